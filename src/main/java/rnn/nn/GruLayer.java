@@ -1,0 +1,227 @@
+package rnn.nn;
+
+/**
+ * GRU layer, both variants of DESIGN §1, gates packed r|z|n in blocks of H rows (PyTorch's order).
+ * <pre>
+ *   classic (Cho et al. 2014; Keras reset_after=False), one bias b:
+ *     r = σ(x W_xr + h_{t−1} W_hr + b_r)      u = σ(x W_xu + h_{t−1} W_hu + b_u)
+ *     n = tanh(x W_xn + (r ⊙ h_{t−1}) W_hn + b_n)
+ *   reset-after (PyTorch nn.GRU; Keras reset_after=True), biases b_x·, b_h·:
+ *     r = σ(x W_xr + b_xr + h_{t−1} W_hr + b_hr) u = σ(x W_xu + b_xu + h_{t−1} W_hu + b_hu)
+ *     n = tanh(x W_xn + b_xn + r ⊙ (h_{t−1} W_hn + b_hn))
+ *   both: h_t = u ⊙ h_{t−1} + (1 − u) ⊙ n
+ * </pre>
+ * <b>Update-gate convention.</b> DESIGN §1 writes {@code h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n}. The z block stored
+ * here is PyTorch's and Keras's gate u = 1 − z (σ(−a) = 1 − σ(a), so the two parameterisations describe the
+ * same family of functions with the z-block weights and biases negated). Storing u makes the tensors exactly
+ * PyTorch's {@code nn.GRU} tensors for {@code reset-after}, so checkpoints need no mapping.
+ *
+ * <p>Stored: {@code weight_ih_l0} [3H, I], {@code weight_hh_l0} [3H, H], {@code bias_ih_l0} [3H], and for
+ * reset-after {@code bias_hh_l0} [3H]. Initialisation: W_ih Glorot-uniform, W_hh orthogonal per gate, biases 0.
+ *
+ * <p>Backward with dh = dL/dh_t: {@code du = dh ⊙ (h_{t−1} − n)}, {@code dn = dh ⊙ (1 − u)},
+ * {@code dh_{t−1} = dh ⊙ u + …}; {@code dn_pre = dn ⊙ (1 − n²)}. Classic: {@code d(r⊙h) = dn_pre·W_hn},
+ * {@code dr = d(r⊙h) ⊙ h_{t−1}}, {@code dh_{t−1} += d(r⊙h) ⊙ r + [dr_pre, du_pre]·W_h{r,u}}. Reset-after:
+ * the recurrent n pre-activation gradient is {@code dn_pre ⊙ r}, {@code dr = dn_pre ⊙ (h_{t−1} W_hn + b_hn)},
+ * {@code dh_{t−1} += dGh·W_hh}.
+ */
+public final class GruLayer extends RecurrentLayer {
+
+    private final GruVariant variant;
+
+    /** Classic: T·B × H, r ⊙ h_{t−1} (the recurrent input of the n gate). */
+    private double[] rh = new double[0];
+    /** Reset-after: T·B × H, h_{t−1} W_hnᵀ + b_hn. */
+    private double[] ghn = new double[0];
+    /** Reset-after: B × 3H, h_{t−1} W_hhᵀ + b_hh for the current step. */
+    private double[] ghStep = new double[0];
+    /** Classic: B × H, d(r ⊙ h_{t−1}) for the current step. */
+    private double[] dRh = new double[0];
+
+    public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
+        super(prefix, inputSize, hiddenSize, 3, variant == GruVariant.RESET_AFTER, false, false, compute);
+        this.variant = variant;
+    }
+
+    public GruVariant variant() {
+        return variant;
+    }
+
+    @Override
+    protected boolean separateRecurrentGradient() {
+        return variant == GruVariant.RESET_AFTER;
+    }
+
+    @Override
+    protected void allocateCellCaches(int rows, int batchRows) {
+        if (variant == GruVariant.CLASSIC) {
+            rh = new double[rows * hiddenSize];
+            dRh = new double[batchRows * hiddenSize];
+        } else {
+            ghn = new double[rows * hiddenSize];
+            ghStep = new double[batchRows * gh];
+        }
+    }
+
+    @Override
+    protected void stepForward(int t) {
+        if (variant == GruVariant.CLASSIC) {
+            stepForwardClassic(t);
+        } else {
+            stepForwardResetAfter(t);
+        }
+    }
+
+    private void stepForwardClassic(int t) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int G = gh;
+        final int prev = t * B * H;
+        final int next = prev + B * H;
+        final int a0 = t * B * G;
+        final double[] w = wHh.value.data;
+        // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
+        compute.mulNT(B, 2 * H, H, hAll, prev, H, w, 0, H, act, a0, G, true);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double rg = sigmoid(act[r + j]);
+                act[r + j] = rg;
+                act[r + H + j] = sigmoid(act[r + H + j]);
+                rh[prev + s + j] = rg * hAll[prev + s + j];
+            }
+        }
+        // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
+        compute.mulNT(B, H, H, rh, prev, H, w, 2 * H * H, H, act, a0 + 2 * H, G, true);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double n = Math.tanh(act[r + 2 * H + j]);
+                act[r + 2 * H + j] = n;
+                double u = act[r + H + j];
+                hAll[next + s + j] = u * hAll[prev + s + j] + (1.0 - u) * n;
+            }
+        }
+    }
+
+    private void stepForwardResetAfter(int t) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int G = gh;
+        final int prev = t * B * H;
+        final int next = prev + B * H;
+        final int a0 = t * B * G;
+        compute.mulNT(B, G, H, hAll, prev, H, wHh.value.data, 0, H, ghStep, 0, G, false);
+        final double[] bh = bHh.value.data;
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int q = b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double rg = sigmoid(act[r + j] + ghStep[q + j] + bh[j]);
+                double u = sigmoid(act[r + H + j] + ghStep[q + H + j] + bh[H + j]);
+                double hn = ghStep[q + 2 * H + j] + bh[2 * H + j];
+                double n = Math.tanh(act[r + 2 * H + j] + rg * hn);
+                act[r + j] = rg;
+                act[r + H + j] = u;
+                act[r + 2 * H + j] = n;
+                ghn[prev + s + j] = hn;
+                hAll[next + s + j] = u * hAll[prev + s + j] + (1.0 - u) * n;
+            }
+        }
+    }
+
+    @Override
+    protected void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
+        if (variant == GruVariant.CLASSIC) {
+            stepBackwardClassic(t, dh, dhPrev);
+        } else {
+            stepBackwardResetAfter(t, dh, dhPrev);
+        }
+    }
+
+    private void stepBackwardClassic(int t, double[] dh, double[] dhPrev) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int G = gh;
+        final int prev = t * B * H;
+        final int a0 = t * B * G;
+        final double[] w = wHh.value.data;
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double u = act[r + H + j];
+                double n = act[r + 2 * H + j];
+                double hp = hAll[prev + s + j];
+                double d = dh[s + j];
+                dG[r + H + j] = d * (hp - n) * u * (1.0 - u);
+                dG[r + 2 * H + j] = d * (1.0 - u) * (1.0 - n * n);
+                dhPrev[s + j] = d * u;
+            }
+        }
+        // d(r ⊙ h_{t−1}) = dn_pre · W_hn
+        compute.mulNN(B, H, H, dG, a0 + 2 * H, G, w, 2 * H * H, H, dRh, 0, H, false);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double rg = act[r + j];
+                double hp = hAll[prev + s + j];
+                double drh = dRh[s + j];
+                dG[r + j] = drh * hp * rg * (1.0 - rg);
+                dhPrev[s + j] += drh * rg;
+            }
+        }
+        // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
+        compute.mulNN(B, H, 2 * H, dG, a0, G, w, 0, H, dhPrev, 0, H, true);
+    }
+
+    private void stepBackwardResetAfter(int t, double[] dh, double[] dhPrev) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int G = gh;
+        final int prev = t * B * H;
+        final int a0 = t * B * G;
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < H; j++) {
+                double rg = act[r + j];
+                double u = act[r + H + j];
+                double n = act[r + 2 * H + j];
+                double hp = hAll[prev + s + j];
+                double d = dh[s + j];
+                double dnPre = d * (1.0 - u) * (1.0 - n * n);
+                double drPre = dnPre * ghn[prev + s + j] * rg * (1.0 - rg);
+                double duPre = d * (hp - n) * u * (1.0 - u);
+                dG[r + j] = drPre;
+                dG[r + H + j] = duPre;
+                dG[r + 2 * H + j] = dnPre;
+                dGh[r + j] = drPre;
+                dGh[r + H + j] = duPre;
+                dGh[r + 2 * H + j] = dnPre * rg;
+                dhPrev[s + j] = d * u;
+            }
+        }
+        compute.mulNN(B, H, G, dGh, a0, G, wHh.value.data, 0, H, dhPrev, 0, H, true);
+    }
+
+    /**
+     * Classic: the r and u blocks see h_{t−1}, the n block sees r ⊙ h_{t−1}; two multiplies over all steps.
+     * Reset-after: every block sees h_{t−1}.
+     */
+    @Override
+    protected void accumulateRecurrentWeightGradients() {
+        if (variant == GruVariant.RESET_AFTER) {
+            super.accumulateRecurrentWeightGradients();
+            return;
+        }
+        final int H = hiddenSize;
+        final int rows = steps * batch;
+        compute.mulTN(2 * H, H, rows, dG, 0, gh, hAll, 0, H, wHh.grad.data, 0, H, true);
+        compute.mulTN(H, H, rows, dG, 2 * H, gh, rh, 0, H, wHh.grad.data, 2 * H * H, H, true);
+    }
+}

@@ -1,0 +1,79 @@
+package rnn.nn;
+
+import java.util.Arrays;
+
+/**
+ * The architecture of a model: everything needed to build it, nothing about training.
+ *
+ * @param cell       the recurrent cell of every layer
+ * @param activation φ of the simple RNN (must be TANH for GRU and LSTM, whose gate functions are fixed)
+ * @param gruVariant where the GRU applies its reset gate (ignored by other cells)
+ * @param inputSize  I, features per step
+ * @param hidden     H of each layer, bottom first
+ * @param outputs    O, the head's outputs (classes for classification)
+ * @param output     where the head reads the hidden state
+ * @param dropout    inverted dropout probability between layers, in [0, 1)
+ */
+public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                        int outputs, OutputMode output, double dropout) {
+
+    public ModelSpec {
+        if (cell == null || activation == null || gruVariant == null || output == null) {
+            throw new IllegalArgumentException("model: cell, activation, GRU variant and output mode are required");
+        }
+        if (cell != CellType.RNN && activation != Activation.TANH) {
+            throw new IllegalArgumentException("--activation " + activation.name().toLowerCase()
+                    + ": only the simple RNN (--cell rnn) takes an activation; " + cell.name().toLowerCase()
+                    + " uses fixed sigmoid and tanh gates");
+        }
+        if (inputSize < 1) {
+            throw new IllegalArgumentException("model: expected at least one input feature, got " + inputSize);
+        }
+        if (hidden == null || hidden.length == 0) {
+            throw new IllegalArgumentException("--hidden: expected at least one layer size");
+        }
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException("--hidden: expected positive integers separated by commas, got \""
+                        + String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList()) + "\"");
+            }
+        }
+        if (outputs < 1) {
+            throw new IllegalArgumentException("model: expected at least one output, got " + outputs);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + dropout);
+        }
+        hidden = hidden.clone();
+    }
+
+    /** Layer sizes (a copy). */
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    public int layers() {
+        return hidden.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
+                && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
+                && output == m.output && Double.compare(dropout, m.dropout) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
+                outputs, output, dropout);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
+                + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
+                + ", output=" + output + ", dropout=" + dropout + "]";
+    }
+}

@@ -1,0 +1,379 @@
+package rnn.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import rnn.random.Rng;
+
+/**
+ * One recurrent layer run over a whole batch of sequences: the parts common to every cell. Subclasses give
+ * the cell's step equations ({@link #stepForward}, {@link #stepBackward}); this class owns the fused input
+ * projection, the time loops, masking, truncation, state carry and the weight-gradient multiplies.
+ *
+ * <p><b>Shapes.</b> B sequences, T steps, input size I, hidden size H, G gates. Weights are stored as in
+ * PyTorch: {@code weight_ih_l0} [G·H, I], {@code weight_hh_l0} [G·H, H], biases [G·H], gates packed in
+ * blocks of H rows in the cell's documented order. Sequence buffers are time-major: row {@code t·B + b}.
+ *
+ * <p><b>Forward.</b> {@code gx = X·W_ihᵀ + b_ih} for all T·B rows in one multiply; then for t = 0..T−1 the
+ * cell combines {@code gx_t} with {@code h_{t−1}·W_hhᵀ}. A padded step (mask 0) leaves h (and c) unchanged:
+ * {@code h_t = m ⊙ cell(x_t, h_{t−1}) + (1 − m) ⊙ h_{t−1}}. The initial state is zero, or with
+ * {@code carryState} the final state of the previous forward (detached: no gradient flows into it).
+ *
+ * <p><b>Backward</b> (exact BPTT) runs t = T−1..0 carrying {@code dhNext} (and {@code dcNext}); the cell turns
+ * the gradient with respect to h_t into pre-activation gradients {@code dG_t} and {@code dh_{t−1}}. A padded
+ * step passes its gradient straight to h_{t−1} and contributes nothing to any parameter. With truncation K > 0
+ * the gradient of each sequence flows back through at most its last K real steps. Weight gradients are then
+ * accumulated with one multiply over all steps: {@code dW_ih += dGᵀ·X}, {@code dW_hh += dGhᵀ·H_prev}, and
+ * {@code dX = dG·W_ih}.
+ *
+ * <p>Workspaces are sized on first use for a batch shape and reused (they only grow); nothing is allocated
+ * inside the time loops. Buffers returned by {@link #output()} and {@link #inputGradient()} stay valid until
+ * the next forward or backward.
+ */
+public abstract class RecurrentLayer {
+
+    protected final int inputSize;
+    protected final int hiddenSize;
+    protected final int gates;
+    /** G·H, the width of the fused gate pre-activations. */
+    protected final int gh;
+    protected final Compute compute;
+    protected final boolean hasCellState;
+
+    protected final Param wIh;
+    protected final Param wHh;
+    protected final Param bIh;
+    /** The recurrent bias, or {@code null} for cells with a single bias (classic GRU). */
+    protected final Param bHh;
+
+    /** True when {@code b_hh} is simply added to the pre-activations, so it is folded into {@code gx}. */
+    private final boolean foldRecurrentBias;
+
+    // ---- the current batch shape and input (not copied) ----
+    protected int steps;
+    protected int batch;
+    private double[] x;
+    private int xOff;
+    private SequenceInput input;
+
+    // ---- forward caches, time-major ----
+    /** T·B × G·H: input projection, then overwritten in place by the cell with its gate activations. */
+    protected double[] act = new double[0];
+    /** (T+1)·B × H: h_0 in block 0, h_t in block t+1. */
+    protected double[] hAll = new double[0];
+    /** (T+1)·B × H: c_t like hAll (LSTM only). */
+    protected double[] cAll = new double[0];
+
+    // ---- backward buffers ----
+    /** T·B × G·H: gradient with respect to the input-side pre-activations. */
+    protected double[] dG = new double[0];
+    /** T·B × G·H: gradient with respect to the recurrent-side pre-activations (may alias dG). */
+    protected double[] dGh = new double[0];
+    private double[] dx = new double[0];
+    private double[] dhCell = new double[0];
+    private double[] dcCell = new double[0];
+    private double[] dhNext = new double[0];
+    private double[] dcNext = new double[0];
+    private double[] passH = new double[0];
+    private double[] passC = new double[0];
+    private int[] realSteps = new int[0];
+
+    // ---- carried state (final state of the last forward) ----
+    private double[] hState = new double[0];
+    private double[] cState = new double[0];
+    private int stateBatch = -1;
+
+    private int capacityRows;
+    private int capacityBatch;
+
+    protected RecurrentLayer(String prefix, int inputSize, int hiddenSize, int gates, boolean twoBiases,
+                             boolean foldRecurrentBias, boolean hasCellState, Compute compute) {
+        if (inputSize < 1 || hiddenSize < 1) {
+            throw new IllegalArgumentException("layer " + prefix + ": expected input and hidden sizes >= 1, got I="
+                    + inputSize + ", H=" + hiddenSize);
+        }
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.gates = gates;
+        this.gh = gates * hiddenSize;
+        this.compute = compute;
+        this.hasCellState = hasCellState;
+        this.foldRecurrentBias = foldRecurrentBias;
+        this.wIh = new Param(prefix + "weight_ih_l0", gh, inputSize);
+        this.wHh = new Param(prefix + "weight_hh_l0", gh, hiddenSize);
+        this.bIh = new Param(prefix + "bias_ih_l0", gh);
+        this.bHh = twoBiases ? new Param(prefix + "bias_hh_l0", gh) : null;
+    }
+
+    /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
+    public List<Param> parameters() {
+        List<Param> ps = new ArrayList<>(List.of(wIh, wHh, bIh));
+        if (bHh != null) {
+            ps.add(bHh);
+        }
+        return ps;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /**
+     * DESIGN §1 initialisation: input weights Glorot-uniform, recurrent weights orthogonal (per gate block),
+     * biases zero; subclasses adjust (LSTM forget-gate bias 1).
+     */
+    public void initialize(Rng rng) {
+        Initializers.glorotUniform(wIh, rng);
+        Initializers.orthogonalBlocks(wHh, gates, rng);
+        Arrays.fill(bIh.value.data, 0.0);
+        if (bHh != null) {
+            Arrays.fill(bHh.value.data, 0.0);
+        }
+    }
+
+    /**
+     * Runs the layer over a batch.
+     *
+     * @param in         input, I features per step (read, not copied: it must stay unchanged until backward)
+     * @param carryState start from the final state of the previous forward (same B) instead of zeros
+     */
+    public final void forward(SequenceInput in, boolean carryState) {
+        if (in.features() != inputSize) {
+            throw new IllegalArgumentException("layer expects " + inputSize + " input features, got " + in.features());
+        }
+        ensureCapacity(in.steps(), in.batch());
+        this.input = in;
+        this.x = in.x();
+        this.xOff = in.xOffset();
+        final int B = batch;
+        final int H = hiddenSize;
+        final int T = steps;
+        final int bh = B * H;
+
+        if (carryState && stateBatch == B) {
+            System.arraycopy(hState, 0, hAll, 0, bh);
+            if (hasCellState) {
+                System.arraycopy(cState, 0, cAll, 0, bh);
+            }
+        } else {
+            Arrays.fill(hAll, 0, bh, 0.0);
+            if (hasCellState) {
+                Arrays.fill(cAll, 0, bh, 0.0);
+            }
+        }
+
+        // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
+        compute.mulNT(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, act, 0, gh, false);
+        addBiasRows(act, T * B, bIh.value.data);
+        if (foldRecurrentBias) {
+            addBiasRows(act, T * B, bHh.value.data);
+        }
+
+        for (int t = 0; t < T; t++) {
+            stepForward(t);
+            if (in.mask() != null) {
+                keepStateOnPaddedRows(t, in);
+            }
+        }
+
+        System.arraycopy(hAll, T * bh, hState, 0, bh);
+        if (hasCellState) {
+            System.arraycopy(cAll, T * bh, cState, 0, bh);
+        }
+        stateBatch = B;
+    }
+
+    /** The hidden sequence h_1..h_T of the last forward: a (T·B)×H block of {@link #output()}. */
+    public double[] output() {
+        return hAll;
+    }
+
+    /** Offset of h_1 (step 0's output) in {@link #output()}. */
+    public int outputOffset() {
+        return batch * hiddenSize;
+    }
+
+    /**
+     * Backpropagates through time. Accumulates into every parameter gradient.
+     *
+     * @param dOut       gradient of the loss with respect to the outputs h_1..h_T, (T·B)×H (not modified)
+     * @param dOutOff    offset of step 0 in {@code dOut}
+     * @param truncate   K > 0: the gradient of each sequence flows back through at most its last K real steps;
+     *                   0: full BPTT
+     * @param inputGrad  whether to compute the gradient with respect to the input ({@link #inputGradient()})
+     */
+    public final void backward(double[] dOut, int dOutOff, int truncate, boolean inputGrad) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int T = steps;
+        final int bh = B * H;
+        Arrays.fill(dhNext, 0, bh, 0.0);
+        Arrays.fill(dcNext, 0, bh, 0.0);
+        Arrays.fill(realSteps, 0, B, 0);
+
+        for (int t = T - 1; t >= 0; t--) {
+            int dOutT = dOutOff + t * bh;
+            for (int b = 0; b < B; b++) {
+                boolean real = input.isReal(t, b);
+                boolean cut = truncate > 0 && realSteps[b] >= truncate;
+                int row = b * H;
+                for (int j = 0; j < H; j++) {
+                    double carriedH = cut ? 0.0 : dhNext[row + j];
+                    double carriedC = cut ? 0.0 : dcNext[row + j];
+                    double total = dOut[dOutT + row + j] + carriedH;
+                    if (real) {
+                        dhCell[row + j] = total;
+                        dcCell[row + j] = carriedC;
+                        passH[row + j] = 0.0;
+                        passC[row + j] = 0.0;
+                    } else {
+                        dhCell[row + j] = 0.0;
+                        dcCell[row + j] = 0.0;
+                        passH[row + j] = total;
+                        passC[row + j] = carriedC;
+                    }
+                }
+                if (real) {
+                    realSteps[b]++;
+                }
+            }
+            stepBackward(t, dhCell, dcCell, dhNext, dcNext);
+            for (int i = 0; i < bh; i++) {
+                dhNext[i] += passH[i];
+            }
+            if (hasCellState) {
+                for (int i = 0; i < bh; i++) {
+                    dcNext[i] += passC[i];
+                }
+            }
+        }
+
+        int rows = T * B;
+        compute.mulTN(gh, inputSize, rows, dG, 0, gh, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
+        accumulateRecurrentWeightGradients();
+        addColumnSums(dG, rows, bIh.grad.data);
+        if (bHh != null) {
+            addColumnSums(dGh, rows, bHh.grad.data);
+        }
+        if (inputGrad) {
+            compute.mulNN(rows, inputSize, gh, dG, 0, gh, wIh.value.data, 0, inputSize, dx, 0, inputSize, false);
+        }
+    }
+
+    /** dL/dX of the last backward, (T·B)×I time-major from offset 0; valid until the next backward. */
+    public double[] inputGradient() {
+        return dx;
+    }
+
+    /**
+     * {@code dW_hh += dGhᵀ · H_prev} over all steps in one multiply, where H_prev = h_0..h_{T−1}. Cells whose
+     * recurrent input is not h_{t−1} for every gate (classic GRU) override this.
+     */
+    protected void accumulateRecurrentWeightGradients() {
+        compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
+                wHh.grad.data, 0, hiddenSize, true);
+    }
+
+    /**
+     * Computes step t: reads {@code act} rows of step t (holding gx_t), h_{t−1} (block t of hAll) and c_{t−1};
+     * writes the gate activations back into {@code act}, h_t into block t+1 of hAll (and c_t), plus any cache
+     * the cell's backward needs.
+     */
+    protected abstract void stepForward(int t);
+
+    /**
+     * Backward of step t for all B rows. Rows of padded steps arrive with zero gradients.
+     *
+     * @param dh     dL/dh_t, B×H (not modified)
+     * @param dc     dL/dc_t from later steps, B×H (LSTM only; not modified)
+     * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten)
+     * @param dcPrev out: dL/dc_{t−1} through this step, B×H (LSTM only; overwritten)
+     * Writes rows of step t of {@link #dG} and {@link #dGh}.
+     */
+    protected abstract void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev);
+
+    /** Allocates the cell's own caches for T·B rows (called when the capacity grows). */
+    protected void allocateCellCaches(int rows, int batchRows) {
+    }
+
+    /** True when the cell needs {@link #dGh} distinct from {@link #dG}. */
+    protected boolean separateRecurrentGradient() {
+        return false;
+    }
+
+    protected static double sigmoid(double v) {
+        return 1.0 / (1.0 + Math.exp(-v));
+    }
+
+    private void keepStateOnPaddedRows(int t, SequenceInput in) {
+        int H = hiddenSize;
+        int bh = batch * H;
+        for (int b = 0; b < batch; b++) {
+            if (!in.isReal(t, b)) {
+                System.arraycopy(hAll, t * bh + b * H, hAll, (t + 1) * bh + b * H, H);
+                if (hasCellState) {
+                    System.arraycopy(cAll, t * bh + b * H, cAll, (t + 1) * bh + b * H, H);
+                }
+            }
+        }
+    }
+
+    private void addBiasRows(double[] m, int rows, double[] bias) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * gh;
+            for (int j = 0; j < gh; j++) {
+                m[o + j] += bias[j];
+            }
+        }
+    }
+
+    private void addColumnSums(double[] m, int rows, double[] into) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * gh;
+            for (int j = 0; j < gh; j++) {
+                into[j] += m[o + j];
+            }
+        }
+    }
+
+    private void ensureCapacity(int T, int B) {
+        this.steps = T;
+        this.batch = B;
+        int rows = T * B;
+        if (rows <= capacityRows && B <= capacityBatch) {
+            return;
+        }
+        int newRows = Math.max(rows, capacityRows);
+        int newBatch = Math.max(B, capacityBatch);
+        // (T+1)·B rows for state sequences: allow for the larger batch at the larger step count.
+        int stateRows = newRows + newBatch;
+        act = new double[newRows * gh];
+        dG = new double[newRows * gh];
+        dGh = separateRecurrentGradient() ? new double[newRows * gh] : dG;
+        hAll = new double[stateRows * hiddenSize];
+        if (hasCellState) {
+            cAll = new double[stateRows * hiddenSize];
+        }
+        dx = new double[newRows * inputSize];
+        int bh = newBatch * hiddenSize;
+        double[] oldH = hState;
+        double[] oldC = cState;
+        dhCell = new double[bh];
+        dcCell = new double[bh];
+        dhNext = new double[bh];
+        dcNext = new double[bh];
+        passH = new double[bh];
+        passC = new double[bh];
+        hState = Arrays.copyOf(oldH, bh);
+        cState = Arrays.copyOf(oldC, bh);
+        realSteps = new int[newBatch];
+        allocateCellCaches(newRows, newBatch);
+        capacityRows = newRows;
+        capacityBatch = newBatch;
+    }
+}

@@ -1,0 +1,65 @@
+package rnn.nn;
+
+/**
+ * Simple (Elman) RNN layer, DESIGN §1: {@code h_t = φ(x_t W_x + h_{t−1} W_h + b)} with φ = tanh or relu.
+ *
+ * <p>Stored as PyTorch's {@code nn.RNN}: {@code weight_ih_l0} [H, I] = W_xᵀ, {@code weight_hh_l0} [H, H] = W_hᵀ,
+ * and two biases {@code bias_ih_l0}, {@code bias_hh_l0} [H] whose sum is b (PyTorch keeps both; their gradients
+ * are equal). Initialisation: W_ih Glorot-uniform, W_hh orthogonal, biases 0.
+ *
+ * <p>Backward: {@code dpre_t = dh_t ⊙ φ'(h_t)} (tanh: 1 − h², relu: [h > 0]); {@code dh_{t−1} = dpre_t · W_hh}.
+ */
+public final class SimpleRnnLayer extends RecurrentLayer {
+
+    private final Activation activation;
+
+    public SimpleRnnLayer(String prefix, int inputSize, int hiddenSize, Activation activation, Compute compute) {
+        super(prefix, inputSize, hiddenSize, 1, true, true, false, compute);
+        this.activation = activation;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    protected void stepForward(int t) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int off = t * B * H; // rows of step t in act (G = 1) and block t (h_{t−1}) of hAll
+        // act_t = gx_t + h_{t−1}·W_hhᵀ
+        compute.mulNT(B, H, H, hAll, off, H, wHh.value.data, 0, H, act, off, H, true);
+        final int hOut = off + B * H;
+        if (activation == Activation.TANH) {
+            for (int i = 0; i < B * H; i++) {
+                double a = Math.tanh(act[off + i]);
+                act[off + i] = a;
+                hAll[hOut + i] = a;
+            }
+        } else {
+            for (int i = 0; i < B * H; i++) {
+                double a = Math.max(0.0, act[off + i]);
+                act[off + i] = a;
+                hAll[hOut + i] = a;
+            }
+        }
+    }
+
+    @Override
+    protected void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int off = t * B * H;
+        if (activation == Activation.TANH) {
+            for (int i = 0; i < B * H; i++) {
+                double a = act[off + i];
+                dG[off + i] = dh[i] * (1.0 - a * a);
+            }
+        } else {
+            for (int i = 0; i < B * H; i++) {
+                dG[off + i] = act[off + i] > 0.0 ? dh[i] : 0.0;
+            }
+        }
+        compute.mulNN(B, H, H, dG, off, H, wHh.value.data, 0, H, dhPrev, 0, H, false);
+    }
+}

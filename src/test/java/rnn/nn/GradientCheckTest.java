@@ -1,0 +1,210 @@
+package rnn.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import rnn.random.Rng;
+
+/**
+ * Gradient checks of the whole model (every layer, the head and the loss, through the same code training
+ * runs) against central finite differences in double precision: relative error below 1e-6 on every
+ * parameter entry and every input entry.
+ */
+class GradientCheckTest {
+
+    /** The five cells: simple RNN (tanh, relu), GRU (classic, reset-after), LSTM. */
+    record Cell(String name, CellType type, Activation activation, GruVariant variant) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Cell> CELLS = List.of(
+            new Cell("rnn-tanh", CellType.RNN, Activation.TANH, GruVariant.CLASSIC),
+            new Cell("rnn-relu", CellType.RNN, Activation.RELU, GruVariant.CLASSIC),
+            new Cell("gru-classic", CellType.GRU, Activation.TANH, GruVariant.CLASSIC),
+            new Cell("gru-reset-after", CellType.GRU, Activation.TANH, GruVariant.RESET_AFTER),
+            new Cell("lstm", CellType.LSTM, Activation.TANH, GruVariant.CLASSIC));
+
+    static Stream<Arguments> cells() {
+        return CELLS.stream().map(Arguments::of);
+    }
+
+    static Stream<Arguments> cellsAndStacks() {
+        List<Arguments> args = new ArrayList<>();
+        for (Cell c : CELLS) {
+            for (int[] hidden : new int[][] {{7}, {5, 4}, {6, 3, 4}}) {
+                args.add(Arguments.of(c, hidden));
+            }
+        }
+        return args.stream();
+    }
+
+    static Stream<Arguments> lossesAndModes() {
+        List<Arguments> args = new ArrayList<>();
+        for (Loss loss : Loss.values()) {
+            for (OutputMode mode : OutputMode.values()) {
+                args.add(Arguments.of(loss, mode));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, one layer, last step, mse")
+    @MethodSource("cells")
+    void singleLayer(Cell cell) {
+        run(cell, new int[] {6}, OutputMode.LAST, Loss.MSE, 3, 5, 4, null, 0.0, 11);
+    }
+
+    @ParameterizedTest(name = "{0}, hidden {1}, every step, masked lengths 5,2,4")
+    @MethodSource("cellsAndStacks")
+    void stacksMaskedSequenceOutput(Cell cell, int[] hidden) {
+        run(cell, hidden, OutputMode.SEQUENCE, Loss.MSE, 3, 5, 3, new int[] {5, 2, 4}, 0.0, 12);
+    }
+
+    @ParameterizedTest(name = "{0}, hidden {1}, last real step, masked lengths 4,6,1")
+    @MethodSource("cellsAndStacks")
+    void stacksMaskedLastOutput(Cell cell, int[] hidden) {
+        run(cell, hidden, OutputMode.LAST, Loss.MSE, 3, 6, 2, new int[] {4, 6, 1}, 0.0, 13);
+    }
+
+    @ParameterizedTest(name = "loss {0}, output {1}")
+    @MethodSource("lossesAndModes")
+    void everyLoss(Loss loss, OutputMode mode) {
+        run(CELLS.get(3), new int[] {4, 3}, mode, loss, 4, 5, 3, new int[] {5, 3, 4, 2}, 0.0, 14);
+    }
+
+    @ParameterizedTest(name = "{0}, dropout 0.4 between 3 layers, fixed mask")
+    @MethodSource("cells")
+    void dropoutWithFixedMask(Cell cell) {
+        run(cell, new int[] {5, 4, 3}, OutputMode.SEQUENCE, Loss.MSE, 3, 4, 3, new int[] {4, 3, 2}, 0.4, 15);
+    }
+
+    @ParameterizedTest(name = "{0}, B = T = I = H = O = 1")
+    @MethodSource("cells")
+    void degenerateShapes(Cell cell) {
+        run(cell, new int[] {1}, OutputMode.LAST, Loss.MSE, 1, 1, 1, null, 0.0, 16);
+        run(cell, new int[] {1}, OutputMode.SEQUENCE, Loss.MSE, 1, 1, 1, null, 0.0, 17);
+        run(cell, new int[] {1, 1}, OutputMode.LAST, Loss.HUBER, 1, 3, 1, null, 0.0, 18);
+    }
+
+    /**
+     * Truncated BPTT (K = 3 of T = 7, last-step output): the analytic gradient must equal the finite-difference
+     * gradient of the loss in which the state entering the last K steps is a constant (computed with the
+     * unperturbed weights), i.e. PyTorch's detach() semantics; the input gradient before the cut is zero.
+     */
+    @ParameterizedTest(name = "{0}, truncated BPTT K = 3 of T = 7")
+    @MethodSource("cells")
+    void truncatedBptt(Cell cell) {
+        final int batch = 2;
+        final int steps = 7;
+        final int k = 3;
+        final int inputs = 3;
+        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, new int[] {4, 3}, 2,
+                OutputMode.LAST, 0.0);
+        RecurrentModel model = NetFixture.model(spec, 21);
+        Rng rng = new Rng(22);
+        double[] x = NetFixture.uniform(steps * batch * inputs, rng);
+        double[] y = NetFixture.targets(Loss.MSE, batch, 2, rng);
+        SequenceInput all = SequenceInput.of(x, batch, steps, inputs);
+        SequenceInput prefix = all.slice(0, steps - k);
+        SequenceInput suffix = all.slice(steps - k, steps);
+        Parameters params = model.parameters();
+        List<double[]> theta0 = snapshot(params);
+        double[] dPred = new double[batch * 2];
+
+        Runnable analytic = () -> {
+            double[] pred = model.forward(all, false, false);
+            Loss.MSE.evaluate(pred, y, null, batch, 2, dPred);
+            model.backward(dPred, k, true);
+        };
+        java.util.function.DoubleSupplier detached = () -> {
+            List<double[]> current = snapshot(params);
+            restore(params, theta0);
+            model.forward(prefix, false, false);
+            restore(params, current);
+            double[] pred = model.forward(suffix, false, true);
+            return Loss.MSE.evaluate(pred, y, null, batch, 2, null);
+        };
+        int cut = (steps - k) * batch * inputs;
+        GradientChecker.Result r = GradientChecker.check(params, detached, analytic, x, cut, k * batch * inputs,
+                () -> Arrays.copyOfRange(model.inputGradient(), cut, steps * batch * inputs));
+        report("tbptt " + cell, r);
+        assertTrue(r.max() < GradientChecker.TOLERANCE, () -> cell + " truncated: " + r);
+
+        // before the cut, no gradient reaches the input
+        params.zeroGrad();
+        analytic.run();
+        double[] dx = model.inputGradient();
+        for (int i = 0; i < cut; i++) {
+            assertEquals(0.0, dx[i], "dx[" + i + "] before the truncation point");
+        }
+    }
+
+    /** Runs one gradient check and asserts the bar. */
+    static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
+                                      int inputs, int[] lengths, double dropout, long seed) {
+        int outputs = loss == Loss.XENT ? 3 : 2;
+        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, hidden, outputs, mode,
+                dropout);
+        RecurrentModel model = NetFixture.model(spec, seed);
+        Rng rng = new Rng(seed + 1000);
+        double[] x = NetFixture.uniform(steps * batch * inputs, rng);
+        double[] mask = lengths == null ? null : NetFixture.mask(lengths, steps);
+        SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
+        int rows = model.predictionRows(in);
+        double[] y = NetFixture.targets(loss, rows, outputs, rng);
+        double[] w = NetFixture.lossWeights(model, in);
+        double[] dPred = new double[rows * outputs];
+        if (dropout > 0) {
+            model.resampleDropout(steps, batch, new Rng(seed + 2000));
+        }
+        boolean training = dropout > 0;
+        Runnable analytic = () -> {
+            double[] pred = model.forward(in, training, false);
+            loss.evaluate(pred, y, w, rows, outputs, dPred);
+            model.backward(dPred, 0, true);
+        };
+        java.util.function.DoubleSupplier objective = () ->
+                loss.evaluate(model.forward(in, training, false), y, w, rows, outputs, null);
+        GradientChecker.Result r = GradientChecker.check(model.parameters(), objective, analytic, x, 0, x.length,
+                model::inputGradient);
+        String what = cell + " " + Arrays.toString(hidden) + " " + mode + " " + loss + " B=" + batch + " T=" + steps
+                + " I=" + inputs + (lengths == null ? "" : " lengths=" + Arrays.toString(lengths))
+                + (dropout > 0 ? " dropout=" + dropout : "");
+        report(what, r);
+        assertTrue(r.max() < GradientChecker.TOLERANCE, () -> what + ": " + r);
+        // every parameter received a gradient that was checked
+        assertEquals(model.parameters().list().size(), r.perParam().size());
+        return r;
+    }
+
+    static void report(String what, GradientChecker.Result r) {
+        System.out.printf("gradcheck %-70s max rel err %.3e (input %.3e)%n", what, r.max(), r.input());
+    }
+
+    static List<double[]> snapshot(Parameters ps) {
+        List<double[]> s = new ArrayList<>();
+        for (Param p : ps) {
+            s.add(p.value.data.clone());
+        }
+        return s;
+    }
+
+    static void restore(Parameters ps, List<double[]> s) {
+        int i = 0;
+        for (Param p : ps) {
+            System.arraycopy(s.get(i++), 0, p.value.data, 0, p.size());
+        }
+    }
+}

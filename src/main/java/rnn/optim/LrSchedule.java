@@ -1,0 +1,72 @@
+package rnn.optim;
+
+import java.util.List;
+
+/**
+ * The learning rate of each epoch ({@code --lr-schedule constant|step|cosine|plateau}, DESIGN §2).
+ *
+ * <p>Protocol, once per epoch: the trainer asks {@link #lrForEpoch(int)} for the rate of the epoch about to
+ * run (0-based), passes it to every {@link Optimizer#step(double)} of that epoch, and afterwards reports the
+ * epoch's monitored loss (the validation loss) with {@link #endEpoch(double)}. A schedule's whole mutable
+ * state is {@link #state()}; a resumed run that restores it with {@link #setState(double[])} and asks for the
+ * next epoch gets the same rates as an uninterrupted run.
+ */
+public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnnealingLr, ReduceLrOnPlateau {
+
+    /** The names accepted by {@link #of(String, double, int)}, in the order help texts list them. */
+    List<String> NAMES = List.of(ConstantLr.NAME, StepDecayLr.NAME, CosineAnnealingLr.NAME, ReduceLrOnPlateau.NAME);
+
+    /** The schedule's command-line name (one of {@link #NAMES}). */
+    String name();
+
+    /**
+     * The learning rate for epoch {@code epoch} (0-based, the epoch about to run).
+     *
+     * @throws IllegalArgumentException if {@code epoch} is negative
+     */
+    double lrForEpoch(int epoch);
+
+    /** Reports the monitored loss of the epoch that just ended. Only {@link ReduceLrOnPlateau} uses it. */
+    default void endEpoch(double monitoredLoss) {
+    }
+
+    /** A copy of the schedule's mutable state (empty for schedules that are a pure function of the epoch). */
+    default double[] state() {
+        return new double[0];
+    }
+
+    /**
+     * Restores a state returned by {@link #state()} of a schedule of the same name and settings.
+     *
+     * @throws IllegalArgumentException if {@code state} has the wrong length or an impossible value
+     */
+    default void setState(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException(
+                    "lr schedule " + name() + " state: expected 0 values, got " + state.length);
+        }
+    }
+
+    /**
+     * The schedule called {@code name} with its default settings.
+     *
+     * @param baseLr      the initial learning rate ({@code --lr})
+     * @param totalEpochs the run's total number of epochs ({@code --epochs}; used by {@code cosine})
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones:
+     *     "--lr-schedule: expected one of constant, step, cosine, plateau, got "exp""; or for an invalid
+     *     {@code baseLr} or {@code totalEpochs}
+     */
+    static LrSchedule of(String name, double baseLr, int totalEpochs) {
+        Optimizer.requireValidLr(baseLr);
+        if (name == null || !NAMES.contains(name)) {
+            throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", NAMES)
+                    + ", got " + (name == null ? "null" : "\"" + name + "\""));
+        }
+        return switch (name) {
+            case ConstantLr.NAME -> new ConstantLr(baseLr);
+            case StepDecayLr.NAME -> StepDecayLr.withDefaults(baseLr);
+            case CosineAnnealingLr.NAME -> CosineAnnealingLr.withDefaults(baseLr, totalEpochs);
+            default -> ReduceLrOnPlateau.withDefaults(baseLr);
+        };
+    }
+}

@@ -38,9 +38,19 @@ public enum Loss {
      * @return the mean loss; 0 when every row has weight 0
      */
     public double evaluate(double[] pred, double[] target, double[] weight, int rows, int outputs, double[] dPred) {
+        return evaluate(pred, target, 0, weight, 0, rows, outputs, dPred);
+    }
+
+    /**
+     * As {@link #evaluate(double[], double[], double[], int, int, double[])}, with the targets read from
+     * {@code target[targetOffset..]} (values or class indices) and the weights from {@code weight[weightOffset..]}
+     * — how a truncated-BPTT chunk addresses its steps inside the whole batch without copying.
+     */
+    public double evaluate(double[] pred, double[] target, int targetOffset, double[] weight, int weightOffset,
+                           int rows, int outputs, double[] dPred) {
         double count = 0;
         for (int r = 0; r < rows; r++) {
-            count += weight == null ? 1.0 : weight[r];
+            count += weight == null ? 1.0 : weight[weightOffset + r];
         }
         if (count == 0) {
             if (dPred != null) {
@@ -51,14 +61,14 @@ public enum Loss {
         double norm = this == XENT ? count : count * outputs;
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-            double w = weight == null ? 1.0 : weight[r];
+            double w = weight == null ? 1.0 : weight[weightOffset + r];
             int o = r * outputs;
             if (this == XENT) {
-                sum += w * crossEntropyRow(pred, o, outputs, (int) target[r], dPred, w / norm);
+                sum += w * crossEntropyRow(pred, o, outputs, (int) target[targetOffset + r], dPred, w / norm);
                 continue;
             }
             for (int j = 0; j < outputs; j++) {
-                double e = pred[o + j] - target[o + j];
+                double e = pred[o + j] - target[targetOffset + o + j];
                 double value;
                 double grad;
                 switch (this) {

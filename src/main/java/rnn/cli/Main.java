@@ -1,7 +1,5 @@
 package rnn.cli;
 
-import picocli.CommandLine;
-
 /**
  * The command-line entry point. The only place in the code base that calls {@link System#exit}.
  */
@@ -20,5 +18,16 @@ public final class Main {
      */
     public static int run(String... args) {
         return RnnCommand.commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output (results) and error (diagnostics) writers. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        picocli.CommandLine cl = RnnCommand.commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 }

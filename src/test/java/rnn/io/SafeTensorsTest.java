@@ -1,0 +1,211 @@
+package rnn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnn.random.Rng;
+
+class SafeTensorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<SafeTensors.Tensor> sample() {
+        return List.of(
+                new SafeTensors.Tensor("layers.0.weight_ih_l0", new long[] {3, 2}, new double[] {1, -2, 3.5, 0, 1e-300, -0.0}),
+                new SafeTensors.Tensor("head.bias", new long[] {1}, new double[] {Math.PI}));
+    }
+
+    @Test
+    void roundTripIsExact() throws IOException {
+        Path f = dir.resolve("a.safetensors");
+        SafeTensors.write(f, sample(), Map.of("format", "rnn-checkpoint"));
+        SafeTensors.Contents c = SafeTensors.read(f);
+        assertEquals(2, c.tensors().size());
+        assertArrayEquals(sample().get(0).values(), c.tensor("layers.0.weight_ih_l0").values());
+        assertArrayEquals(new long[] {3, 2}, c.tensor("layers.0.weight_ih_l0").shape());
+        assertEquals(Math.PI, c.tensor("head.bias").values()[0]);
+        assertEquals("rnn-checkpoint", c.metadata().get("format"));
+        assertEquals(64, c.metadata().get(SafeTensors.CHECKSUM_KEY).length());
+        // layout: 8-byte length, header padded to a multiple of 8
+        byte[] bytes = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, n % 8);
+        assertEquals(8 + n + 7 * 8, bytes.length);
+        // no temporary file is left behind
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+
+    @Test
+    void readsF32TensorsAsWrittenByOtherTools() {
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putFloat(1.5f).putFloat(-2f);
+        SafeTensors.Contents c = SafeTensors.parse("torch.safetensors", b.array());
+        assertArrayEquals(new double[] {1.5, -2.0}, c.tensor("w").values());
+    }
+
+    @Test
+    void truncatedFile() throws IOException {
+        byte[] bytes = valid();
+        assertMessage("x.safetensors: corrupt checkpoint: tensor \"head.bias\" has data_offsets [48,56] outside the 50 "
+                + "data bytes (the file is truncated or its header is wrong); use another checkpoint (the run "
+                + "directory keeps the last few)", Arrays.copyOf(bytes, bytes.length - 6));
+        assertMessage("x.safetensors: corrupt checkpoint: the tensors cover 56 of 60 data bytes; use another "
+                + "checkpoint (the run directory keeps the last few)", Arrays.copyOf(bytes, bytes.length + 4));
+        assertMessage("x.safetensors: corrupt checkpoint: the file has 5 bytes, fewer than the 8-byte header length; "
+                + "use another checkpoint (the run directory keeps the last few)", Arrays.copyOf(bytes, 5));
+    }
+
+    @Test
+    void bitFlipInTheDataFailsTheChecksum() throws IOException {
+        byte[] bytes = valid();
+        bytes[bytes.length - 3] ^= 0x10;
+        assertMessage("x.safetensors: corrupt checkpoint: the tensor bytes do not match their SHA-256 checksum (the "
+                + "file was modified or damaged); use another checkpoint (the run directory keeps the last few)", bytes);
+    }
+
+    @Test
+    void oversizedHeaderLength() throws IOException {
+        byte[] bytes = valid();
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40);
+        assertMessage("x.safetensors: corrupt checkpoint: the header length is 1099511627776 bytes, expected 2 to "
+                + "104857600; use another checkpoint (the run directory keeps the last few)", bytes);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(5000);
+        assertMessage("x.safetensors: corrupt checkpoint: the header length is 5000 bytes but only "
+                + (bytes.length - 8) + " follow (the file is truncated); use another checkpoint (the run directory "
+                + "keeps the last few)", bytes);
+    }
+
+    @Test
+    void lyingOffsetsAndShapes() {
+        assertMessage("x: corrupt checkpoint: tensor \"w\" has 16 bytes, expected 24 for F64 [3]; use another "
+                + "checkpoint (the run directory keeps the last few)",
+                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,16]}}", 16));
+        assertMessage("x: corrupt checkpoint: tensor \"b\" starts at byte 0, expected 8 (tensors overlap); use "
+                + "another checkpoint (the run directory keeps the last few)",
+                file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+                        + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 16));
+        assertMessage("x: corrupt checkpoint: tensor \"w\" has data_offsets [0,80] outside the 8 data bytes (the file "
+                + "is truncated or its header is wrong); use another checkpoint (the run directory keeps the last few)",
+                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,80]}}", 8));
+        assertMessage("x: corrupt checkpoint: tensor \"w\" of shape [10] is larger than the file; use another "
+                + "checkpoint (the run directory keeps the last few)",
+                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[10],\"data_offsets\":[0,80]}}", 8));
+        assertMessage("x: corrupt checkpoint: tensor \"w\" has dtype I64, expected F64 or F32; use another "
+                + "checkpoint (the run directory keeps the last few)",
+                file("{\"w\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8));
+        assertMessage("x: corrupt checkpoint: tensor \"w\" of shape [4294967296,4294967296] is larger than the "
+                + "file; use another checkpoint (the run directory keeps the last few)",
+                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}", 8));
+        assertMessage("x: corrupt checkpoint: the header is not valid JSON (error at character 5 of 5); use another "
+                + "checkpoint (the run directory keeps the last few)", file("{\"w\":", 0));
+    }
+
+    @Test
+    void missingFileAndDirectory() {
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> SafeTensors.read(dir.resolve("none.safetensors")));
+        assertEquals(dir.resolve("none.safetensors") + ": no such checkpoint file; check the path", e.getMessage());
+        assertEquals(4, e.exitCode());
+        e = assertThrows(CheckpointException.class, () -> SafeTensors.read(dir));
+        assertEquals(dir + ": is a directory, not a checkpoint file", e.getMessage());
+    }
+
+    @Test
+    void aFailedWriteLeavesThePreviousFileIntact() throws IOException {
+        Path f = dir.resolve("keep.safetensors");
+        SafeTensors.write(f, sample(), Map.of());
+        byte[] before = Files.readAllBytes(f);
+        Path missingDir = dir.resolve("gone").resolve("keep.safetensors");
+        assertThrows(IOException.class, () -> SafeTensors.write(missingDir, sample(), Map.of()));
+        assertArrayEquals(before, Files.readAllBytes(f));
+    }
+
+    /** 2,000 seeded mutations of a valid file: each parses or fails with a CheckpointException, quickly. */
+    @Test
+    void fuzzedMutationsNeverCrashOrHang() throws IOException {
+        byte[] good = valid();
+        Rng rng = new Rng(2024);
+        int[] outcomes = new int[2];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 2000; i++) {
+                byte[] b = mutate(good, rng);
+                try {
+                    SafeTensors.parse("fuzz", b);
+                    outcomes[0]++;
+                } catch (CheckpointException expected) {
+                    assertTrue(expected.getMessage().startsWith("fuzz: corrupt checkpoint: "), expected.getMessage());
+                    assertTrue(!expected.getMessage().contains("\n"), "one line");
+                    outcomes[1]++;
+                }
+            }
+        });
+        assertEquals(2000, outcomes[0] + outcomes[1]);
+        assertTrue(outcomes[1] > 1500, "most mutations must be detected, got " + outcomes[1]);
+    }
+
+    private static byte[] mutate(byte[] good, Rng rng) {
+        byte[] b = good.clone();
+        switch (rng.nextInt(5)) {
+            case 0 -> { // flip 1–4 random bits
+                int flips = 1 + rng.nextInt(4);
+                for (int k = 0; k < flips; k++) {
+                    b[rng.nextInt(b.length)] ^= (byte) (1 << rng.nextInt(8));
+                }
+            }
+            case 1 -> b = Arrays.copyOf(b, rng.nextInt(b.length)); // truncate
+            case 2 -> { // a random header length
+                ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(rng.nextLong() >>> rng.nextInt(64));
+            }
+            case 3 -> { // replace a digit inside the header
+                int n = (int) ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                int at = 8 + rng.nextInt(n);
+                b[at] = (byte) "0123456789[]{}\",:-e".charAt(rng.nextInt(19));
+            }
+            default -> { // append junk
+                b = Arrays.copyOf(b, b.length + 1 + rng.nextInt(16));
+            }
+        }
+        return b;
+    }
+
+    private byte[] valid() throws IOException {
+        Path f = dir.resolve("v.safetensors");
+        SafeTensors.write(f, sample(), Map.of("format", "rnn-checkpoint"));
+        return Files.readAllBytes(f);
+    }
+
+    private static byte[] file(String header, int dataBytes) {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        return b.array();
+    }
+
+    private static void assertMessage(String expected, byte[] bytes) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.parse(
+                expected.startsWith("x.safetensors") ? "x.safetensors" : "x", bytes));
+        assertEquals(expected, e.getMessage());
+    }
+}

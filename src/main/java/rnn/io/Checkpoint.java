@@ -1,0 +1,162 @@
+package rnn.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rnn.nn.Param;
+import rnn.nn.Parameters;
+
+/**
+ * A checkpoint file (DESIGN §4): the model's parameters under their PyTorch names and shapes, the optimizer
+ * state as {@code optim.<state>.<parameter>} tensors, and string metadata — the format name and version first,
+ * then whatever the trainer records (config, data schema, epoch, step, RNG state, best validation loss...).
+ * Everything is F64, so a resumed run continues from exactly the same numbers.
+ */
+public final class Checkpoint {
+
+    /** The {@code format} metadata value of every checkpoint. */
+    public static final String FORMAT = "rnn-checkpoint";
+    /** The version this build writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String FORMAT_KEY = "format";
+    public static final String VERSION_KEY = "format_version";
+
+    private final Path path;
+    private final SafeTensors.Contents contents;
+
+    private Checkpoint(Path path, SafeTensors.Contents contents) {
+        this.path = path;
+        this.contents = contents;
+    }
+
+    /**
+     * Writes a checkpoint atomically (a temporary file, forced to disk, renamed over {@code path}).
+     *
+     * @param optimizerState live optimizer state arrays by name ({@code optim.exp_avg.layers.0.weight_ih_l0}); each
+     *                       has the shape of the parameter its name ends with
+     * @throws IOException the file could not be written; an earlier file at {@code path} is intact
+     */
+    public static void write(Path path, Parameters params, Map<String, double[]> optimizerState,
+                             Map<String, String> metadata) throws IOException {
+        List<SafeTensors.Tensor> tensors = new ArrayList<>();
+        for (Param p : params) {
+            tensors.add(new SafeTensors.Tensor(p.name(), longs(p.shape()), p.value.data.clone()));
+        }
+        for (Map.Entry<String, double[]> e : optimizerState.entrySet()) {
+            Param owner = ownerOf(params, e.getKey());
+            long[] shape = owner == null ? new long[] {e.getValue().length} : longs(owner.shape());
+            tensors.add(new SafeTensors.Tensor(e.getKey(), shape, e.getValue().clone()));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(FORMAT_KEY, FORMAT);
+        meta.put(VERSION_KEY, Integer.toString(FORMAT_VERSION));
+        meta.putAll(metadata);
+        SafeTensors.write(path, tensors, meta);
+    }
+
+    /**
+     * Reads and validates a checkpoint: the file itself ({@link SafeTensors#read}), then its format name and version.
+     *
+     * @throws CheckpointException missing, corrupt, not an rnn checkpoint, or written by a newer format version
+     */
+    public static Checkpoint read(Path path) {
+        SafeTensors.Contents c = SafeTensors.read(path);
+        String format = c.metadata().get(FORMAT_KEY);
+        String version = c.metadata().get(VERSION_KEY);
+        if (!FORMAT.equals(format) || version == null) {
+            throw new CheckpointException(path + ": not an rnn checkpoint (its metadata has no format \"" + FORMAT
+                    + "\"); a PyTorch state dict is read by 'rnn predict --schema config.json'");
+        }
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(path + ": corrupt checkpoint: format_version is \"" + version
+                    + "\", expected a whole number");
+        }
+        if (v > FORMAT_VERSION) {
+            throw new CheckpointException(path + ": written by a newer rnn (checkpoint format version " + v
+                    + "; this rnn reads up to version " + FORMAT_VERSION + "); upgrade rnn to read it");
+        }
+        return new Checkpoint(path, c);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The metadata strings (unmodifiable view). */
+    public Map<String, String> metadata() {
+        return java.util.Collections.unmodifiableMap(contents.metadata());
+    }
+
+    /**
+     * Copies the parameter tensors into {@code params}, which must have exactly the same names and shapes.
+     *
+     * @throws CheckpointException naming the first missing, extra or differently shaped tensor
+     */
+    public void loadParameters(Parameters params) {
+        for (Param p : params) {
+            SafeTensors.Tensor t = contents.tensor(p.name());
+            if (t == null) {
+                throw new CheckpointException(path + ": has no tensor \"" + p.name()
+                        + "\", so it holds a different architecture; check --cell, --hidden and --gru-variant");
+            }
+            if (!Arrays.equals(t.shape(), longs(p.shape()))) {
+                throw new CheckpointException(path + ": tensor \"" + p.name() + "\" has shape "
+                        + Arrays.toString(t.shape()) + ", the model expects " + Arrays.toString(p.shape()));
+            }
+        }
+        for (SafeTensors.Tensor t : contents.tensors()) {
+            if (!t.name().startsWith("optim.") && params.get(t.name()) == null) {
+                throw new CheckpointException(path + ": has a tensor \"" + t.name()
+                        + "\" the model does not, so it holds a different architecture");
+            }
+        }
+        for (Param p : params) {
+            double[] v = contents.tensor(p.name()).values();
+            System.arraycopy(v, 0, p.value.data, 0, v.length);
+        }
+    }
+
+    /**
+     * Copies the optimizer state tensors into the live arrays of {@code state} (names and lengths must match).
+     *
+     * @throws CheckpointException when a state tensor is missing or has another size (another optimizer)
+     */
+    public void loadOptimizerState(Map<String, double[]> state) {
+        for (Map.Entry<String, double[]> e : state.entrySet()) {
+            SafeTensors.Tensor t = contents.tensor(e.getKey());
+            if (t == null || t.values().length != e.getValue().length) {
+                throw new CheckpointException(path + ": has no optimizer state \"" + e.getKey()
+                        + "\" of the right size; was it trained with another --optimizer?");
+            }
+        }
+        for (Map.Entry<String, double[]> e : state.entrySet()) {
+            double[] v = contents.tensor(e.getKey()).values();
+            System.arraycopy(v, 0, e.getValue(), 0, v.length);
+        }
+    }
+
+    private static Param ownerOf(Parameters params, String stateName) {
+        for (Param p : params) {
+            if (stateName.endsWith("." + p.name())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static long[] longs(int[] a) {
+        long[] l = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            l[i] = a[i];
+        }
+        return l;
+    }
+}

@@ -23,20 +23,17 @@ final class ColumnPlan {
     final int id;
     final int time;
     final boolean classification;
-    /** The window-layout fallback: no other numeric column, so the target series is its own input. */
-    final boolean targetAsOnlyFeature;
     /** Columns that play no role, with the reason ("name (text)"). */
     final List<String> ignored;
     final List<String> warnings;
 
     private ColumnPlan(int[] features, int[] targets, int id, int time, boolean classification,
-            boolean targetAsOnlyFeature, List<String> ignored, List<String> warnings) {
+            List<String> ignored, List<String> warnings) {
         this.features = features;
         this.targets = targets;
         this.id = id;
         this.time = time;
         this.classification = classification;
-        this.targetAsOnlyFeature = targetAsOnlyFeature;
         this.ignored = ignored;
         this.warnings = warnings;
     }
@@ -81,7 +78,6 @@ final class ColumnPlan {
 
         List<String> ignored = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        boolean targetAsOnlyFeature = false;
         int[] features;
         if (o.features() != null) {
             features = o.features().stream().mapToInt(r -> find("--features", r, header, file)).toArray();
@@ -125,8 +121,7 @@ final class ColumnPlan {
             features = chosen.stream().mapToInt(Integer::intValue).toArray();
             if (features.length == 0) {
                 if (layout == Layout.WINDOW && !o.classification()) {
-                    features = targets.clone();
-                    targetAsOnlyFeature = true;
+                    features = targets.clone(); // a univariate series is its own input
                 } else {
                     throw DataException.flag("--features", "at least one numeric column besides the target, id and"
                             + " time columns", "none in " + file, "name the feature columns with --features");
@@ -151,8 +146,7 @@ final class ColumnPlan {
                         "--output sequence", "");
             }
         }
-        return new ColumnPlan(features, targets, id, time, o.classification(), targetAsOnlyFeature, ignored,
-                warnings);
+        return new ColumnPlan(features, targets, id, time, o.classification(), ignored, warnings);
     }
 
     /**
@@ -173,7 +167,7 @@ final class ColumnPlan {
                     + ")", "a header without " + missing.stream().map(m -> "\"" + m + "\"")
                             .collect(Collectors.joining(", ")), "use a validation file with the same columns");
         }
-        return new ColumnPlan(f, t, i, tm, classification, targetAsOnlyFeature, List.of(), List.of());
+        return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
     }
 
     /** Every used column once, in header order. */

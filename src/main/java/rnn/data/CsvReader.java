@@ -17,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -165,7 +167,7 @@ final class CsvReader implements Closeable {
     CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses) {
         CsvTable t = new CsvTable(file, header, plan);
         int n = header.length;
-        int[] numericCols = java.util.stream.IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
+        int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
         double[] values = new double[n];
         Map<String, Integer> idCodes = new HashMap<>();
         Map<String, Integer> classCodes = new HashMap<>();
@@ -197,7 +199,7 @@ final class CsvReader implements Closeable {
                 String v = rec.get(plan.time);
                 if (timeNumeric == null && !v.isBlank()) {
                     timeNumeric = NumberParser.isNumber(v);
-                    t.timeTexts = timeNumeric ? null : new java.util.ArrayList<>();
+                    t.timeTexts = timeNumeric ? null : new ArrayList<>();
                 }
                 if (timeNumeric == null || timeNumeric) {
                     timeKey = NumberParser.parse(v);

@@ -37,86 +37,56 @@ public final class DataLoader {
     public static LoadedData load(Path file, DataOptions options) {
         Layout layout = options.resolvedLayout();
         int steps = options.steps() == null ? 0 : options.steps();
+
+        // 1. typed columns, series in time order, missing values filled, the examples of the layout
         CsvTable train;
         try (CsvReader reader = CsvReader.open(file, options.delimiter())) {
             ColumnPlan plan = ColumnPlan.resolve(reader.file(), reader.header(), reader.firstRow(),
                     reader.firstLine(), options);
             train = reader.read(plan, options.missing(), null);
         }
-        List<String> warnings = new ArrayList<>(train.plan.warnings);
         SeriesIndex trainIndex = SeriesIndex.build(train, layout);
         trainIndex.fillForward(train, layout, steps, options.output());
         Examples all = examples(train, trainIndex, layout, options);
         if (train.labels != null && train.classes.size() < 2) {
             throw DataException.file(train.file, "at least 2 classes in the target column \""
-                    + train.header[train.plan.targets[0]] + "\" with --loss xent", train.classes.size()
-                    + " (" + String.join(", ", train.classes) + ")", "check --target, or use a regression loss");
+                    + DataException.oneLine(train.header[train.plan.targets[0]]) + "\" with --loss xent",
+                    train.classes.size() + " (" + String.join(", ", train.classes) + ")",
+                    "check --target, or use a regression loss");
         }
 
+        // 2. validation: a --val file, or the split of DESIGN §3
         Examples trainExamples = all;
         Examples valExamples = null;
         CsvTable val = null;
         SeriesIndex valIndex = null;
         double valSplit = 0;
         if (options.valFile() != null) {
-            try (CsvReader reader = CsvReader.open(options.valFile(), options.delimiter())) {
-                ColumnPlan plan = train.plan.inFile(reader.file(), reader.header(), train.file, train.header);
-                String[] first = reader.firstRow();
-                for (int f : plan.features) {
-                    ColumnPlan.requireNumericFirstValue(reader.file(), reader.header(), first, reader.firstLine(), f,
-                            "a number (a --features column)", "use a validation file with the same columns");
-                }
-                val = reader.read(plan, options.missing(), train.labels != null ? train.classes : null);
-            }
+            val = readValidationFile(options, train);
             valIndex = SeriesIndex.build(val, layout);
             valIndex.fillForward(val, layout, steps, options.output());
             valExamples = examples(val, valIndex, layout, options);
         } else if (options.valSplit() > 0) {
             valSplit = options.valSplit();
-            Examples[] parts;
-            if (layout == Layout.WINDOW) {
-                parts = all.splitLastInTime(valSplit, train.file);
-            } else {
-                int[] classOf = null;
-                if (train.labels != null) {
-                    classOf = new int[all.size()];
-                    for (int k = 0; k < classOf.length; k++) {
-                        int last = layout == Layout.WIDE ? all.start[k]
-                                : trainIndex.rowAt(all.start[k] + all.length(k) - 1);
-                        classOf[k] = train.labels.get(last);
-                    }
-                }
-                parts = all.splitRandom(valSplit, new Rng(options.seed()).split(), classOf, train.classes.size(),
-                        train.file, layout == Layout.LONG ? "sequence" : "row");
-            }
+            Examples[] parts = layout == Layout.WINDOW ? all.splitLastInTime(valSplit, train.file)
+                    : all.splitRandom(valSplit, new Rng(options.seed()).split(), classOfEach(train, trainIndex, all,
+                            layout), train.classes.size(), train.file, layout == Layout.LONG ? "sequence" : "row");
             trainExamples = parts[0];
             valExamples = parts[1];
         }
 
+        // 3. normalisation fitted on the rows the training examples touch, applied in place to both parts
+        List<String> warnings = new ArrayList<>(train.plan.warnings);
         int[] fitRows = trainExamples.touchedRows(layout, trainIndex, options.window() + options.horizon());
-        List<ColumnStats> featureStats = new ArrayList<>();
-        List<ColumnStats> targetStats = new ArrayList<>();
         ColumnStats[] byColumn = new ColumnStats[train.header.length];
         for (int c = 0; c < train.header.length; c++) {
             if (train.numbers[c] != null) {
                 byColumn[c] = fit(train, c, fitRows, options.normalize(), warnings);
-            }
-        }
-        for (int f : train.plan.features) {
-            featureStats.add(byColumn[f]);
-        }
-        if (train.labels == null) {
-            for (int t : train.plan.targets) {
-                targetStats.add(byColumn[t]);
-            }
-        }
-        if (options.normalize() != Normalization.NONE) {
-            for (int c = 0; c < train.header.length; c++) {
-                if (byColumn[c] != null) {
+                if (options.normalize() != Normalization.NONE) {
                     train.numbers[c].transform(byColumn[c].center(), byColumn[c].scale());
                     if (val != null) {
-                        int vc = columnInVal(train.plan, val.plan, c);
-                        val.numbers[vc].transform(byColumn[c].center(), byColumn[c].scale());
+                        val.numbers[columnInVal(train.plan, val.plan, c)].transform(byColumn[c].center(),
+                                byColumn[c].scale());
                     }
                 }
             }
@@ -125,6 +95,7 @@ public final class DataLoader {
             LOG.warn(w);
         }
 
+        // 4. datasets and schema
         int outputs = train.labels != null ? train.classes.size()
                 : layout == Layout.WIDE && options.output() == TargetMode.SEQUENCE
                         ? train.plan.targets.length / steps : train.plan.targets.length;
@@ -133,7 +104,9 @@ public final class DataLoader {
         Dataset valSet = valExamples == null ? null
                 : new Dataset(val != null ? val : train, val != null ? valIndex : trainIndex, valExamples, layout,
                         options.output(), options.horizon(), outputs);
-
+        List<ColumnStats> featureStats = Arrays.stream(train.plan.features).mapToObj(c -> byColumn[c]).toList();
+        List<ColumnStats> targetStats = train.labels != null ? List.of()
+                : Arrays.stream(train.plan.targets).mapToObj(c -> byColumn[c]).toList();
         int minSteps = Integer.MAX_VALUE;
         int maxSteps = 0;
         for (int k = 0; k < all.size(); k++) {
@@ -151,10 +124,34 @@ public final class DataLoader {
                 train.missingValues, layout == Layout.WIDE ? train.rows : trainIndex.count(), all.size(), minSteps,
                 maxSteps, trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
                 options.valFile() == null ? null : options.valFile().toString(), train.plan.ignored, warnings);
-        if (train.plan.targetAsOnlyFeature) {
-            LOG.debug("no numeric column besides the target: the target series is its own input");
-        }
         return new LoadedData(schema, trainSet, valSet);
+    }
+
+    /** A {@code --val} file: the training file's columns by name, its classes, its numeric feature columns. */
+    private static CsvTable readValidationFile(DataOptions options, CsvTable train) {
+        try (CsvReader reader = CsvReader.open(options.valFile(), options.delimiter())) {
+            ColumnPlan plan = train.plan.inFile(reader.file(), reader.header(), train.file, train.header);
+            String[] first = reader.firstRow();
+            for (int f : plan.features) {
+                ColumnPlan.requireNumericFirstValue(reader.file(), reader.header(), first, reader.firstLine(), f,
+                        "a number (a --features column)", "use a validation file with the same columns");
+            }
+            return reader.read(plan, options.missing(), train.labels != null ? train.classes : null);
+        }
+    }
+
+    /** The class of each example (its last target) for a stratified split, or {@code null} for regression. */
+    private static int[] classOfEach(CsvTable t, SeriesIndex index, Examples examples, Layout layout) {
+        if (t.labels == null) {
+            return null;
+        }
+        int[] classOf = new int[examples.size()];
+        for (int k = 0; k < classOf.length; k++) {
+            int last = layout == Layout.WIDE ? examples.start[k]
+                    : index.rowAt(examples.start[k] + examples.length(k) - 1);
+            classOf[k] = t.labels.get(last);
+        }
+        return classOf;
     }
 
     private static Examples examples(CsvTable t, SeriesIndex index, Layout layout, DataOptions o) {

@@ -129,8 +129,9 @@ public record DataSchema(String file, Layout layout, List<String> features, List
             case WIDE -> lines.add("layout: wide, " + plural(series, "row") + ", each a sequence of " + steps
                     + " steps of " + inputs + (inputs == 1 ? " feature" : " features"));
         }
-        lines.add("features (" + features.size() + "): " + String.join(", ", features)
-                + (layout == Layout.WIDE ? " (" + inputs + " per step)" : ""));
+        String featureNote = layout == Layout.WIDE ? " (" + inputs + " per step)"
+                : layout == Layout.WINDOW && features.equals(targets) ? " (the target series' own past)" : "";
+        lines.add("features (" + features.size() + "): " + String.join(", ", features) + featureNote);
         String kind = classification ? "classification, " + classes.size() + " classes: " + String.join(", ",
                 classes) : "regression";
         lines.add("target: " + String.join(", ", targets) + " (" + kind + ", output " + output.cliName() + ")");

@@ -57,13 +57,17 @@ final class FloatColumn {
         return Float.isNaN(chunks[i >>> CHUNK_BITS][i & MASK]);
     }
 
-    /** Replaces every value x by (x − center) / scale, in place. */
+    /**
+     * Replaces every value x by (x − center) / scale, in place. A result beyond the float range (a validation
+     * value absurdly far from the training rows) is clamped to ±{@link Float#MAX_VALUE}.
+     */
     void transform(double center, double scale) {
         for (int c = 0; c * CHUNK < size; c++) {
             float[] chunk = chunks[c];
             int n = Math.min(CHUNK, size - c * CHUNK);
             for (int j = 0; j < n; j++) {
-                chunk[j] = (float) ((chunk[j] + offset - center) / scale);
+                double z = (chunk[j] + offset - center) / scale;
+                chunk[j] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, z));
             }
         }
         offset = 0;

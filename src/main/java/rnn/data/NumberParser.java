@@ -4,7 +4,8 @@ package rnn.data;
  * Locale-independent parsing of CSV numbers: {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?},
  * ASCII digits only, surrounding spaces and tabs allowed, '.' as the decimal point. No grouping separators,
  * no comma decimals ("1,5" is not a number), no hexadecimal or type suffixes (Java's "1f", "0x1p3").
- * "NaN", "Inf", "Infinity" (any case, signed) are recognised as numbers that are not finite.
+ * "NaN", "Inf", "Infinity" (any case, signed) are recognised as numbers that are not finite. Values are stored
+ * as 32-bit floats, so a magnitude above {@value #LIMIT} counts as out of range (not finite) too.
  *
  * <p>The common case (at most 15 significant digits, decimal exponent within ±22) is computed exactly as one
  * IEEE multiplication or division of two exact doubles, hence correctly rounded (Clinger's fast path); anything
@@ -22,6 +23,9 @@ final class NumberParser {
             p *= 10;
         }
     }
+
+    /** The largest magnitude accepted: values are stored as floats (max 3.4e38), relative to another value. */
+    static final double LIMIT = 1e38;
 
     private static final int MAX_FAST_DIGITS = 15;
     private static final int MAX_MANTISSA_DIGITS = 19;
@@ -131,7 +135,7 @@ final class NumberParser {
         } else {
             v = Double.parseDouble(s.substring(start, end));
         }
-        return Double.isInfinite(v) ? Double.NaN : v;
+        return Math.abs(v) > LIMIT ? Double.NaN : v;
     }
 
     /** True when {@code s} is a number, finite or not ("NaN", "-inf", "1e999" count). */
@@ -141,12 +145,16 @@ final class NumberParser {
 
     /**
      * What is wrong with a value that {@link #parse} rejected, as the "expected X" part of a message:
-     * "a finite number" for NaN or infinities, "a number with '.' as the decimal point" for "1,5", else
-     * "a number".
+     * "a finite number" for NaN or infinities, "a number between -1e38 and 1e38" for a larger magnitude,
+     * "a number with '.' as the decimal point" for "1,5", else "a number".
      */
     static String describeProblem(String s) {
-        if (isNonFiniteLiteral(s) || isOverflow(s)) {
+        if (isNonFiniteLiteral(s)) {
             return "a finite number";
+        }
+        if (isOverflow(s)) {
+            double v = Double.parseDouble(s.strip());
+            return Double.isInfinite(v) ? "a finite number" : "a number between -1e38 and 1e38";
         }
         if (isCommaDecimal(s)) {
             return "a number with '.' as the decimal point";
@@ -167,7 +175,7 @@ final class NumberParser {
         if (t.isEmpty() || !t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
             return false;
         }
-        return Double.isInfinite(Double.parseDouble(t));
+        return Math.abs(Double.parseDouble(t)) > LIMIT;
     }
 
     private static boolean isCommaDecimal(String s) {

@@ -1,5 +1,7 @@
 package rnn.data;
 
+import java.util.Arrays;
+
 /**
  * The rows of a table grouped into series (window layout) or sequences (long layout) without moving them:
  * position p of {@link #order} is a row, and series s occupies positions {@code start[s] .. start[s+1]−1} in
@@ -51,7 +53,7 @@ final class SeriesIndex {
         for (int s = 0; s < series; s++) {
             start[s + 1] += start[s];
         }
-        int[] next = java.util.Arrays.copyOf(start, series);
+        int[] next = Arrays.copyOf(start, series);
         int[] order = new int[t.rows];
         for (int r = 0; r < t.rows; r++) {
             order[next[t.ids.get(r)]++] = r;

@@ -159,6 +159,9 @@ class BadInputTest {
         Path overflow = csv(dir, "overflow.csv", "t,temp,y\n1,2,3\n2,1e999,4\n");
         assertDataError(DATA, overflow + ":3:2 (column \"temp\"): expected a finite number, got \"1e999\"; fix the"
                 + " value or use --missing drop|ffill", () -> DataLoader.load(overflow, small()));
+        Path huge = csv(dir, "huge.csv", "t,temp,y\n1,2,3\n2,-1e300,4\n");
+        assertDataError(DATA, huge + ":3:2 (column \"temp\"): expected a number between -1e38 and 1e38, got"
+                + " \"-1e300\"; fix the value or use --missing drop|ffill", () -> DataLoader.load(huge, small()));
     }
 
     @Test

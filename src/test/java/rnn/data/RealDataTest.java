@@ -20,6 +20,7 @@ class RealDataTest {
         DataSchema s = d.schema();
         assertEquals(309, s.rows());
         assertEquals(List.of("sunactivity"), s.features(), "no other numeric column: the series is its own input");
+        assertEquals("features (1): sunactivity (the target series' own past)", s.describe().get(2));
         assertEquals(289, s.examples());
         assertEquals(231, s.trainExamples());
         assertEquals(58, s.validationExamples());

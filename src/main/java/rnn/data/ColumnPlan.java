@@ -1,0 +1,283 @@
+package rnn.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The role of every column (DESIGN §2), resolved from the options against a file's header and first data row.
+ * Columns are header indexes. A reference is first matched against the header names (exactly), then read as a
+ * 0-based index, so a column named "3" is found by its name.
+ */
+final class ColumnPlan {
+
+    /** How many header names a message lists before it abbreviates. */
+    private static final int LISTED_COLUMNS = 12;
+
+    final int[] features;
+    final int[] targets;
+    final int id;
+    final int time;
+    final boolean classification;
+    /** Columns that play no role, with the reason ("name (text)"). */
+    final List<String> ignored;
+    final List<String> warnings;
+
+    private ColumnPlan(int[] features, int[] targets, int id, int time, boolean classification,
+            List<String> ignored, List<String> warnings) {
+        this.features = features;
+        this.targets = targets;
+        this.id = id;
+        this.time = time;
+        this.classification = classification;
+        this.ignored = ignored;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Resolves the options against a header.
+     *
+     * @param firstRow  the first data row (decides which columns are numeric)
+     * @param firstLine its physical line
+     */
+    static ColumnPlan resolve(String file, String[] header, String[] firstRow, long firstLine, DataOptions o) {
+        int n = header.length;
+        Layout layout = o.resolvedLayout();
+        int id = o.id() == null ? -1 : find("--id", o.id(), header, file);
+        int time = o.time() == null ? -1 : find("--time", o.time(), header, file);
+
+        int[] targets;
+        if (o.targets().isEmpty()) {
+            int last = n - 1;
+            if (last == id || last == time) {
+                throw DataException.flag("--target", "a target column", "the default, the last column \""
+                        + DataException.oneLine(header[last]) + "\", which is the " + (last == id ? "--id" : "--time")
+                        + " column", "name the target with --target");
+            }
+            targets = new int[] {last};
+        } else {
+            targets = o.targets().stream().mapToInt(r -> find("--target", r, header, file)).toArray();
+            for (int t : targets) {
+                if (t == id || t == time) {
+                    throw DataException.flag("--target", "a column other than the " + (t == id ? "--id" : "--time")
+                            + " column", DataException.quote(header[t]), "");
+                }
+            }
+        }
+        requireDistinct("--target", targets, header);
+        if (!o.classification()) {
+            for (int t : targets) {
+                requireNumericFirstValue(file, header, firstRow, firstLine, t, "a number (a regression target)",
+                        "name a numeric --target, or use --loss xent for class labels");
+            }
+        }
+
+        List<String> ignored = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        int[] features;
+        if (o.features() != null) {
+            features = o.features().stream().mapToInt(r -> find("--features", r, header, file)).toArray();
+            requireDistinct("--features", features, header);
+            for (int f : features) {
+                if (f == id || f == time) {
+                    throw DataException.flag("--features", "columns other than the "
+                            + (f == id ? "--id" : "--time") + " column", DataException.quote(header[f]),
+                            f == time ? "the time column is never a feature; remove it from --features"
+                                    : "remove it from --features");
+                }
+                if (o.classification() && contains(targets, f)) {
+                    throw DataException.flag("--features", "columns other than the class-label target",
+                            DataException.quote(header[f]), "remove it from --features");
+                }
+                requireNumericFirstValue(file, header, firstRow, firstLine, f, "a number (a --features column)",
+                        "remove the column from --features: text columns cannot be features");
+            }
+            if (layout != Layout.WINDOW) {
+                for (int f : features) {
+                    if (contains(targets, f)) {
+                        warnings.add("--features includes the target column \"" + DataException.oneLine(header[f])
+                                + "\": in the " + layout.cliName() + " layout the model then sees the value it"
+                                + " predicts (leakage); remove it from --features unless that is intended");
+                    }
+                }
+            }
+        } else {
+            List<Integer> chosen = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                if (contains(targets, c) || c == id || c == time) {
+                    continue;
+                }
+                if (NumberParser.isNumber(firstRow[c])) {
+                    chosen.add(c);
+                } else {
+                    ignored.add("\"" + DataException.oneLine(header[c]) + "\" (first value "
+                            + DataException.quote(firstRow[c]) + " is not a number)");
+                }
+            }
+            features = chosen.stream().mapToInt(Integer::intValue).toArray();
+            if (features.length == 0) {
+                if (layout == Layout.WINDOW && !o.classification()) {
+                    features = targets.clone(); // a univariate series is its own input
+                } else {
+                    throw DataException.flag("--features", "at least one numeric column besides the target, id and"
+                            + " time columns", "none in " + file, "name the feature columns with --features");
+                }
+            }
+        }
+
+        if (layout == Layout.WIDE) {
+            int steps = o.steps();
+            if (features.length % steps != 0) {
+                throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
+                        + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
+                        + names(features, header) + ")", "name T×F columns with --features or change --steps");
+            }
+            if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
+                throw DataException.flag("--target", "T×O columns with --layout wide --output sequence (a target"
+                        + " for each of the " + steps + " steps)", targets.length + " (" + names(targets, header)
+                        + ")", "name " + steps + "×O target columns, step-major, or use --output last");
+            }
+            if (o.classification() && o.output() == TargetMode.SEQUENCE) {
+                throw DataException.flag("--output sequence", "--output last with --layout wide --loss xent",
+                        "--output sequence", "");
+            }
+        }
+        return new ColumnPlan(features, targets, id, time, o.classification(), ignored, warnings);
+    }
+
+    /**
+     * The same roles in another file (a {@code --val} file), found by header name.
+     *
+     * @throws DataException (data) when the file lacks a column the training file uses
+     */
+    ColumnPlan inFile(String file, String[] header, String trainingFile, String[] trainingHeader) {
+        List<String> missing = new ArrayList<>();
+        int[] f = Arrays.stream(features).map(c -> lookup(trainingHeader[c], header, missing)).toArray();
+        int[] t = Arrays.stream(targets).map(c -> lookup(trainingHeader[c], header, missing)).toArray();
+        int i = id < 0 ? -1 : lookup(trainingHeader[id], header, missing);
+        int tm = time < 0 ? -1 : lookup(trainingHeader[time], header, missing);
+        if (!missing.isEmpty()) {
+            Set<String> used = new LinkedHashSet<>();
+            IntStream.of(used()).forEach(c -> used.add(DataException.oneLine(trainingHeader[c])));
+            throw DataException.file(file, "the columns used from " + trainingFile + " (" + String.join(", ", used)
+                    + ")", "a header without " + missing.stream().map(m -> "\"" + m + "\"")
+                            .collect(Collectors.joining(", ")), "use a validation file with the same columns");
+        }
+        return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
+    }
+
+    /** Every used column once, in header order. */
+    int[] used() {
+        return IntStream.concat(IntStream.concat(IntStream.of(features), IntStream.of(targets)),
+                IntStream.of(id, time)).filter(c -> c >= 0).distinct().sorted().toArray();
+    }
+
+    /** The columns read as numbers: the features, and the targets unless they hold class labels. */
+    boolean[] numeric(int columns) {
+        boolean[] numeric = new boolean[columns];
+        for (int f : features) {
+            numeric[f] = true;
+        }
+        if (!classification) {
+            for (int t : targets) {
+                numeric[t] = true;
+            }
+        }
+        return numeric;
+    }
+
+    /** Checks the first data row of a column that must be numeric (a column is numeric when it starts so). */
+    static void requireNumericFirstValue(String file, String[] header, String[] firstRow, long firstLine, int c,
+            String expected, String fix) {
+        String v = firstRow[c];
+        if (!v.isBlank() && !NumberParser.isNumber(v)) {
+            throw DataException.cell(file, firstLine, c, header[c], expected, DataException.quote(v), fix);
+        }
+    }
+
+    /**
+     * Finds a column by name, else by 0-based index.
+     *
+     * @throws DataException (usage) for an unknown name or an index out of range
+     */
+    static int find(String flag, String ref, String[] header, String file) {
+        String r = ref.strip();
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].equals(r)) {
+                return c;
+            }
+        }
+        if (!r.isEmpty() && r.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            int index = r.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(r);
+            if (index < header.length) {
+                return index;
+            }
+            throw DataException.flag(flag, "a 0-based column index below " + header.length + " (" + file + " has "
+                    + header.length + (header.length == 1 ? " column)" : " columns)"), r, "indexes count from 0");
+        }
+        String fix = "check the spelling (names are case-sensitive)";
+        for (String h : header) {
+            if (h.equalsIgnoreCase(r)) {
+                fix = "did you mean \"" + DataException.oneLine(h) + "\"?";
+                break;
+            }
+        }
+        if (header.length == 1) {
+            for (char d : new char[] {';', '\t', '|', ','}) {
+                if (header[0].indexOf(d) >= 0) {
+                    fix = "the header has a single column: is the delimiter " + DataException.quote(String.valueOf(d))
+                            + "? use --delimiter";
+                    break;
+                }
+            }
+        }
+        throw DataException.flag(flag, "a column of " + file + " (" + listed(header) + ") or a 0-based index",
+                DataException.quote(r), fix);
+    }
+
+    private static int lookup(String name, String[] header, List<String> missing) {
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].equals(name)) {
+                return c;
+            }
+        }
+        missing.add(DataException.oneLine(name));
+        return -1;
+    }
+
+    private static void requireDistinct(String flag, int[] columns, String[] header) {
+        for (int i = 0; i < columns.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (columns[i] == columns[j]) {
+                    throw DataException.flag(flag, "each column once", DataException.quote(header[columns[i]])
+                            + " twice", "");
+                }
+            }
+        }
+    }
+
+    private static String listed(String[] header) {
+        String shown = Arrays.stream(header).limit(LISTED_COLUMNS).map(DataException::oneLine)
+                .collect(Collectors.joining(", "));
+        return header.length > LISTED_COLUMNS ? shown + ", ... " + header.length + " columns" : shown;
+    }
+
+    static String names(int[] columns, String[] header) {
+        String shown = Arrays.stream(columns).limit(LISTED_COLUMNS).mapToObj(c -> DataException.oneLine(header[c]))
+                .collect(Collectors.joining(", "));
+        return columns.length > LISTED_COLUMNS ? shown + ", ..." : shown;
+    }
+
+    static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,514 @@
+package rnn.data;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads one CSV file with Apache Commons CSV into a {@link CsvTable}: UTF-8 with or without a byte order mark,
+ * LF or CRLF, RFC 4180 quoting, a header row, blank lines skipped. {@link #open} reads the header and the first
+ * data row (which decide the columns' roles); {@link #read} then streams every record into typed columns.
+ * Every failure, including the ones Commons CSV and the UTF-8 decoder raise, becomes a {@link DataException}
+ * naming the file and line.
+ */
+final class CsvReader implements Closeable {
+
+    private static final int BUFFER_BYTES = 1 << 16;
+    private static final int BOM_BYTES = 3;
+    private static final Pattern START_LINE = Pattern.compile("startline ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
+    private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
+    private static final String FIX_MISSING = "fix the value or use --missing drop|ffill";
+    private static final String FIX_MISSING_DROP = "fix the value or use --missing drop";
+
+    private final Path path;
+    private final String file;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private long previousEnd;
+    private long recordLine;
+
+    private final String[] header;
+    private final long headerLine;
+    private final String[] firstRow;
+    private CSVRecord pending;
+    private long pendingLine;
+
+    private CsvReader(Path path, CSVParser parser) {
+        this.path = path;
+        this.file = path.toString();
+        this.parser = parser;
+        this.records = parser.iterator();
+        CSVRecord h = next();
+        if (h == null) {
+            throw DataException.file(file, "a header row", "an empty file", "add a header line with the column"
+                    + " names");
+        }
+        headerLine = recordLine;
+        header = new String[h.size()];
+        Map<String, Integer> seen = new HashMap<>();
+        for (int c = 0; c < header.length; c++) {
+            String name = h.get(c);
+            if (name.indexOf('\0') >= 0) {
+                throw DataException.line(file, headerLine, "text", "a NUL byte (is it a binary file?)",
+                        "give a CSV text file");
+            }
+            header[c] = name.strip();
+            if (header[c].isEmpty()) {
+                continue;
+            }
+            Integer before = seen.putIfAbsent(header[c], c);
+            if (before != null) {
+                throw DataException.cell(file, headerLine, c, header[c], "unique column names in the header",
+                        DataException.quote(header[c]) + " again (also column " + (before + 1) + ")",
+                        "rename one of them");
+            }
+        }
+        pending = nextData();
+        if (pending == null) {
+            throw DataException.file(file, "data rows after the header", "only the header", "add data rows");
+        }
+        pendingLine = recordLine;
+        requireFieldCount(pending, pendingLine);
+        firstRow = pending.values();
+    }
+
+    /**
+     * Opens {@code path} and reads its header and first data row.
+     *
+     * @throws DataException (data) for a missing, unreadable, empty or header-only file, a file that is not
+     *                       UTF-8, duplicate header names, or a malformed first record
+     */
+    static CsvReader open(Path path, char delimiter) {
+        String file = path.toString();
+        if (Files.isDirectory(path)) {
+            throw DataException.file(file, "a CSV file", "a directory", "name a file inside it");
+        }
+        PushbackInputStream in;
+        try {
+            in = new PushbackInputStream(Files.newInputStream(path), BOM_BYTES);
+        } catch (NoSuchFileException e) {
+            throw DataException.file(file, "a CSV file", "no such file", "check the path");
+        } catch (AccessDeniedException e) {
+            throw DataException.file(file, "a readable file", "permission denied", "check the file's permissions");
+        } catch (IOException e) {
+            throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
+        }
+        CSVParser parser = null;
+        try {
+            skipUtf8Bom(file, in);
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"')
+                    .setIgnoreEmptyLines(true).setTrim(false).get();
+            parser = CSVParser.builder().setReader(new InputStreamReader(in, utf8)).setFormat(format).get();
+            return new CsvReader(path, parser);
+        } catch (IOException e) {
+            closeQuietly(parser, in);
+            throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
+        } catch (RuntimeException e) {
+            closeQuietly(parser, in);
+            throw e;
+        }
+    }
+
+    String file() {
+        return file;
+    }
+
+    String[] header() {
+        return header.clone();
+    }
+
+    String[] firstRow() {
+        return firstRow.clone();
+    }
+
+    long firstLine() {
+        return pendingLine;
+    }
+
+    /**
+     * Reads every data record into typed columns.
+     *
+     * @param fixedClasses the training classes when reading a validation file (an unknown label is an error), or
+     *                     {@code null} to collect the labels (then sorted, see {@link #sortClasses})
+     */
+    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses) {
+        CsvTable t = new CsvTable(file, header, plan);
+        int n = header.length;
+        int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
+        double[] values = new double[n];
+        Map<String, Integer> idCodes = new HashMap<>();
+        Map<String, Integer> classCodes = new HashMap<>();
+        if (fixedClasses != null) {
+            for (int k = 0; k < fixedClasses.size(); k++) {
+                classCodes.put(fixedClasses.get(k), k);
+                t.classes.add(fixedClasses.get(k));
+            }
+        }
+        Set<String> pendingGaps = new HashSet<>();
+        Boolean timeNumeric = null;
+
+        for (CSVRecord rec = pending; rec != null; rec = nextData()) {
+            long line = rec == pending ? pendingLine : recordLine;
+            pending = null;
+            t.records++;
+            requireFieldCount(rec, line);
+            boolean drop = false;
+            String idValue = "";
+            if (plan.id >= 0) {
+                idValue = rec.get(plan.id).strip();
+                if (idValue.isEmpty()) {
+                    drop = missing(missing, false, line, plan.id, "a sequence id", rec.get(plan.id));
+                }
+            }
+            double timeKey = 0;
+            String timeText = null;
+            if (!drop && plan.time >= 0) {
+                String v = rec.get(plan.time);
+                if (timeNumeric == null && !v.isBlank()) {
+                    timeNumeric = NumberParser.isNumber(v);
+                    t.timeTexts = timeNumeric ? null : new ArrayList<>();
+                }
+                if (timeNumeric == null || timeNumeric) {
+                    timeKey = NumberParser.parse(v);
+                    if (Double.isNaN(timeKey)) {
+                        drop = missing(missing, false, line, plan.time, NumberParser.describeProblem(v), v);
+                    }
+                } else {
+                    timeKey = TimeParser.parse(v);
+                    timeText = v.strip();
+                    if (Double.isNaN(timeKey)) {
+                        drop = missing(missing, false, line, plan.time, TimeParser.EXPECTED, v);
+                    }
+                }
+            }
+            for (int k = 0; k < numericCols.length && !drop; k++) {
+                int c = numericCols[k];
+                String v = rec.get(c);
+                double x = NumberParser.parse(v);
+                if (Double.isNaN(x)) {
+                    drop = missing(missing, true, line, c, NumberParser.describeProblem(v), v);
+                }
+                values[c] = x;
+            }
+            int label = -1;
+            if (!drop && plan.classification) {
+                int c = plan.targets[0];
+                String v = rec.get(c).strip();
+                if (v.isEmpty()) {
+                    drop = missing(missing, true, line, c, "a class label", rec.get(c));
+                } else if (fixedClasses != null) {
+                    Integer k = classCodes.get(v);
+                    if (k == null) {
+                        throw DataException.cell(file, line, c, header[c], "one of the training classes ("
+                                + String.join(", ", fixedClasses) + ")", DataException.quote(v),
+                                "fix the label or add examples of it to the training file");
+                    }
+                    label = k;
+                } else {
+                    Integer k = classCodes.get(v);
+                    if (k == null) {
+                        k = classCodes.size();
+                        classCodes.put(v, k);
+                        t.classes.add(v);
+                    }
+                    label = k;
+                }
+            }
+            if (drop) {
+                t.droppedRows++;
+                if (plan.id < 0 || !idValue.isEmpty()) {
+                    pendingGaps.add(idValue);
+                }
+                continue;
+            }
+            int row = t.rows++;
+            if (!pendingGaps.isEmpty() && pendingGaps.remove(idValue)) {
+                t.gapBefore.set(row);
+            }
+            t.lines.add((int) Math.min(line, Integer.MAX_VALUE));
+            for (int c : numericCols) {
+                if (Double.isNaN(values[c])) {
+                    t.missingValues++;
+                }
+                t.numbers[c].add(values[c]);
+            }
+            if (t.ids != null) {
+                Integer code = idCodes.get(idValue);
+                if (code == null) {
+                    code = idCodes.size();
+                    idCodes.put(idValue, code);
+                    t.idNames.add(idValue);
+                }
+                t.ids.add(code);
+            }
+            if (t.times != null) {
+                t.times.add(timeKey);
+                if (t.timeTexts != null) {
+                    t.timeTexts.add(timeText);
+                }
+            }
+            if (t.labels != null) {
+                if (label < 0) {
+                    t.missingValues++;
+                }
+                t.labels.add(label);
+            }
+        }
+        if (t.rows == 0) {
+            throw DataException.file(file, "at least one row without missing values", "none of " + t.records
+                    + " (all dropped by --missing drop)", "fix the values or use --missing ffill");
+        }
+        if (t.labels != null && fixedClasses == null) {
+            sortClasses(t);
+        }
+        return t;
+    }
+
+    /**
+     * Renumbers the classes in sorted order, the documented label ↔ index map: numerically when every label is
+     * an integer, else by {@link String#compareTo} (UTF-16 code units: digits before upper case before lower
+     * case).
+     */
+    static void sortClasses(CsvTable t) {
+        List<String> labels = t.classes;
+        boolean integers = labels.stream().allMatch(s -> s.matches("[+-]?\\d{1,18}"));
+        String[] sorted = labels.toArray(new String[0]);
+        Arrays.sort(sorted, integers
+                ? (a, b) -> a.equals(b) ? 0 : Long.parseLong(a) != Long.parseLong(b)
+                        ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b)
+                : String::compareTo);
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < sorted.length; k++) {
+            index.put(sorted[k], k);
+        }
+        int[] remap = new int[sorted.length];
+        for (int k = 0; k < sorted.length; k++) {
+            remap[k] = index.get(labels.get(k));
+        }
+        for (int r = 0; r < t.rows; r++) {
+            int code = t.labels.get(r);
+            if (code >= 0) {
+                t.labels.set(r, remap[code]);
+            }
+        }
+        labels.clear();
+        labels.addAll(Arrays.asList(sorted));
+    }
+
+    private void requireFieldCount(CSVRecord rec, long line) {
+        int n = header.length;
+        if (rec.size() != n) {
+            throw DataException.line(file, line, n + " fields as in the header", String.valueOf(rec.size()),
+                    rec.size() < n ? "add the missing field or check --delimiter"
+                            : "quote values that contain the delimiter, or remove the extra field");
+        }
+    }
+
+    /**
+     * What a missing or bad value does: throws under {@code error} (and under {@code ffill} when the value
+     * cannot be filled), returns true to drop the row, false to keep it as missing (ffill).
+     */
+    private boolean missing(MissingPolicy policy, boolean fillable, long line, int column, String expected,
+            String value) {
+        if (policy == MissingPolicy.DROP) {
+            return true;
+        }
+        if (policy == MissingPolicy.FFILL && fillable) {
+            return false;
+        }
+        throw DataException.cell(file, line, column, header[column], expected, DataException.quote(value),
+                fillable ? FIX_MISSING : FIX_MISSING_DROP);
+    }
+
+    /** The next data record, skipping lines that hold only spaces (in files of more than one column). */
+    private CSVRecord nextData() {
+        CSVRecord r;
+        do {
+            r = next();
+        } while (r != null && header.length > 1 && r.size() == 1 && r.get(0).isBlank());
+        return r;
+    }
+
+    /** The next record and its first physical line in {@link #recordLine}, or {@code null} at the end. */
+    private CSVRecord next() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord r = records.next();
+            long end = parser.getCurrentLineNumber();
+            recordLine = end == previousEnd + 1 ? end : end - embeddedLineBreaks(r);
+            previousEnd = end;
+            return r;
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (IllegalStateException | IllegalArgumentException | NoSuchElementException e) {
+            throw DataException.line(file, previousEnd + 1, "well-formed CSV", "a record Commons CSV rejects ("
+                    + describe(e) + ")", "fix the quoting on that line", e);
+        }
+    }
+
+    private DataException translate(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            long[] where = locateBadUtf8(path);
+            if (where != null) {
+                return DataException.line(file, where[0], "UTF-8 text",
+                        String.format(Locale.ROOT, "the byte 0x%02X", where[1]),
+                        "save the file as UTF-8 (this looks like another encoding such as Latin-1, or a binary file)",
+                        e);
+            }
+            return DataException.file(file, "UTF-8 text", "bytes that are not UTF-8", "save the file as UTF-8");
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            long line = lineIn(START_LINE, message, previousEnd + 1);
+            return DataException.line(file, line, "a closing quote (\") for the field opened on this line",
+                    "the end of the file", "close the quote, and write a quote inside a quoted field as \"\"", e);
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            long line = lineIn(AT_LINE, message, previousEnd + 1);
+            return DataException.line(file, line, "the delimiter or a line end after a closing quote",
+                    "another character", "quote the whole field, and write a quote inside it as \"\"", e);
+        }
+        return DataException.line(file, previousEnd + 1, "readable CSV", "an error (" + describe(e) + ")",
+                "check the file at that line", e);
+    }
+
+    private static long lineIn(Pattern p, String message, long fallback) {
+        Matcher m = p.matcher(message);
+        if (m.find()) {
+            String digits = m.group(1).replaceAll("[^0-9]", "");
+            if (!digits.isEmpty() && digits.length() < 18) {
+                return Long.parseLong(digits);
+            }
+        }
+        return fallback;
+    }
+
+    /** Line breaks inside a record's (quoted) fields; "\r\n" counts once. */
+    private static int embeddedLineBreaks(CSVRecord r) {
+        int breaks = 0;
+        for (int c = 0; c < r.size(); c++) {
+            String v = r.get(c);
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '\n' || (ch == '\r' && (i + 1 == v.length() || v.charAt(i + 1) != '\n'))) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
+    /** Skips a UTF-8 byte order mark; rejects a UTF-16 one. */
+    private static void skipUtf8Bom(String file, PushbackInputStream in) throws IOException {
+        byte[] head = new byte[BOM_BYTES];
+        int n = in.readNBytes(head, 0, BOM_BYTES);
+        int b0 = n > 0 ? head[0] & 0xFF : -1;
+        int b1 = n > 1 ? head[1] & 0xFF : -1;
+        if (n == BOM_BYTES && b0 == 0xEF && b1 == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return;
+        }
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+            throw DataException.file(file, "UTF-8 text", String.format(Locale.ROOT,
+                    "UTF-16 (byte order mark %02X %02X)", b0, b1), "save the file as UTF-8");
+        }
+        in.unread(head, 0, n);
+    }
+
+    /** {line, byte} of the first byte that is not valid UTF-8, or {@code null}. Only called on the error path. */
+    static long[] locateBadUtf8(Path path) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
+        CharBuffer chars = CharBuffer.allocate(BUFFER_BYTES);
+        long line = 1;
+        try (InputStream in = Files.newInputStream(path)) {
+            boolean eof = false;
+            while (true) {
+                int n = eof ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                int from = bytes.position();
+                CoderResult result = d.decode(bytes, chars, eof);
+                for (int i = from; i < bytes.position(); i++) {
+                    if (bytes.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (result.isError()) {
+                    return new long[] {line, bytes.get(bytes.position()) & 0xFF};
+                }
+                if (eof && !bytes.hasRemaining()) {
+                    return null;
+                }
+                chars.clear();
+                bytes.compact();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return DataException.oneLine(e.getClass().getSimpleName() + (m == null ? "" : ": " + m));
+    }
+
+    private static void closeQuietly(CSVParser parser, InputStream in) {
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+            in.close();
+        } catch (IOException ignored) {
+            // already failing; the first error is the one to report
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // read-only: nothing is lost
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package rnn.data;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The typed columns read from one CSV file: only the columns a {@link ColumnPlan} uses, one value per kept row
+ * (rows dropped under {@code --missing drop} are not stored), with each row's physical line for messages.
+ * Rows are in file order.
+ */
+final class CsvTable {
+
+    final String file;
+    final String[] header;
+    final ColumnPlan plan;
+
+    /** Kept rows. */
+    int rows;
+    /** Data records read (kept or dropped; blank lines do not count). */
+    long records;
+    long droppedRows;
+    long missingValues;
+
+    /** The physical line of each kept row (where its record starts). */
+    final IntColumn lines = new IntColumn();
+    /** Numeric columns by header index; {@code null} for columns not read as numbers. */
+    final FloatColumn[] numbers;
+
+    /** Series/sequence id code per row (first-seen order), when there is an id column. */
+    final IntColumn ids;
+    final List<String> idNames = new ArrayList<>();
+
+    /** Time key per row (seconds for ISO text), when there is a time column. */
+    final DoubleColumn times;
+    /** The time text per row when the time column is ISO text; {@code null} when it is numeric. */
+    List<String> timeTexts;
+
+    /** Class index per row (−1: missing, to be filled), for classification. */
+    final IntColumn labels;
+    /** The class labels; index = class index once {@link CsvReader} has sorted them. */
+    final List<String> classes = new ArrayList<>();
+
+    /** Rows that follow a dropped row of the same series: a window may not span them. */
+    final BitSet gapBefore = new BitSet();
+
+    CsvTable(String file, String[] header, ColumnPlan plan) {
+        this.file = file;
+        this.header = header;
+        this.plan = plan;
+        this.numbers = new FloatColumn[header.length];
+        boolean[] numeric = plan.numeric(header.length);
+        for (int c = 0; c < numeric.length; c++) {
+            if (numeric[c]) {
+                numbers[c] = new FloatColumn();
+            }
+        }
+        this.ids = plan.id >= 0 ? new IntColumn() : null;
+        this.times = plan.time >= 0 ? new DoubleColumn() : null;
+        this.labels = plan.classification ? new IntColumn() : null;
+    }
+
+    int line(int row) {
+        return lines.get(row);
+    }
+
+    /** The id of row {@code r}'s series ("" without an id column). */
+    String idOf(int row) {
+        return ids == null ? "" : idNames.get(ids.get(row));
+    }
+
+    /** The time of row {@code r} as written (numbers without a trailing ".0"), or {@code null} without --time. */
+    String timeText(int row) {
+        if (times == null) {
+            return null;
+        }
+        return timeTexts != null ? timeTexts.get(row) : formatNumber(times.get(row));
+    }
+
+    static String formatNumber(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,249 @@
+package rnn.data;
+
+import rnn.random.Rng;
+
+/**
+ * The training or validation examples of a {@link LoadedData}: windows, sequences or rows as index ranges over
+ * the normalised columns (nothing is copied per example), written into reused {@link Batch} buffers on demand.
+ *
+ * <p>Per layout (DESIGN §3), example k with first position p and T steps:
+ * <ul>
+ * <li>window: step t is row p + t; the target is on row p + W − 1 + H ({@code last}) or, at step t, on row
+ * p + t + H ({@code sequence})</li>
+ * <li>long: step t is row p + t of the sequence (time order); the target is on its last row or on each row</li>
+ * <li>wide: one row; feature i at step t is feature column t·I + i; the target is the target column(s), for
+ * {@code sequence} target column t·O + o at step t</li>
+ * </ul>
+ */
+public final class Dataset {
+
+    private final CsvTable table;
+    private final SeriesIndex index;
+    private final Examples examples;
+    private final Layout layout;
+    private final TargetMode mode;
+    private final int horizon;
+    private final FloatColumn[] inputColumns;
+    private final FloatColumn[] targetColumns;
+    private final IntColumn labels;
+    private final int inputs;
+    private final int outputs;
+    private final int targetWidth;
+    private final int maxSteps;
+
+    Dataset(CsvTable table, SeriesIndex index, Examples examples, Layout layout, TargetMode mode, int horizon,
+            int outputs) {
+        this.table = table;
+        this.index = index;
+        this.examples = examples;
+        this.layout = layout;
+        this.mode = mode;
+        this.horizon = layout == Layout.WINDOW ? horizon : 0;
+        ColumnPlan plan = table.plan;
+        this.inputColumns = new FloatColumn[plan.features.length];
+        for (int i = 0; i < inputColumns.length; i++) {
+            inputColumns[i] = table.numbers[plan.features[i]];
+        }
+        this.labels = table.labels;
+        this.targetColumns = new FloatColumn[labels == null ? plan.targets.length : 0];
+        for (int o = 0; o < targetColumns.length; o++) {
+            targetColumns[o] = table.numbers[plan.targets[o]];
+        }
+        int steps = layout == Layout.WIDE ? examples.fixedLength : 1;
+        this.inputs = inputColumns.length / steps;
+        this.outputs = outputs;
+        this.targetWidth = labels != null ? 1 : mode == TargetMode.SEQUENCE ? targetColumns.length / steps
+                : targetColumns.length;
+        int max = 0;
+        for (int k = 0; k < examples.size(); k++) {
+            max = Math.max(max, examples.length(k));
+        }
+        this.maxSteps = max;
+    }
+
+    /** The number of examples. */
+    public int size() {
+        return examples.size();
+    }
+
+    /** T of example k (window: W; wide: --steps; long: its number of rows). */
+    public int steps(int k) {
+        return examples.length(k);
+    }
+
+    /** The longest example. */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** I: features per step. */
+    public int inputs() {
+        return inputs;
+    }
+
+    /** O: model outputs (regression: target columns; classification: classes). */
+    public int outputs() {
+        return outputs;
+    }
+
+    public TargetMode targetMode() {
+        return mode;
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /**
+     * A batch for up to {@code batchSize} examples of up to {@link #maxSteps()} steps. Allocate it once and pass
+     * it to every {@link #fill} (or {@link BatchIterator#next}).
+     */
+    public Batch newBatch(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size: expected a positive integer, got " + batchSize);
+        }
+        return new Batch(Math.min(batchSize, Math.max(1, size())), Math.max(1, maxSteps), inputs, outputs,
+                targetWidth, mode);
+    }
+
+    /** Batches of this dataset in file order (validation, prediction) or, with an {@link Rng}, shuffled. */
+    public BatchIterator batches(int batchSize, Rng shuffle) {
+        return new BatchIterator(this, batchSize, shuffle);
+    }
+
+    /**
+     * Writes examples {@code order[from .. from+count−1]} into {@code batch}, padding the shorter ones to the
+     * longest (mask 0, inputs and targets 0 on padded steps).
+     *
+     * @param order example indexes; not modified
+     * @param batch modified: its buffers, size, steps and padding flag
+     * @throws IllegalArgumentException if the batch was sized for fewer examples or steps
+     */
+    public void fill(int[] order, int from, int count, Batch batch) {
+        int steps = 0;
+        for (int b = 0; b < count; b++) {
+            steps = Math.max(steps, examples.length(order[from + b]));
+        }
+        if (count < 1 || count > batch.capacity() || steps > batch.maxSteps() || batch.inputs() != inputs
+                || batch.targetWidth() != targetWidth || batch.targetMode() != mode) {
+            throw new IllegalArgumentException("batch of capacity " + batch.capacity() + " × " + batch.maxSteps()
+                    + " steps cannot hold " + count + " examples of up to " + steps + " steps of this dataset");
+        }
+        final int bSize = count;
+        final int nIn = inputs;
+        final int width = targetWidth;
+        final double[] x = batch.x;
+        final double[] mask = batch.maskBuffer;
+        final double[] y = batch.y;
+        boolean padded = false;
+        for (int b = 0; b < bSize; b++) {
+            int k = order[from + b];
+            batch.examples[b] = k;
+            int len = examples.length(k);
+            int p = examples.start[k];
+            for (int t = 0; t < steps; t++) {
+                int xo = (t * bSize + b) * nIn;
+                if (t >= len) {
+                    padded = true;
+                    mask[t * bSize + b] = 0;
+                    for (int i = 0; i < nIn; i++) {
+                        x[xo + i] = 0;
+                    }
+                    continue;
+                }
+                mask[t * bSize + b] = 1;
+                if (layout == Layout.WIDE) {
+                    int c0 = t * nIn;
+                    for (int i = 0; i < nIn; i++) {
+                        x[xo + i] = inputColumns[c0 + i].get(p);
+                    }
+                } else {
+                    int row = index.rowAt(p + t);
+                    for (int i = 0; i < nIn; i++) {
+                        x[xo + i] = inputColumns[i].get(row);
+                    }
+                }
+            }
+            if (mode == TargetMode.LAST) {
+                writeTarget(y, b * width, targetRow(k, len - 1), 0);
+            } else {
+                for (int t = 0; t < steps; t++) {
+                    int yo = (t * bSize + b) * width;
+                    if (t < len) {
+                        writeTarget(y, yo, targetRow(k, t), t);
+                    } else {
+                        for (int o = 0; o < width; o++) {
+                            y[yo + o] = 0;
+                        }
+                    }
+                }
+            }
+        }
+        batch.size = bSize;
+        batch.steps = steps;
+        batch.padded = padded;
+    }
+
+    private void writeTarget(double[] y, int offset, int row, int step) {
+        if (labels != null) {
+            y[offset] = labels.get(row);
+            return;
+        }
+        int c0 = layout == Layout.WIDE && mode == TargetMode.SEQUENCE ? step * targetWidth : 0;
+        for (int o = 0; o < targetWidth; o++) {
+            y[offset + o] = targetColumns[c0 + o].get(row);
+        }
+    }
+
+    /** The row holding the target of example k at step t ({@code last}: t = steps(k) − 1). */
+    private int targetRow(int k, int t) {
+        int p = examples.start[k];
+        return switch (layout) {
+            case WIDE -> p;
+            case LONG -> index.rowAt(p + t);
+            case WINDOW -> index.rowAt(p + t + horizon);
+        };
+    }
+
+    /** The id of example k's series or sequence (wide: of its row); "" without an id column. */
+    public String sequenceId(int k) {
+        if (layout == Layout.WIDE) {
+            return table.idOf(examples.start[k]);
+        }
+        return table.ids == null ? "" : table.idNames.get(examples.series[k]);
+    }
+
+    /**
+     * The physical line of the row whose target is predicted at step t of example k (for {@code last}, use
+     * t = steps(k) − 1): where a prediction belongs in the input file.
+     */
+    public int line(int k, int t) {
+        return table.line(targetRow(k, t));
+    }
+
+    /** The time of that row as written in the {@code --time} column, or {@code null} without one. */
+    public String time(int k, int t) {
+        return table.timeText(targetRow(k, t));
+    }
+
+    /**
+     * The normalised input value of feature i at step t of example k (tests and diagnostics; batches are
+     * filled by {@link #fill}).
+     */
+    public double input(int k, int t, int i) {
+        if (layout == Layout.WIDE) {
+            return inputColumns[t * inputs + i].get(examples.start[k]);
+        }
+        return inputColumns[i].get(index.rowAt(examples.start[k] + t));
+    }
+
+    /** The (normalised) target o at step t of example k, or the class index; tests and diagnostics. */
+    public double target(int k, int t, int o) {
+        int row = targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t);
+        if (labels != null) {
+            return labels.get(row);
+        }
+        int c0 = layout == Layout.WIDE && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
+        return targetColumns[c0 + o].get(row);
+    }
+}

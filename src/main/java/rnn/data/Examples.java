@@ -1,0 +1,281 @@
+package rnn.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import rnn.random.Rng;
+
+/**
+ * The examples of one file as index ranges, never copies: a window is its first position in the
+ * {@link SeriesIndex} (its W + H rows follow it), a long-layout sequence is its first position and length, a
+ * wide-layout sequence is its row. Examples are in time order within a series and series in first-seen order,
+ * and every subset keeps that order.
+ */
+final class Examples {
+
+    /** Window/long: first position in the series index; wide: the row. */
+    final int[] start;
+    /** Steps of each example; {@code null} when all have {@link #fixedLength}. */
+    final int[] length;
+    final int fixedLength;
+    /** Series of each example (window and long layouts); {@code null} for wide. */
+    final int[] series;
+
+    private Examples(int[] start, int[] length, int fixedLength, int[] series) {
+        this.start = start;
+        this.length = length;
+        this.fixedLength = fixedLength;
+        this.series = series;
+    }
+
+    int size() {
+        return start.length;
+    }
+
+    int length(int k) {
+        return length == null ? fixedLength : length[k];
+    }
+
+    /**
+     * The windows of DESIGN §3: a run of N consecutive rows (no dropped row between them) has
+     * floor((N − W − H) / S) + 1 windows starting every S rows; window k covers rows start..start+W+H−1.
+     *
+     * @throws DataException (data) for a series shorter than W + H, or no window at all
+     */
+    static Examples windows(CsvTable t, SeriesIndex index, int window, int horizon, int stride) {
+        int span = window + horizon;
+        for (int s = 0; s < index.count(); s++) {
+            if (index.length(s) < span) {
+                String expected = "at least --window + --horizon = " + span + " rows";
+                String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after --missing drop)" : "");
+                String fix = "lower --window or --horizon, or add rows";
+                if (t.ids == null) {
+                    throw DataException.file(t.file, expected, got, fix);
+                }
+                int first = t.line(index.rowAt(index.start[s]));
+                throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
+                        + "): expected " + expected + ", got " + got + "; " + fix + " to the series");
+            }
+        }
+        IntList starts = new IntList();
+        IntList seriesOf = new IntList();
+        for (int s = 0; s < index.count(); s++) {
+            int segment = index.start[s];
+            int end = index.start[s + 1];
+            while (segment < end) {
+                int segmentEnd = segment + 1;
+                while (segmentEnd < end && !t.gapBefore.get(index.rowAt(segmentEnd))) {
+                    segmentEnd++;
+                }
+                for (int p = segment; p + span <= segmentEnd; p += stride) {
+                    starts.add(p);
+                    seriesOf.add(s);
+                }
+                segment = segmentEnd;
+            }
+        }
+        if (starts.size() == 0) {
+            throw DataException.file(t.file, "a window of --window + --horizon = " + span
+                    + " consecutive rows without a dropped row", "none (" + t.droppedRows
+                    + " rows dropped by --missing drop)", "fix the values, lower --window, or use --missing ffill");
+        }
+        return new Examples(starts.toArray(), null, window, seriesOf.toArray());
+    }
+
+    /** One sequence per series (long layout). */
+    static Examples sequences(SeriesIndex index) {
+        int n = index.count();
+        int[] start = Arrays.copyOf(index.start, n);
+        int[] length = new int[n];
+        int[] series = new int[n];
+        for (int s = 0; s < n; s++) {
+            length[s] = index.length(s);
+            series[s] = s;
+        }
+        return new Examples(start, length, 0, series);
+    }
+
+    /** One sequence of T steps per row (wide layout). */
+    static Examples rows(CsvTable t, int steps) {
+        int[] start = new int[t.rows];
+        for (int r = 0; r < start.length; r++) {
+            start[r] = r;
+        }
+        return new Examples(start, null, steps, null);
+    }
+
+    Examples subset(int[] which) {
+        int[] s = new int[which.length];
+        int[] len = length == null ? null : new int[which.length];
+        int[] ser = series == null ? null : new int[which.length];
+        for (int i = 0; i < which.length; i++) {
+            s[i] = start[which[i]];
+            if (len != null) {
+                len[i] = length[which[i]];
+            }
+            if (ser != null) {
+                ser[i] = series[which[i]];
+            }
+        }
+        return new Examples(s, len, fixedLength, ser);
+    }
+
+    /**
+     * The window layout's split (DESIGN §3): in each series the first floor((1 − F)·M) of its M windows train
+     * and the rest validate. (A tolerance of 1e-9 keeps (1 − 0.3)·100 from flooring to 69.)
+     *
+     * @return {train, validation}
+     */
+    Examples[] splitLastInTime(double valSplit, String file) {
+        IntList train = new IntList();
+        IntList val = new IntList();
+        int k = 0;
+        while (k < size()) {
+            int s = series[k];
+            int end = k;
+            while (end < size() && series[end] == s) {
+                end++;
+            }
+            int m = end - k;
+            int nTrain = (int) Math.floor((1 - valSplit) * m + 1e-9);
+            for (int i = 0; i < m; i++) {
+                (i < nTrain ? train : val).add(k + i);
+            }
+            k = end;
+        }
+        requireBothParts(file, "window", train.size(), val.size(), valSplit);
+        return new Examples[] {subset(train.toArray()), subset(val.toArray())};
+    }
+
+    /**
+     * The long and wide layouts' split: round(F·N) of the N sequences, chosen at random with {@code rng}; with
+     * class labels, stratified: each class gets its share by the largest-remainder rule (ties to the lower class
+     * index) and its members are drawn at random. Both parts keep file order.
+     *
+     * @param classOf the class of each example, or {@code null}
+     * @return {train, validation}
+     */
+    Examples[] splitRandom(double valSplit, Rng rng, int[] classOf, int classes, String file, String noun) {
+        int n = size();
+        int nVal = (int) Math.round(valSplit * n);
+        requireBothParts(file, noun, n - nVal, nVal, valSplit);
+        boolean[] isVal = new boolean[n];
+        if (classOf == null) {
+            int[] idx = identity(n);
+            rng.shuffle(idx);
+            for (int i = 0; i < nVal; i++) {
+                isVal[idx[i]] = true;
+            }
+        } else {
+            List<IntList> members = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                members.add(new IntList());
+            }
+            for (int i = 0; i < n; i++) {
+                members.get(classOf[i]).add(i);
+            }
+            int[] quota = new int[classes];
+            double[] remainder = new double[classes];
+            int given = 0;
+            for (int c = 0; c < classes; c++) {
+                double exact = (double) nVal * members.get(c).size() / n;
+                quota[c] = (int) Math.floor(exact);
+                remainder[c] = exact - quota[c];
+                given += quota[c];
+            }
+            while (given < nVal) {
+                int best = -1;
+                for (int c = 0; c < classes; c++) {
+                    if (quota[c] < members.get(c).size() && (best < 0 || remainder[c] > remainder[best])) {
+                        best = c;
+                    }
+                }
+                quota[best]++;
+                remainder[best] = -1;
+                given++;
+            }
+            for (int c = 0; c < classes; c++) {
+                int[] m = members.get(c).toArray();
+                rng.shuffle(m);
+                for (int i = 0; i < quota[c]; i++) {
+                    isVal[m[i]] = true;
+                }
+            }
+        }
+        IntList train = new IntList();
+        IntList val = new IntList();
+        for (int i = 0; i < n; i++) {
+            (isVal[i] ? val : train).add(i);
+        }
+        return new Examples[] {subset(train.toArray()), subset(val.toArray())};
+    }
+
+    private static void requireBothParts(String file, String noun, int train, int val, double valSplit) {
+        String f = CsvTable.formatNumber(valSplit);
+        int all = train + val;
+        String of = "0 of " + all + " " + noun + (all == 1 ? "" : "s");
+        if (train == 0) {
+            throw DataException.file(file, "at least 1 training " + noun + " with --val-split " + f, of,
+                    "lower --val-split, or add data");
+        }
+        if (val == 0) {
+            throw DataException.file(file, "at least 1 validation " + noun + " with --val-split " + f, of,
+                    "raise --val-split, or use --val FILE, or --val-split 0 for none");
+        }
+    }
+
+    /**
+     * The rows the examples touch, each once, in position order: the rows normalisation statistics come from.
+     * A window touches its W + H rows (for the training windows of a series: its first n_train + W + H − 1
+     * rows when S = 1, as DESIGN §3 states).
+     */
+    int[] touchedRows(Layout layout, SeriesIndex index, int span) {
+        IntList rows = new IntList();
+        if (layout == Layout.WIDE) {
+            for (int k = 0; k < size(); k++) {
+                rows.add(start[k]);
+            }
+            return rows.toArray();
+        }
+        int covered = -1;
+        for (int k = 0; k < size(); k++) {
+            int from = start[k];
+            int to = from + (layout == Layout.WINDOW ? span : length(k));
+            for (int p = Math.max(from, covered); p < to; p++) {
+                rows.add(index.rowAt(p));
+            }
+            covered = Math.max(covered, to);
+        }
+        return rows.toArray();
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** A growable int array (no boxing). */
+    static final class IntList {
+        private int[] a = new int[16];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rnn",
         mixinStandardHelpOptions = true,
+        subcommands = {TrainCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",
@@ -55,15 +56,58 @@ public final class RnnCommand implements Callable<Integer> {
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println("rnn: " + ex.getMessage());
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
-        err.flush();
+        usageError(cl, ex.getMessage());
         return ExitCodes.USAGE;
     }
 
+    /**
+     * Maps what a command threw to one line on stderr and the documented exit code (DESIGN §5). The stack trace
+     * is shown only with {@code --debug}.
+     */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        LOG.error("internal error: {}", String.valueOf(ex.getMessage()), ex);
-        return ExitCodes.FAILED;
+        boolean debug = debugRequested(parsed);
+        int code;
+        String message = ex.getMessage();
+        if (ex instanceof rnn.data.DataException e) {
+            code = e.exitCode();
+        } else if (ex instanceof rnn.io.CheckpointException e) {
+            code = e.exitCode();
+        } else if (ex instanceof rnn.io.RunDirectoryException e) {
+            code = e.exitCode();
+        } else if (ex instanceof rnn.train.TrainingFailedException) {
+            code = ExitCodes.FAILED;
+        } else if (ex instanceof java.io.IOException) {
+            code = ExitCodes.MODEL_OR_IO;
+            message = "I/O error: " + message;
+        } else {
+            code = ExitCodes.FAILED;
+            message = "internal error (" + ex.getClass().getSimpleName() + ": " + message + ")"
+                    + (debug ? "" : "; run again with --debug for the stack trace, and please report it");
+        }
+        if (code == ExitCodes.USAGE) {
+            usageError(cl, message);
+        } else {
+            LOG.error("{}", message);
+        }
+        if (debug) {
+            LOG.error("stack trace (--debug):", ex);
+        }
+        return code;
+    }
+
+    /** One line: {@code rnn: MESSAGE (see 'rnn train --help')}. */
+    private static void usageError(CommandLine cl, String message) {
+        PrintWriter err = cl.getErr();
+        err.println("rnn: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+    }
+
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

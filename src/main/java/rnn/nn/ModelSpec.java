@@ -21,11 +21,7 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         if (cell == null || activation == null || gruVariant == null || output == null) {
             throw new IllegalArgumentException("model: cell, activation, GRU variant and output mode are required");
         }
-        if (cell != CellType.RNN && activation != Activation.TANH) {
-            throw new IllegalArgumentException("--activation " + activation.name().toLowerCase()
-                    + ": only the simple RNN (--cell rnn) takes an activation; " + cell.name().toLowerCase()
-                    + " uses fixed sigmoid and tanh gates");
-        }
+        checkActivation(cell, activation);
         if (inputSize < 1) {
             throw new IllegalArgumentException("model: expected at least one input feature, got " + inputSize);
         }
@@ -41,10 +37,24 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         if (outputs < 1) {
             throw new IllegalArgumentException("model: expected at least one output, got " + outputs);
         }
+        checkDropout(dropout);
+        hidden = hidden.clone();
+    }
+
+    /** Only the simple RNN takes an activation other than tanh (the gated cells' functions are fixed). */
+    public static void checkActivation(CellType cell, Activation activation) {
+        if (cell != CellType.RNN && activation != Activation.TANH) {
+            throw new IllegalArgumentException("--activation " + activation.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": only the simple RNN (--cell rnn) takes an activation; "
+                    + cell.name().toLowerCase(java.util.Locale.ROOT) + " uses fixed sigmoid and tanh gates");
+        }
+    }
+
+    /** A dropout probability in [0, 1). */
+    public static void checkDropout(double dropout) {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + dropout);
         }
-        hidden = hidden.clone();
     }
 
     /** Layer sizes (a copy). */

@@ -69,6 +69,8 @@ public record TrainConfig(CellType cell, int[] hidden, Activation activation, Gr
 
     public TrainConfig {
         hidden = hidden.clone();
+        rnn.nn.ModelSpec.checkActivation(cell, activation);
+        rnn.nn.ModelSpec.checkDropout(dropout);
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         positive("--checkpoint-every", checkpointEvery);

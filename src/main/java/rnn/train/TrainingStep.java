@@ -20,7 +20,8 @@ import rnn.random.Rng;
  * style); each chunk starts from the state the previous chunk ended in (carried forward, detached), its loss
  * covers its own unmasked steps, and the parameters are updated after each chunk.</li>
  * </ul>
- * A K longer than the batch's sequences is an error, never a silent no-op. When the loss or the gradient norm
+ * A K longer than the data's longest sequence is an error ({@link #requireTruncationFits}), never a silent
+ * no-op. When the loss or the gradient norm
  * is not finite, no parameter is changed and the result says so; the caller decides what to do.
  */
 public final class TrainingStep {
@@ -71,11 +72,6 @@ public final class TrainingStep {
      * @param lr     the learning rate of this step
      */
     public Result run(SequenceInput in, double[] target, double lr) {
-        if (tbptt > in.steps()) {
-            throw new IllegalArgumentException("--tbptt " + tbptt + ": longer than the sequences (" + in.steps()
-                    + " steps), so it would truncate nothing; use a value of at most " + in.steps()
-                    + " or 0 for full BPTT");
-        }
         if (tbptt == 0 || model.spec().output() == OutputMode.LAST) {
             double[] pred = forward(in, false);
             int rows = model.predictionRows(in);
@@ -108,6 +104,20 @@ public final class TrainingStep {
             updates++;
         }
         return new Result(rowsSeen == 0 ? 0 : weightedLoss / rowsSeen, maxNorm, updates);
+    }
+
+    /**
+     * Refuses a truncation longer than the longest sequence of the data, which would truncate nothing
+     * (a batch of shorter sequences than K is fine: it simply gets full BPTT).
+     *
+     * @throws IllegalArgumentException naming {@code --tbptt} and the longest sequence
+     */
+    public static void requireTruncationFits(int tbptt, int longestSequence) {
+        if (tbptt > longestSequence) {
+            throw new IllegalArgumentException("--tbptt " + tbptt + ": longer than the sequences (" + longestSequence
+                    + " steps), so it would truncate nothing; use a value of at most " + longestSequence
+                    + " or 0 for full BPTT");
+        }
     }
 
     /** The mean loss on a batch without training (no dropout, nothing updated). */

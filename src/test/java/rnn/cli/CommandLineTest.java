@@ -44,8 +44,7 @@ class CommandLineTest {
     @Test
     void unknownOptionIsAUsageErrorWithOneLine() {
         assertEquals(ExitCodes.USAGE, run("--bogus"));
-        assertEquals("rnn: Unknown option: '--bogus'" + System.lineSeparator()
-                + "Try 'rnn --help' for the options." + System.lineSeparator(), err.toString());
+        assertEquals("rnn: Unknown option: '--bogus' (see 'rnn --help')" + System.lineSeparator(), err.toString());
         assertEquals("", out.toString());
     }
 }

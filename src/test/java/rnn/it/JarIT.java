@@ -32,7 +32,7 @@ class JarIT {
     void usageErrorExitsTwoWithAOneLineMessage() throws Exception {
         Result r = run("--no-such-flag");
         assertEquals(2, r.code);
-        assertEquals("rnn: Unknown option: '--no-such-flag'\nTry 'rnn --help' for the options.\n", r.err);
+        assertEquals("rnn: Unknown option: '--no-such-flag' (see 'rnn --help')\n", r.err);
         assertEquals("", r.out);
     }
 

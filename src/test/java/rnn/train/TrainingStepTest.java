@@ -73,10 +73,9 @@ class TrainingStepTest {
 
     @Test
     void truncationLongerThanTheSequenceIsAnError() {
-        RecurrentModel model = model(OutputMode.LAST);
-        TrainingStep step = step(model, 11);
+        TrainingStep.requireTruncationFits(10, 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> step.run(SequenceInput.of(new double[T * B * I], B, T, I), new double[B], 1e-3));
+                () -> TrainingStep.requireTruncationFits(11, 10));
         assertEquals("--tbptt 11: longer than the sequences (10 steps), so it would truncate nothing; use a value "
                 + "of at most 10 or 0 for full BPTT", e.getMessage());
     }

@@ -1,0 +1,21 @@
+package rnn.train;
+
+import rnn.io.LossLog;
+
+/**
+ * What the epoch loop reports as it goes (progress bars, log lines). Every method has an empty default.
+ */
+public interface TrainingListener {
+
+    /** An epoch begins: {@code batches} batches of {@code samples} training examples in all. */
+    default void epochStarted(int epoch, int epochs, int batches, int samples) {
+    }
+
+    /** A batch is done: the running mean training loss of the epoch so far. */
+    default void batchDone(int epoch, int batch, int samplesDone, double runningLoss) {
+    }
+
+    /** An epoch is done. */
+    default void epochDone(LossLog.Row row, boolean best) {
+    }
+}

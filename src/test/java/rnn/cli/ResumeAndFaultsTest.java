@@ -1,0 +1,159 @@
+package rnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnn.io.Checkpoint;
+import rnn.io.SafeTensors;
+
+/**
+ * Exact resume, incompatible resume, divergence, and interruption by SIGINT, SIGTERM and SIGKILL — each in a
+ * child JVM, as a batch job would meet them.
+ */
+class ResumeAndFaultsTest {
+
+    @TempDir
+    Path dir;
+
+    /** 10 epochs straight, and 5 then --resume to 10, give bit-identical weights and identical loss rows. */
+    @Test
+    void resumeIsBitIdenticalToAStraightRun() throws Exception {
+        String[] common = {"--cell", "lstm", "--hidden", "8,6", "--dropout", "0.2", "--batch-size", "16",
+            "--lr-schedule", "plateau", Cli.sunspots().toString()};
+        assertEquals(0, Cli.run(dir, concat(new String[] {"train", "--epochs", "10", "--out", "straight"}, common))
+                .code());
+        assertEquals(0, Cli.run(dir, concat(new String[] {"train", "--epochs", "5", "--out", "split"}, common)).code());
+        Cli.Result r = Cli.run(dir, "train", "--resume", "split", "--epochs", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resuming from "), r.err());
+        assertSameWeights(dir.resolve("straight/last.safetensors"), dir.resolve("split/last.safetensors"));
+        assertEquals(withoutSeconds(dir.resolve("straight/loss.csv")), withoutSeconds(dir.resolve("split/loss.csv")));
+    }
+
+    @Test
+    void resumingWithAnotherArchitectureIsRefused() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run",
+                Cli.sunspots().toString()).code());
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--cell", "lstm", "--hidden", "8", "--epochs", "2");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("rnn: --resume run: incompatible options: --cell: the run being resumed used \"gru\", got "
+                + "\"lstm\"; --hidden: the run being resumed used \"4\", got \"8\"; start a new run instead (see 'rnn "
+                + "train --help')", r.lastErrLine());
+    }
+
+    @Test
+    void aCorruptCheckpointIsRefusedWithExitFour() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run",
+                Cli.sunspots().toString()).code());
+        Path last = dir.resolve("run/last.safetensors");
+        byte[] b = Files.readAllBytes(last);
+        b[b.length - 1] ^= 1;
+        Files.write(last, b);
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "2");
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.lastErrLine().startsWith("error: " + Path.of("run", "last.safetensors") + ": corrupt checkpoint: the "
+                + "tensor bytes do not match their SHA-256 checksum"), r.lastErrLine());
+    }
+
+    /** A diverging run stops with exit 1, names epoch and batch, and leaves the last good checkpoint alone. */
+    @Test
+    void divergenceExitsOneAndKeepsTheLastGoodCheckpoint() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--out", "run",
+                Cli.sunspots().toString()).code());
+        byte[] good = Files.readAllBytes(dir.resolve("run/last.safetensors"));
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "4", "--optimizer", "sgd", "--lr", "1e300",
+                "--clip-norm", "0");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.lastErrLine().matches("error: training diverged: the loss became (NaN|Infinity) at epoch 3, "
+                + "batch \\d+ .*; the last good checkpoint is .*last.safetensors; try a lower --lr \\(now 1\\.000e\\+300\\) "
+                + "or a tighter --clip-norm \\(now 0\\.000\\)"), r.lastErrLine());
+        assertArrayEquals(good, Files.readAllBytes(dir.resolve("run/last.safetensors")));
+    }
+
+    @Test
+    void sigtermWritesACheckpointAndExits143() throws Exception {
+        interruptAndResume("TERM", 143);
+    }
+
+    @Test
+    void sigintWritesACheckpointAndExits130() throws Exception {
+        interruptAndResume("INT", 130);
+    }
+
+    /** kill -9 at an arbitrary moment: the last checkpoint is loadable and the run resumes. */
+    @Test
+    void sigkillLeavesTheLastCheckpointLoadable() throws Exception {
+        Process p = startLongRun();
+        waitForEpochs(2);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        Checkpoint.read(dir.resolve("run/last.safetensors")); // validates sizes, offsets and checksum
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "1000", "--early-stopping", "1");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    private void interruptAndResume(String signal, int code) throws Exception {
+        Process p = startLongRun();
+        waitForEpochs(1);
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run did not stop after SIG" + signal);
+        assertEquals(code, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+        assertTrue(Files.readString(dir.resolve("err.txt")).contains("SIG" + signal
+                + " received: finishing the current batch and writing a checkpoint"));
+        Checkpoint c = Checkpoint.read(dir.resolve("run/last.safetensors"));
+        assertTrue(Integer.parseInt(c.metadata().get("epoch")) >= 1);
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "1000", "--early-stopping", "1");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    /** Training that would take minutes: 1000 epochs of a larger model, checkpointing every epoch. */
+    private Process startLongRun() throws Exception {
+        return Cli.start(dir, dir.resolve("out.txt"), dir.resolve("err.txt"), "train", "--hidden", "48",
+                "--epochs", "1000", "--batch-size", "8", "--out", "run", Cli.sunspots().toString());
+    }
+
+    private void waitForEpochs(int n) throws Exception {
+        Path loss = dir.resolve("run/loss.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(loss) && Files.readAllLines(loss).size() > n) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no epoch finished within 60 s: " + Files.readString(dir.resolve("err.txt")));
+    }
+
+    private static void assertSameWeights(Path a, Path b) {
+        SafeTensors.Contents x = SafeTensors.read(a);
+        SafeTensors.Contents y = SafeTensors.read(b);
+        assertEquals(x.tensors().size(), y.tensors().size());
+        for (SafeTensors.Tensor t : x.tensors()) {
+            assertArrayEquals(t.values(), y.tensor(t.name()).values(), t.name());
+        }
+    }
+
+    /** loss.csv rows without the wall-clock seconds column (the one value that may differ). */
+    private static List<String> withoutSeconds(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(l -> {
+            String[] f = l.split(",", -1);
+            f[5] = "";
+            return String.join(",", f);
+        }).toList();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

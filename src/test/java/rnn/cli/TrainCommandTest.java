@@ -1,0 +1,162 @@
+package rnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rnn.io.Checkpoint;
+import rnn.io.SafeTensors;
+
+/** {@code rnn train} end to end, in a child JVM: the run directory, stdout/stderr discipline and exit codes. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunLeavesACompleteRunDirectory() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--cell", "gru", "--hidden", "8", "--epochs", "4", "--keep", "2",
+                "--out", "run", Cli.sunspots().toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out(), "stdout is for results only");
+        Path run = dir.resolve("run");
+        for (String f : List.of("config.json", "summary.json", "train.log", "loss.csv", "loss.png", "best.safetensors",
+                "last.safetensors")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        try (var files = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0003.safetensors", "epoch-0004.safetensors"),
+                    files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+        }
+        List<String> loss = Files.readAllLines(run.resolve("loss.csv"));
+        assertEquals("epoch,train_loss,val_loss,lr,grad_norm,seconds", loss.get(0));
+        assertEquals(5, loss.size());
+        // what was understood, stated first
+        assertTrue(r.err().contains("layout: window, 1 series; window 20, horizon 1, stride 1: 289 windows"), r.err());
+        // GRU, H = 8, I = 1, one bias: 3·8·(1 + 8) + 3·8, head 8 + 1
+        assertTrue(r.err().contains("model: 249 parameters"), r.err());
+        assertTrue(Files.readString(run.resolve("train.log")).contains("epoch 4: train"));
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertEquals("gru", config.at("/options/cell").asText());
+        assertEquals("0.001", config.at("/options/lr").asText(), "defaults are recorded too");
+        assertEquals(64, config.at("/input/sha256").asText().length());
+        assertEquals("window", config.at("/schema/layout").asText());
+        // checkpoints carry PyTorch names and the metadata
+        Checkpoint c = Checkpoint.read(run.resolve("last.safetensors"));
+        assertEquals("4", c.metadata().get("epoch"));
+        assertTrue(c.metadata().containsKey("schema"));
+        assertArrayEquals(new long[] {24, 1},
+                SafeTensors.read(run.resolve("last.safetensors")).tensor("layers.0.weight_ih_l0").shape());
+    }
+
+    @Test
+    void jsonPutsTheSummaryAndNothingElseOnStdout() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--out", "run", "--json",
+                Cli.sunspots().toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(r.out());
+        assertEquals("completed", s.get("status").asText());
+        assertEquals(2, s.get("epochs").asInt());
+        assertTrue(s.get("final_val_loss").isNumber());
+        assertEquals(s, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile()));
+    }
+
+    @Test
+    void quietPrintsNothingOnSuccess() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run", "--quiet",
+                Cli.sunspots().toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void noTerminalMeansPlainLinesWithoutCarriageReturns() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--out", "run",
+                Cli.sunspots().toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("\r"));
+        assertEquals(2, r.err().lines().filter(l -> l.startsWith("epoch ")).count(), r.err());
+    }
+
+    @Test
+    void aNonEmptyOutIsRefusedUnlessOverwrite() throws Exception {
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(dir.resolve("run/notes.txt"), "keep me");
+        Cli.Result r = Cli.run(dir, "train", "--epochs", "1", "--out", "run", Cli.sunspots().toString());
+        assertEquals(2, r.code());
+        assertEquals("rnn: --out run: exists and is not empty; choose another --out, add --overwrite to replace the "
+                + "earlier run, or --resume it (see 'rnn train --help')", r.lastErrLine());
+        Cli.Result again = Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run", "--overwrite",
+                Cli.sunspots().toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals("keep me", Files.readString(dir.resolve("run/notes.txt")), "only run files are replaced");
+    }
+
+    @Test
+    void anUnwritableOutIsAnIoError() throws Exception {
+        Files.writeString(dir.resolve("file"), "x");
+        Cli.Result r = Cli.run(dir, "train", "--epochs", "1", "--out", "file/run", Cli.sunspots().toString());
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.lastErrLine().startsWith("error: --out file/run: cannot create the run directory ("),
+                r.lastErrLine());
+        assertTrue(r.lastErrLine().endsWith("); choose a writable --out"), r.lastErrLine());
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() throws Exception {
+        assertUsage("rnn: --cell: expected one of rnn, gru, lstm, got \"transformer\" (see 'rnn train --help')",
+                "--cell", "transformer");
+        assertUsage("rnn: --activation relu: only the simple RNN (--cell rnn) takes an activation; gru uses fixed "
+                + "sigmoid and tanh gates (see 'rnn train --help')", "--activation", "relu");
+        assertUsage("rnn: --hidden: expected positive integers separated by commas, got \"64,0\" (see 'rnn train "
+                + "--help')", "--hidden", "64,0");
+        assertUsage("rnn: --epochs: expected a whole number, got \"ten\" (see 'rnn train --help')", "--epochs", "ten");
+        assertUsage("rnn: --lr: expected a positive number, got -1.0 (see 'rnn train --help')", "--lr", "-1");
+        assertUsage("rnn: --momentum: expected 0 with --optimizer adam (momentum applies to sgd and rmsprop), got 0.9 "
+                + "(see 'rnn train --help')", "--momentum", "0.9");
+        assertUsage("rnn: --log-level: expected one of error, warn, info, debug, trace, got \"loud\" (see 'rnn train "
+                + "--help')", "--log-level", "loud");
+    }
+
+    @Test
+    void missingDataFileIsADataError() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--out", "run", "nothing.csv");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.lastErrLine().startsWith("error: nothing.csv: "), r.lastErrLine());
+        assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void tbpttLongerThanTheWindowIsRefused() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--tbptt", "30", "--out", "run", Cli.sunspots().toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("rnn: --tbptt 30: longer than the sequences (20 steps), so it would truncate nothing; use a value "
+                + "of at most 20 or 0 for full BPTT (see 'rnn train --help')", r.lastErrLine());
+    }
+
+    private void assertUsage(String expected, String... flags) throws Exception {
+        String[] args = new String[flags.length + 4];
+        args[0] = "train";
+        System.arraycopy(flags, 0, args, 1, flags.length);
+        args[flags.length + 1] = "--out";
+        args[flags.length + 2] = "run-" + flags[0].substring(2);
+        args[flags.length + 3] = Cli.sunspots().toString();
+        Cli.Result r = Cli.run(dir, args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(expected, r.lastErrLine());
+        assertEquals("", r.out());
+    }
+}

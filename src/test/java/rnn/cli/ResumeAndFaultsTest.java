@@ -79,6 +79,32 @@ class ResumeAndFaultsTest {
         assertArrayEquals(good, Files.readAllBytes(dir.resolve("run/last.safetensors")));
     }
 
+    /**
+     * A full disk, simulated by a file-size limit (ulimit -f; the JVM ignores SIGXFSZ, so writes fail with EFBIG as
+     * they would with ENOSPC): the run fails with exit 4 and leaves the earlier checkpoint intact and no temporary
+     * file behind.
+     */
+    @Test
+    void aFullDiskFailsWithExitFourWithoutDamagingEarlierFiles() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "32", "--epochs", "1", "--out", "run",
+                Cli.sunspots().toString()).code());
+        byte[] good = Files.readAllBytes(dir.resolve("run/last.safetensors"));
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -f 64; exec \"$0\" \"$@\""));
+        cmd.addAll(Cli.command("train", "--resume", "run", "--epochs", "3"));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("log.txt"));
+        assertEquals(4, p.exitValue(), log);
+        String[] lines = log.strip().split("\n");
+        assertTrue(lines[lines.length - 1].matches("error: .*safetensors: cannot write \\(.*\\); earlier files of "
+                + "the run are intact; free space or choose another --out, then --resume"), lines[lines.length - 1]);
+        assertArrayEquals(good, Files.readAllBytes(dir.resolve("run/last.safetensors")));
+        try (var files = Files.walk(dir.resolve("run"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp-")), "no temporary file left");
+        }
+    }
+
     @Test
     void sigtermWritesACheckpointAndExits143() throws Exception {
         interruptAndResume("TERM", 143);

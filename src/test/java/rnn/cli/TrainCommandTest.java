@@ -147,6 +147,36 @@ class TrainCommandTest {
                 + "of at most 20 or 0 for full BPTT (see 'rnn train --help')", r.lastErrLine());
     }
 
+    @Test
+    void dataErrorsNameFileLineAndColumn() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        StringBuilder b = new StringBuilder("t,temp\n");
+        for (int i = 0; i < 40; i++) {
+            b.append(i).append(',').append(i == 30 ? "n/a" : Double.toString(Math.sin(i))).append('\n');
+        }
+        Files.writeString(csv, b);
+        Cli.Result r = Cli.run(dir, "train", "--out", "run", "bad.csv");
+        assertEquals(3, r.code(), r.err());
+        assertEquals("error: bad.csv:32:2 (column \"temp\"): expected a number, got \"n/a\"; fix the value or use "
+                + "--missing drop|ffill", r.lastErrLine());
+        Cli.Result unknown = Cli.run(dir, "train", "--target", "tmp", "--out", "run2", "bad.csv");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.lastErrLine().startsWith("rnn: --target: expected a column of bad.csv (t, temp) or a "
+                + "0-based index, got \"tmp\""), unknown.lastErrLine());
+    }
+
+    @Test
+    void plotFormatIsHonoured() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--plot", "svg", "--out", "svg",
+                Cli.sunspots().toString()).code());
+        assertTrue(Files.readString(dir.resolve("svg/loss.svg")).contains("<svg"));
+        assertFalse(Files.exists(dir.resolve("svg/loss.png")));
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--plot", "none", "--out", "none",
+                Cli.sunspots().toString()).code());
+        assertFalse(Files.exists(dir.resolve("none/loss.png")));
+        assertFalse(Files.exists(dir.resolve("none/loss.svg")));
+    }
+
     private void assertUsage(String expected, String... flags) throws Exception {
         String[] args = new String[flags.length + 4];
         args[0] = "train";

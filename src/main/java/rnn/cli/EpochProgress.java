@@ -43,7 +43,7 @@ final class EpochProgress implements TrainingListener {
     public void batchDone(int epoch, int batch, int samplesDone, double runningLoss) {
         if (current != null) {
             current.stepTo(samplesDone);
-            current.setExtraMessage(String.format(Locale.ROOT, "loss %.4g", runningLoss));
+            current.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", runningLoss));
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,34 @@ class JarIT {
         assertEquals("", r.out);
     }
 
+    /** The README's CI example passes on the bundled data and fails when the bar is out of reach. */
+    @Test
+    void ciExamplePassesAndFails() throws Exception {
+        Result pass = script(Map.of(), "scripts/ci-example.sh");
+        assertEquals(0, pass.code, pass.err);
+        assertTrue(pass.out.startsWith("ci-example: best validation loss 0.2"), pass.out);
+        Result fail = script(Map.of("MAX_LOSS", "0.01"), "scripts/ci-example.sh");
+        assertEquals(1, fail.code, fail.err);
+        assertTrue(fail.err.endsWith("> 0.01: FAIL\n"), fail.err);
+    }
+
     private record Result(int code, String out, String err) {
+    }
+
+    private static Result script(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("rnn-out", ".txt");
+        Path err = Files.createTempFile("rnn-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the script did not finish");
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {

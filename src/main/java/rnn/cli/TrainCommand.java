@@ -109,8 +109,8 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--features", paramLabel = "COL,...", description = "Input columns. Default: every numeric "
                 + "column but the target, id and time columns.")
         String features;
-        @Option(names = "--id", paramLabel = "COL", description = "Sequence id column: the long layout, one sequence "
-                + "per id (or several series in the window layout with --layout window).")
+        @Option(names = "--id", paramLabel = "COL", description = "Sequence id column: one sequence per id (the long "
+                + "layout), or one series per id with --layout window.")
         String id;
         @Option(names = "--time", paramLabel = "COL", description = "Ordering column (numeric or ISO-8601); never a "
                 + "feature.")

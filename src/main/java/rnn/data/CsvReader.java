@@ -239,6 +239,12 @@ final class CsvReader implements Closeable {
                     label = k;
                 } else {
                     Integer k = classCodes.get(v);
+                    if (k == null && !v.matches("[+-]?\\d{1,18}") && Double.isFinite(NumberParser.parse(v))) {
+                        throw DataException.usage("--loss xent: expected class labels (text or whole numbers) in "
+                                + "the target column \"" + DataException.oneLine(header[c]) + "\", got the number "
+                                + DataException.quote(v) + " on " + file + ":" + line + "; use --loss mse, mae or "
+                                + "huber for a numeric target");
+                    }
                     if (k == null) {
                         k = classCodes.size();
                         classCodes.put(v, k);

@@ -50,6 +50,34 @@ class ResumeAndFaultsTest {
                 + "train --help')", r.lastErrLine());
     }
 
+    /** Early stopping ends the run after P epochs without improvement, with the best epoch's weights. */
+    @Test
+    void earlyStoppingKeepsTheBestWeights() throws Exception {
+        Cli.Result r = Cli.run(dir, "train", "--hidden", "16", "--epochs", "200", "--lr", "0.05",
+                "--early-stopping", "2", "--out", "run", "--json", Cli.sunspots().toString());
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("early-stopped", s.get("status").asText());
+        int epochs = s.get("epochs").asInt();
+        assertTrue(epochs < 200, "stopped early at " + epochs);
+        assertEquals(epochs - 2, s.get("best_epoch").asInt());
+        assertTrue(r.err().contains("early stopping: no better validation loss for 2 epochs; restoring the weights "
+                + "of epoch " + (epochs - 2)), r.err());
+        Checkpoint best = Checkpoint.read(dir.resolve("run/best.safetensors"));
+        assertEquals(Integer.toString(epochs - 2), best.metadata().get("epoch"));
+    }
+
+    @Test
+    void aChangedInputFileIsAWarningOnResume() throws Exception {
+        Path csv = dir.resolve("data.csv");
+        Files.copy(Cli.sunspots(), csv);
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run", "data.csv").code());
+        Files.writeString(csv, Files.readString(csv).replace("2008-07-01,2.9", "2008-07-01,3.0"));
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: data.csv has changed since the run started (SHA-256 "), r.err());
+    }
+
     @Test
     void aCorruptCheckpointIsRefusedWithExitFour() throws Exception {
         assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run",

@@ -50,4 +50,15 @@ class ClassificationTest {
         assertEquals(0, d.train().target(0, 0, 0), "window rows 1-2, target on row 3: \"high\"");
         assertEquals(List.of("x"), d.schema().features());
     }
+
+    @Test
+    void aNumericRegressionTargetIsNotAClassLabel() {
+        Path f = csv(dir, "prices.csv", "id,x,price\nA,1,10\nB,2,9.75\nC,3,2\n");
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> DataLoader.load(f, options().withId("id").withClassification(true)));
+        assertEquals(2, e.exitCode());
+        assertEquals("--loss xent: expected class labels (text or whole numbers) in the target column \"price\", got "
+                + "the number \"9.75\" on " + f + ":3; use --loss mse, mae or huber for a numeric target",
+                e.getMessage());
+    }
 }

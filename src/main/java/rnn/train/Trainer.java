@@ -67,6 +67,9 @@ public final class Trainer {
     private final LossLog lossLog;
     private final Compute compute;
     private final List<double[]> bestWeights = new ArrayList<>();
+    /** Validation batches in file order, allocated once (null without validation data). */
+    private final Batch valBatch;
+    private final BatchIterator valBatches;
 
     /**
      * @param runMetadata what every checkpoint records besides the trainer state: config and schema JSON, input
@@ -92,6 +95,10 @@ public final class Trainer {
         this.step = new TrainingStep(model, config.loss(), optimizer, config.clipNorm(), config.clipValue(),
                 config.tbptt(), dropoutRng);
         this.lossLog = new LossLog(run.root(), config.loss().isClassification());
+        Dataset val = data.validation();
+        boolean validates = val != null && val.size() > 0;
+        this.valBatch = validates ? val.newBatch(config.batchSize()) : null;
+        this.valBatches = validates ? val.batches(config.batchSize(), null) : null;
     }
 
     /** The model's architecture for a configuration and the data it trains on. */
@@ -287,13 +294,13 @@ public final class Trainer {
 
     /** Loss (and accuracy for classification) on the validation examples; NaN without validation data. */
     private Validation validate() {
-        Dataset val = data.validation();
-        if (val == null || val.size() == 0) {
+        if (valBatches == null) {
             return new Validation(Double.NaN, Double.NaN);
         }
         Loss loss = config.loss();
-        Batch batch = val.newBatch(config.batchSize());
-        BatchIterator it = val.batches(config.batchSize(), null);
+        Batch batch = valBatch;
+        BatchIterator it = valBatches;
+        it.startEpoch();
         double sum = 0;
         double rows = 0;
         double correct = 0;

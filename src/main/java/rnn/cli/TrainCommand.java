@@ -291,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String line : loaded.schema().describe()) {
             LOG.info("{}", line);
         }
+        options = resolved(options, config, loaded, run);
         Trainer trainer = new Trainer(config, loaded, run, runMetadata(options, dataFile, sha, loaded),
                 listener(config), StopSignal.install());
         LOG.info("model: {} parameters; training {} epochs with {} (lr {}), batch {}, into {}",
@@ -311,6 +312,20 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return outcome.interrupted() == null ? ExitCodes.OK : outcome.interrupted().exitCode();
+    }
+
+    /** The options with every default that depends on the data or the optimizer made explicit. */
+    private static TrainOptions resolved(TrainOptions options, TrainConfig config, LoadedData loaded,
+                                         RunDirectory run) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("out", run.root().toString());
+        r.put("target", String.join(",", loaded.schema().targets()));
+        r.put("features", String.join(",", loaded.schema().features()));
+        r.put("layout", loaded.schema().layout().cliName());
+        r.put("weight-decay", Double.toString(config.optimizer().weightDecay()));
+        r.put("momentum", Double.toString(config.optimizer().momentum()));
+        r.put("nesterov", Boolean.toString(config.optimizer().nesterov()));
+        return options.overlay(r);
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {

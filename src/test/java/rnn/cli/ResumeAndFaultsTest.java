@@ -143,6 +143,26 @@ class ResumeAndFaultsTest {
         interruptAndResume("INT", 130);
     }
 
+    /**
+     * Interrupted wherever the signal happens to land (usually mid-epoch) and resumed, a run ends with the
+     * weights and loss rows of the same run done in one go.
+     */
+    @Test
+    void resumeAfterAnInterruptionIsBitIdenticalToAStraightRun() throws Exception {
+        String[] common = {"--hidden", "48", "--batch-size", "8", "--epochs", "8", Cli.sunspots().toString()};
+        assertEquals(0, Cli.run(dir, concat(new String[] {"train", "--out", "straight"}, common)).code());
+        Process p = Cli.start(dir, dir.resolve("out.txt"), dir.resolve("err.txt"),
+                concat(new String[] {"train", "--out", "run"}, common));
+        waitForEpochs(1);
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(143, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run");
+        assertEquals(0, r.code(), r.err());
+        assertSameWeights(dir.resolve("straight/last.safetensors"), dir.resolve("run/last.safetensors"));
+        assertEquals(withoutSeconds(dir.resolve("straight/loss.csv")), withoutSeconds(dir.resolve("run/loss.csv")));
+    }
+
     /** kill -9 at an arbitrary moment: the last checkpoint is loadable and the run resumes. */
     @Test
     void sigkillLeavesTheLastCheckpointLoadable() throws Exception {

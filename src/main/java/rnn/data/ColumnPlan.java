@@ -170,6 +170,55 @@ final class ColumnPlan {
         return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
     }
 
+    /**
+     * The roles a trained model's schema gives, found by header name in another file ({@code rnn predict},
+     * {@code rnn eval}): the feature, id and time columns and, with {@code withTargets}, the target columns. Without
+     * targets the plan has none (a target column that is also a feature is still read, as a feature), so a file
+     * for prediction need not hold the values to be predicted.
+     *
+     * @throws DataException (data) naming every column of the schema the file lacks, or a feature (or regression
+     *                       target) whose first value is not a number
+     */
+    static ColumnPlan forSchema(String file, String[] header, String[] firstRow, long firstLine, DataSchema schema,
+            boolean withTargets) {
+        List<String> missing = new ArrayList<>();
+        int[] f = schema.features().stream().mapToInt(n -> lookup(n, header, missing)).toArray();
+        int[] t = withTargets ? schema.targets().stream().mapToInt(n -> lookup(n, header, missing)).toArray()
+                : new int[0];
+        int i = schema.id() == null ? -1 : lookup(schema.id(), header, missing);
+        int tm = schema.time() == null ? -1 : lookup(schema.time(), header, missing);
+        if (!missing.isEmpty()) {
+            Set<String> needed = new LinkedHashSet<>();
+            schema.features().forEach(n -> needed.add(DataException.oneLine(n)));
+            if (withTargets) {
+                schema.targets().forEach(n -> needed.add(DataException.oneLine(n)));
+            }
+            for (String n : new String[] {schema.id(), schema.time()}) {
+                if (n != null) {
+                    needed.add(DataException.oneLine(n));
+                }
+            }
+            String shown = needed.stream().limit(LISTED_COLUMNS).collect(Collectors.joining(", "))
+                    + (needed.size() > LISTED_COLUMNS ? ", ..." : "");
+            throw DataException.file(file, "the columns the model uses (" + shown + ")", "a header without "
+                    + missing.stream().distinct().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")),
+                    "add " + (missing.stream().distinct().count() == 1 ? "the column" : "the columns")
+                            + " (names are case-sensitive) or check --delimiter");
+        }
+        boolean classification = withTargets && schema.classification();
+        for (int c : f) {
+            requireNumericFirstValue(file, header, firstRow, firstLine, c, "a number (an input of the model)",
+                    "fix the value");
+        }
+        if (withTargets && !classification) {
+            for (int c : t) {
+                requireNumericFirstValue(file, header, firstRow, firstLine, c, "a number (a regression target)",
+                        "fix the value");
+            }
+        }
+        return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
+    }
+
     /** Every used column once, in header order. */
     int[] used() {
         return IntStream.concat(IntStream.concat(IntStream.of(features), IntStream.of(targets)),

@@ -165,6 +165,15 @@ final class CsvReader implements Closeable {
      *                     {@code null} to collect the labels (then sorted, see {@link #sortClasses})
      */
     CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses) {
+        return read(plan, missing, fixedClasses, false);
+    }
+
+    /**
+     * As {@link #read(ColumnPlan, MissingPolicy, List)}; with {@code keepUnseenClasses} a label that is not among
+     * {@code fixedClasses} is not an error but gets the next index after them (and is appended to the table's
+     * classes, in order of first appearance): how {@code rnn eval} counts examples of classes training never saw.
+     */
+    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses, boolean keepUnseenClasses) {
         CsvTable t = new CsvTable(file, header, plan);
         int n = header.length;
         int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
@@ -231,6 +240,11 @@ final class CsvReader implements Closeable {
                     drop = missing(missing, true, line, c, "a class label", rec.get(c));
                 } else if (fixedClasses != null) {
                     Integer k = classCodes.get(v);
+                    if (k == null && keepUnseenClasses) {
+                        k = classCodes.size();
+                        classCodes.put(v, k);
+                        t.classes.add(v);
+                    }
                     if (k == null) {
                         throw DataException.cell(file, line, c, header[c], "one of the training classes ("
                                 + String.join(", ", fixedClasses) + ")", DataException.quote(v),

@@ -127,6 +127,91 @@ public final class DataLoader {
         return new LoadedData(schema, trainSet, valSet);
     }
 
+    /** What a file read with a trained model's schema is for. */
+    public enum Purpose {
+        /**
+         * {@code rnn predict}: target values are not read (unless a target is also an input), and in the window
+         * layout every window whose W input rows are in the file is an example, including the last H of each
+         * series, whose target rows lie beyond the end of the file (forecasts: {@link Dataset#line} is −1 there).
+         */
+        PREDICT,
+        /**
+         * {@code rnn eval}: the targets are read and every example has its target in the file, as in training; a
+         * class label training never saw gets an index ≥ the schema's classes (see {@link Dataset#className}).
+         */
+        EVALUATE
+    }
+
+    /**
+     * Loads another file for a trained model: the columns of {@code schema} by header name, its layout, window,
+     * horizon, stride, steps and missing-value policy, and its normalisation statistics (nothing is fitted), so
+     * that the training file itself gives exactly the inputs training saw.
+     *
+     * @param delimiter the field separator of {@code file}
+     * @return the examples of the file, in file order
+     * @throws DataException (data) for a file that is missing or malformed, lacks a column the model uses (named),
+     *                       or holds no example
+     */
+    public static Dataset loadForModel(Path file, DataSchema schema, char delimiter, Purpose purpose) {
+        boolean targets = purpose == Purpose.EVALUATE;
+        Layout layout = schema.layout();
+        int steps = schema.steps() == null ? 0 : schema.steps();
+        int window = layout == Layout.WINDOW ? schema.window() : 0;
+        int horizon = layout == Layout.WINDOW ? schema.horizon() : 0;
+        CsvTable t;
+        try (CsvReader reader = CsvReader.open(file, delimiter)) {
+            ColumnPlan plan = ColumnPlan.forSchema(reader.file(), reader.header(), reader.firstRow(),
+                    reader.firstLine(), schema, targets);
+            t = reader.read(plan, schema.missing(), plan.classification ? schema.classes() : null, true);
+        }
+        SeriesIndex index = SeriesIndex.build(t, layout);
+        index.fillForward(t, layout, steps, schema.output());
+        Examples examples;
+        if (layout == Layout.WINDOW) {
+            int span = targets ? window + horizon : window;
+            for (int s = 0; s < index.count(); s++) {
+                if (index.length(s) < span) {
+                    String got = index.length(s) + (t.droppedRows > 0 ? " (after dropping rows with missing values)"
+                            : "");
+                    String need = "at least " + span + " rows (the model's window of " + window
+                            + (targets ? " + horizon " + horizon : "") + ")";
+                    if (t.ids == null) {
+                        throw DataException.file(t.file, need, got, "add rows");
+                    }
+                    int first = t.line(index.rowAt(index.start[s]));
+                    throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
+                            + "): expected " + need + ", got " + got + "; add rows to the series");
+                }
+            }
+            examples = Examples.windows(t, index, window, targets ? horizon : 0, schema.stride());
+        } else if (layout == Layout.LONG) {
+            examples = Examples.sequences(index);
+        } else {
+            examples = Examples.rows(t, steps);
+        }
+        if (schema.normalize() != Normalization.NONE) {
+            ColumnPlan plan = t.plan;
+            boolean[] done = new boolean[t.header.length];
+            for (int i = 0; i < plan.features.length; i++) {
+                ColumnStats st = schema.featureStats().get(i);
+                normalizeOnce(t, plan.features[i], st, done);
+            }
+            if (!plan.classification) {
+                for (int o = 0; o < plan.targets.length; o++) {
+                    normalizeOnce(t, plan.targets[o], schema.targetStats(o), done);
+                }
+            }
+        }
+        return new Dataset(t, index, examples, layout, schema.output(), horizon, schema.outputs());
+    }
+
+    private static void normalizeOnce(CsvTable t, int column, ColumnStats stats, boolean[] done) {
+        if (!done[column]) {
+            t.numbers[column].transform(stats.center(), stats.scale());
+            done[column] = true;
+        }
+    }
+
     /** A {@code --val} file: the training file's columns by name, its classes, its numeric feature columns. */
     private static CsvTable readValidationFile(DataOptions options, CsvTable train) {
         try (CsvReader reader = CsvReader.open(options.valFile(), options.delimiter())) {

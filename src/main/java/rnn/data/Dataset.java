@@ -164,6 +164,9 @@ public final class Dataset {
                     }
                 }
             }
+            if (width == 0) {
+                continue; // read for prediction only: no target values
+            }
             if (mode == TargetMode.LAST) {
                 writeTarget(y, b * width, targetRow(k, len - 1), 0);
             } else {
@@ -215,15 +218,53 @@ public final class Dataset {
 
     /**
      * The physical line of the row whose target is predicted at step t of example k (for {@code last}, use
-     * t = steps(k) − 1): where a prediction belongs in the input file.
+     * t = steps(k) − 1): where a prediction belongs in the input file; −1 when that row lies beyond the end of the
+     * file (a forecast window of {@link DataLoader.Purpose#PREDICT}).
      */
     public int line(int k, int t) {
-        return table.line(targetRow(k, t));
+        return targetInFile(k, t) ? table.line(targetRow(k, t)) : -1;
     }
 
-    /** The time of that row as written in the {@code --time} column, or {@code null} without one. */
+    /**
+     * The time of that row as written in the {@code --time} column, or {@code null} without one (or when the row
+     * lies beyond the end of the file).
+     */
     public String time(int k, int t) {
-        return table.timeText(targetRow(k, t));
+        return targetInFile(k, t) ? table.timeText(targetRow(k, t)) : null;
+    }
+
+    /**
+     * Whether the target row of example k at step t is in the file: always, except in the window layout for a
+     * window read for prediction whose target row would lie after its series' last row (or after a dropped row).
+     */
+    private boolean targetInFile(int k, int t) {
+        if (layout != Layout.WINDOW || horizon == 0) {
+            return true;
+        }
+        int from = examples.start[k] + t;
+        int to = from + horizon;
+        if (to >= index.start[examples.series[k] + 1]) {
+            return false;
+        }
+        for (int p = from + 1; p <= to; p++) {
+            if (table.gapBefore.get(index.rowAt(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The label of class index c: the model's classes first; when the file was read for
+     * {@link DataLoader.Purpose#EVALUATE}, indexes from {@link #outputs()} on are labels training never saw.
+     */
+    public String className(int c) {
+        return table.classes.get(c);
+    }
+
+    /** The number of labels known to this dataset (the model's classes, then any unseen ones); 0 for regression. */
+    public int classCount() {
+        return labels == null ? 0 : table.classes.size();
     }
 
     /**

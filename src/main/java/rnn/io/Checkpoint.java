@@ -86,6 +86,17 @@ public final class Checkpoint {
         return new Checkpoint(path, c);
     }
 
+    /**
+     * Reads and validates a safetensors file as a plain state dict, without requiring rnn's metadata: how a file
+     * written by PyTorch ({@code safetensors.torch.save_file(module.state_dict(), ...)}) is read, its architecture
+     * and data schema coming from elsewhere ({@code rnn predict --schema config.json}). Tensors may be F32 or F64.
+     *
+     * @throws CheckpointException missing or corrupt
+     */
+    public static Checkpoint readStateDict(Path path) {
+        return new Checkpoint(path, SafeTensors.read(path));
+    }
+
     public Path path() {
         return path;
     }

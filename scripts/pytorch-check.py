@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+"""Checks that an rnn checkpoint is a PyTorch model: its tensors load into torch.nn modules unchanged and give
+the same predictions as `rnn predict` on the same CSV file. It trains nothing.
+
+    /usr/bin/python3 scripts/pytorch-check.py CHECKPOINT DATA.csv [--config RUN/config.json] [--rnn "CMD"]
+
+1. Reads CHECKPOINT (safetensors; with plain numpy when the `safetensors` package is missing) and its metadata:
+   the training options (architecture) and the data schema (columns, layout, normalisation statistics).
+2. Builds `m.layers = nn.ModuleList([nn.RNN|nn.GRU|nn.LSTM(I, H, batch_first=True), ...])` and
+   `m.head = nn.Linear(H, O)`, and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
+   the optimizer state, `optim.*`, is left out). No renaming, no reordering, no sign flips.
+3. Reads DATA.csv as rnn does (the schema's columns, layout, window, horizon, stride, and its statistics, with
+   rnn's float32 column storage reproduced) and runs it through PyTorch in float64.
+4. Runs `rnn predict --model CHECKPOINT DATA.csv` and compares, in normalised units (classification:
+   probabilities): the check passes when the largest absolute difference is below 1e-5.
+5. The reverse direction, when the run's config.json is found (next to the checkpoint, or --config): saves the
+   PyTorch module's state dict as a float32 safetensors file, as `safetensors.torch.save_file` would, and checks
+   that `rnn predict --model that.safetensors --schema config.json` agrees with PyTorch on those float32 weights.
+
+Exit code 0 when every comparison passes, 1 otherwise, 2 for a checkpoint PyTorch has no module for (the classic
+GRU, Keras's reset_after=False). Missing values in DATA.csv are not supported here.
+"""
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import shlex
+import struct
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import torch
+from torch import nn
+
+TOLERANCE = 1e-5
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+NUMPY_DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
+
+
+# ---- safetensors with numpy ----
+
+def read_safetensors(path):
+    """(tensors as a dict of numpy arrays, metadata dict)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + n])
+    meta = header.pop("__metadata__", {}) or {}
+    base = 8 + n
+    tensors = {}
+    for name, t in header.items():
+        begin, end = t["data_offsets"]
+        a = np.frombuffer(data[base + begin:base + end], dtype=NUMPY_DTYPES[t["dtype"]])
+        tensors[name] = a.reshape(t["shape"]).copy()
+    return tensors, meta
+
+
+def write_safetensors_f32(path, state_dict):
+    """What safetensors.torch.save_file(state_dict, path) writes for float32 tensors."""
+    try:
+        from safetensors.torch import save_file
+        save_file({k: v.detach().float().contiguous() for k, v in state_dict.items()}, path)
+        return
+    except ImportError:
+        pass
+    header = {}
+    blobs = []
+    offset = 0
+    for name, v in state_dict.items():
+        b = v.detach().float().cpu().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(v.shape), "data_offsets": [offset, offset + len(b)]}
+        blobs.append(b)
+        offset += len(b)
+    header["__metadata__"] = {"format": "pt"}
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for b in blobs:
+            f.write(b)
+
+
+# ---- the PyTorch module ----
+
+def build_module(options, schema):
+    cell = options["cell"]
+    hidden = [int(h) for h in options["hidden"].split(",")]
+    if cell == "gru" and options.get("gru-variant", "classic") == "classic":
+        return None
+    m = nn.Module()
+    layers = []
+    size = schema["inputs"]
+    for h in hidden:
+        if cell == "rnn":
+            layers.append(nn.RNN(size, h, nonlinearity=options.get("activation", "tanh"), batch_first=True))
+        elif cell == "gru":
+            layers.append(nn.GRU(size, h, batch_first=True))
+        else:
+            layers.append(nn.LSTM(size, h, batch_first=True))
+        size = h
+    m.layers = nn.ModuleList(layers)
+    m.head = nn.Linear(size, schema["outputs"])
+    return m.double().eval()
+
+
+def run_module(m, x, sequence):
+    """x: [B, T, I] float64 → [B, O] (last step) or [B, T, O] (every step)."""
+    with torch.no_grad():
+        h = torch.from_numpy(x)
+        for layer in m.layers:
+            h, _ = layer(h)
+        return m.head(h if sequence else h[:, -1]).numpy()
+
+
+# ---- the CSV, read as rnn reads it ----
+
+def is_number(s):
+    try:
+        float(s)
+        return s.strip() != "" and s.strip().lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")
+    except ValueError:
+        return False
+
+
+def float32_column(values):
+    """rnn's FloatColumn: float32(x - first), read back as float32 + first (float64)."""
+    first = next((v for v in values if math.isfinite(v)), 0.0)
+    stored = (np.asarray(values, dtype=np.float64) - first).astype(np.float32)
+    return stored, first
+
+
+def normalised_column(values, stats, kind):
+    stored, first = float32_column(values)
+    if kind == "none":
+        return stored.astype(np.float64) + first
+    z = (stored.astype(np.float64) + first - stats["center"]) / stats["scale"]
+    return np.clip(z, -np.finfo(np.float32).max, np.finfo(np.float32).max).astype(np.float32).astype(np.float64)
+
+
+def read_examples(path, schema, delimiter):
+    """The examples of DATA.csv for prediction, in rnn's order: a list of [T, I] float64 arrays."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = [r for r in csv.reader(f, delimiter=delimiter) if r and not (len(r) == 1 and not r[0].strip())]
+    header = [h.strip() for h in rows[0]]
+    data = rows[1:]
+    col = {name: header.index(name) for name in header}
+    features = schema["features"]
+    kind = schema["normalize"]
+    x = np.stack([normalised_column([float(r[col[name]]) for r in data], schema["featureStats"][i], kind)
+                  for i, name in enumerate(features)], axis=1)
+    layout = schema["layout"]
+    if layout == "wide":
+        steps = schema["steps"]
+        per = len(features) // steps
+        return [x[r].reshape(steps, per) for r in range(len(data))]
+    # series (window) or sequences (long) by id, in first-seen order
+    order = {}
+    for r, row in enumerate(data):
+        key = row[col[schema["id"]]].strip() if schema["id"] else ""
+        order.setdefault(key, []).append(r)
+    series = list(order.values())
+    if layout == "long":
+        if schema["time"]:
+            t = col[schema["time"]]
+            key = (lambda r: float(data[r][t])) if is_number(data[0][t]) else (lambda r: data[r][t].strip())
+            series = [sorted(s, key=key) for s in series]
+        return [x[s] for s in series]
+    w, stride = schema["window"], schema["stride"]
+    return [x[s[p:p + w]] for s in series for p in range(0, len(s) - w + 1, stride)]
+
+
+# ---- rnn predict ----
+
+def rnn_predict(rnn_cmd, model, data, extra=()):
+    cmd = rnn_cmd + ["predict", "--quiet", "--model", model] + list(extra) + [data]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+    reader = csv.reader(io.StringIO(out))
+    header = next(reader)
+    return header, list(reader)
+
+
+def compare(schema, header, rows, torch_out):
+    """Largest |rnn − torch| in normalised units (classification: probabilities) over every prediction row."""
+    sequence = schema["output"] == "sequence"
+    o = schema["outputs"]
+    if schema["classification"]:
+        cols = [header.index("prob_" + c) for c in schema["classes"]]
+    else:
+        cols = [header.index("pred_" + schema["targets"][j]) for j in range(o)]
+    flat = []
+    for e in torch_out:
+        flat.extend(e if sequence else [e])
+    if len(flat) != len(rows):
+        raise SystemExit(f"rnn predict wrote {len(rows)} rows, PyTorch made {len(flat)} predictions")
+    worst = 0.0
+    for row, t in zip(rows, flat):
+        for j, c in enumerate(cols):
+            v = float(row[c])
+            if schema["classification"]:
+                p = np.exp(t - t.max())
+                ref = p[j] / p.sum()
+            else:
+                stats_index = j
+                if schema["layout"] == "wide" and sequence:
+                    stats_index = (int(row[header.index("step")]) - 1) * o + j
+                st = schema["targetStats"][stats_index]
+                v = (v - st["center"]) / st["scale"] if schema["normalize"] != "none" else v
+                ref = t[j]
+            worst = max(worst, abs(v - ref))
+    return worst
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("checkpoint")
+    ap.add_argument("data")
+    ap.add_argument("--config", help="the run's config.json (default: found next to the checkpoint)")
+    ap.add_argument("--rnn", default=os.environ.get("RNN", os.path.join(ROOT, "scripts", "rnn")),
+                    help="how to run rnn (default: $RNN or scripts/rnn)")
+    a = ap.parse_args()
+    rnn_cmd = shlex.split(a.rnn)
+
+    tensors, meta = read_safetensors(a.checkpoint)
+    options = json.loads(meta["options"])
+    schema = json.loads(meta["schema"])
+    delimiter = options.get("delimiter", ",")
+    delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
+    variant = {"gru": " " + options.get("gru-variant", "classic"), "rnn": " " + options.get("activation", "tanh")}
+    print(f"checkpoint  {a.checkpoint}: format {meta.get('format')} v{meta.get('format_version')}, "
+          f"{options['cell']}{variant.get(options['cell'], '')} [{options['hidden']}], output {schema['output']}, "
+          f"{schema['layout']} layout; torch {torch.__version__}")
+
+    m = build_module(options, schema)
+    if m is None:
+        print("the classic GRU (Keras reset_after=False) has no PyTorch counterpart: nothing to compare")
+        return 2
+    state = {k: torch.from_numpy(v) for k, v in tensors.items() if not k.startswith("optim.")}
+    result = m.load_state_dict(state)  # strict: every name and shape must match
+    print(f"load_state_dict: {len(state)} tensors, missing {list(result.missing_keys)}, "
+          f"unexpected {list(result.unexpected_keys)}")
+
+    examples = read_examples(a.data, schema, delimiter)
+    sequence = schema["output"] == "sequence"
+    outs = [run_module(m, e[None, :, :], sequence)[0] for e in examples]
+    header, rows = rnn_predict(rnn_cmd, a.checkpoint, a.data)
+    worst = compare(schema, header, rows, outs)
+    ok = worst < TOLERANCE
+    unit = "probability" if schema["classification"] else "normalised units"
+    print(f"rnn predict vs PyTorch: {len(rows)} rows, max |difference| = {worst:.3e} ({unit}) "
+          f"-> {'PASS' if ok else 'FAIL'} (< {TOLERANCE:g})")
+
+    config = a.config
+    if config is None:
+        d = os.path.dirname(os.path.abspath(a.checkpoint))
+        for c in (os.path.join(d, "config.json"), os.path.join(os.path.dirname(d), "config.json")):
+            if os.path.exists(c):
+                config = c
+                break
+    if config:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "from-torch.safetensors")
+            m32 = build_module(options, schema)
+            m32.load_state_dict(m.state_dict())
+            m32.float()
+            write_safetensors_f32(path, m32.state_dict())
+            m32.double()  # float32 weights, float64 arithmetic, as rnn reads them
+            outs32 = [run_module(m32, e[None, :, :], sequence)[0] for e in examples]
+            header32, rows32 = rnn_predict(rnn_cmd, path, a.data, ["--schema", config])
+            worst32 = compare(schema, header32, rows32, outs32)
+            ok32 = worst32 < TOLERANCE
+            ok = ok and ok32
+            print(f"reverse: PyTorch state dict (float32 safetensors) -> rnn predict --schema {config}: "
+                  f"max |difference| = {worst32:.3e} -> {'PASS' if ok32 else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,358 @@
+package rnn.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import rnn.data.DataLoader;
+import rnn.data.Dataset;
+import rnn.nn.Compute;
+import rnn.nn.RecurrentModel;
+import rnn.use.EvalReport;
+import rnn.use.Evaluator;
+
+/**
+ * {@code rnn eval}: a trained model's metrics on a labelled CSV file, with quality gates for CI (DESIGN §2, §5):
+ * when a gate fails, one line on stderr names the metric and by how much it missed, and the exit code is 5.
+ */
+@Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        description = {"Scores a trained model on labelled data, with quality gates for CI.",
+            "",
+            "DATA.csv is read with the model's schema, like predict, with the targets. Regression: MSE, RMSE, MAE "
+                + "and R² in the target's units, the loss in normalised units (as loss.csv), and naive baselines on "
+                + "the same examples (last value for windows whose target is an input; mean of the training "
+                + "targets). Classification: accuracy, macro-F1, the confusion matrix and log-loss.",
+            "Gates: when a metric misses its limit, one line on stderr says which and by how much, and the exit "
+                + "code is 5.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  rnn eval --model runs/spots sample-data/sunspots.csv",
+            "  rnn eval --model runs/spots --max-rmse 30 --max-loss 0.5 --json test.csv",
+            "  rnn eval --model runs/activity --min-accuracy 0.9 test.csv"})
+final class EvalCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LogManager.getLogger(EvalCommand.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Significant digits of numbers in the table and in gate messages. */
+    private static final int DIGITS = 6;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UseOptions use;
+
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Labelled data: a CSV file with the columns the "
+            + "model was trained on, targets included.")
+    Path data;
+
+    @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")
+    boolean json;
+
+    @Option(names = "--max-loss", paramLabel = "X", order = 7, description = "Gate: fail (exit 5) when the loss, in "
+            + "normalised units as in loss.csv, is above X.")
+    Double maxLoss;
+
+    @Option(names = "--max-rmse", paramLabel = "X", order = 8, description = "Gate (regression): fail (exit 5) when "
+            + "the RMSE, in the target's units, is above X.")
+    Double maxRmse;
+
+    @Option(names = "--min-accuracy", paramLabel = "A", order = 9, description = "Gate (classification): fail "
+            + "(exit 5) when the accuracy is below A (a fraction in [0, 1]).")
+    Double minAccuracy;
+
+    /** One gate and how the metric fared. */
+    record Gate(String flag, String metric, double limit, boolean upper, double value) {
+        boolean passed() {
+            return upper ? value <= limit : value >= limit;
+        }
+
+        /** The one line on stderr. */
+        String line() {
+            if (passed()) {
+                return "gate passed: " + flag + " " + number(limit) + ": " + metric + " is " + number(value);
+            }
+            if (Double.isNaN(value)) {
+                return "gate failed: " + flag + " " + number(limit) + ": " + metric + " is undefined (NaN)";
+            }
+            return "gate failed: " + flag + " " + number(limit) + ": " + metric + " is " + number(value) + ", "
+                    + number(Math.abs(value - limit)) + (upper ? " too high" : " too low");
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        use.apply(cl);
+        checkLimit(cl, "--max-loss", maxLoss, false);
+        checkLimit(cl, "--max-rmse", maxRmse, false);
+        checkLimit(cl, "--min-accuracy", minAccuracy, true);
+        ModelSource source = ModelSource.open(use.model, use.schema);
+        boolean classification = source.schema().classification();
+        if (classification && maxRmse != null) {
+            throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a "
+                    + "classification model (" + source.file() + "); use --min-accuracy or --max-loss");
+        }
+        if (!classification && minAccuracy != null) {
+            throw new CommandLine.ParameterException(cl, "--min-accuracy: expected a classification model, got a "
+                    + "regression model (" + source.file() + "); use --max-rmse or --max-loss");
+        }
+        Dataset dataset = DataLoader.loadForModel(data, source.schema(), use.delimiter(cl, source),
+                DataLoader.Purpose.EVALUATE);
+        LOG.info("model: {}: {}", source.file(), source.describe());
+        LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), data);
+        EvalReport report;
+        try (Compute compute = use.compute()) {
+            RecurrentModel model = source.build(compute);
+            report = Evaluator.evaluate(model, dataset, source.schema(), source.config().loss(), use.batchSize);
+        }
+        if (report.classification() != null && report.classification().unseen() > 0) {
+            EvalReport.Classification c = report.classification();
+            LOG.warn("{} of {} {} have a class training never saw ({}): counted as wrong, left out of log-loss",
+                    c.unseen(), c.total(), source.schema().output() == rnn.data.TargetMode.SEQUENCE ? "steps"
+                            : PredictCommand.noun(source), String.join(", ", c.unseenClasses().stream()
+                            .map(s -> "\"" + s + "\"").toList()));
+        }
+        List<Gate> gates = gates(report);
+        PrintWriter out = cl.getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(toJson(report, source, gates)));
+        } else {
+            table(out, report, source);
+        }
+        out.flush();
+        PrintWriter err = cl.getErr();
+        boolean failed = false;
+        for (Gate g : gates) {
+            if (!g.passed()) {
+                failed = true;
+                err.println(g.line());
+            } else if (!use.quiet) {
+                err.println(g.line());
+            }
+        }
+        err.flush();
+        return failed ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    private static void checkLimit(CommandLine cl, String flag, Double v, boolean fraction) {
+        if (v == null) {
+            return;
+        }
+        if (fraction ? !(v >= 0 && v <= 1) : !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new CommandLine.ParameterException(cl, flag + ": expected " + (fraction ? "a fraction in [0, 1]"
+                    : "a number >= 0") + ", got " + number(v));
+        }
+    }
+
+    private List<Gate> gates(EvalReport r) {
+        List<Gate> g = new ArrayList<>();
+        if (maxLoss != null) {
+            g.add(new Gate("--max-loss", "loss (" + r.lossName() + ", normalised)", maxLoss, true, r.loss()));
+        }
+        if (maxRmse != null) {
+            g.add(new Gate("--max-rmse", "rmse", maxRmse, true, r.regression().model().rmse()));
+        }
+        if (minAccuracy != null) {
+            g.add(new Gate("--min-accuracy", "accuracy", minAccuracy, false, r.classification().accuracy()));
+        }
+        return g;
+    }
+
+    // ---- the report as a table ----
+
+    private void table(PrintWriter out, EvalReport r, ModelSource source) {
+        out.println("model     " + source.file() + " (" + source.describe() + ")");
+        out.println("data      " + data + ": " + r.examples() + " " + PredictCommand.noun(source)
+                + (r.scored() != r.examples() ? ", " + r.scored() + " scored steps" : ""));
+        if (r.regression() != null) {
+            EvalReport.Regression g = r.regression();
+            List<String> head = new ArrayList<>(List.of("", "model"));
+            g.baselines().forEach(b -> head.add(b.name()));
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(head);
+            rows.add(metricRow("loss (" + r.lossName() + ", normalised)", r.loss(), g, EvalReport.Baseline::loss));
+            rows.add(metricRow("mse", g.model().mse(), g, b -> b.errors().mse()));
+            rows.add(metricRow("rmse", g.model().rmse(), g, b -> b.errors().rmse()));
+            rows.add(metricRow("mae", g.model().mae(), g, b -> b.errors().mae()));
+            rows.add(metricRow("r2", g.model().r2(), g, b -> b.errors().r2()));
+            out.println();
+            printTable(out, rows);
+            if (g.perTarget().size() > 1) {
+                List<List<String>> per = new ArrayList<>();
+                per.add(List.of("target", "mse", "rmse", "mae", "r2"));
+                for (Map.Entry<String, EvalReport.Errors> e : g.perTarget().entrySet()) {
+                    EvalReport.Errors x = e.getValue();
+                    per.add(List.of(e.getKey(), number(x.mse()), number(x.rmse()), number(x.mae()), number(x.r2())));
+                }
+                out.println();
+                printTable(out, per);
+            }
+            out.println();
+            for (EvalReport.Baseline b : g.baselines()) {
+                out.println(b.name() + ": " + b.description());
+            }
+            out.println("mse, rmse, mae and r2 are in the target's units");
+        } else {
+            EvalReport.Classification c = r.classification();
+            out.println();
+            out.println("accuracy  " + number(c.accuracy()) + " (" + c.correct() + " of " + c.total() + ")");
+            out.println("macro-F1  " + number(c.macroF1()));
+            out.println("log-loss  " + number(c.logLoss()) + " (the training objective, xent)");
+            out.println();
+            out.println("confusion matrix (rows: true class, columns: predicted class)");
+            List<List<String>> rows = new ArrayList<>();
+            List<String> head = new ArrayList<>(List.of(""));
+            head.addAll(c.classes());
+            rows.add(head);
+            for (int i = 0; i < c.confusion().length; i++) {
+                List<String> row = new ArrayList<>();
+                row.add(i < c.classes().size() ? c.classes().get(i)
+                        : c.unseenClasses().get(i - c.classes().size()) + " (unseen)");
+                for (long v : c.confusion()[i]) {
+                    row.add(Long.toString(v));
+                }
+                rows.add(row);
+            }
+            printTable(out, rows);
+        }
+    }
+
+    private static List<String> metricRow(String name, double model, EvalReport.Regression g,
+                                          java.util.function.ToDoubleFunction<EvalReport.Baseline> of) {
+        List<String> row = new ArrayList<>(List.of(name, number(model)));
+        g.baselines().forEach(b -> row.add(number(of.applyAsDouble(b))));
+        return row;
+    }
+
+    /** Left-aligned first column, right-aligned others, two spaces apart. */
+    private static void printTable(PrintWriter out, List<List<String>> rows) {
+        int cols = rows.get(0).size();
+        int[] width = new int[cols];
+        for (List<String> row : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String v = row.get(c);
+                if (c == 0) {
+                    b.append(v).append(" ".repeat(width[0] - v.length()));
+                } else {
+                    b.append("  ").append(" ".repeat(width[c] - v.length())).append(v);
+                }
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+
+    /** {@value #DIGITS} significant digits, no trailing zeros, no exponent for ordinary magnitudes. */
+    static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(DIGITS)).stripTrailingZeros();
+        if (d.compareTo(BigDecimal.ZERO) == 0) {
+            return "0";
+        }
+        int exp = d.precision() - d.scale() - 1;
+        return exp < -6 || exp > 12 ? String.format(Locale.ROOT, "%." + (DIGITS - 1) + "e", v) : d.toPlainString();
+    }
+
+    // ---- the report as JSON ----
+
+    private ObjectNode toJson(EvalReport r, ModelSource source, List<Gate> gates) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model", source.file().toString());
+        o.put("data", data.toString());
+        o.put("task", r.task());
+        o.put("examples", r.examples());
+        o.put("scored", r.scored());
+        o.put("loss_function", r.lossName());
+        put(o, "loss", r.loss());
+        if (r.regression() != null) {
+            EvalReport.Regression g = r.regression();
+            o.set("metrics", errors(g.model()));
+            ObjectNode per = o.putObject("per_target");
+            g.perTarget().forEach((k, v) -> per.set(k, errors(v)));
+            ObjectNode base = o.putObject("baselines");
+            for (EvalReport.Baseline b : g.baselines()) {
+                ObjectNode n = errors(b.errors());
+                put(n, "loss", b.loss());
+                n.put("description", b.description());
+                base.set(b.name(), n);
+            }
+        } else {
+            EvalReport.Classification c = r.classification();
+            ObjectNode m = o.putObject("metrics");
+            put(m, "accuracy", c.accuracy());
+            put(m, "macro_f1", c.macroF1());
+            put(m, "log_loss", c.logLoss());
+            m.put("correct", c.correct());
+            m.put("total", c.total());
+            ArrayNode classes = o.putArray("classes");
+            c.classes().forEach(classes::add);
+            ArrayNode unseen = o.putArray("unseen_classes");
+            c.unseenClasses().forEach(unseen::add);
+            o.put("unseen_class_examples", c.unseen());
+            ArrayNode cm = o.putArray("confusion_matrix");
+            for (long[] row : c.confusion()) {
+                ArrayNode a = cm.addArray();
+                for (long v : row) {
+                    a.add(v);
+                }
+            }
+        }
+        ArrayNode g = o.putArray("gates");
+        for (Gate gate : gates) {
+            ObjectNode n = g.addObject();
+            n.put("gate", gate.flag());
+            n.put("limit", gate.limit());
+            put(n, "value", gate.value());
+            n.put("passed", gate.passed());
+        }
+        return o;
+    }
+
+    private static ObjectNode errors(EvalReport.Errors e) {
+        ObjectNode n = JSON.createObjectNode();
+        put(n, "mse", e.mse());
+        put(n, "rmse", e.rmse());
+        put(n, "mae", e.mae());
+        put(n, "r2", e.r2());
+        return n;
+    }
+
+    private static void put(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package rnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import rnn.io.Checkpoint;
+import rnn.io.RunDirectory;
+import rnn.nn.CellType;
+import rnn.nn.Compute;
+import rnn.nn.GruVariant;
+import rnn.nn.ModelSpec;
+import rnn.nn.Param;
+import rnn.nn.RecurrentLayer;
+import rnn.nn.RecurrentModel;
+import rnn.train.TrainerState;
+
+/**
+ * {@code rnn inspect}: what a checkpoint holds — architecture with per-layer shapes and parameter counts, the
+ * training configuration, epochs trained, best validation loss, the data schema and the file's format version.
+ */
+@Command(name = "inspect", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        description = {"Shows what a checkpoint holds.",
+            "",
+            "The architecture with per-layer tensor shapes and parameter counts (and the PyTorch modules its "
+                + "tensors load into), the training configuration, epochs trained, the best validation loss, the "
+                + "data schema and the checkpoint format version.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  rnn inspect runs/sunspots", "  rnn inspect --json runs/sunspots/last.safetensors | jq .model"})
+final class InspectCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN|FILE", description = "A run directory (its best.safetensors) or a "
+            + "checkpoint file.")
+    Path model;
+
+    @Option(names = "--json", description = "Print JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--schema", paramLabel = "config.json", description = "Read the file as a plain safetensors "
+            + "state dict (e.g. written by PyTorch) with the architecture and schema of this config.json.")
+    Path schema;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSource source = ModelSource.open(model, schema);
+        ObjectNode report = report(source);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(report));
+        } else {
+            table(out, report);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private ObjectNode report(ModelSource source) throws Exception {
+        Map<String, String> meta = source.checkpoint().metadata();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", source.file().toString());
+        o.put("format", meta.get(Checkpoint.FORMAT_KEY));
+        putInt(o, "format_version", meta.get(Checkpoint.VERSION_KEY));
+        o.put("tool_version", meta.get("tool_version"));
+
+        ObjectNode m = o.putObject("model");
+        ModelSpec s = source.spec();
+        m.put("cell", TrainOptions.cliName(s.cell()));
+        if (s.cell() == CellType.GRU) {
+            m.put("gru_variant", TrainOptions.cliName(s.gruVariant()));
+        }
+        if (s.cell() == CellType.RNN) {
+            m.put("activation", TrainOptions.cliName(s.activation()));
+        }
+        ArrayNode hidden = m.putArray("hidden");
+        Arrays.stream(s.hidden()).forEach(hidden::add);
+        m.put("inputs", s.inputSize());
+        m.put("outputs", s.outputs());
+        m.put("output", TrainOptions.cliName(s.output()));
+        m.put("dropout", s.dropout());
+        try (Compute compute = Compute.singleThreaded()) {
+            RecurrentModel net = source.build(compute);
+            m.put("parameters", net.parameters().count());
+            boolean pytorch = !(s.cell() == CellType.GRU && s.gruVariant() == GruVariant.CLASSIC);
+            m.put("pytorch", pytorch ? "loads into torch.nn modules named 'layers' (nn.ModuleList) and 'head' with "
+                    + "load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
+                    + "PyTorch counterpart; train with --gru-variant reset-after for nn.GRU");
+            ArrayNode layers = m.putArray("layers");
+            int k = 0;
+            for (RecurrentLayer l : net.layers()) {
+                ObjectNode n = layers.addObject();
+                n.put("name", "layers." + k);
+                n.put("type", layerType(s));
+                n.put("input_size", l.inputSize());
+                n.put("hidden_size", l.hiddenSize());
+                tensors(n, l.parameters());
+                if (pytorch) {
+                    n.put("pytorch", torchModule(s, l.inputSize(), l.hiddenSize()));
+                }
+                k++;
+            }
+            ObjectNode head = layers.addObject();
+            int top = s.hidden()[s.layers() - 1];
+            head.put("name", "head");
+            head.put("type", "linear");
+            head.put("input_size", top);
+            head.put("output_size", s.outputs());
+            List<Param> headParams = new ArrayList<>();
+            headParams.add(net.parameters().get("head.weight"));
+            headParams.add(net.parameters().get("head.bias"));
+            tensors(head, headParams);
+            head.put("pytorch", "nn.Linear(" + top + ", " + s.outputs() + ")");
+        }
+
+        ObjectNode training = o.putObject("training");
+        source.options().forEach(training::put);
+        putInt(o, "epoch", meta.get("epoch"));
+        putInt(o, "epochs_trained", epochsTrained(source, meta));
+        putLong(o, "step", meta.get("step"));
+        TrainerState state = null;
+        try {
+            state = TrainerState.fromMetadata(meta);
+        } catch (IllegalArgumentException e) {
+            // a state dict from elsewhere: no training state
+        }
+        if (state != null && state.bestEpoch() > 0) {
+            o.put("best_epoch", state.bestEpoch());
+        } else {
+            o.putNull("best_epoch");
+        }
+        String best = meta.get("best_val_loss");
+        if (best != null && Double.isFinite(Double.parseDouble(best))) {
+            o.put("best_val_loss", Double.parseDouble(best));
+        } else {
+            o.putNull("best_val_loss");
+        }
+        o.put("best_loss_is", source.schema().validationExamples() > 0 ? "validation" : "training (no validation "
+                + "data)");
+        o.put("input_sha256", meta.get("input_sha256"));
+        o.set("schema", source.schema().toJson());
+        return o;
+    }
+
+    /** A run's epochs: its last.safetensors' epoch when the model came from a run directory, else the file's. */
+    private String epochsTrained(ModelSource source, Map<String, String> meta) {
+        if (Files.isDirectory(model) && source.file().getFileName().toString().equals(RunDirectory.BEST)) {
+            Path last = model.resolve(RunDirectory.LAST);
+            if (Files.exists(last)) {
+                return Checkpoint.read(last).metadata().get("epoch");
+            }
+        }
+        return meta.get("epoch");
+    }
+
+    private static String layerType(ModelSpec s) {
+        return switch (s.cell()) {
+            case RNN -> "rnn (" + TrainOptions.cliName(s.activation()) + ")";
+            case GRU -> "gru (" + TrainOptions.cliName(s.gruVariant()) + ")";
+            case LSTM -> "lstm";
+        };
+    }
+
+    private static String torchModule(ModelSpec s, int in, int h) {
+        return switch (s.cell()) {
+            case RNN -> "nn.RNN(" + in + ", " + h + ", nonlinearity='" + TrainOptions.cliName(s.activation())
+                    + "', batch_first=True)";
+            case GRU -> "nn.GRU(" + in + ", " + h + ", batch_first=True)";
+            case LSTM -> "nn.LSTM(" + in + ", " + h + ", batch_first=True)";
+        };
+    }
+
+    private static void tensors(ObjectNode n, List<Param> params) {
+        long count = 0;
+        ArrayNode t = n.putArray("tensors");
+        for (Param p : params) {
+            ObjectNode e = t.addObject();
+            e.put("name", p.name());
+            ArrayNode shape = e.putArray("shape");
+            Arrays.stream(p.shape()).forEach(shape::add);
+            count += p.size();
+        }
+        n.put("parameters", count);
+    }
+
+    private static void putInt(ObjectNode o, String key, String v) {
+        try {
+            o.put(key, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            o.putNull(key);
+        }
+    }
+
+    private static void putLong(ObjectNode o, String key, String v) {
+        try {
+            o.put(key, Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            o.putNull(key);
+        }
+    }
+
+    // ---- the report as text ----
+
+    private static void table(PrintWriter out, ObjectNode r) {
+        JsonNode m = r.get("model");
+        out.println("file          " + r.get("file").asText());
+        out.println("format        " + text(r.get("format")) + " version " + text(r.get("format_version"))
+                + ", written by rnn " + text(r.get("tool_version")));
+        out.println();
+        StringBuilder kind = new StringBuilder(m.get("cell").asText());
+        if (m.has("gru_variant")) {
+            kind.append(" (").append(m.get("gru_variant").asText()).append(')');
+        }
+        if (m.has("activation")) {
+            kind.append(" (").append(m.get("activation").asText()).append(')');
+        }
+        out.println("model         " + kind + ", hidden " + m.get("hidden") + ", " + m.get("inputs").asInt()
+                + " inputs, " + m.get("outputs").asInt() + " outputs, output " + m.get("output").asText()
+                + ", dropout " + m.get("dropout").asText());
+        out.println("parameters    " + m.get("parameters").asLong());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("layer", "type", "in", "out", "tensor", "shape", "parameters"));
+        for (JsonNode l : m.get("layers")) {
+            boolean first = true;
+            for (JsonNode t : l.get("tensors")) {
+                String size = l.has("hidden_size") ? l.get("hidden_size").asText() : l.get("output_size").asText();
+                long n = 1;
+                for (JsonNode d : t.get("shape")) {
+                    n *= d.asLong();
+                }
+                rows.add(List.of(first ? l.get("name").asText() : "", first ? l.get("type").asText() : "",
+                        first ? l.get("input_size").asText() : "", first ? size : "", t.get("name").asText(),
+                        t.get("shape").toString(), Long.toString(n)));
+                first = false;
+            }
+            rows.add(List.of("", "", "", "", "", "", l.get("parameters").asText() + " in " + l.get("name").asText()));
+        }
+        out.println();
+        printTable(out, rows);
+        out.println();
+        out.println("pytorch       " + m.get("pytorch").asText());
+        for (JsonNode l : m.get("layers")) {
+            if (l.has("pytorch")) {
+                out.println("  " + l.get("name").asText() + " = " + l.get("pytorch").asText());
+            }
+        }
+        out.println();
+        List<String> opts = new ArrayList<>();
+        r.get("training").fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                opts.add("--" + e.getKey() + " " + e.getValue().asText());
+            }
+        });
+        out.println("training      " + String.join(" ", opts));
+        out.println("epochs        " + text(r.get("epochs_trained")) + " trained; this checkpoint after epoch "
+                + text(r.get("epoch")) + " (" + text(r.get("step")) + " optimizer steps)");
+        out.println("best loss     " + (r.get("best_val_loss").isNull() ? "none" : EvalCommand.number(
+                r.get("best_val_loss").asDouble()) + " (" + r.get("best_loss_is").asText() + ", epoch "
+                + text(r.get("best_epoch")) + ")"));
+        out.println("input sha256  " + text(r.get("input_sha256")));
+        out.println();
+        rnn.data.DataSchema schema = rnn.data.DataSchema.fromJson(r.get("schema"));
+        for (String line : schema.describe()) {
+            out.println("schema        " + line);
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? "unknown" : n.asText();
+    }
+
+    private static void printTable(PrintWriter out, List<List<String>> rows) {
+        int cols = rows.get(0).size();
+        int[] width = new int[cols];
+        for (List<String> row : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String v = row.get(c);
+                b.append(c == 0 ? "" : "  ").append(v).append(" ".repeat(width[c] - v.length()));
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package rnn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import rnn.data.DataLoader;
+import rnn.data.Dataset;
+import rnn.io.AtomicFileWriter;
+import rnn.nn.Compute;
+import rnn.nn.RecurrentModel;
+import rnn.use.PredictionWriter;
+import rnn.use.Predictor;
+
+/** {@code rnn predict}: a trained model's predictions for every example of a CSV file, as CSV (DESIGN §2). */
+@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        description = {"Writes a trained model's predictions for a CSV file as CSV.",
+            "",
+            "DATA.csv is read with the model's schema: columns by name; the same layout, window, horizon and "
+                + "normalisation. One output row per window, sequence or row (per step for --output sequence "
+                + "models): the id column, example and step (sequence models), the time column, 'line' (the line "
+                + "of DATA.csv holding the target row; empty for a forecast beyond the end of the file), and "
+                + "pred_<target> in the target's units (classification: the label, then prob_<class> per class).",
+            "Target values need not be present unless the target is also an input. In the window layout the last "
+                + "H windows of each series forecast past the end of the file.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  rnn predict --model runs/spots sample-data/sunspots.csv > pred.csv",
+            "  rnn predict --model runs/spots/last.safetensors -o pred.csv new.csv",
+            "  rnn predict --model torch.safetensors --schema runs/spots/config.json new.csv"})
+final class PredictCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LogManager.getLogger(PredictCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UseOptions use;
+
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
+            + "columns the model was trained on.")
+    Path data;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "OUT.csv", order = 6,
+            description = "Write the predictions to this file (atomically: complete or not at all) instead of stdout.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        use.apply(cl);
+        ModelSource source = ModelSource.open(use.model, use.schema);
+        Dataset dataset = DataLoader.loadForModel(data, source.schema(), use.delimiter(cl, source),
+                DataLoader.Purpose.PREDICT);
+        LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
+                source.spec().inputSize(), source.spec().outputs());
+        try (Compute compute = use.compute()) {
+            RecurrentModel model = source.build(compute);
+            LOG.info("predicting {} {} of {}", dataset.size(), noun(source), data);
+            long rows;
+            if (out == null) {
+                rows = write(model, dataset, source, cl.getOut(), true);
+            } else {
+                try (AtomicFileWriter file = openOut()) {
+                    rows = write(model, dataset, source, file.writer(), false);
+                    file.commit();
+                } catch (IOException e) {
+                    throw new IOException("-o " + out + ": cannot write (" + describe(e) + "); choose a writable path",
+                            e);
+                }
+            }
+            LOG.info("wrote {} prediction row{}{}", rows, rows == 1 ? "" : "s", out == null ? "" : " to " + out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private AtomicFileWriter openOut() throws IOException {
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new IOException("it is a directory");
+        }
+        return AtomicFileWriter.open(out);
+    }
+
+    private long write(RecurrentModel model, Dataset dataset, ModelSource source, Writer w, boolean stdout)
+            throws IOException {
+        PredictionWriter writer = new PredictionWriter(w, source.schema(), dataset);
+        writer.writeHeader();
+        Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
+            writer.write(batch, pred);
+            if (stdout) {
+                w.flush();
+                if (((PrintWriter) w).checkError()) {
+                    throw new IOException("stdout: cannot write (was the pipe closed?); stopped after "
+                            + writer.rows() + " rows");
+                }
+            }
+        });
+        w.flush();
+        return writer.rows();
+    }
+
+    static String noun(ModelSource source) {
+        return switch (source.schema().layout()) {
+            case WINDOW -> "windows";
+            case LONG -> "sequences";
+            case WIDE -> "rows";
+        };
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

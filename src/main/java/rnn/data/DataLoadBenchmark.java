@@ -46,8 +46,8 @@ public final class DataLoadBenchmark {
         } else if (args.length == 3 && args[0].equals("load")) {
             load(Path.of(args[1]), Integer.parseInt(args[2]));
         } else {
-            System.err.println("usage: DataLoadBenchmark generate FILE ROWS COLUMNS SEED | load FILE WINDOW");
-            System.exit(2);
+            throw new IllegalArgumentException(
+                    "usage: DataLoadBenchmark generate FILE ROWS COLUMNS SEED | load FILE WINDOW");
         }
     }
 
@@ -111,15 +111,9 @@ public final class DataLoadBenchmark {
             pool.resetPeakUsage();
         }
         long t0 = System.nanoTime();
-        LoadedData data;
-        try {
-            data = DataLoader.load(file, DataOptions.defaults(42).withWindow(window, DataOptions.DEFAULT_HORIZON,
-                    DataOptions.DEFAULT_STRIDE));
-        } catch (DataException e) {
-            System.err.println(e.getMessage());
-            System.exit(e.exitCode());
-            return;
-        }
+        // a DataException ends the benchmark with its message (an uncaught exception: the JVM exits non-zero)
+        LoadedData data = DataLoader.load(file, DataOptions.defaults(42).withWindow(window,
+                DataOptions.DEFAULT_HORIZON, DataOptions.DEFAULT_STRIDE));
         double seconds = (System.nanoTime() - t0) / 1e9;
         long poolPeaks = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

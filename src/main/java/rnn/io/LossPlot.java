@@ -17,7 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code RUN/loss.png} (or {@code loss.svg}): training and validation loss against epoch, drawn with XChart.
- * The y axis is logarithmic when the plotted values span more than a decade. Written atomically, so a reader
+ * The y axis is logarithmic when the plotted values span more than two decades. Written atomically, so a reader
  * never sees half an image.
  */
 public final class LossPlot {
@@ -33,6 +33,8 @@ public final class LossPlot {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
+    /** max/min of the plotted losses above which the y axis is logarithmic. */
+    private static final double LOG_SCALE_RATIO = 100;
 
     private LossPlot() {
     }
@@ -75,7 +77,8 @@ public final class LossPlot {
         if (train.isEmpty() && val.isEmpty()) {
             return;
         }
-        chart.getStyler().setYAxisLogarithmic(max / min > 10);
+        // log scale once the curves span decades (then at least three decade ticks are labelled)
+        chart.getStyler().setYAxisLogarithmic(max / min > LOG_SCALE_RATIO);
         if (!train.isEmpty()) {
             XYSeries s = chart.addSeries("train", epochs, train);
             s.setMarker(SeriesMarkers.CIRCLE);

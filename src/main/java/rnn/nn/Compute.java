@@ -33,6 +33,11 @@ public final class Compute implements AutoCloseable {
         return new Compute(1);
     }
 
+    /** @param threads number of threads to split multiplies over (at least 1); double precision */
+    public Compute(int threads, Precision precision) {
+        this(threads);
+    }
+
     /** @param threads number of threads to split multiplies over (at least 1) */
     public Compute(int threads) {
         if (threads < 1) {
@@ -48,6 +53,16 @@ public final class Compute implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /** The arithmetic of the multiplies: always double here. */
+    public Precision precision() {
+        return Precision.DOUBLE;
+    }
+
+    /** The kernels in use, for reports. */
+    public String kernelName() {
+        return "scalar-double-naive";
     }
 
     /**

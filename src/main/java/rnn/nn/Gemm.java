@@ -1,0 +1,276 @@
+package rnn.nn;
+
+/**
+ * Register-blocked multiply kernels on packed operands, BLIS style: C (+)= Ã·B̃ where Ã is A cut into blocks of
+ * {@link #MR} rows and B̃ is B cut into panels of at most {@link #panelWidth()} columns, both stored k-major
+ * (see {@link Packed}). The micro-kernel keeps an MR × panel tile of C in registers over the whole k loop.
+ *
+ * <p><b>Determinism.</b> Every element of C is the same chain of multiply-adds over p = 0..k−1, in that order,
+ * starting from zero, then added to (or stored into) C in double precision — whatever block or panel range a call
+ * covers, and whatever lane of a vector the element falls in. So splitting the blocks or panels among threads gives bit-identical results.
+ *
+ * <p>This class holds the layout and the packing (plain Java, both precisions); subclasses give the
+ * micro-kernels: {@link ScalarGemm} (plain Java, double), and {@code VectorGemmFloat} / {@code VectorGemmDouble}
+ * on {@code jdk.incubator.vector}, loaded only when that module is present.
+ */
+abstract class Gemm {
+
+    /** Rows of A per block. */
+    static final int MR = 4;
+
+    private final Precision precision;
+    private final int lanes;
+    private final int panelWidth;
+
+    Gemm(Precision precision, int lanes, int panelWidth) {
+        this.precision = precision;
+        this.lanes = lanes;
+        this.panelWidth = panelWidth;
+    }
+
+    /** A short name for reports, e.g. {@code vector-float-16}. */
+    abstract String name();
+
+    /**
+     * C[blocks blk0..blk1) × panels pan0..pan1)] (+)= Ã·B̃, for an m×n C at {@code c[cOff + i·ldc + j]}.
+     * Rows ≥ m and columns ≥ n of the padded operands are computed but never stored.
+     *
+     * @param tile a scratch array from {@link #newTile()}, owned by the calling thread
+     */
+    abstract void kernel(Packed a, Packed b, int m, int n, int blk0, int blk1, int pan0, int pan1,
+                         double[] c, int cOff, int ldc, boolean accumulate, Object tile);
+
+    /** A scratch tile for {@link #kernel} (one per thread). */
+    abstract Object newTile();
+
+    final Precision precision() {
+        return precision;
+    }
+
+    /** Elements per vector (1 for the scalar kernels). */
+    final int lanes() {
+        return lanes;
+    }
+
+    /** Columns per panel of a packed B. */
+    final int panelWidth() {
+        return panelWidth;
+    }
+
+    final int blocks(int m) {
+        return (m + MR - 1) / MR;
+    }
+
+    final int panels(int n) {
+        return (n + panelWidth - 1) / panelWidth;
+    }
+
+    /** Stored width of panel {@code p} of an n-column B: its columns rounded up to whole vectors. */
+    final int storedWidth(int n, int p) {
+        int w = Math.min(panelWidth, n - p * panelWidth);
+        return (w + lanes - 1) / lanes * lanes;
+    }
+
+    /** Size of a packed A (m×k) in elements. */
+    final int packedASize(int m, int k) {
+        return blocks(m) * MR * k;
+    }
+
+    /** Size of a packed B (k×n) in elements. */
+    final int packedBSize(int k, int n) {
+        int full = n / panelWidth;
+        int size = full * panelWidth * k;
+        if (n % panelWidth != 0) {
+            size += storedWidth(n, full) * k;
+        }
+        return size;
+    }
+
+    /**
+     * Packs A (m×k) into {@code into}: {@code transposed} false reads A[i][p] at {@code a[off + i·ld + p]},
+     * true reads it at {@code a[off + p·ld + i]} (A stored k×m). {@code a} is not modified.
+     */
+    final void packA(boolean transposed, int m, int k, double[] a, int off, int ld, Packed into) {
+        into.extent = m;
+        into.k = k;
+        into.owner = this;
+        int size = packedASize(m, k);
+        int blocks = blocks(m);
+        if (precision == Precision.FLOAT) {
+            float[] dst = into.floats(size);
+            for (int ib = 0; ib < blocks; ib++) {
+                int i0 = ib * MR;
+                int rows = Math.min(MR, m - i0);
+                int o = ib * MR * k;
+                if (rows == MR && !transposed) {
+                    int r0 = off + i0 * ld;
+                    int r1 = r0 + ld;
+                    int r2 = r1 + ld;
+                    int r3 = r2 + ld;
+                    for (int p = 0; p < k; p++) {
+                        dst[o] = (float) a[r0 + p];
+                        dst[o + 1] = (float) a[r1 + p];
+                        dst[o + 2] = (float) a[r2 + p];
+                        dst[o + 3] = (float) a[r3 + p];
+                        o += MR;
+                    }
+                } else if (rows == MR) {
+                    int s = off + i0;
+                    for (int p = 0; p < k; p++) {
+                        dst[o] = (float) a[s];
+                        dst[o + 1] = (float) a[s + 1];
+                        dst[o + 2] = (float) a[s + 2];
+                        dst[o + 3] = (float) a[s + 3];
+                        o += MR;
+                        s += ld;
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        for (int r = 0; r < MR; r++) {
+                            dst[o + r] = r < rows
+                                    ? (float) a[transposed ? off + p * ld + i0 + r : off + (i0 + r) * ld + p] : 0f;
+                        }
+                        o += MR;
+                    }
+                }
+            }
+        } else {
+            double[] dst = into.doubles(size);
+            for (int ib = 0; ib < blocks; ib++) {
+                int i0 = ib * MR;
+                int rows = Math.min(MR, m - i0);
+                int o = ib * MR * k;
+                if (rows == MR && !transposed) {
+                    int r0 = off + i0 * ld;
+                    int r1 = r0 + ld;
+                    int r2 = r1 + ld;
+                    int r3 = r2 + ld;
+                    for (int p = 0; p < k; p++) {
+                        dst[o] = a[r0 + p];
+                        dst[o + 1] = a[r1 + p];
+                        dst[o + 2] = a[r2 + p];
+                        dst[o + 3] = a[r3 + p];
+                        o += MR;
+                    }
+                } else if (rows == MR) {
+                    int s = off + i0;
+                    for (int p = 0; p < k; p++) {
+                        dst[o] = a[s];
+                        dst[o + 1] = a[s + 1];
+                        dst[o + 2] = a[s + 2];
+                        dst[o + 3] = a[s + 3];
+                        o += MR;
+                        s += ld;
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        for (int r = 0; r < MR; r++) {
+                            dst[o + r] = r < rows
+                                    ? a[transposed ? off + p * ld + i0 + r : off + (i0 + r) * ld + p] : 0.0;
+                        }
+                        o += MR;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B (k×n) into {@code into}: {@code transposed} false reads B[p][j] at {@code b[off + p·ld + j]},
+     * true reads it at {@code b[off + j·ld + p]} (B stored n×k, as weights [out, in] are). {@code b} is not
+     * modified.
+     */
+    final void packB(boolean transposed, int k, int n, double[] b, int off, int ld, Packed into) {
+        into.extent = n;
+        into.k = k;
+        into.owner = this;
+        int size = packedBSize(k, n);
+        int panels = panels(n);
+        boolean single = precision == Precision.FLOAT;
+        float[] df = single ? into.floats(size) : null;
+        double[] dd = single ? null : into.doubles(size);
+        for (int pn = 0; pn < panels; pn++) {
+            int j0 = pn * panelWidth;
+            int w = Math.min(panelWidth, n - j0);
+            int sw = storedWidth(n, pn);
+            int o = j0 * k;
+            if (!transposed) {
+                for (int p = 0; p < k; p++) {
+                    int s = off + p * ld + j0;
+                    if (single) {
+                        for (int jj = 0; jj < w; jj++) {
+                            df[o + jj] = (float) b[s + jj];
+                        }
+                        for (int jj = w; jj < sw; jj++) {
+                            df[o + jj] = 0f;
+                        }
+                    } else {
+                        System.arraycopy(b, s, dd, o, w);
+                        for (int jj = w; jj < sw; jj++) {
+                            dd[o + jj] = 0.0;
+                        }
+                    }
+                    o += sw;
+                }
+            } else {
+                for (int jj = 0; jj < sw; jj++) {
+                    int s = off + (j0 + jj) * ld;
+                    int q = o + jj;
+                    if (jj < w) {
+                        if (single) {
+                            for (int p = 0; p < k; p++) {
+                                df[q + p * sw] = (float) b[s + p];
+                            }
+                        } else {
+                            for (int p = 0; p < k; p++) {
+                                dd[q + p * sw] = b[s + p];
+                            }
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++) {
+                            if (single) {
+                                df[q + p * sw] = 0f;
+                            } else {
+                                dd[q + p * sw] = 0.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes rows {@code rows} × columns {@code cols} of a tile (row stride {@code ts}) into C, adding to it
+     * when {@code accumulate}.
+     */
+    static void storeTile(float[] tile, int ts, int rows, int cols, double[] c, int ci, int ldc, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * ts;
+            if (accumulate) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] += tile[t + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = tile[t + j];
+                }
+            }
+            ci += ldc;
+        }
+    }
+
+    static void storeTile(double[] tile, int ts, int rows, int cols, double[] c, int ci, int ldc, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * ts;
+            if (accumulate) {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] += tile[t + j];
+                }
+            } else {
+                System.arraycopy(tile, t, c, ci, cols);
+            }
+            ci += ldc;
+        }
+    }
+}

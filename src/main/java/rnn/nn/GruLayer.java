@@ -37,10 +37,16 @@ public final class GruLayer extends RecurrentLayer {
     private double[] ghStep = new double[0];
     /** Classic: B × H, d(r ⊙ h_{t−1}) for the current step. */
     private double[] dRh = new double[0];
+    /** Classic: the n block of W_hh (rows 2H..3H) packed for the forward; {@link #wHhT} holds the r|u block. */
+    private final Packed wHnT;
+    /** Classic: the n block of W_hh packed for the backward; {@link #wHhN} holds the r|u block. */
+    private final Packed wHnN;
 
     public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
         super(prefix, inputSize, hiddenSize, 3, variant == GruVariant.RESET_AFTER, false, false, compute);
         this.variant = variant;
+        this.wHnT = compute.newPacked();
+        this.wHnN = compute.newPacked();
     }
 
     public GruVariant variant() {
@@ -63,6 +69,24 @@ public final class GruLayer extends RecurrentLayer {
         }
     }
 
+    /** Classic: the r|u block and the n block of W_hh are multiplied separately (r ⊙ h feeds the n block). */
+    @Override
+    protected void packRecurrentWeights(boolean forward) {
+        if (variant == GruVariant.RESET_AFTER) {
+            super.packRecurrentWeights(forward);
+            return;
+        }
+        final int H = hiddenSize;
+        final double[] w = wHh.value.data;
+        if (forward) {
+            compute.packNT(wHhT, 2 * H, H, w, 0, H);
+            compute.packNT(wHnT, H, H, w, 2 * H * H, H);
+        } else {
+            compute.packNN(wHhN, 2 * H, H, w, 0, H);
+            compute.packNN(wHnN, H, H, w, 2 * H * H, H);
+        }
+    }
+
     @Override
     protected void stepForward(int t) {
         if (variant == GruVariant.CLASSIC) {
@@ -79,9 +103,8 @@ public final class GruLayer extends RecurrentLayer {
         final int prev = t * B * H;
         final int next = prev + B * H;
         final int a0 = t * B * G;
-        final double[] w = wHh.value.data;
         // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute.mulNT(B, 2 * H, H, hAll, prev, H, w, 0, H, act, a0, G, true);
+        compute.mul(B, hAll, prev, H, wHhT, act, a0, G, true);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -93,7 +116,7 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
-        compute.mulNT(B, H, H, rh, prev, H, w, 2 * H * H, H, act, a0 + 2 * H, G, true);
+        compute.mul(B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -113,7 +136,7 @@ public final class GruLayer extends RecurrentLayer {
         final int prev = t * B * H;
         final int next = prev + B * H;
         final int a0 = t * B * G;
-        compute.mulNT(B, G, H, hAll, prev, H, wHh.value.data, 0, H, ghStep, 0, G, false);
+        compute.mul(B, hAll, prev, H, wHhT, ghStep, 0, G, false);
         final double[] bh = bHh.value.data;
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -148,7 +171,6 @@ public final class GruLayer extends RecurrentLayer {
         final int G = gh;
         final int prev = t * B * H;
         final int a0 = t * B * G;
-        final double[] w = wHh.value.data;
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -163,7 +185,7 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // d(r ⊙ h_{t−1}) = dn_pre · W_hn
-        compute.mulNN(B, H, H, dG, a0 + 2 * H, G, w, 2 * H * H, H, dRh, 0, H, false);
+        compute.mul(B, dG, a0 + 2 * H, G, wHnN, dRh, 0, H, false);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -176,7 +198,7 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
-        compute.mulNN(B, H, 2 * H, dG, a0, G, w, 0, H, dhPrev, 0, H, true);
+        compute.mul(B, dG, a0, G, wHhN, dhPrev, 0, H, true);
     }
 
     private void stepBackwardResetAfter(int t, double[] dh, double[] dhPrev) {
@@ -206,7 +228,7 @@ public final class GruLayer extends RecurrentLayer {
                 dhPrev[s + j] = d * u;
             }
         }
-        compute.mulNN(B, H, G, dGh, a0, G, wHh.value.data, 0, H, dhPrev, 0, H, true);
+        compute.mul(B, dGh, a0, G, wHhN, dhPrev, 0, H, true);
     }
 
     /**

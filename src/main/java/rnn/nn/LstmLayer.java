@@ -51,7 +51,7 @@ public final class LstmLayer extends RecurrentLayer {
         final int prev = t * B * H;
         final int next = prev + B * H;
         final int a0 = t * B * G;
-        compute.mulNT(B, G, H, hAll, prev, H, wHh.value.data, 0, H, act, a0, G, true);
+        compute.mul(B, hAll, prev, H, wHhT, act, a0, G, true);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -102,6 +102,6 @@ public final class LstmLayer extends RecurrentLayer {
                 dG[r + 3 * H + j] = dO * o * (1.0 - o);
             }
         }
-        compute.mulNN(B, H, G, dG, a0, G, wHh.value.data, 0, H, dhPrev, 0, H, false);
+        compute.mul(B, dG, a0, G, wHhN, dhPrev, 0, H, false);
     }
 }

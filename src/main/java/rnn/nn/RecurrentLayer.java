@@ -50,6 +50,11 @@ public abstract class RecurrentLayer {
     /** True when {@code b_hh} is simply added to the pre-activations, so it is folded into {@code gx}. */
     private final boolean foldRecurrentBias;
 
+    /** W_hh packed as the right operand of {@code h·W_hhᵀ} (forward), repacked by every forward. */
+    protected final Packed wHhT;
+    /** W_hh packed as the right operand of {@code dG·W_hh} (backward), repacked by every backward. */
+    protected final Packed wHhN;
+
     // ---- the current batch shape and input (not copied) ----
     protected int steps;
     protected int batch;
@@ -104,6 +109,8 @@ public abstract class RecurrentLayer {
         this.wHh = new Param(prefix + "weight_hh_l0", gh, hiddenSize);
         this.bIh = new Param(prefix + "bias_ih_l0", gh);
         this.bHh = twoBiases ? new Param(prefix + "bias_hh_l0", gh) : null;
+        this.wHhT = compute.newPacked();
+        this.wHhN = compute.newPacked();
     }
 
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
@@ -167,6 +174,7 @@ public abstract class RecurrentLayer {
             }
         }
 
+        packRecurrentWeights(true);
         // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
         compute.mulNT(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, act, 0, gh, false);
         addBiasRows(act, T * B, bIh.value.data);
@@ -215,6 +223,7 @@ public abstract class RecurrentLayer {
         Arrays.fill(dhNext, 0, bh, 0.0);
         Arrays.fill(dcNext, 0, bh, 0.0);
         Arrays.fill(realSteps, 0, B, 0);
+        packRecurrentWeights(false);
 
         for (int t = T - 1; t >= 0; t--) {
             int dOutT = dOutOff + t * bh;
@@ -268,6 +277,20 @@ public abstract class RecurrentLayer {
     /** dL/dX of the last backward, (T·B)×I time-major from offset 0; valid until the next backward. */
     public double[] inputGradient() {
         return dx;
+    }
+
+    /**
+     * Packs W_hh for the per-step multiplies: {@code forward} true for {@code h_{t−1}·W_hhᵀ} into {@link #wHhT},
+     * false for {@code dG_t·W_hh} into {@link #wHhN}. The weights do not change during a forward or a backward, so
+     * the packing (a transposition, and a rounding to float for {@link Precision#FLOAT}) is done once per pass,
+     * not once per step. Cells that multiply blocks of W_hh separately (classic GRU) override this.
+     */
+    protected void packRecurrentWeights(boolean forward) {
+        if (forward) {
+            compute.packNT(wHhT, gh, hiddenSize, wHh.value.data, 0, hiddenSize);
+        } else {
+            compute.packNN(wHhN, gh, hiddenSize, wHh.value.data, 0, hiddenSize);
+        }
     }
 
     /**

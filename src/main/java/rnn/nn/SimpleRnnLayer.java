@@ -28,7 +28,7 @@ public final class SimpleRnnLayer extends RecurrentLayer {
         final int H = hiddenSize;
         final int off = t * B * H; // rows of step t in act (G = 1) and block t (h_{t−1}) of hAll
         // act_t = gx_t + h_{t−1}·W_hhᵀ
-        compute.mulNT(B, H, H, hAll, off, H, wHh.value.data, 0, H, act, off, H, true);
+        compute.mul(B, hAll, off, H, wHhT, act, off, H, true);
         final int hOut = off + B * H;
         if (activation == Activation.TANH) {
             for (int i = 0; i < B * H; i++) {
@@ -60,6 +60,6 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                 dG[off + i] = act[off + i] > 0.0 ? dh[i] : 0.0;
             }
         }
-        compute.mulNN(B, H, H, dG, off, H, wHh.value.data, 0, H, dhPrev, 0, H, false);
+        compute.mul(B, dG, off, H, wHhN, dhPrev, 0, H, false);
     }
 }

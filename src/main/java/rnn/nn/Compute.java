@@ -37,6 +37,7 @@ public final class Compute implements AutoCloseable {
 
     private final int threads;
     private final Gemm gemm;
+    private final GateMath gateMath;
     private final WorkerPool pool;
     private final Object[] tiles;
     private final Packed packedA;
@@ -61,17 +62,18 @@ public final class Compute implements AutoCloseable {
         this(threads, precision, vectorAvailable());
     }
 
-    /** With the vector kernels when {@code vector} (and the module is present), else plain Java. */
+    /** With the vector kernels and gate math when {@code vector} (and the module is present), else plain Java. */
     Compute(int threads, Precision precision, boolean vector) {
-        this(threads, kernels(precision, vector));
+        this(threads, kernels(precision, vector), vector ? vectorGateMath() : null);
     }
 
-    private Compute(int threads, Gemm gemm) {
+    private Compute(int threads, Gemm gemm, GateMath gateMath) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
         }
         this.threads = threads;
         this.gemm = gemm;
+        this.gateMath = gemm instanceof ScalarGemm ? null : gateMath;
         this.pool = threads == 1 ? null : new WorkerPool(threads - 1);
         this.tiles = new Object[threads];
         for (int t = 0; t < threads; t++) {
@@ -99,6 +101,19 @@ public final class Compute implements AutoCloseable {
         } catch (ReflectiveOperationException | LinkageError e) {
             return new ScalarGemm();
         }
+    }
+
+    private static GateMath vectorGateMath() {
+        try {
+            return (GateMath) Class.forName("rnn.nn.VectorGateMath").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The vectorised gate math, or {@code null} when the cells run their scalar loops. */
+    GateMath gateMath() {
+        return gateMath;
     }
 
     public int threads() {

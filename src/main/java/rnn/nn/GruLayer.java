@@ -105,10 +105,12 @@ public final class GruLayer extends RecurrentLayer {
         final int a0 = t * B * G;
         // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
         compute.mul(B, hAll, prev, H, wHhT, act, a0, G, true);
+        final GateMath vm = compute.gateMath();
+        int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hAll, prev, rh);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = sigmoid(act[r + j]);
                 act[r + j] = rg;
                 act[r + H + j] = sigmoid(act[r + H + j]);
@@ -117,10 +119,11 @@ public final class GruLayer extends RecurrentLayer {
         }
         // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
         compute.mul(B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
+        done = vm == null ? 0 : vm.gruClassicOutput(B, H, act, a0, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double n = Math.tanh(act[r + 2 * H + j]);
                 act[r + 2 * H + j] = n;
                 double u = act[r + H + j];
@@ -138,11 +141,13 @@ public final class GruLayer extends RecurrentLayer {
         final int a0 = t * B * G;
         compute.mul(B, hAll, prev, H, wHhT, ghStep, 0, G, false);
         final double[] bh = bHh.value.data;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.gruResetAfterForward(B, H, act, a0, ghStep, bh, ghn, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int q = b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = sigmoid(act[r + j] + ghStep[q + j] + bh[j]);
                 double u = sigmoid(act[r + H + j] + ghStep[q + H + j] + bh[H + j]);
                 double hn = ghStep[q + 2 * H + j] + bh[2 * H + j];
@@ -171,10 +176,12 @@ public final class GruLayer extends RecurrentLayer {
         final int G = gh;
         final int prev = t * B * H;
         final int a0 = t * B * G;
+        final GateMath vm = compute.gateMath();
+        int done = vm == null ? 0 : vm.gruClassicBackwardGates(B, H, act, a0, hAll, prev, dh, dG, dhPrev);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double u = act[r + H + j];
                 double n = act[r + 2 * H + j];
                 double hp = hAll[prev + s + j];
@@ -186,10 +193,11 @@ public final class GruLayer extends RecurrentLayer {
         }
         // d(r ⊙ h_{t−1}) = dn_pre · W_hn
         compute.mul(B, dG, a0 + 2 * H, G, wHnN, dRh, 0, H, false);
+        done = vm == null ? 0 : vm.gruClassicBackwardReset(B, H, act, a0, hAll, prev, dRh, dG, dhPrev);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = act[r + j];
                 double hp = hAll[prev + s + j];
                 double drh = dRh[s + j];
@@ -207,10 +215,13 @@ public final class GruLayer extends RecurrentLayer {
         final int G = gh;
         final int prev = t * B * H;
         final int a0 = t * B * G;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0
+                : vm.gruResetAfterBackward(B, H, act, a0, ghn, hAll, prev, dh, dG, dGh, dhPrev);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = act[r + j];
                 double u = act[r + H + j];
                 double n = act[r + 2 * H + j];

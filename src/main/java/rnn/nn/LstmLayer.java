@@ -52,10 +52,12 @@ public final class LstmLayer extends RecurrentLayer {
         final int next = prev + B * H;
         final int a0 = t * B * G;
         compute.mul(B, hAll, prev, H, wHhT, act, a0, G, true);
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double i = sigmoid(act[r + j]);
                 double f = sigmoid(act[r + H + j]);
                 double g = Math.tanh(act[r + 2 * H + j]);
@@ -80,10 +82,12 @@ public final class LstmLayer extends RecurrentLayer {
         final int G = gh;
         final int prev = t * B * H;
         final int a0 = t * B * G;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.lstmBackward(B, H, act, a0, cAll, tanhC, prev, dh, dc, dG, dcPrev);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double i = act[r + j];
                 double f = act[r + H + j];
                 double g = act[r + 2 * H + j];

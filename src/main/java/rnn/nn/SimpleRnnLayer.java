@@ -30,14 +30,16 @@ public final class SimpleRnnLayer extends RecurrentLayer {
         // act_t = gx_t + h_{t−1}·W_hhᵀ
         compute.mul(B, hAll, off, H, wHhT, act, off, H, true);
         final int hOut = off + B * H;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.rnnForward(B * H, activation == Activation.RELU, act, off, hAll, hOut);
         if (activation == Activation.TANH) {
-            for (int i = 0; i < B * H; i++) {
+            for (int i = done; i < B * H; i++) {
                 double a = Math.tanh(act[off + i]);
                 act[off + i] = a;
                 hAll[hOut + i] = a;
             }
         } else {
-            for (int i = 0; i < B * H; i++) {
+            for (int i = done; i < B * H; i++) {
                 double a = Math.max(0.0, act[off + i]);
                 act[off + i] = a;
                 hAll[hOut + i] = a;
@@ -50,13 +52,15 @@ public final class SimpleRnnLayer extends RecurrentLayer {
         final int B = batch;
         final int H = hiddenSize;
         final int off = t * B * H;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.rnnBackward(B * H, activation == Activation.RELU, act, off, dh, dG);
         if (activation == Activation.TANH) {
-            for (int i = 0; i < B * H; i++) {
+            for (int i = done; i < B * H; i++) {
                 double a = act[off + i];
                 dG[off + i] = dh[i] * (1.0 - a * a);
             }
         } else {
-            for (int i = 0; i < B * H; i++) {
+            for (int i = done; i < B * H; i++) {
                 dG[off + i] = act[off + i] > 0.0 ? dh[i] : 0.0;
             }
         }

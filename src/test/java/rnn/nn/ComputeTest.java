@@ -2,6 +2,7 @@ package rnn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
@@ -151,6 +152,7 @@ class ComputeTest {
             assertTrue(Compute.vectorAvailable(), "the tests run with --add-modules jdk.incubator.vector");
             assertTrue(f.kernelName().startsWith("vector-float"), f.kernelName());
             assertEquals("scalar-double", s.kernelName());
+            assertNull(s.gateMath());
         }
     }
 

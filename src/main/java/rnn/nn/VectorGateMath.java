@@ -1,0 +1,333 @@
+package rnn.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GateMath} on {@code jdk.incubator.vector}, double lanes.
+ *
+ * <p>exp, sigmoid and tanh are computed here from additions, multiplications, fused multiply-adds, a division and
+ * exponent-bit arithmetic — not with the vector API's {@code EXP}/{@code TANH}, which compiled code takes from a
+ * native library and interpreted code from {@code Math}, so their last bits would depend on when the JIT compiles
+ * the loop (and results would no longer be reproducible). These basic operations are exactly rounded in every
+ * execution mode. Accuracy: a few ulp over the whole range (see {@code GateMathTest}).
+ */
+final class VectorGateMath implements GateMath {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 split in a part with trailing zero bits (so k·LN2_HI is exact) and the rest. */
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, held in the low mantissa bits. */
+    private static final double ROUNDER = 0x1.8p52;
+    /** Subtracting the bits of {@link #ROUNDER} from those of ROUNDER + k leaves k; adding 1023 biases it. */
+    private static final long EXPONENT_FROM_ROUNDED = 1023L - Double.doubleToRawLongBits(ROUNDER);
+    /** exp's argument is clamped to ±EXP_LIMIT, where e^x is still a normal double. */
+    private static final double EXP_LIMIT = 708.0;
+    /** 1/14!, 1/13!, ..., 1/2!: the Taylor coefficients of (e^r − 1 − r)/r², highest first. */
+    private static final double[] EXPM1_COEFFICIENTS = {
+        1.0 / 87178291200.0, 1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
+        1.0 / 362880.0, 1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
+    /** tanh(x) rounds to ±1 beyond this. */
+    private static final double TANH_LIMIT = 20.0;
+
+    /**
+     * e^x − 1 = 2^k·(e^r − 1) + (2^k − 1) with x = k·ln2 + r, |r| ≤ ln2/2, and e^r − 1 = r + r²/2! + ... + r^14/14!
+     * (truncation error below 1e−17 relative), so small arguments keep full relative accuracy.
+     */
+    private static DoubleVector expm1(DoubleVector x) {
+        x = x.lanewise(VectorOperators.MIN, EXP_LIMIT).lanewise(VectorOperators.MAX, -EXP_LIMIT);
+        DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, ROUNDER));
+        DoubleVector k = t.sub(ROUNDER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);
+        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+        // Horner for q(r) = 1/2! + r/3! + ... + r^12/14!, then e^r − 1 = r + r²·q(r). (A loop over the
+        // coefficients keeps this method under C2's inlining size limit; the loop is unrolled when compiled.)
+        DoubleVector q = DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[0]);
+        for (int i = 1; i < EXPM1_COEFFICIENTS.length; i++) {
+            q = q.fma(r, DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[i]));
+        }
+        DoubleVector em1 = r.mul(r).fma(q, r);
+        // 2^k from the integer k held in the low bits of t: exponent field k + 1023
+        DoubleVector twoK = t.reinterpretAsLongs()
+                .lanewise(VectorOperators.ADD, EXPONENT_FROM_ROUNDED)
+                .lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles();
+        return em1.fma(twoK, twoK.sub(1.0));
+    }
+
+    /** σ(x) = 1 / (1 + e^−x) = 1 / (2 + expm1(−x)). */
+    private static DoubleVector sigmoid(DoubleVector x) {
+        return DoubleVector.broadcast(S, 1.0).div(expm1(x.neg()).add(2.0));
+    }
+
+    /** tanh|x| = e / (e + 2) with e = expm1(2|x|), the sign of x restored. */
+    private static DoubleVector tanh(DoubleVector x) {
+        DoubleVector ax = x.abs().lanewise(VectorOperators.MIN, TANH_LIMIT);
+        DoubleVector e = expm1(ax.add(ax));
+        DoubleVector t = e.div(e.add(2.0));
+        return t.blend(t.neg(), x.compare(VectorOperators.LT, 0.0)).blend(x, x.compare(VectorOperators.NE, x));
+    }
+
+    private static DoubleVector load(double[] a, int i) {
+        return DoubleVector.fromArray(S, a, i);
+    }
+
+    private static int bulk(int n) {
+        return n - n % L;
+    }
+
+    /** a[off..off+n) ← σ(a[off..off+n)), n a multiple of the lane count. */
+    private static void sigmoidInPlace(double[] a, int off, int n) {
+        for (int i = 0; i < n; i += L) {
+            sigmoid(load(a, off + i)).intoArray(a, off + i);
+        }
+    }
+
+    /** a[off..off+n) ← tanh(a[off..off+n)), n a multiple of the lane count. */
+    private static void tanhInPlace(double[] a, int off, int n) {
+        for (int i = 0; i < n; i += L) {
+            tanh(load(a, off + i)).intoArray(a, off + i);
+        }
+    }
+
+    // Each method below first applies the activations in place with the small loops above (one transcendental per
+    // loop body keeps every vector in registers: bigger bodies exceed C2's inlining budget and box), then combines.
+
+    @Override
+    public int rnnForward(int n, boolean relu, double[] act, int off, double[] hAll, int hOut) {
+        int done = bulk(n);
+        if (relu) {
+            for (int i = 0; i < done; i += L) {
+                load(act, off + i).lanewise(VectorOperators.MAX, 0.0).intoArray(act, off + i);
+            }
+        } else {
+            tanhInPlace(act, off, done);
+        }
+        System.arraycopy(act, off, hAll, hOut, done);
+        return done;
+    }
+
+    @Override
+    public int rnnBackward(int n, boolean relu, double[] act, int off, double[] dh, double[] dG) {
+        int done = bulk(n);
+        for (int i = 0; i < done; i += L) {
+            DoubleVector a = load(act, off + i);
+            DoubleVector d = load(dh, i);
+            DoubleVector g;
+            if (relu) {
+                VectorMask<Double> positive = a.compare(VectorOperators.GT, 0.0);
+                g = DoubleVector.zero(S).blend(d, positive);
+            } else {
+                g = d.mul(DoubleVector.broadcast(S, 1.0).sub(a.mul(a)));
+            }
+            g.intoArray(dG, off + i);
+        }
+        return done;
+    }
+
+    @Override
+    public int gruClassicGates(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] rh) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = prev + b * H;
+            sigmoidInPlace(act, r, done);
+            sigmoidInPlace(act, r + H, done);
+            for (int j = 0; j < done; j += L) {
+                load(act, r + j).mul(load(hAll, s + j)).intoArray(rh, s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int gruClassicOutput(int B, int H, double[] act, int a0, double[] hAll, int prev, int next) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            tanhInPlace(act, r + 2 * H, done);
+            for (int j = 0; j < done; j += L) {
+                DoubleVector n = load(act, r + 2 * H + j);
+                DoubleVector u = load(act, r + H + j);
+                u.mul(load(hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int gruResetAfterForward(int B, int H, double[] act, int a0, double[] ghStep, double[] bHh,
+                                    double[] ghn, double[] hAll, int prev, int next) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int q = b * G;
+            int s = b * H;
+            // r and u pre-activations: (gx + gh) + b_hh, then σ in place; hn = gh_n + b_hn
+            for (int j = 0; j < done; j += L) {
+                load(act, r + j).add(load(ghStep, q + j)).add(load(bHh, j)).intoArray(act, r + j);
+                load(act, r + H + j).add(load(ghStep, q + H + j)).add(load(bHh, H + j)).intoArray(act, r + H + j);
+                load(ghStep, q + 2 * H + j).add(load(bHh, 2 * H + j)).intoArray(ghn, prev + s + j);
+            }
+            sigmoidInPlace(act, r, done);
+            sigmoidInPlace(act, r + H, done);
+            for (int j = 0; j < done; j += L) {
+                load(act, r + 2 * H + j).add(load(act, r + j).mul(load(ghn, prev + s + j))).intoArray(act, r + 2 * H + j);
+            }
+            tanhInPlace(act, r + 2 * H, done);
+            for (int j = 0; j < done; j += L) {
+                DoubleVector u = load(act, r + H + j);
+                DoubleVector n = load(act, r + 2 * H + j);
+                u.mul(load(hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int gruClassicBackwardGates(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] dh,
+                                       double[] dG, double[] dhPrev) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector u = load(act, r + H + j);
+                DoubleVector n = load(act, r + 2 * H + j);
+                DoubleVector hp = load(hAll, prev + s + j);
+                DoubleVector d = load(dh, s + j);
+                DoubleVector oneMinusU = one.sub(u);
+                d.mul(hp.sub(n)).mul(u).mul(oneMinusU).intoArray(dG, r + H + j);
+                d.mul(oneMinusU).mul(one.sub(n.mul(n))).intoArray(dG, r + 2 * H + j);
+                d.mul(u).intoArray(dhPrev, s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int gruClassicBackwardReset(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] dRh,
+                                       double[] dG, double[] dhPrev) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector rg = load(act, r + j);
+                DoubleVector hp = load(hAll, prev + s + j);
+                DoubleVector drh = load(dRh, s + j);
+                drh.mul(hp).mul(rg).mul(one.sub(rg)).intoArray(dG, r + j);
+                load(dhPrev, s + j).add(drh.mul(rg)).intoArray(dhPrev, s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int gruResetAfterBackward(int B, int H, double[] act, int a0, double[] ghn, double[] hAll, int prev,
+                                     double[] dh, double[] dG, double[] dGh, double[] dhPrev) {
+        final int G = 3 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector rg = load(act, r + j);
+                DoubleVector u = load(act, r + H + j);
+                DoubleVector n = load(act, r + 2 * H + j);
+                DoubleVector hp = load(hAll, prev + s + j);
+                DoubleVector d = load(dh, s + j);
+                DoubleVector dnPre = d.mul(one.sub(u)).mul(one.sub(n.mul(n)));
+                DoubleVector drPre = dnPre.mul(load(ghn, prev + s + j)).mul(rg).mul(one.sub(rg));
+                DoubleVector duPre = d.mul(hp.sub(n)).mul(u).mul(one.sub(u));
+                drPre.intoArray(dG, r + j);
+                duPre.intoArray(dG, r + H + j);
+                dnPre.intoArray(dG, r + 2 * H + j);
+                drPre.intoArray(dGh, r + j);
+                duPre.intoArray(dGh, r + H + j);
+                dnPre.mul(rg).intoArray(dGh, r + 2 * H + j);
+                d.mul(u).intoArray(dhPrev, s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int lstmForward(int B, int H, double[] act, int a0, double[] cAll, double[] tanhC, double[] hAll,
+                           int prev, int next) {
+        final int G = 4 * H;
+        final int done = bulk(H);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            if (done == H) {
+                sigmoidInPlace(act, r, 2 * H);
+            } else {
+                sigmoidInPlace(act, r, done);
+                sigmoidInPlace(act, r + H, done);
+            }
+            tanhInPlace(act, r + 2 * H, done);
+            sigmoidInPlace(act, r + 3 * H, done);
+            for (int j = 0; j < done; j += L) {
+                DoubleVector i = load(act, r + j);
+                DoubleVector f = load(act, r + H + j);
+                DoubleVector g = load(act, r + 2 * H + j);
+                f.mul(load(cAll, prev + s + j)).add(i.mul(g)).intoArray(cAll, next + s + j);
+            }
+            System.arraycopy(cAll, next + s, tanhC, prev + s, done);
+            tanhInPlace(tanhC, prev + s, done);
+            for (int j = 0; j < done; j += L) {
+                load(act, r + 3 * H + j).mul(load(tanhC, prev + s + j)).intoArray(hAll, next + s + j);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public int lstmBackward(int B, int H, double[] act, int a0, double[] cAll, double[] tanhC, int prev,
+                            double[] dh, double[] dc, double[] dG, double[] dcPrev) {
+        final int G = 4 * H;
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector i = load(act, r + j);
+                DoubleVector f = load(act, r + H + j);
+                DoubleVector g = load(act, r + 2 * H + j);
+                DoubleVector o = load(act, r + 3 * H + j);
+                DoubleVector tc = load(tanhC, prev + s + j);
+                DoubleVector dhv = load(dh, s + j);
+                DoubleVector dct = load(dc, s + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
+                DoubleVector dO = dhv.mul(tc);
+                DoubleVector dI = dct.mul(g);
+                DoubleVector dGate = dct.mul(i);
+                DoubleVector dF = dct.mul(load(cAll, prev + s + j));
+                dct.mul(f).intoArray(dcPrev, s + j);
+                dI.mul(i).mul(one.sub(i)).intoArray(dG, r + j);
+                dF.mul(f).mul(one.sub(f)).intoArray(dG, r + H + j);
+                dGate.mul(one.sub(g.mul(g))).intoArray(dG, r + 2 * H + j);
+                dO.mul(o).mul(one.sub(o)).intoArray(dG, r + 3 * H + j);
+            }
+        }
+        return done;
+    }
+}

@@ -26,7 +26,7 @@ import rnn.train.TrainingStep;
 /**
  * One BENCH-SPEC configuration in this JVM, through the classes {@code rnn train} uses per batch
  * ({@link RecurrentModel}, {@link TrainingStep}, Adam with the defaults of {@code rnn train}), and forward-only
- * inference as {@code rnn predict} runs it. Prints one JSON line on stdout.
+ * inference as {@code rnn predict} runs it ({@code forward} without training). {@link #run} returns one JSON line.
  */
 final class BenchRun {
 
@@ -35,14 +35,6 @@ final class BenchRun {
     }
 
     private BenchRun() {
-    }
-
-    /** Temporary entry point: cell hidden threads n epochs. */
-    public static void main(String[] a) {
-        CellType cell = CellType.valueOf(a[0].toUpperCase(Locale.ROOT));
-        int[] hidden = Arrays.stream(a[1].split(",")).mapToInt(Integer::parseInt).toArray();
-        System.out.println(run(new Config(cell, hidden, GruVariant.RESET_AFTER, Integer.parseInt(a[2]),
-                Precision.valueOf(a[5]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), 3, 32)));
     }
 
     /** Forward FLOPs per sample by BENCH-SPEC: Σ_layers 2·T·g·H·(I+H). */

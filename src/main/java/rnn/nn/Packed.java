@@ -1,11 +1,12 @@
 package rnn.nn;
 
 /**
- * A matrix operand repacked for the multiply kernels ({@link Gemm}): either the left operand A (m×k) cut into
- * blocks of {@link Gemm#MR} rows, each block stored k-major ({@code MR} values per p), or the right operand
- * B (k×n) cut into panels of at most {@link Gemm#panelWidth()} columns, each panel stored k-major (its width,
- * rounded up to whole vectors, per p). Padding is zero. The storage is {@code float[]} or {@code double[]}
- * depending on the kernel's precision; it only grows.
+ * A matrix operand prepared for the multiply kernels ({@link Gemm}): either the left operand A (m×k), copied
+ * row-major, or for Aᵀ products cut into blocks of {@link Gemm#MR} rows stored k-major, with zero rows up to a
+ * whole block, or the
+ * right operand B (k×n) cut into panels of at most {@link Gemm#panelWidth()} columns, each panel stored k-major
+ * (its width, rounded up to whole vectors, per p). Padding is zero. The storage is {@code float[]} or
+ * {@code double[]} depending on the kernels' precision; it only grows.
  *
  * <p>A packed right operand is what {@link Compute#packNT} and {@link Compute#packNN} return for weights that
  * many multiplies reuse (the recurrent weights, read once per time step); it stays valid until it is repacked.
@@ -18,6 +19,8 @@ public final class Packed {
     int extent;
     /** The shared dimension. */
     int k;
+    /** A packed from a k×m store, in k-major blocks. */
+    boolean transposed;
     /** The kernels that packed it (a packed operand is only used with the kernels that made it). */
     Gemm owner;
 

@@ -28,6 +28,8 @@ final class ScalarGemm extends Gemm {
         final double[] a = pa.d;
         final double[] b = pb.d;
         final int k = pa.k;
+        final int ars = rowStride(pa);
+        final int aps = depthStride(pa);
         final double[] tile = (double[]) tileObj;
         for (int pn = pan0; pn < pan1; pn++) {
             int j0 = pn * NR;
@@ -37,33 +39,33 @@ final class ScalarGemm extends Gemm {
             for (int ib = blk0; ib < blk1; ib++) {
                 int i0 = ib * MR;
                 int rows = Math.min(MR, m - i0);
-                int ao = i0 * k;
+                int ao = blockOffset(pa, ib);
                 if (sw == NR) {
-                    micro4x4(k, a, ao, b, bo, tile);
+                    micro4x4(k, a, ao, ars, aps, b, bo, tile);
                 } else {
-                    microNarrow(k, sw, a, ao, b, bo, tile);
+                    microNarrow(k, sw, a, ao, ars, aps, b, bo, tile);
                 }
                 storeTile(tile, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate);
             }
         }
     }
 
-    private static void micro4x4(int k, double[] a, int ao, double[] b, int bo, double[] t) {
+    private static void micro4x4(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] t) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < k; p++) {
-            int ap = ao + p * MR;
+            int ap = ao + p * aps;
             int bp = bo + p * NR;
             double b0 = b[bp];
             double b1 = b[bp + 1];
             double b2 = b[bp + 2];
             double b3 = b[bp + 3];
             double a0 = a[ap];
-            double a1 = a[ap + 1];
-            double a2 = a[ap + 2];
-            double a3 = a[ap + 3];
+            double a1 = a[ap + ars];
+            double a2 = a[ap + 2 * ars];
+            double a3 = a[ap + 3 * ars];
             c00 += a0 * b0;
             c01 += a0 * b1;
             c02 += a0 * b2;
@@ -100,12 +102,13 @@ final class ScalarGemm extends Gemm {
     }
 
     /** A panel narrower than 4 columns (the last one): the same operations per element, in the same order. */
-    private static void microNarrow(int k, int w, double[] a, int ao, double[] b, int bo, double[] t) {
+    private static void microNarrow(int k, int w, double[] a, int ao, int ars, int aps, double[] b, int bo,
+                                    double[] t) {
         for (int r = 0; r < MR; r++) {
             for (int j = 0; j < w; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += a[ao + p * MR + r] * b[bo + p * w + j];
+                    s += a[ao + r * ars + p * aps] * b[bo + p * w + j];
                 }
                 t[r * NR + j] = s;
             }

@@ -36,6 +36,8 @@ final class VectorGemmDouble extends Gemm {
         final double[] a = pa.d;
         final double[] b = pb.d;
         final int k = pa.k;
+        final int ars = rowStride(pa);
+        final int aps = depthStride(pa);
         final double[] tile = (double[]) tileObj;
         for (int pn = pan0; pn < pan1; pn++) {
             int j0 = pn * NR;
@@ -45,160 +47,204 @@ final class VectorGemmDouble extends Gemm {
             for (int ib = blk0; ib < blk1; ib++) {
                 int i0 = ib * MR;
                 int rows = Math.min(MR, m - i0);
-                int ao = i0 * k;
+                int ao = blockOffset(pa, ib);
+                int co = cOff + i0 * ldc + j0;
                 switch (sw / L) {
-                    case 4 -> micro4(k, a, ao, b, bo, tile);
-                    case 3 -> micro3(k, a, ao, b, bo, tile);
-                    case 2 -> micro2(k, a, ao, b, bo, tile);
-                    default -> micro1(k, a, ao, b, bo, tile);
+                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
+                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
+                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
+                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
                 }
-                storeTile(tile, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate);
             }
         }
     }
 
-    private static void micro4(int k, double[] a, int ao, double[] b, int bo, double[] t) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        final int w = 4 * L;
+    /** Writes a tile (row stride NR) into C, whole vectors at a time when the tile is full. */
+    private static void writeBack(double[] tile, int rows, int cols, int width, double[] c, int co, int ldc,
+                                  boolean accumulate) {
+        if (rows != MR || cols != width) {
+            storeTile(tile, NR, rows, cols, c, co, ldc, accumulate);
+            return;
+        }
+        for (int r = 0; r < MR; r++) {
+            int t = r * NR;
+            int ci = co + r * ldc;
+            for (int j = 0; j < width; j += L) {
+                DoubleVector d = DoubleVector.fromArray(S, tile, t + j);
+                if (accumulate) {
+                    d = d.add(DoubleVector.fromArray(S, c, ci + j));
+                }
+                d.intoArray(c, ci + j);
+            }
+        }
+    }
+
+    private static void micro4(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
+                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c03 = c00, c10 = c00;
+        DoubleVector c11 = c00, c12 = c00, c13 = c00, c20 = c00;
+        DoubleVector c21 = c00, c22 = c00, c23 = c00, c30 = c00;
+        DoubleVector c31 = c00, c32 = c00, c33 = c00;
+        final int a1 = ars;
+        final int a2 = 2 * ars;
+        final int a3 = 3 * ars;
         for (int p = 0; p < k; p++) {
-            int bp = bo + p * w;
+            int bp = bo + p * 4 * L;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
             DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
-            int ap = ao + p * MR;
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            c02 = b2.fma(a0, c02);
-            c03 = b3.fma(a0, c03);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            c12 = b2.fma(a1, c12);
-            c13 = b3.fma(a1, c13);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            c22 = b2.fma(a2, c22);
-            c23 = b3.fma(a2, c23);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            c32 = b2.fma(a3, c32);
-            c33 = b3.fma(a3, c33);
+            int ap = ao + p * aps;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            c02 = b2.fma(x0, c02);
+            c03 = b3.fma(x0, c03);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ap + a1]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            c12 = b2.fma(x1, c12);
+            c13 = b3.fma(x1, c13);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ap + a2]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            c22 = b2.fma(x2, c22);
+            c23 = b3.fma(x2, c23);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ap + a3]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            c32 = b2.fma(x3, c32);
+            c33 = b3.fma(x3, c33);
         }
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c02.intoArray(t, 2 * L);
-        c03.intoArray(t, 3 * L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c12.intoArray(t, NR + 2 * L);
-        c13.intoArray(t, NR + 3 * L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c22.intoArray(t, 2 * NR + 2 * L);
-        c23.intoArray(t, 2 * NR + 3 * L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
-        c32.intoArray(t, 3 * NR + 2 * L);
-        c33.intoArray(t, 3 * NR + 3 * L);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c12.intoArray(tile, NR + 2 * L);
+        c13.intoArray(tile, NR + 3 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c23.intoArray(tile, 2 * NR + 3 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        c33.intoArray(tile, 3 * NR + 3 * L);
+        writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate);
     }
 
-    private static void micro3(int k, double[] a, int ao, double[] b, int bo, double[] t) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00;
+    private static void micro3(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
+                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00;
+        DoubleVector c12 = c00, c20 = c00, c21 = c00, c22 = c00;
         DoubleVector c30 = c00, c31 = c00, c32 = c00;
-        final int w = 3 * L;
+        final int a1 = ars;
+        final int a2 = 2 * ars;
+        final int a3 = 3 * ars;
         for (int p = 0; p < k; p++) {
-            int bp = bo + p * w;
+            int bp = bo + p * 3 * L;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
-            int ap = ao + p * MR;
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            c02 = b2.fma(a0, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            c12 = b2.fma(a1, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            c22 = b2.fma(a2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            c32 = b2.fma(a3, c32);
+            int ap = ao + p * aps;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            c02 = b2.fma(x0, c02);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ap + a1]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            c12 = b2.fma(x1, c12);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ap + a2]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            c22 = b2.fma(x2, c22);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ap + a3]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            c32 = b2.fma(x3, c32);
         }
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c02.intoArray(t, 2 * L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c12.intoArray(t, NR + 2 * L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c22.intoArray(t, 2 * NR + 2 * L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
-        c32.intoArray(t, 3 * NR + 2 * L);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c12.intoArray(tile, NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
+        writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate);
     }
 
-    private static void micro2(int k, double[] a, int ao, double[] b, int bo, double[] t) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
-        DoubleVector c10 = c00, c11 = c00;
-        DoubleVector c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00;
-        final int w = 2 * L;
+    private static void micro2(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
+                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00;
+        DoubleVector c21 = c00, c30 = c00, c31 = c00;
+        final int a1 = ars;
+        final int a2 = 2 * ars;
+        final int a3 = 3 * ars;
         for (int p = 0; p < k; p++) {
-            int bp = bo + p * w;
+            int bp = bo + p * 2 * L;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-            int ap = ao + p * MR;
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
+            int ap = ao + p * aps;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ap + a1]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ap + a2]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ap + a3]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
         }
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate);
     }
 
-    private static void micro1(int k, double[] a, int ao, double[] b, int bo, double[] t) {
-        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+    private static void micro1(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
+                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = c00, c20 = c00, c30 = c00;
+        final int a1 = ars;
+        final int a2 = 2 * ars;
+        final int a3 = 3 * ars;
         for (int p = 0; p < k; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * L);
-            int ap = ao + p * MR;
-            c0 = b0.fma(DoubleVector.broadcast(S, a[ap]), c0);
-            c1 = b0.fma(DoubleVector.broadcast(S, a[ap + 1]), c1);
-            c2 = b0.fma(DoubleVector.broadcast(S, a[ap + 2]), c2);
-            c3 = b0.fma(DoubleVector.broadcast(S, a[ap + 3]), c3);
+            int bp = bo + p * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            int ap = ao + p * aps;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x0, c00);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ap + a1]);
+            c10 = b0.fma(x1, c10);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ap + a2]);
+            c20 = b0.fma(x2, c20);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ap + a3]);
+            c30 = b0.fma(x3, c30);
         }
-        c0.intoArray(t, 0);
-        c1.intoArray(t, NR);
-        c2.intoArray(t, 2 * NR);
-        c3.intoArray(t, 3 * NR);
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate);
     }
+
 }

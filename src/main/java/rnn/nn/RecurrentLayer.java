@@ -227,6 +227,18 @@ public abstract class RecurrentLayer {
 
         for (int t = T - 1; t >= 0; t--) {
             int dOutT = dOutOff + t * bh;
+            if (input.mask() == null && (truncate == 0 || T - 1 - t < truncate)) {
+                // every row real and none cut: dh = dOut_t + dhNext, dc = dcNext, and the step writes dh_{t−1},
+                // dc_{t−1} straight into dhNext, dcNext (nothing passes around it)
+                for (int i = 0; i < bh; i++) {
+                    dhCell[i] = dOut[dOutT + i] + dhNext[i];
+                }
+                for (int b = 0; b < B; b++) {
+                    realSteps[b]++;
+                }
+                stepBackward(t, dhCell, dcNext, dhNext, dcNext);
+                continue;
+            }
             for (int b = 0; b < B; b++) {
                 boolean real = input.isReal(t, b);
                 boolean cut = truncate > 0 && realSteps[b] >= truncate;
@@ -313,8 +325,9 @@ public abstract class RecurrentLayer {
      * Backward of step t for all B rows. Rows of padded steps arrive with zero gradients.
      *
      * @param dh     dL/dh_t, B×H (not modified)
-     * @param dc     dL/dc_t from later steps, B×H (LSTM only; not modified)
-     * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten)
+     * @param dc     dL/dc_t from later steps, B×H (LSTM only; may be the same array as {@code dcPrev}: each entry
+     *               is read before that entry of dcPrev is written)
+     * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten; never the same array as dh)
      * @param dcPrev out: dL/dc_{t−1} through this step, B×H (LSTM only; overwritten)
      * Writes rows of step t of {@link #dG} and {@link #dGh}.
      */

@@ -36,75 +36,75 @@ final class VectorGateMath implements GateMath {
     /** tanh(x) rounds to ±1 beyond this. */
     private static final double TANH_LIMIT = 20.0;
 
-    /**
-     * e^x − 1 = 2^k·(e^r − 1) + (2^k − 1) with x = k·ln2 + r, |r| ≤ ln2/2, and e^r − 1 = r + r²/2! + ... + r^14/14!
-     * (truncation error below 1e−17 relative), so small arguments keep full relative accuracy.
-     */
-    private static DoubleVector expm1(DoubleVector x) {
-        x = x.lanewise(VectorOperators.MIN, EXP_LIMIT).lanewise(VectorOperators.MAX, -EXP_LIMIT);
-        DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, ROUNDER));
-        DoubleVector k = t.sub(ROUNDER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), x);
-        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        // Horner for q(r) = 1/2! + r/3! + ... + r^12/14!, then e^r − 1 = r + r²·q(r). (A loop over the
-        // coefficients keeps this method under C2's inlining size limit; the loop is unrolled when compiled.)
-        DoubleVector q = DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[0]);
-        for (int i = 1; i < EXPM1_COEFFICIENTS.length; i++) {
-            q = q.fma(r, DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[i]));
-        }
-        DoubleVector em1 = r.mul(r).fma(q, r);
-        // 2^k from the integer k held in the low bits of t: exponent field k + 1023
-        DoubleVector twoK = t.reinterpretAsLongs()
-                .lanewise(VectorOperators.ADD, EXPONENT_FROM_ROUNDED)
-                .lanewise(VectorOperators.LSHL, 52)
-                .reinterpretAsDoubles();
-        return em1.fma(twoK, twoK.sub(1.0));
-    }
-
-    /** σ(x) = 1 / (1 + e^−x) = 1 / (2 + expm1(−x)). */
-    private static DoubleVector sigmoid(DoubleVector x) {
-        return DoubleVector.broadcast(S, 1.0).div(expm1(x.neg()).add(2.0));
-    }
-
-    /** tanh|x| = e / (e + 2) with e = expm1(2|x|), the sign of x restored. */
-    private static DoubleVector tanh(DoubleVector x) {
-        DoubleVector ax = x.abs().lanewise(VectorOperators.MIN, TANH_LIMIT);
-        DoubleVector e = expm1(ax.add(ax));
-        DoubleVector t = e.div(e.add(2.0));
-        return t.blend(t.neg(), x.compare(VectorOperators.LT, 0.0)).blend(x, x.compare(VectorOperators.NE, x));
-    }
-
-    private static DoubleVector load(double[] a, int i) {
-        return DoubleVector.fromArray(S, a, i);
-    }
-
     private static int bulk(int n) {
         return n - n % L;
     }
 
     /** a[off..off+n) ← σ(a[off..off+n)), n a multiple of the lane count. */
     private static void sigmoidInPlace(double[] a, int off, int n) {
-        for (int i = 0; i < n; i += L) {
-            sigmoid(load(a, off + i)).intoArray(a, off + i);
-        }
+        activate(a, off, n, false);
     }
 
     /** a[off..off+n) ← tanh(a[off..off+n)), n a multiple of the lane count. */
     private static void tanhInPlace(double[] a, int off, int n) {
+        activate(a, off, n, true);
+    }
+
+    /**
+     * σ or tanh in place, both from e = e^x − 1 (expm1, which keeps full relative accuracy for small x):
+     * σ(v) = 1 / (2 + expm1(−v)); tanh|v| = e / (e + 2) with e = expm1(2|v|), the sign of v restored.
+     * expm1: x = k·ln2 + r with |r| ≤ ln2/2 (k by the 1.5·2^52 rounding trick, r with ln2 split in two),
+     * e^r − 1 = r + r²·(1/2! + r/3! + ... + r^12/14!) (truncation error below 1e−17 relative), and
+     * e^x − 1 = 2^k·(e^r − 1) + (2^k − 1), 2^k assembled in the exponent bits.
+     *
+     * <p>All vector work is written out in this one method, which takes and returns arrays only: a vector passed
+     * to or returned from a method C2 does not inline (it stops inlining once a compilation grows past its node
+     * budget, as the gate methods do) is boxed on the heap, and the JDK's own vector methods are always inlined.
+     */
+    private static void activate(double[] a, int off, int n, boolean tanh) {
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector log2e = DoubleVector.broadcast(S, LOG2E);
+        final DoubleVector rounder = DoubleVector.broadcast(S, ROUNDER);
+        final DoubleVector ln2Hi = DoubleVector.broadcast(S, -LN2_HI);
+        final DoubleVector ln2Lo = DoubleVector.broadcast(S, -LN2_LO);
         for (int i = 0; i < n; i += L) {
-            tanh(load(a, off + i)).intoArray(a, off + i);
+            DoubleVector v = DoubleVector.fromArray(S, a, off + i);
+            DoubleVector x = tanh ? v.abs().lanewise(VectorOperators.MIN, TANH_LIMIT).mul(2.0) : v.neg();
+            x = x.lanewise(VectorOperators.MIN, EXP_LIMIT).lanewise(VectorOperators.MAX, -EXP_LIMIT);
+            DoubleVector t = x.fma(log2e, rounder);
+            DoubleVector k = t.sub(ROUNDER);
+            DoubleVector r = k.fma(ln2Hi, x);
+            r = k.fma(ln2Lo, r);
+            DoubleVector q = DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[0]);
+            for (int c = 1; c < EXPM1_COEFFICIENTS.length; c++) {
+                q = q.fma(r, DoubleVector.broadcast(S, EXPM1_COEFFICIENTS[c]));
+            }
+            DoubleVector em1 = r.mul(r).fma(q, r);
+            DoubleVector twoK = t.reinterpretAsLongs()
+                    .lanewise(VectorOperators.ADD, EXPONENT_FROM_ROUNDED)
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            DoubleVector e = em1.fma(twoK, twoK.sub(1.0));
+            DoubleVector y;
+            if (tanh) {
+                DoubleVector th = e.div(e.add(2.0));
+                y = th.blend(th.neg(), v.compare(VectorOperators.LT, 0.0)).blend(v, v.compare(VectorOperators.NE, v));
+            } else {
+                y = one.div(e.add(2.0));
+            }
+            y.intoArray(a, off + i);
         }
     }
 
-    // Each method below first applies the activations in place with the small loops above (one transcendental per
-    // loop body keeps every vector in registers: bigger bodies exceed C2's inlining budget and box), then combines.
+    // Each method below first applies the activations in place (activate), then combines them in simple loops that
+    // use the JDK's vector methods only (always inlined).
 
     @Override
     public int rnnForward(int n, boolean relu, double[] act, int off, double[] hAll, int hOut) {
         int done = bulk(n);
         if (relu) {
             for (int i = 0; i < done; i += L) {
-                load(act, off + i).lanewise(VectorOperators.MAX, 0.0).intoArray(act, off + i);
+                DoubleVector.fromArray(S, act, off + i).lanewise(VectorOperators.MAX, 0.0).intoArray(act, off + i);
             }
         } else {
             tanhInPlace(act, off, done);
@@ -117,8 +117,8 @@ final class VectorGateMath implements GateMath {
     public int rnnBackward(int n, boolean relu, double[] act, int off, double[] dh, double[] dG) {
         int done = bulk(n);
         for (int i = 0; i < done; i += L) {
-            DoubleVector a = load(act, off + i);
-            DoubleVector d = load(dh, i);
+            DoubleVector a = DoubleVector.fromArray(S, act, off + i);
+            DoubleVector d = DoubleVector.fromArray(S, dh, i);
             DoubleVector g;
             if (relu) {
                 VectorMask<Double> positive = a.compare(VectorOperators.GT, 0.0);
@@ -141,7 +141,7 @@ final class VectorGateMath implements GateMath {
             sigmoidInPlace(act, r, done);
             sigmoidInPlace(act, r + H, done);
             for (int j = 0; j < done; j += L) {
-                load(act, r + j).mul(load(hAll, s + j)).intoArray(rh, s + j);
+                DoubleVector.fromArray(S, act, r + j).mul(DoubleVector.fromArray(S, hAll, s + j)).intoArray(rh, s + j);
             }
         }
         return done;
@@ -157,9 +157,9 @@ final class VectorGateMath implements GateMath {
             int s = b * H;
             tanhInPlace(act, r + 2 * H, done);
             for (int j = 0; j < done; j += L) {
-                DoubleVector n = load(act, r + 2 * H + j);
-                DoubleVector u = load(act, r + H + j);
-                u.mul(load(hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+                DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
+                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
             }
         }
         return done;
@@ -177,20 +177,20 @@ final class VectorGateMath implements GateMath {
             int s = b * H;
             // r and u pre-activations: (gx + gh) + b_hh, then σ in place; hn = gh_n + b_hn
             for (int j = 0; j < done; j += L) {
-                load(act, r + j).add(load(ghStep, q + j)).add(load(bHh, j)).intoArray(act, r + j);
-                load(act, r + H + j).add(load(ghStep, q + H + j)).add(load(bHh, H + j)).intoArray(act, r + H + j);
-                load(ghStep, q + 2 * H + j).add(load(bHh, 2 * H + j)).intoArray(ghn, prev + s + j);
+                DoubleVector.fromArray(S, act, r + j).add(DoubleVector.fromArray(S, ghStep, q + j)).add(DoubleVector.fromArray(S, bHh, j)).intoArray(act, r + j);
+                DoubleVector.fromArray(S, act, r + H + j).add(DoubleVector.fromArray(S, ghStep, q + H + j)).add(DoubleVector.fromArray(S, bHh, H + j)).intoArray(act, r + H + j);
+                DoubleVector.fromArray(S, ghStep, q + 2 * H + j).add(DoubleVector.fromArray(S, bHh, 2 * H + j)).intoArray(ghn, prev + s + j);
             }
             sigmoidInPlace(act, r, done);
             sigmoidInPlace(act, r + H, done);
             for (int j = 0; j < done; j += L) {
-                load(act, r + 2 * H + j).add(load(act, r + j).mul(load(ghn, prev + s + j))).intoArray(act, r + 2 * H + j);
+                DoubleVector.fromArray(S, act, r + 2 * H + j).add(DoubleVector.fromArray(S, act, r + j).mul(DoubleVector.fromArray(S, ghn, prev + s + j))).intoArray(act, r + 2 * H + j);
             }
             tanhInPlace(act, r + 2 * H, done);
             for (int j = 0; j < done; j += L) {
-                DoubleVector u = load(act, r + H + j);
-                DoubleVector n = load(act, r + 2 * H + j);
-                u.mul(load(hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+                DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
+                DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
             }
         }
         return done;
@@ -206,10 +206,10 @@ final class VectorGateMath implements GateMath {
             int r = a0 + b * G;
             int s = b * H;
             for (int j = 0; j < done; j += L) {
-                DoubleVector u = load(act, r + H + j);
-                DoubleVector n = load(act, r + 2 * H + j);
-                DoubleVector hp = load(hAll, prev + s + j);
-                DoubleVector d = load(dh, s + j);
+                DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
+                DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
+                DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
                 DoubleVector oneMinusU = one.sub(u);
                 d.mul(hp.sub(n)).mul(u).mul(oneMinusU).intoArray(dG, r + H + j);
                 d.mul(oneMinusU).mul(one.sub(n.mul(n))).intoArray(dG, r + 2 * H + j);
@@ -229,11 +229,11 @@ final class VectorGateMath implements GateMath {
             int r = a0 + b * G;
             int s = b * H;
             for (int j = 0; j < done; j += L) {
-                DoubleVector rg = load(act, r + j);
-                DoubleVector hp = load(hAll, prev + s + j);
-                DoubleVector drh = load(dRh, s + j);
+                DoubleVector rg = DoubleVector.fromArray(S, act, r + j);
+                DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
+                DoubleVector drh = DoubleVector.fromArray(S, dRh, s + j);
                 drh.mul(hp).mul(rg).mul(one.sub(rg)).intoArray(dG, r + j);
-                load(dhPrev, s + j).add(drh.mul(rg)).intoArray(dhPrev, s + j);
+                DoubleVector.fromArray(S, dhPrev, s + j).add(drh.mul(rg)).intoArray(dhPrev, s + j);
             }
         }
         return done;
@@ -249,13 +249,13 @@ final class VectorGateMath implements GateMath {
             int r = a0 + b * G;
             int s = b * H;
             for (int j = 0; j < done; j += L) {
-                DoubleVector rg = load(act, r + j);
-                DoubleVector u = load(act, r + H + j);
-                DoubleVector n = load(act, r + 2 * H + j);
-                DoubleVector hp = load(hAll, prev + s + j);
-                DoubleVector d = load(dh, s + j);
+                DoubleVector rg = DoubleVector.fromArray(S, act, r + j);
+                DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
+                DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
+                DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
                 DoubleVector dnPre = d.mul(one.sub(u)).mul(one.sub(n.mul(n)));
-                DoubleVector drPre = dnPre.mul(load(ghn, prev + s + j)).mul(rg).mul(one.sub(rg));
+                DoubleVector drPre = dnPre.mul(DoubleVector.fromArray(S, ghn, prev + s + j)).mul(rg).mul(one.sub(rg));
                 DoubleVector duPre = d.mul(hp.sub(n)).mul(u).mul(one.sub(u));
                 drPre.intoArray(dG, r + j);
                 duPre.intoArray(dG, r + H + j);
@@ -286,15 +286,15 @@ final class VectorGateMath implements GateMath {
             tanhInPlace(act, r + 2 * H, done);
             sigmoidInPlace(act, r + 3 * H, done);
             for (int j = 0; j < done; j += L) {
-                DoubleVector i = load(act, r + j);
-                DoubleVector f = load(act, r + H + j);
-                DoubleVector g = load(act, r + 2 * H + j);
-                f.mul(load(cAll, prev + s + j)).add(i.mul(g)).intoArray(cAll, next + s + j);
+                DoubleVector i = DoubleVector.fromArray(S, act, r + j);
+                DoubleVector f = DoubleVector.fromArray(S, act, r + H + j);
+                DoubleVector g = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                f.mul(DoubleVector.fromArray(S, cAll, prev + s + j)).add(i.mul(g)).intoArray(cAll, next + s + j);
             }
             System.arraycopy(cAll, next + s, tanhC, prev + s, done);
             tanhInPlace(tanhC, prev + s, done);
             for (int j = 0; j < done; j += L) {
-                load(act, r + 3 * H + j).mul(load(tanhC, prev + s + j)).intoArray(hAll, next + s + j);
+                DoubleVector.fromArray(S, act, r + 3 * H + j).mul(DoubleVector.fromArray(S, tanhC, prev + s + j)).intoArray(hAll, next + s + j);
             }
         }
         return done;
@@ -310,17 +310,17 @@ final class VectorGateMath implements GateMath {
             int r = a0 + b * G;
             int s = b * H;
             for (int j = 0; j < done; j += L) {
-                DoubleVector i = load(act, r + j);
-                DoubleVector f = load(act, r + H + j);
-                DoubleVector g = load(act, r + 2 * H + j);
-                DoubleVector o = load(act, r + 3 * H + j);
-                DoubleVector tc = load(tanhC, prev + s + j);
-                DoubleVector dhv = load(dh, s + j);
-                DoubleVector dct = load(dc, s + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
+                DoubleVector i = DoubleVector.fromArray(S, act, r + j);
+                DoubleVector f = DoubleVector.fromArray(S, act, r + H + j);
+                DoubleVector g = DoubleVector.fromArray(S, act, r + 2 * H + j);
+                DoubleVector o = DoubleVector.fromArray(S, act, r + 3 * H + j);
+                DoubleVector tc = DoubleVector.fromArray(S, tanhC, prev + s + j);
+                DoubleVector dhv = DoubleVector.fromArray(S, dh, s + j);
+                DoubleVector dct = DoubleVector.fromArray(S, dc, s + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
                 DoubleVector dO = dhv.mul(tc);
                 DoubleVector dI = dct.mul(g);
                 DoubleVector dGate = dct.mul(i);
-                DoubleVector dF = dct.mul(load(cAll, prev + s + j));
+                DoubleVector dF = dct.mul(DoubleVector.fromArray(S, cAll, prev + s + j));
                 dct.mul(f).intoArray(dcPrev, s + j);
                 dI.mul(i).mul(one.sub(i)).intoArray(dG, r + j);
                 dF.mul(f).mul(one.sub(f)).intoArray(dG, r + H + j);

@@ -64,7 +64,7 @@ public final class Compute implements AutoCloseable {
 
     /** With the vector kernels and gate math when {@code vector} (and the module is present), else plain Java. */
     Compute(int threads, Precision precision, boolean vector) {
-        this(threads, kernels(precision, vector), vector ? vectorGateMath() : null);
+        this(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null);
     }
 
     private Compute(int threads, Gemm gemm, GateMath gateMath) {
@@ -116,9 +116,10 @@ public final class Compute implements AutoCloseable {
         }
     }
 
-    private static GateMath vectorGateMath() {
+    private static GateMath vectorGateMath(Precision precision) {
         try {
-            return (GateMath) Class.forName("rnn.nn.VectorGateMath").getDeclaredConstructor().newInstance();
+            return (GateMath) Class.forName("rnn.nn.VectorGateMath").getDeclaredConstructor(boolean.class)
+                    .newInstance(precision == Precision.FLOAT);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

@@ -1,12 +1,15 @@
 package rnn.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link GateMath} on {@code jdk.incubator.vector}, double lanes.
+ * {@link GateMath} on {@code jdk.incubator.vector}: the combining arithmetic on double lanes; the activations
+ * (σ, tanh) on double lanes for {@link Precision#DOUBLE}, or for {@link Precision#FLOAT} in float32 (16 lanes, a
+ * shorter polynomial; accurate to a few float ulp, like PyTorch's float32 cells), converted in registers.
  *
  * <p>exp, sigmoid and tanh are computed here from additions, multiplications, fused multiply-adds, a division and
  * exponent-bit arithmetic — not with the vector API's {@code EXP}/{@code TANH}, which compiled code takes from a
@@ -18,6 +21,29 @@ final class VectorGateMath implements GateMath {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Floats in a vector of the same size as S (twice the lanes; the kernels use the same two species). */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = F.length();
+
+    private static final float LOG2E_F = 1.44269504f;
+    private static final float LN2_HI_F = 0.693145751953125f;
+    private static final float LN2_LO_F = 1.42860682030941723e-6f;
+    private static final float ROUNDER_F = 0x1.8p23f;
+    private static final int EXPONENT_FROM_ROUNDED_F = 127 - Float.floatToRawIntBits(ROUNDER_F);
+    private static final float EXP_LIMIT_F = 87f;
+    /** tanh(x) rounds to ±1 in float beyond this. */
+    private static final float TANH_LIMIT_F = 9f;
+    /** 1/8!, ..., 1/2!: (e^r − 1 − r)/r² to float accuracy for |r| ≤ ln2/2 (truncation below 2e−8 relative). */
+    private static final float[] EXPM1_COEFFICIENTS_F = {
+        1f / 40320f, 1f / 5040f, 1f / 720f, 1f / 120f, 1f / 24f, 1f / 6f, 0.5f};
+
+    /** Activations in float32 (FLOAT precision) rather than double. */
+    private final boolean singleActivations;
+
+    /** @param singleActivations compute σ and tanh in float32 ({@link Precision#FLOAT}) */
+    VectorGateMath(boolean singleActivations) {
+        this.singleActivations = singleActivations && F.length() == 2 * L;
+    }
 
     private static final double LOG2E = 1.4426950408889634;
     /** ln 2 split in a part with trailing zero bits (so k·LN2_HI is exact) and the rest. */
@@ -41,13 +67,70 @@ final class VectorGateMath implements GateMath {
     }
 
     /** a[off..off+n) ← σ(a[off..off+n)), n a multiple of the lane count. */
-    private static void sigmoidInPlace(double[] a, int off, int n) {
-        activate(a, off, n, false);
+    private void sigmoidInPlace(double[] a, int off, int n) {
+        activateIn(a, off, n, false);
     }
 
     /** a[off..off+n) ← tanh(a[off..off+n)), n a multiple of the lane count. */
-    private static void tanhInPlace(double[] a, int off, int n) {
-        activate(a, off, n, true);
+    private void tanhInPlace(double[] a, int off, int n) {
+        activateIn(a, off, n, true);
+    }
+
+    private void activateIn(double[] a, int off, int n, boolean tanh) {
+        if (singleActivations) {
+            int whole = n - n % FL;
+            activateFloat(a, off, whole, tanh);
+            if (whole < n) {
+                activate(a, off + whole, n - whole, tanh);
+            }
+        } else {
+            activate(a, off, n, tanh);
+        }
+    }
+
+    /**
+     * {@link #activate} in float32: sixteen doubles are narrowed into one float vector (D2F parts 0 and −1), the
+     * same expm1 construction runs with float constants and a 7-term polynomial, and the result is widened back
+     * (F2D parts 0 and 1). n is a multiple of the float lane count.
+     */
+    private static void activateFloat(double[] a, int off, int n, boolean tanh) {
+        final FloatVector one = FloatVector.broadcast(F, 1f);
+        final FloatVector log2e = FloatVector.broadcast(F, LOG2E_F);
+        final FloatVector rounder = FloatVector.broadcast(F, ROUNDER_F);
+        final FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI_F);
+        final FloatVector ln2Lo = FloatVector.broadcast(F, -LN2_LO_F);
+        for (int i = 0; i < n; i += FL) {
+            FloatVector lo = (FloatVector) DoubleVector.fromArray(S, a, off + i)
+                    .convertShape(VectorOperators.D2F, F, 0);
+            FloatVector hi = (FloatVector) DoubleVector.fromArray(S, a, off + i + L)
+                    .convertShape(VectorOperators.D2F, F, -1);
+            FloatVector v = lo.add(hi);
+            FloatVector x = tanh ? v.abs().lanewise(VectorOperators.MIN, TANH_LIMIT_F).mul(2f) : v.neg();
+            x = x.lanewise(VectorOperators.MIN, EXP_LIMIT_F).lanewise(VectorOperators.MAX, -EXP_LIMIT_F);
+            FloatVector t = x.fma(log2e, rounder);
+            FloatVector k = t.sub(ROUNDER_F);
+            FloatVector r = k.fma(ln2Hi, x);
+            r = k.fma(ln2Lo, r);
+            FloatVector q = FloatVector.broadcast(F, EXPM1_COEFFICIENTS_F[0]);
+            for (int c = 1; c < EXPM1_COEFFICIENTS_F.length; c++) {
+                q = q.fma(r, FloatVector.broadcast(F, EXPM1_COEFFICIENTS_F[c]));
+            }
+            FloatVector em1 = r.mul(r).fma(q, r);
+            FloatVector twoK = t.reinterpretAsInts()
+                    .lanewise(VectorOperators.ADD, EXPONENT_FROM_ROUNDED_F)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = em1.fma(twoK, twoK.sub(1f));
+            FloatVector y;
+            if (tanh) {
+                FloatVector th = e.div(e.add(2f));
+                y = th.blend(th.neg(), v.compare(VectorOperators.LT, 0f)).blend(v, v.compare(VectorOperators.NE, v));
+            } else {
+                y = one.div(e.add(2f));
+            }
+            ((DoubleVector) y.convertShape(VectorOperators.F2D, S, 0)).intoArray(a, off + i);
+            ((DoubleVector) y.convertShape(VectorOperators.F2D, S, 1)).intoArray(a, off + i + L);
+        }
     }
 
     /**

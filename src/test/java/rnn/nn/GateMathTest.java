@@ -24,8 +24,15 @@ class GateMathTest {
     /** Layers computed with either activations agree to this (relative to the magnitude of each quantity). */
     private static final double LAYER_TOLERANCE = 1e-13;
 
+    /** Float32 activations (FLOAT precision): relative error allowed, a few float ulp. */
+    private static final double FLOAT_ACTIVATION_TOLERANCE = 1e-6;
+
     private static GateMath vectorMath() {
-        try (Compute c = new Compute(1, Precision.DOUBLE, true)) {
+        return vectorMath(Precision.DOUBLE);
+    }
+
+    private static GateMath vectorMath(Precision precision) {
+        try (Compute c = new Compute(1, precision, true)) {
             GateMath m = c.gateMath();
             assertNotNull(m, "the tests run with --add-modules jdk.incubator.vector");
             return m;
@@ -61,6 +68,59 @@ class GateMathTest {
         java.util.Arrays.fill(nan, Double.NaN);
         vectorMath().rnnForward(64, false, nan, 0, h, 0);
         assertTrue(Double.isNaN(h[0]), "tanh(NaN) is NaN");
+    }
+
+    /**
+     * FLOAT precision: σ and tanh in float32, to a few float ulp of the float-rounded argument (so σ's relative
+     * error grows with |x|: rounding x to float moves e^−x by |x|·2^−24); values below 1e−37 may saturate.
+     */
+    @Test
+    void floatActivationsMatchMathToFloatAccuracy() {
+        double[] x = arguments();
+        double[] act = x.clone();
+        double[] h = new double[x.length];
+        GateMath m = vectorMath(Precision.FLOAT);
+        assertEquals(x.length, m.rnnForward(x.length, false, act, 0, h, 0));
+        for (int i = 0; i < x.length; i++) {
+            double expected = Math.tanh(x[i]);
+            assertEquals(expected, h[i], FLOAT_ACTIVATION_TOLERANCE * Math.abs(expected) + 1e-37, "tanh(" + x[i] + ")");
+        }
+        int n = x.length;
+        double[] gates = new double[3 * n];
+        System.arraycopy(x, 0, gates, 0, n);
+        m.gruClassicGates(1, n, gates, 0, new double[n], 0, new double[n]);
+        for (int i = 0; i < n; i++) {
+            double expected = 1.0 / (1.0 + Math.exp(-x[i]));
+            double tol = FLOAT_ACTIVATION_TOLERANCE * Math.max(1, Math.abs(x[i])) * expected + 1e-37;
+            assertEquals(expected, gates[i], tol, "σ(" + x[i] + ")");
+        }
+    }
+
+    /** FLOAT precision end to end: predictions and gradients within float accuracy of DOUBLE's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void floatPrecisionLayersAgreeWithDouble(Cell cell) {
+        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), 5, new int[] {40, 33}, 2,
+                OutputMode.SEQUENCE, 0.0);
+        int batch = 5;
+        int steps = 6;
+        Rng rng = new Rng(32);
+        double[] x = NetFixture.uniform(steps * batch * 5, rng);
+        SequenceInput in = SequenceInput.of(x, batch, steps, 5);
+        double[] y = NetFixture.targets(Loss.MSE, steps * batch, 2, rng);
+        List<double[]> single = run(spec, in, y, Precision.FLOAT);
+        List<double[]> dbl = run(spec, in, y, Precision.DOUBLE);
+        for (int k = 0; k < single.size(); k++) {
+            double[] f = single.get(k);
+            double[] d = dbl.get(k);
+            double scale = 0;
+            for (double v : d) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < f.length; i++) {
+                assertEquals(d[i], f[i], 1e-4 * scale, cell + " quantity " + k + " entry " + i);
+            }
+        }
     }
 
     @Test
@@ -125,15 +185,24 @@ class GateMathTest {
         }
     }
 
-    /** Predictions, input gradient and every parameter gradient of one forward and backward. */
     private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, boolean vector) {
-        try (Compute compute = new Compute(1, Precision.DOUBLE, vector)) {
+        return run(spec, in, y, Precision.DOUBLE, vector);
+    }
+
+    private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, Precision precision) {
+        return run(spec, in, y, precision, true);
+    }
+
+    /** Predictions, input gradient and every parameter gradient of one forward and backward. */
+    private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, Precision precision,
+                                      boolean vector) {
+        try (Compute compute = new Compute(1, precision, vector)) {
             RecurrentModel m = new RecurrentModel(spec, compute);
             m.initialize(new Rng(5));
             int rows = m.predictionRows(in);
             double[] dPred = new double[rows * 2];
             double[] pred = m.forward(in, false, false).clone();
-            Loss.MSE.evaluate(pred, y, in.mask(), rows, 2, dPred);
+            Loss.MSE.evaluate(pred, y, in.mask() == null ? null : in.mask(), rows, 2, dPred);
             m.parameters().zeroGrad();
             m.backward(dPred, 0, true);
             List<double[]> out = new ArrayList<>();

@@ -168,6 +168,38 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
+     * Packs A (stored k×m at {@code a[aOff + p·lda + i]}) as the left operand Aᵀ of {@link #mulTN(Packed, int,
+     * double[], int, int, double[], int, int, boolean)}, for several weight gradients over the same dG. A is not
+     * modified; {@code into} is modified and returned.
+     */
+    public Packed packTN(Packed into, int m, int k, double[] a, int aOff, int lda) {
+        return packTN(into, m, k, a, aOff, lda, null);
+    }
+
+    /**
+     * As {@link #packTN(Packed, int, int, double[], int, int)}, also adding the column sums of the k×m store
+     * (Σ_p A[p][i], in double, in increasing p) into {@code columnSums} when it is not null: the bias gradient
+     * Σ_rows dG, from the same pass over dG.
+     */
+    public Packed packTN(Packed into, int m, int k, double[] a, int aOff, int lda, double[] columnSums) {
+        gemm.packA(true, m, k, a, aOff, lda, into, columnSums);
+        return into;
+    }
+
+    /**
+     * C[m×n] = Ãᵀ·B[k×n] (+ C when {@code accumulate}), Ã a k×m operand packed by {@link #packTN}. Ã and B are not
+     * modified; C is modified.
+     */
+    public void mulTN(Packed a, int n, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
+                      boolean accumulate) {
+        if (a.owner != gemm || !a.transposed) {
+            throw new IllegalArgumentException("mulTN: expected an operand packed by packTN of this instance");
+        }
+        gemm.packB(false, a.k, n, b, bOff, ldb, packedB);
+        multiply(a, packedB, a.extent, n, c, cOff, ldc, accumulate);
+    }
+
+    /**
      * C[m×n] = A[m×k]·B̃ (+ C when {@code accumulate}), B̃ a k×n operand packed by this instance. A and B̃ are not
      * modified; C is modified.
      */

@@ -17,8 +17,11 @@ package rnn.nn;
  */
 abstract class Gemm {
 
-    /** Rows of A per block. */
+    /** Rows of A per block (per micro-kernel call). */
     static final int MR = 4;
+    /** Rows per group of a packed Aᵀ (16 floats: one AVX-512 vector per p). */
+    static final int TG = 16;
+    private static final int GROUP_BLOCKS = TG / MR;
 
     private final Precision precision;
     private final int lanes;
@@ -89,28 +92,37 @@ abstract class Gemm {
     }
 
     /**
-     * Prepares A (m×k) in {@code into}, in the kernels' precision, with zero rows up to a whole block of MR:
+     * Prepares A (m×k) in {@code into}, in the kernels' precision, with zero rows up to whole blocks:
      * <ul>
      * <li>{@code transposed} false — A[i][p] at {@code a[off + i·ld + p]}: a plain copy (row stride k); the
      * micro-kernels read the MR rows of a block in place, each sequentially, so this is a contiguous copy or
      * conversion, not a reshuffle;</li>
-     * <li>{@code transposed} true — A stored k×m, A[i][p] at {@code a[off + p·ld + i]}: cut into blocks of MR
-     * columns, each stored k-major (MR values per p), so that the micro-kernel reads it sequentially rather than
-     * one cache line per p at a stride of m.</li>
+     * <li>{@code transposed} true — A stored k×m, A[i][p] at {@code a[off + p·ld + i]}: cut into groups of
+     * {@link #TG} rows stored k-major (TG values per p, a vector's worth), so that packing is one contiguous
+     * conversion per p and group, and the micro-kernel walks a group sequentially instead of one cache line per p
+     * at a stride of m.</li>
      * </ul>
      * {@code a} is not modified.
      */
     final void packA(boolean transposed, int m, int k, double[] a, int off, int ld, Packed into) {
-        int mp = blocks(m) * MR;
+        packA(transposed, m, k, a, off, ld, into, null);
+    }
+
+    /**
+     * As {@link #packA(boolean, int, int, double[], int, int, Packed)}; for a transposed A also adds the column sums
+     * of the k×m store (Σ_p A[i][p], summed in double in increasing p) into {@code columnSums} when it is not null
+     * — the bias gradient, read in the same pass.
+     */
+    final void packA(boolean transposed, int m, int k, double[] a, int off, int ld, Packed into, double[] columnSums) {
         into.extent = m;
         into.k = k;
         into.owner = this;
         into.transposed = transposed;
-        int size = mp * k;
         boolean single = precision == Precision.FLOAT;
-        float[] df = single ? into.floats(size) : null;
-        double[] dd = single ? null : into.doubles(size);
         if (!transposed) {
+            int mp = blocks(m) * MR;
+            float[] df = single ? into.floats(mp * k) : null;
+            double[] dd = single ? null : into.doubles(mp * k);
             for (int i = 0; i < m; i++) {
                 if (single) {
                     convert(a, off + i * ld, df, i * k, k);
@@ -125,38 +137,51 @@ abstract class Gemm {
             }
             return;
         }
-        int blocks = blocks(m);
-        for (int ib = 0; ib < blocks; ib++) {
-            int i0 = ib * MR;
-            int rows = Math.min(MR, m - i0);
-            int o = ib * MR * k;
-            int s = off + i0;
-            if (rows == MR) {
-                if (single) {
-                    for (int p = 0; p < k; p++, o += MR, s += ld) {
-                        df[o] = (float) a[s];
-                        df[o + 1] = (float) a[s + 1];
-                        df[o + 2] = (float) a[s + 2];
-                        df[o + 3] = (float) a[s + 3];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++, o += MR, s += ld) {
-                        dd[o] = a[s];
-                        dd[o + 1] = a[s + 1];
-                        dd[o + 2] = a[s + 2];
-                        dd[o + 3] = a[s + 3];
-                    }
-                }
+        int groups = (m + TG - 1) / TG;
+        float[] df = single ? into.floats(groups * TG * k) : null;
+        double[] dd = single ? null : into.doubles(groups * TG * k);
+        for (int p = 0; p < k; p++) {
+            if (single) {
+                packRow(a, off + p * ld, m, df, p * TG, TG * k, columnSums);
             } else {
-                for (int p = 0; p < k; p++, o += MR, s += ld) {
-                    for (int r = 0; r < MR; r++) {
-                        if (single) {
-                            df[o + r] = r < rows ? (float) a[s + r] : 0f;
-                        } else {
-                            dd[o + r] = r < rows ? a[s + r] : 0.0;
-                        }
-                    }
-                }
+                packRow(a, off + p * ld, m, dd, p * TG, TG * k, columnSums);
+            }
+        }
+    }
+
+    /**
+     * One row of a k×m store into its place in every group of a packed Aᵀ: values [g·TG, g·TG + TG) to
+     * {@code dst[o + g·groupStride ..]}, the last group zero-padded; optionally adding the row into
+     * {@code columnSums} (in double, row after row).
+     */
+    void packRow(double[] a, int s, int m, float[] dst, int o, int groupStride, double[] columnSums) {
+        for (int i = 0; i < m; i++) {
+            dst[o + (i / TG) * groupStride + i % TG] = (float) a[s + i];
+        }
+        for (int i = m; i % TG != 0; i++) {
+            dst[o + (i / TG) * groupStride + i % TG] = 0f;
+        }
+        if (columnSums != null) {
+            for (int i = 0; i < m; i++) {
+                columnSums[i] += a[s + i];
+            }
+        }
+    }
+
+    void packRow(double[] a, int s, int m, double[] dst, int o, int groupStride, double[] columnSums) {
+        int g = 0;
+        for (; (g + 1) * TG <= m; g++) {
+            System.arraycopy(a, s + g * TG, dst, o + g * groupStride, TG);
+        }
+        if (g * TG < m) {
+            for (int r = 0; r < TG; r++) {
+                int i = g * TG + r;
+                dst[o + g * groupStride + r] = i < m ? a[s + i] : 0.0;
+            }
+        }
+        if (columnSums != null) {
+            for (int i = 0; i < m; i++) {
+                columnSums[i] += a[s + i];
             }
         }
     }
@@ -168,9 +193,9 @@ abstract class Gemm {
         }
     }
 
-    /** Offset of block {@code ib} of a packed A: its row 0, p = 0 (the same in both layouts). */
+    /** Offset of block {@code ib} (rows ib·MR..) of a packed A: its row 0, p = 0. */
     static int blockOffset(Packed a, int ib) {
-        return ib * MR * a.k;
+        return a.transposed ? (ib / GROUP_BLOCKS) * TG * a.k + (ib % GROUP_BLOCKS) * MR : ib * MR * a.k;
     }
 
     /** Distance between rows i and i+1 of a packed A. */
@@ -180,7 +205,7 @@ abstract class Gemm {
 
     /** Distance between p and p+1 of a packed A. */
     static int depthStride(Packed a) {
-        return a.transposed ? MR : 1;
+        return a.transposed ? TG : 1;
     }
 
     /**

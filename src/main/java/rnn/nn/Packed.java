@@ -2,8 +2,8 @@ package rnn.nn;
 
 /**
  * A matrix operand prepared for the multiply kernels ({@link Gemm}): either the left operand A (m×k), copied
- * row-major, or for Aᵀ products cut into blocks of {@link Gemm#MR} rows stored k-major, with zero rows up to a
- * whole block, or the
+ * row-major, or for Aᵀ products cut into groups of {@link Gemm#TG} rows stored k-major, with zero rows up to a
+ * whole block or group, or the
  * right operand B (k×n) cut into panels of at most {@link Gemm#panelWidth()} columns, each panel stored k-major
  * (its width, rounded up to whole vectors, per p). Padding is zero. The storage is {@code float[]} or
  * {@code double[]} depending on the kernels' precision; it only grows.
@@ -19,7 +19,7 @@ public final class Packed {
     int extent;
     /** The shared dimension. */
     int k;
-    /** A packed from a k×m store, in k-major blocks. */
+    /** A packed from a k×m store, in k-major groups. */
     boolean transposed;
     /** The kernels that packed it (a packed operand is only used with the kernels that made it). */
     Gemm owner;

@@ -54,6 +54,10 @@ public abstract class RecurrentLayer {
     protected final Packed wHhT;
     /** W_hh packed as the right operand of {@code dG·W_hh} (backward), repacked by every backward. */
     protected final Packed wHhN;
+    /** dGᵀ packed once per backward for the weight gradients of W_ih and (when dGh is dG) W_hh. */
+    protected final Packed dGT;
+    /** Σ_rows dG of the last backward (G·H). */
+    private final double[] biasSums;
 
     // ---- the current batch shape and input (not copied) ----
     protected int steps;
@@ -111,6 +115,8 @@ public abstract class RecurrentLayer {
         this.bHh = twoBiases ? new Param(prefix + "bias_hh_l0", gh) : null;
         this.wHhT = compute.newPacked();
         this.wHhN = compute.newPacked();
+        this.dGT = compute.newPacked();
+        this.biasSums = new double[gh];
     }
 
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
@@ -275,12 +281,17 @@ public abstract class RecurrentLayer {
         }
 
         int rows = T * B;
-        compute.mulTN(gh, inputSize, rows, dG, 0, gh, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
-        accumulateRecurrentWeightGradients();
-        addColumnSums(dG, rows, bIh.grad.data);
-        if (bHh != null) {
+        // dGᵀ packed once for dW_ih (and dW_hh when dGh is dG); the bias gradient Σ_rows dG in the same pass
+        Arrays.fill(biasSums, 0.0);
+        compute.packTN(dGT, gh, rows, dG, 0, gh, biasSums);
+        addInto(bIh.grad.data, biasSums);
+        if (bHh != null && dGh == dG) {
+            addInto(bHh.grad.data, biasSums);
+        } else if (bHh != null) {
             addColumnSums(dGh, rows, bHh.grad.data);
         }
+        compute.mulTN(dGT, inputSize, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
+        accumulateRecurrentWeightGradients();
         if (inputGrad) {
             compute.mulNN(rows, inputSize, gh, dG, 0, gh, wIh.value.data, 0, inputSize, dx, 0, inputSize, false);
         }
@@ -306,12 +317,17 @@ public abstract class RecurrentLayer {
     }
 
     /**
-     * {@code dW_hh += dGhᵀ · H_prev} over all steps in one multiply, where H_prev = h_0..h_{T−1}. Cells whose
+     * {@code dW_hh += dGhᵀ · H_prev} over all steps in one multiply, where H_prev = h_0..h_{T−1} (reusing the packed
+     * dGᵀ of the W_ih gradient when dGh is dG). Cells whose
      * recurrent input is not h_{t−1} for every gate (classic GRU) override this.
      */
     protected void accumulateRecurrentWeightGradients() {
-        compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
-                wHh.grad.data, 0, hiddenSize, true);
+        if (dGh == dG) {
+            compute.mulTN(dGT, hiddenSize, hAll, 0, hiddenSize, wHh.grad.data, 0, hiddenSize, true);
+        } else {
+            compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
+                    wHh.grad.data, 0, hiddenSize, true);
+        }
     }
 
     /**
@@ -365,6 +381,12 @@ public abstract class RecurrentLayer {
             for (int j = 0; j < gh; j++) {
                 m[o + j] += bias[j];
             }
+        }
+    }
+
+    private static void addInto(double[] into, double[] v) {
+        for (int j = 0; j < v.length; j++) {
+            into[j] += v[j];
         }
     }
 

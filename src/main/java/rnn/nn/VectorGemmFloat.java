@@ -116,6 +116,36 @@ final class VectorGemmFloat extends Gemm {
         }
     }
 
+    /** {@link Gemm#packRow} with vector loads, column sums and conversions, a float vector (TG values) at a time. */
+    @Override
+    void packRow(double[] a, int s, int m, float[] dst, int o, int groupStride, double[] columnSums) {
+        if (L != TG) {
+            super.packRow(a, s, m, dst, o, groupStride, columnSums);
+            return;
+        }
+        final int h = D.length();
+        int i = 0;
+        for (; i <= m - L; i += L, o += groupStride) {
+            DoubleVector x0 = DoubleVector.fromArray(D, a, s + i);
+            DoubleVector x1 = DoubleVector.fromArray(D, a, s + i + h);
+            if (columnSums != null) {
+                x0.add(DoubleVector.fromArray(D, columnSums, i)).intoArray(columnSums, i);
+                x1.add(DoubleVector.fromArray(D, columnSums, i + h)).intoArray(columnSums, i + h);
+            }
+            FloatVector lo = (FloatVector) x0.convertShape(VectorOperators.D2F, S, 0);
+            FloatVector hi = (FloatVector) x1.convertShape(VectorOperators.D2F, S, -1);
+            lo.add(hi).intoArray(dst, o);
+        }
+        if (i < m) {
+            for (int r = 0; r < TG; r++) {
+                dst[o + r] = i + r < m ? (float) a[s + i + r] : 0f;
+                if (columnSums != null && i + r < m) {
+                    columnSums[i + r] += a[s + i + r];
+                }
+            }
+        }
+    }
+
     private static void micro4(int k, float[] a, int ao, int ars, int aps, float[] b, int bo, double[] c, int co,
                                int ldc, boolean accumulate, int rows, int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);

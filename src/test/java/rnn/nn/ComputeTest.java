@@ -63,6 +63,7 @@ class ComputeTest {
     /** Every kernel set (vector double, vector float, plain Java) against EJML, including packed right operands. */
     @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
     @CsvSource({"vector-double,33,70,29", "vector-float,33,70,29", "scalar,33,70,29", "vector-double,5,130,64",
+        "vector-float,37,70,29", "vector-float,16,64,100", "vector-double,21,33,40",
         "vector-float,5,130,64", "scalar,5,130,64", "vector-float,130,7,200", "vector-float,64,256,1",
         "scalar,64,257,3"})
     void everyKernelSetMatchesEjml(String kernels, int m, int n, int k) {
@@ -97,6 +98,21 @@ class ComputeTest {
                 compute.mulTN(m, n, k, embed(aT, pad), pad, m + pad, embed(bNn, pad), pad, n + pad, ctn, pad,
                         n + pad, false);
                 assertBlock(expectedTn, ctn, pad, n + pad, tol, kernels + " TN threads=" + threads);
+
+                double[] sums = new double[m];
+                Packed at = compute.packTN(compute.newPacked(), m, k, embed(aT, pad), pad, m + pad, sums);
+                for (int i = 0; i < m; i++) {
+                    double expected = 0;
+                    for (int p = 0; p < k; p++) {
+                        expected += aT.get(p, i);
+                    }
+                    assertEquals(expected, sums[i], kernels + " column sum " + i + " (same order, same bits)");
+                }
+                double[] ct2 = embed(c0, pad);
+                compute.mulTN(at, n, embed(bNn, pad), pad, n + pad, ct2, pad, n + pad, true);
+                DMatrixRMaj expectedTnAcc = c0.copy();
+                CommonOps_DDRM.addEquals(expectedTnAcc, expectedTn);
+                assertBlock(expectedTnAcc, ct2, pad, n + pad, tol, kernels + " packed TN threads=" + threads);
 
                 Packed pt = compute.packNT(compute.newPacked(), n, k, embed(bNt, pad), pad, k + pad);
                 double[] cp = new double[pad + m * (n + pad)];

@@ -49,6 +49,10 @@ public class KernelBenchmark {
     @Param({"true"})
     public boolean vector;
 
+    /** Compute threads (the multiplies split among them above a size threshold). */
+    @Param({"1"})
+    public int threads;
+
     private Compute compute;
     private GateMath gateMath;
     private String cell;
@@ -86,7 +90,7 @@ public class KernelBenchmark {
             default -> 4;
         };
         gh = gates * hidden;
-        compute = new Compute(1, precision, vector);
+        compute = new Compute(threads, precision, vector);
         gateMath = compute.gateMath();
         Rng rng = new Rng(1);
         h = uniform(B * hidden, rng);
@@ -150,8 +154,8 @@ public class KernelBenchmark {
             return act;
         }
         switch (cell) {
-            case "rnn" -> gateMath.rnnForward(B * hidden, false, act, 0, hAll, B * hidden);
-            case "gru" -> gateMath.gruResetAfterForward(B, hidden, act, 0, dGh, bias, ghn, hAll, 0, B * hidden);
+            case "rnn" -> gateMath.rnnForward(B, hidden, false, act, 0, hAll, B * hidden);
+            case "gru" -> gateMath.gruResetAfterForward(B, hidden, act, 0, dGh, 0, bias, ghn, hAll, 0, B * hidden);
             default -> gateMath.lstmForward(B, hidden, act, 0, cAll, tanhC, hAll, 0, B * hidden);
         }
         return act;
@@ -164,9 +168,9 @@ public class KernelBenchmark {
             return dG;
         }
         switch (cell) {
-            case "rnn" -> gateMath.rnnBackward(B * hidden, false, act, 0, dh, dGh);
-            case "gru" -> gateMath.gruResetAfterBackward(B, hidden, act, 0, ghn, hAll, 0, dh, dGh, dGh, dcPrev);
-            default -> gateMath.lstmBackward(B, hidden, act, 0, cAll, tanhC, 0, dh, dcPrev, dGh, dcPrev);
+            case "rnn" -> gateMath.rnnBackward(B, hidden, false, act, 0, dh, 0, dGh);
+            case "gru" -> gateMath.gruResetAfterBackward(B, hidden, act, 0, ghn, hAll, 0, dh, dGh, dGh, dcPrev, 0);
+            default -> gateMath.lstmBackward(B, hidden, act, 0, cAll, tanhC, 0, dh, dcPrev, dGh, dcPrev, 0);
         }
         return dGh;
     }

@@ -116,7 +116,7 @@ public final class Bench {
             CellType cell = CellType.valueOf(o.cells.get(0).toUpperCase(Locale.ROOT));
             int[] hidden = o.hidden.get(0);
             int threads = o.threads > 0 ? o.threads
-                    : Compute.defaultThreads(BenchData.FEATURES, hidden, gates(cell), 32);
+                    : Compute.defaultThreads(BenchRun.spec(cell, hidden, o.gruVariant), 32);
             out.println(BenchRun.run(new BenchRun.Config(cell, hidden, o.gruVariant, threads, o.precision, o.n,
                     o.epochs, o.inferPasses, 32)));
             return 0;
@@ -181,14 +181,6 @@ public final class Bench {
         }
         printTable(o, rows, started);
         return rows.stream().allMatch(r -> r.rnn != null) ? 0 : 1;
-    }
-
-    private static int gates(CellType cell) {
-        return switch (cell) {
-            case RNN -> 1;
-            case GRU -> 3;
-            case LSTM -> 4;
-        };
     }
 
     private static Options parse(String[] args) {

@@ -53,13 +53,17 @@ final class BenchRun {
         return total;
     }
 
+    /** The BENCH-SPEC model: the cell's layers, tanh, one linear output on the last step, no dropout. */
+    static ModelSpec spec(CellType cell, int[] hidden, GruVariant gruVariant) {
+        return new ModelSpec(cell, Activation.TANH, gruVariant, BenchData.FEATURES, hidden, 1, OutputMode.LAST, 0.0);
+    }
+
     static String run(Config c) {
         final int T = BenchData.STEPS;
         final int D = BenchData.FEATURES;
         final int B = c.batch();
         BenchData data = new BenchData(c.n());
-        ModelSpec spec = new ModelSpec(c.cell(), Activation.TANH, c.gruVariant(), D, c.hidden(), 1, OutputMode.LAST,
-                0.0);
+        ModelSpec spec = spec(c.cell(), c.hidden(), c.gruVariant());
         try (Compute compute = new Compute(c.threads(), c.precision())) {
             RecurrentModel model = new RecurrentModel(spec, compute);
             Rng seed = new Rng(42);

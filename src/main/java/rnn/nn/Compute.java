@@ -30,16 +30,30 @@ public final class Compute implements AutoCloseable {
 
     /** Multiplies with fewer multiply-adds than this run as plain loops, without packing. */
     static final long PACK_MIN_FLOPS = 1L << 12;
-    /** Multiplies with fewer multiply-adds than this run on the calling thread only (splitting costs more). */
-    static final long PARALLEL_MIN_FLOPS = 1L << 17;
+    /**
+     * Multiplies with fewer multiply-adds than this run on the calling thread only: a dispatch to the other
+     * threads and back costs 0.6-0.9 us on the machines measured, and a split pays from about 10 us of work
+     * (KernelBenchmark with 1 and 2 threads).
+     */
+    static final long PARALLEL_MIN_FLOPS = 1L << 19;
+    /**
+     * Time steps with less work than this ({@link #stepWork}) run on one thread; above it every thread takes a
+     * share of the batch rows of the step (multiply and gate math, one barrier per step). Measured with 2 threads:
+     * an RNN step at H = 32 (98K) is faster alone, a GRU step at H = 32 (295K) split.
+     */
+    static final long STEP_PARALLEL_MIN_WORK = 1L << 18;
     /** System property that turns the vector kernels off ({@code -Drnn.vector=false}), for comparisons. */
     public static final String VECTOR_PROPERTY = "rnn.vector";
 
     private final int threads;
+    private final long parallelMinFlops;
+    private final long stepParallelMinWork;
     private final Gemm gemm;
     private final GateMath gateMath;
     private final WorkerPool pool;
     private final Object[] tiles;
+    /** The A operand scratch of each pool part (part 0: the calling thread's, also used by the pool multiplies). */
+    private final Packed[] partA;
     private final Packed packedA;
     private final Packed packedB;
     private final MulTask mulTask = new MulTask();
@@ -64,14 +78,24 @@ public final class Compute implements AutoCloseable {
 
     /** With the vector kernels and gate math when {@code vector} (and the module is present), else plain Java. */
     Compute(int threads, Precision precision, boolean vector) {
-        this(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null);
+        this(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null, PARALLEL_MIN_FLOPS,
+                STEP_PARALLEL_MIN_WORK);
     }
 
-    private Compute(int threads, Gemm gemm, GateMath gateMath) {
+    /** For tests: every multiply and every step as large as these is split among the threads (0: all). */
+    static Compute withSplitThresholds(int threads, Precision precision, boolean vector, long parallelMinFlops,
+                                       long stepParallelMinWork) {
+        return new Compute(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null,
+                parallelMinFlops, stepParallelMinWork);
+    }
+
+    private Compute(int threads, Gemm gemm, GateMath gateMath, long parallelMinFlops, long stepParallelMinWork) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
         }
         this.threads = threads;
+        this.parallelMinFlops = parallelMinFlops;
+        this.stepParallelMinWork = stepParallelMinWork;
         this.gemm = gemm;
         this.gateMath = gemm instanceof ScalarGemm ? null : gateMath;
         this.pool = threads == 1 ? null : new WorkerPool(threads - 1);
@@ -79,21 +103,42 @@ public final class Compute implements AutoCloseable {
         for (int t = 0; t < threads; t++) {
             tiles[t] = gemm.newTile();
         }
-        this.packedA = new Packed();
+        this.partA = new Packed[threads];
+        for (int t = 0; t < threads; t++) {
+            partA[t] = new Packed();
+        }
+        this.packedA = partA[0];
         this.packedB = new Packed();
     }
 
     /**
-     * The default {@code --threads} for a model: the thread count that trains it fastest on this machine.
-     * (Results do not depend on it: they are bit-identical for any thread count.)
-     *
-     * @param inputSize I of the first layer
-     * @param hidden    H of each layer
-     * @param gates     G of the cell (1, 3 or 4)
-     * @param batch     B
+     * The default {@code --threads} for a model and batch size: every available processor when some layer's
+     * time step has enough work to be split among threads ({@link #stepWork} ≥ {@link #STEP_PARALLEL_MIN_WORK}),
+     * else 1 — then only the batched multiplies could be split, and waking the other threads for them costs about
+     * what it saves (measured: RNN [32] trains 30% slower with 2 threads; every larger BENCH-SPEC model 1.2-1.9x
+     * faster). At most one thread per block of {@link Gemm#MR} batch rows. Results do not depend on it: they are
+     * bit-identical for any thread count.
      */
-    public static int defaultThreads(int inputSize, int[] hidden, int gates, int batch) {
-        return 1;
+    public static int defaultThreads(ModelSpec spec, int batch) {
+        int gates = switch (spec.cell()) {
+            case RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
+        long work = 0;
+        for (int h : spec.hidden()) {
+            work = Math.max(work, stepWork(batch, gates * h, h));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return work >= STEP_PARALLEL_MIN_WORK ? Math.max(1, Math.min(cores, batch / Gemm.MR)) : 1;
+    }
+
+    /**
+     * The work of one time step of a layer, in multiply-adds: the recurrent multiply (B·G·H·H) plus 64 per
+     * activation (a vectorised σ or tanh costs about as much as 64 multiply-adds).
+     */
+    static long stepWork(int batch, int gh, int hidden) {
+        return (long) batch * gh * (hidden + 64);
     }
 
     /** True when {@code jdk.incubator.vector} is in the boot layer and not turned off by {@value #VECTOR_PROPERTY}. */
@@ -213,6 +258,32 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
+     * As {@link #mul(int, double[], int, int, Packed, double[], int, int, boolean)}, on the calling thread only,
+     * with the scratch of pool part {@code part}: for work that {@link #runParts} has already split (a time step's
+     * rows), where every part multiplies its own rows.
+     */
+    void mulPart(int part, int m, double[] a, int aOff, int lda, Packed b, double[] c, int cOff, int ldc,
+                 boolean accumulate) {
+        gemm.packA(false, m, b.k, a, aOff, lda, partA[part]);
+        gemm.kernel(partA[part], b, m, b.extent, 0, gemm.blocks(m), 0, gemm.panels(b.extent), c, cOff, ldc,
+                accumulate, tiles[part]);
+    }
+
+    /** Whether a time step with this much work (see {@link #STEP_PARALLEL_MIN_WORK}) is split among the threads. */
+    boolean splitsStep(long work) {
+        return threads > 1 && work >= stepParallelMinWork;
+    }
+
+    /** Runs parts 0..threads−1 of {@code task}, part 0 on the calling thread, and returns when all are done. */
+    void runParts(WorkerPool.Task task) {
+        if (pool == null) {
+            task.run(0, 1);
+        } else {
+            pool.run(task, threads);
+        }
+    }
+
+    /**
      * C[m×n] = A[m×k]·B[n×k]ᵀ (+ C when {@code accumulate}). A and B are not modified; C is modified.
      */
     public void mulNT(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -289,7 +360,7 @@ public final class Compute implements AutoCloseable {
         int blocks = gemm.blocks(m);
         int panels = gemm.panels(n);
         int units = Math.max(blocks, panels);
-        int parts = threads == 1 || (long) m * n * a.k < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, units);
+        int parts = threads == 1 || (long) m * n * a.k < parallelMinFlops ? 1 : Math.min(threads, units);
         if (parts == 1) {
             gemm.kernel(a, b, m, n, 0, blocks, 0, panels, c, cOff, ldc, accumulate, tiles[0]);
             return;
@@ -303,7 +374,9 @@ public final class Compute implements AutoCloseable {
         t.cOff = cOff;
         t.ldc = ldc;
         t.accumulate = accumulate;
-        t.byPanels = panels >= parts && panels >= blocks;
+        // rows of C (blocks) when there are enough: threads then share no cache line of C but one; splitting
+        // the columns would make both write a line of every row at the boundary
+        t.byPanels = blocks < parts;
         pool.run(t, parts);
         t.a = null;
         t.b = null;

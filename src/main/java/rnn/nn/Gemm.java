@@ -272,12 +272,13 @@ abstract class Gemm {
     }
 
     /**
-     * Writes rows {@code rows} × columns {@code cols} of a tile (row stride {@code ts}) into C, adding to it
+     * Writes rows {@code rows} × columns {@code cols} of a tile (from {@code t0}, row stride {@code ts}) into C, adding to it
      * when {@code accumulate}.
      */
-    static void storeTile(float[] tile, int ts, int rows, int cols, double[] c, int ci, int ldc, boolean accumulate) {
+    static void storeTile(float[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
+                          boolean accumulate) {
         for (int r = 0; r < rows; r++) {
-            int t = r * ts;
+            int t = t0 + r * ts;
             if (accumulate) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] += tile[t + j];
@@ -291,9 +292,10 @@ abstract class Gemm {
         }
     }
 
-    static void storeTile(double[] tile, int ts, int rows, int cols, double[] c, int ci, int ldc, boolean accumulate) {
+    static void storeTile(double[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
+                          boolean accumulate) {
         for (int r = 0; r < rows; r++) {
-            int t = r * ts;
+            int t = t0 + r * ts;
             if (accumulate) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] += tile[t + j];

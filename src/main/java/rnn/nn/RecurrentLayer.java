@@ -59,6 +59,11 @@ public abstract class RecurrentLayer {
     /** Σ_rows dG of the last backward (G·H). */
     private final double[] biasSums;
 
+    /** Threads sharing each time step's rows: 1, or all of the Compute's when a step has enough work. */
+    private int stepParts = 1;
+    private final StepTask forwardStep = new StepTask(true);
+    private final StepTask backwardStep = new StepTask(false);
+
     // ---- the current batch shape and input (not copied) ----
     protected int steps;
     protected int batch;
@@ -188,8 +193,14 @@ public abstract class RecurrentLayer {
             addBiasRows(act, T * B, bHh.value.data);
         }
 
+        stepParts = compute.splitsStep(Compute.stepWork(B, gh, hiddenSize)) ? compute.threads() : 1;
         for (int t = 0; t < T; t++) {
-            stepForward(t);
+            if (stepParts > 1) {
+                forwardStep.t = t;
+                compute.runParts(forwardStep);
+            } else {
+                stepForward(t, 0, B, 0);
+            }
             if (in.mask() != null) {
                 keepStateOnPaddedRows(t, in);
             }
@@ -242,7 +253,7 @@ public abstract class RecurrentLayer {
                 for (int b = 0; b < B; b++) {
                     realSteps[b]++;
                 }
-                stepBackward(t, dhCell, dcNext, dhNext, dcNext);
+                runStepBackward(t, dhCell, dcNext, dhNext, dcNext);
                 continue;
             }
             for (int b = 0; b < B; b++) {
@@ -269,7 +280,7 @@ public abstract class RecurrentLayer {
                     realSteps[b]++;
                 }
             }
-            stepBackward(t, dhCell, dcCell, dhNext, dcNext);
+            runStepBackward(t, dhCell, dcCell, dhNext, dcNext);
             for (int i = 0; i < bh; i++) {
                 dhNext[i] += passH[i];
             }
@@ -331,14 +342,17 @@ public abstract class RecurrentLayer {
     }
 
     /**
-     * Computes step t: reads {@code act} rows of step t (holding gx_t), h_{t−1} (block t of hAll) and c_{t−1};
-     * writes the gate activations back into {@code act}, h_t into block t+1 of hAll (and c_t), plus any cache
-     * the cell's backward needs.
+     * Computes rows b0..b1−1 of step t: reads those rows of {@code act} for step t (holding gx_t), of h_{t−1}
+     * (block t of hAll) and c_{t−1}; writes the gate activations back into {@code act}, h_t into block t+1 of hAll
+     * (and c_t), plus any cache the cell's backward needs. Every row depends on its own row of h_{t−1} only, so
+     * threads can take disjoint row ranges of a step; {@code part} is the calling thread's part, for
+     * {@link Compute#mulPart}.
      */
-    protected abstract void stepForward(int t);
+    protected abstract void stepForward(int t, int b0, int b1, int part);
 
     /**
-     * Backward of step t for all B rows. Rows of padded steps arrive with zero gradients.
+     * Backward of rows b0..b1−1 of step t (the arrays are B×H; only those rows are read or written). Rows of
+     * padded steps arrive with zero gradients. {@code part} as in {@link #stepForward}.
      *
      * @param dh     dL/dh_t, B×H (not modified)
      * @param dc     dL/dc_t from later steps, B×H (LSTM only; may be the same array as {@code dcPrev}: each entry
@@ -347,7 +361,58 @@ public abstract class RecurrentLayer {
      * @param dcPrev out: dL/dc_{t−1} through this step, B×H (LSTM only; overwritten)
      * Writes rows of step t of {@link #dG} and {@link #dGh}.
      */
-    protected abstract void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev);
+    protected abstract void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                         double[] dcPrev);
+
+    private void runStepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
+        if (stepParts > 1) {
+            backwardStep.t = t;
+            backwardStep.dh = dh;
+            backwardStep.dc = dc;
+            backwardStep.dhPrev = dhPrev;
+            backwardStep.dcPrev = dcPrev;
+            compute.runParts(backwardStep);
+        } else {
+            stepBackward(t, 0, batch, 0, dh, dc, dhPrev, dcPrev);
+        }
+    }
+
+    /** First row of part {@code part} of {@code parts}: shares rounded to whole blocks of the multiply kernels. */
+    private int rowStart(int part, int parts) {
+        if (part >= parts) {
+            return batch;
+        }
+        int b = (int) ((long) batch * part / parts);
+        return Math.min(batch, (b + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
+    }
+
+    /** One time step, forward or backward, as a task whose parts take disjoint row ranges. */
+    private final class StepTask implements WorkerPool.Task {
+        final boolean forward;
+        int t;
+        double[] dh;
+        double[] dc;
+        double[] dhPrev;
+        double[] dcPrev;
+
+        StepTask(boolean forward) {
+            this.forward = forward;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int b0 = rowStart(part, parts);
+            int b1 = rowStart(part + 1, parts);
+            if (b0 >= b1) {
+                return;
+            }
+            if (forward) {
+                stepForward(t, b0, b1, part);
+            } else {
+                stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
+            }
+        }
+    }
 
     /** Allocates the cell's own caches for T·B rows (called when the capacity grows). */
     protected void allocateCellCaches(int rows, int batchRows) {

@@ -45,7 +45,7 @@ final class ScalarGemm extends Gemm {
                 } else {
                     microNarrow(k, sw, a, ao, ars, aps, b, bo, tile);
                 }
-                storeTile(tile, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate);
+                storeTile(tile, 0, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate);
             }
         }
     }

@@ -183,33 +183,41 @@ final class VectorGateMath implements GateMath {
     // use the JDK's vector methods only (always inlined).
 
     @Override
-    public int rnnForward(int n, boolean relu, double[] act, int off, double[] hAll, int hOut) {
-        int done = bulk(n);
-        if (relu) {
-            for (int i = 0; i < done; i += L) {
-                DoubleVector.fromArray(S, act, off + i).lanewise(VectorOperators.MAX, 0.0).intoArray(act, off + i);
+    public int rnnForward(int B, int H, boolean relu, double[] act, int off, double[] hAll, int hOut) {
+        final int done = bulk(H);
+        for (int b = 0; b < B; b++) {
+            int r = off + b * H;
+            if (relu) {
+                for (int j = 0; j < done; j += L) {
+                    DoubleVector.fromArray(S, act, r + j).lanewise(VectorOperators.MAX, 0.0).intoArray(act, r + j);
+                }
+            } else {
+                tanhInPlace(act, r, done);
             }
-        } else {
-            tanhInPlace(act, off, done);
+            System.arraycopy(act, r, hAll, hOut + b * H, done);
         }
-        System.arraycopy(act, off, hAll, hOut, done);
         return done;
     }
 
     @Override
-    public int rnnBackward(int n, boolean relu, double[] act, int off, double[] dh, double[] dG) {
-        int done = bulk(n);
-        for (int i = 0; i < done; i += L) {
-            DoubleVector a = DoubleVector.fromArray(S, act, off + i);
-            DoubleVector d = DoubleVector.fromArray(S, dh, i);
-            DoubleVector g;
-            if (relu) {
-                VectorMask<Double> positive = a.compare(VectorOperators.GT, 0.0);
-                g = DoubleVector.zero(S).blend(d, positive);
-            } else {
-                g = d.mul(DoubleVector.broadcast(S, 1.0).sub(a.mul(a)));
+    public int rnnBackward(int B, int H, boolean relu, double[] act, int off, double[] dh, int dhOff, double[] dG) {
+        final int done = bulk(H);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int b = 0; b < B; b++) {
+            int r = off + b * H;
+            int d = dhOff + b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector a = DoubleVector.fromArray(S, act, r + j);
+                DoubleVector dv = DoubleVector.fromArray(S, dh, d + j);
+                DoubleVector g;
+                if (relu) {
+                    VectorMask<Double> positive = a.compare(VectorOperators.GT, 0.0);
+                    g = DoubleVector.zero(S).blend(dv, positive);
+                } else {
+                    g = dv.mul(one.sub(a.mul(a)));
+                }
+                g.intoArray(dG, r + j);
             }
-            g.intoArray(dG, off + i);
         }
         return done;
     }
@@ -249,14 +257,14 @@ final class VectorGateMath implements GateMath {
     }
 
     @Override
-    public int gruResetAfterForward(int B, int H, double[] act, int a0, double[] ghStep, double[] bHh,
+    public int gruResetAfterForward(int B, int H, double[] act, int a0, double[] ghStep, int q0, double[] bHh,
                                     double[] ghn, double[] hAll, int prev, int next) {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
-            int q = b * G;
+            int q = q0 + b * G;
             int s = b * H;
             // r and u pre-activations: (gx + gh) + b_hh, then σ in place; hn = gh_n + b_hn
             for (int j = 0; j < done; j += L) {
@@ -281,7 +289,7 @@ final class VectorGateMath implements GateMath {
 
     @Override
     public int gruClassicBackwardGates(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] dh,
-                                       double[] dG, double[] dhPrev) {
+                                       double[] dG, double[] dhPrev, int d0) {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -292,11 +300,11 @@ final class VectorGateMath implements GateMath {
                 DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
                 DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
                 DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
-                DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
+                DoubleVector d = DoubleVector.fromArray(S, dh, d0 + s + j);
                 DoubleVector oneMinusU = one.sub(u);
                 d.mul(hp.sub(n)).mul(u).mul(oneMinusU).intoArray(dG, r + H + j);
                 d.mul(oneMinusU).mul(one.sub(n.mul(n))).intoArray(dG, r + 2 * H + j);
-                d.mul(u).intoArray(dhPrev, s + j);
+                d.mul(u).intoArray(dhPrev, d0 + s + j);
             }
         }
         return done;
@@ -304,7 +312,7 @@ final class VectorGateMath implements GateMath {
 
     @Override
     public int gruClassicBackwardReset(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] dRh,
-                                       double[] dG, double[] dhPrev) {
+                                       double[] dG, double[] dhPrev, int d0) {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -314,9 +322,9 @@ final class VectorGateMath implements GateMath {
             for (int j = 0; j < done; j += L) {
                 DoubleVector rg = DoubleVector.fromArray(S, act, r + j);
                 DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
-                DoubleVector drh = DoubleVector.fromArray(S, dRh, s + j);
+                DoubleVector drh = DoubleVector.fromArray(S, dRh, d0 + s + j);
                 drh.mul(hp).mul(rg).mul(one.sub(rg)).intoArray(dG, r + j);
-                DoubleVector.fromArray(S, dhPrev, s + j).add(drh.mul(rg)).intoArray(dhPrev, s + j);
+                DoubleVector.fromArray(S, dhPrev, d0 + s + j).add(drh.mul(rg)).intoArray(dhPrev, d0 + s + j);
             }
         }
         return done;
@@ -324,7 +332,7 @@ final class VectorGateMath implements GateMath {
 
     @Override
     public int gruResetAfterBackward(int B, int H, double[] act, int a0, double[] ghn, double[] hAll, int prev,
-                                     double[] dh, double[] dG, double[] dGh, double[] dhPrev) {
+                                     double[] dh, double[] dG, double[] dGh, double[] dhPrev, int d0) {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -336,7 +344,7 @@ final class VectorGateMath implements GateMath {
                 DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
                 DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
                 DoubleVector hp = DoubleVector.fromArray(S, hAll, prev + s + j);
-                DoubleVector d = DoubleVector.fromArray(S, dh, s + j);
+                DoubleVector d = DoubleVector.fromArray(S, dh, d0 + s + j);
                 DoubleVector dnPre = d.mul(one.sub(u)).mul(one.sub(n.mul(n)));
                 DoubleVector drPre = dnPre.mul(DoubleVector.fromArray(S, ghn, prev + s + j)).mul(rg).mul(one.sub(rg));
                 DoubleVector duPre = d.mul(hp.sub(n)).mul(u).mul(one.sub(u));
@@ -346,7 +354,7 @@ final class VectorGateMath implements GateMath {
                 drPre.intoArray(dGh, r + j);
                 duPre.intoArray(dGh, r + H + j);
                 dnPre.mul(rg).intoArray(dGh, r + 2 * H + j);
-                d.mul(u).intoArray(dhPrev, s + j);
+                d.mul(u).intoArray(dhPrev, d0 + s + j);
             }
         }
         return done;
@@ -385,7 +393,7 @@ final class VectorGateMath implements GateMath {
 
     @Override
     public int lstmBackward(int B, int H, double[] act, int a0, double[] cAll, double[] tanhC, int prev,
-                            double[] dh, double[] dc, double[] dG, double[] dcPrev) {
+                            double[] dh, double[] dc, double[] dG, double[] dcPrev, int d0) {
         final int G = 4 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -398,13 +406,14 @@ final class VectorGateMath implements GateMath {
                 DoubleVector g = DoubleVector.fromArray(S, act, r + 2 * H + j);
                 DoubleVector o = DoubleVector.fromArray(S, act, r + 3 * H + j);
                 DoubleVector tc = DoubleVector.fromArray(S, tanhC, prev + s + j);
-                DoubleVector dhv = DoubleVector.fromArray(S, dh, s + j);
-                DoubleVector dct = DoubleVector.fromArray(S, dc, s + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
+                DoubleVector dhv = DoubleVector.fromArray(S, dh, d0 + s + j);
+                DoubleVector dct = DoubleVector.fromArray(S, dc, d0 + s + j)
+                        .add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
                 DoubleVector dO = dhv.mul(tc);
                 DoubleVector dI = dct.mul(g);
                 DoubleVector dGate = dct.mul(i);
                 DoubleVector dF = dct.mul(DoubleVector.fromArray(S, cAll, prev + s + j));
-                dct.mul(f).intoArray(dcPrev, s + j);
+                dct.mul(f).intoArray(dcPrev, d0 + s + j);
                 dI.mul(i).mul(one.sub(i)).intoArray(dG, r + j);
                 dF.mul(f).mul(one.sub(f)).intoArray(dG, r + H + j);
                 dGate.mul(one.sub(g.mul(g))).intoArray(dG, r + 2 * H + j);

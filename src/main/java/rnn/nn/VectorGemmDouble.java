@@ -15,6 +15,8 @@ final class VectorGemmDouble extends Gemm {
     /** Vectors per panel: 4 where there are 32 vector registers (AVX-512), 3 with 16 (AVX2). */
     private static final int V = S.vectorBitSize() >= 512 ? 4 : 3;
     private static final int NR = V * L;
+    /** Unused elements before and after a tile: no cache line of one thread's tile holds another object. */
+    private static final int TILE_OFFSET = 64 / Double.BYTES;
 
     VectorGemmDouble() {
         super(Precision.DOUBLE, L, NR);
@@ -27,7 +29,7 @@ final class VectorGemmDouble extends Gemm {
 
     @Override
     Object newTile() {
-        return new double[MR * NR];
+        return new double[TILE_OFFSET + MR * NR + TILE_OFFSET];
     }
 
     @Override
@@ -63,11 +65,11 @@ final class VectorGemmDouble extends Gemm {
     private static void writeBack(double[] tile, int rows, int cols, int width, double[] c, int co, int ldc,
                                   boolean accumulate) {
         if (rows != MR || cols != width) {
-            storeTile(tile, NR, rows, cols, c, co, ldc, accumulate);
+            storeTile(tile, TILE_OFFSET, NR, rows, cols, c, co, ldc, accumulate);
             return;
         }
         for (int r = 0; r < MR; r++) {
-            int t = r * NR;
+            int t = TILE_OFFSET + r * NR;
             int ci = co + r * ldc;
             for (int j = 0; j < width; j += L) {
                 DoubleVector d = DoubleVector.fromArray(S, tile, t + j);
@@ -117,22 +119,22 @@ final class VectorGemmDouble extends Gemm {
             c32 = b2.fma(x3, c32);
             c33 = b3.fma(x3, c33);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c12.intoArray(tile, NR + 2 * L);
-        c13.intoArray(tile, NR + 3 * L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c22.intoArray(tile, 2 * NR + 2 * L);
-        c23.intoArray(tile, 2 * NR + 3 * L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c32.intoArray(tile, 3 * NR + 2 * L);
-        c33.intoArray(tile, 3 * NR + 3 * L);
+        c00.intoArray(tile, TILE_OFFSET);
+        c01.intoArray(tile, TILE_OFFSET + L);
+        c02.intoArray(tile, TILE_OFFSET + 2 * L);
+        c03.intoArray(tile, TILE_OFFSET + 3 * L);
+        c10.intoArray(tile, TILE_OFFSET + NR);
+        c11.intoArray(tile, TILE_OFFSET + NR + L);
+        c12.intoArray(tile, TILE_OFFSET + NR + 2 * L);
+        c13.intoArray(tile, TILE_OFFSET + NR + 3 * L);
+        c20.intoArray(tile, TILE_OFFSET + 2 * NR);
+        c21.intoArray(tile, TILE_OFFSET + 2 * NR + L);
+        c22.intoArray(tile, TILE_OFFSET + 2 * NR + 2 * L);
+        c23.intoArray(tile, TILE_OFFSET + 2 * NR + 3 * L);
+        c30.intoArray(tile, TILE_OFFSET + 3 * NR);
+        c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
+        c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
+        c33.intoArray(tile, TILE_OFFSET + 3 * NR + 3 * L);
         writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate);
     }
 
@@ -168,18 +170,18 @@ final class VectorGemmDouble extends Gemm {
             c31 = b1.fma(x3, c31);
             c32 = b2.fma(x3, c32);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c12.intoArray(tile, NR + 2 * L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c22.intoArray(tile, 2 * NR + 2 * L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c32.intoArray(tile, 3 * NR + 2 * L);
+        c00.intoArray(tile, TILE_OFFSET);
+        c01.intoArray(tile, TILE_OFFSET + L);
+        c02.intoArray(tile, TILE_OFFSET + 2 * L);
+        c10.intoArray(tile, TILE_OFFSET + NR);
+        c11.intoArray(tile, TILE_OFFSET + NR + L);
+        c12.intoArray(tile, TILE_OFFSET + NR + 2 * L);
+        c20.intoArray(tile, TILE_OFFSET + 2 * NR);
+        c21.intoArray(tile, TILE_OFFSET + 2 * NR + L);
+        c22.intoArray(tile, TILE_OFFSET + 2 * NR + 2 * L);
+        c30.intoArray(tile, TILE_OFFSET + 3 * NR);
+        c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
+        c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
         writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate);
     }
 
@@ -209,14 +211,14 @@ final class VectorGemmDouble extends Gemm {
             c30 = b0.fma(x3, c30);
             c31 = b1.fma(x3, c31);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
+        c00.intoArray(tile, TILE_OFFSET);
+        c01.intoArray(tile, TILE_OFFSET + L);
+        c10.intoArray(tile, TILE_OFFSET + NR);
+        c11.intoArray(tile, TILE_OFFSET + NR + L);
+        c20.intoArray(tile, TILE_OFFSET + 2 * NR);
+        c21.intoArray(tile, TILE_OFFSET + 2 * NR + L);
+        c30.intoArray(tile, TILE_OFFSET + 3 * NR);
+        c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
         writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate);
     }
 
@@ -240,10 +242,10 @@ final class VectorGemmDouble extends Gemm {
             DoubleVector x3 = DoubleVector.broadcast(S, a[ap + a3]);
             c30 = b0.fma(x3, c30);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, NR);
-        c20.intoArray(tile, 2 * NR);
-        c30.intoArray(tile, 3 * NR);
+        c00.intoArray(tile, TILE_OFFSET);
+        c10.intoArray(tile, TILE_OFFSET + NR);
+        c20.intoArray(tile, TILE_OFFSET + 2 * NR);
+        c30.intoArray(tile, TILE_OFFSET + 3 * NR);
         writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate);
     }
 

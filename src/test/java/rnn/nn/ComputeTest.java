@@ -161,6 +161,19 @@ class ComputeTest {
         };
     }
 
+    /** The --threads default: one thread for the smallest BENCH-SPEC model, every processor for larger ones. */
+    @Test
+    void defaultThreadsFollowTheStepWork() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ModelSpec rnn32 = new ModelSpec(CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {32}, 1,
+                OutputMode.LAST, 0.0);
+        ModelSpec lstm512 = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {512}, 1,
+                OutputMode.LAST, 0.0);
+        assertEquals(1, Compute.defaultThreads(rnn32, 32));
+        assertEquals(Math.min(cores, 8), Compute.defaultThreads(lstm512, 32));
+        assertEquals(1, Compute.defaultThreads(lstm512, 3), "at most one thread per 4 batch rows");
+    }
+
     @Test
     void vectorKernelsAreUsedWhenTheModuleIsPresent() {
         try (Compute f = new Compute(1, Precision.FLOAT); Compute s = new Compute(1, Precision.DOUBLE, false)) {

@@ -59,14 +59,14 @@ class GateMathTest {
         double[] x = arguments();
         double[] act = x.clone();
         double[] h = new double[x.length];
-        assertEquals(x.length, vectorMath().rnnForward(x.length, false, act, 0, h, 0));
+        assertEquals(x.length, vectorMath().rnnForward(1, x.length, false, act, 0, h, 0));
         for (int i = 0; i < x.length; i++) {
             double expected = Math.tanh(x[i]);
             assertEquals(expected, h[i], ACTIVATION_TOLERANCE * Math.abs(expected), "tanh(" + x[i] + ")");
         }
         double[] nan = new double[64];
         java.util.Arrays.fill(nan, Double.NaN);
-        vectorMath().rnnForward(64, false, nan, 0, h, 0);
+        vectorMath().rnnForward(1, 64, false, nan, 0, h, 0);
         assertTrue(Double.isNaN(h[0]), "tanh(NaN) is NaN");
     }
 
@@ -80,7 +80,7 @@ class GateMathTest {
         double[] act = x.clone();
         double[] h = new double[x.length];
         GateMath m = vectorMath(Precision.FLOAT);
-        assertEquals(x.length, m.rnnForward(x.length, false, act, 0, h, 0));
+        assertEquals(x.length, m.rnnForward(1, x.length, false, act, 0, h, 0));
         for (int i = 0; i < x.length; i++) {
             double expected = Math.tanh(x[i]);
             assertEquals(expected, h[i], FLOAT_ACTIVATION_TOLERANCE * Math.abs(expected) + 1e-37, "tanh(" + x[i] + ")");
@@ -142,7 +142,7 @@ class GateMathTest {
         }
     }
 
-    record Cell(String name, CellType type, Activation activation, GruVariant variant) {
+    public record Cell(String name, CellType type, Activation activation, GruVariant variant) {
         @Override
         public String toString() {
             return name;

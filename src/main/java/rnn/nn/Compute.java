@@ -1,10 +1,5 @@
 package rnn.nn;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
-
 /**
  * The dense multiplies of the hot path, on row-major {@code double[]} blocks addressed by offset and leading
  * dimension (so a time step's rows inside a (T·B)×N sequence buffer are used in place, without copies).
@@ -16,38 +11,276 @@ import java.util.concurrent.ExecutionException;
  * <li>{@link #mulNN}: C (+)= A·B, A m×k, B k×n — input and state gradients {@code dG·W};</li>
  * <li>{@link #mulTN}: C (+)= Aᵀ·B, A k×m, B k×n — weight gradients {@code dGᵀ·X} over all steps at once.</li>
  * </ul>
- * With more than one thread the rows of C are split among threads; every element of C is computed by the same
- * sequence of floating-point operations whatever the split, so results are bit-identical for any thread count.
- * Nothing here allocates per call on the single-thread path.
+ * A right operand that many multiplies reuse (the recurrent weights, once per time step) is packed once with
+ * {@link #packNT} or {@link #packNN} and multiplied with {@link #mul}.
+ *
+ * <p><b>Kernels and precision.</b> With the {@code jdk.incubator.vector} module (run with
+ * {@code --add-modules jdk.incubator.vector}) the multiplies run register-blocked vector kernels ({@link Gemm});
+ * without it, plain-Java kernels. {@link Precision#FLOAT} computes the products and their sums in float32
+ * (operands are rounded to float when packed; C stays double); {@link Precision#DOUBLE} computes in double.
+ * Without the vector module the arithmetic is always double. Multiplies smaller than {@value #PACK_MIN_FLOPS}
+ * multiply-adds run as plain double loops (packing would cost more than it saves).
+ *
+ * <p><b>Threads.</b> With more than one thread, blocks of rows or panels of columns of C are split among threads;
+ * every element of C is computed by the same sequence of floating-point operations whatever the split, so results
+ * are bit-identical for any thread count. Nothing here allocates per call. An instance is used by one thread at a
+ * time (the training loop); its pool threads are its own.
  */
 public final class Compute implements AutoCloseable {
 
-    /** Multiplies with fewer multiply-adds than this run on the calling thread only (splitting costs more). */
-    private static final long PARALLEL_MIN_FLOPS = 1L << 16;
+    /** Multiplies with fewer multiply-adds than this run as plain loops, without packing. */
+    static final long PACK_MIN_FLOPS = 1L << 12;
+    /**
+     * Multiplies with fewer multiply-adds than this run on the calling thread only: a dispatch to the other
+     * threads and back costs 0.6-0.9 us on the machines measured, and a split pays from about 10 us of work
+     * (KernelBenchmark with 1 and 2 threads).
+     */
+    static final long PARALLEL_MIN_FLOPS = 1L << 19;
+    /**
+     * Time steps with less work than this ({@link #stepWork}) run on one thread; above it every thread takes a
+     * share of the batch rows of the step (multiply and gate math, one barrier per step). Measured with 2 threads:
+     * an RNN step at H = 32 (98K) is faster alone, a GRU step at H = 32 (295K) split.
+     */
+    static final long STEP_PARALLEL_MIN_WORK = 1L << 18;
+    /** System property that turns the vector kernels off ({@code -Drnn.vector=false}), for comparisons. */
+    public static final String VECTOR_PROPERTY = "rnn.vector";
 
     private final int threads;
-    private final ExecutorService pool;
+    private final long parallelMinFlops;
+    private final long stepParallelMinWork;
+    private final Gemm gemm;
+    private final GateMath gateMath;
+    private final WorkerPool pool;
+    private final Object[] tiles;
+    /** The A operand scratch of each pool part (part 0: the calling thread's, also used by the pool multiplies). */
+    private final Packed[] partA;
+    private final Packed packedA;
+    private final Packed packedB;
+    private final MulTask mulTask = new MulTask();
 
-    /** A single-threaded instance, for tests and small models. */
+    /** A single-threaded, double-precision instance, for tests and small models. */
     public static Compute singleThreaded() {
         return new Compute(1);
     }
 
-    /** @param threads number of threads to split multiplies over (at least 1) */
+    /** Double precision over {@code threads} threads (at least 1). */
     public Compute(int threads) {
+        this(threads, Precision.DOUBLE);
+    }
+
+    /**
+     * @param threads   number of threads to split multiplies over (at least 1)
+     * @param precision the arithmetic of the multiplies (FLOAT falls back to DOUBLE without the vector module)
+     */
+    public Compute(int threads, Precision precision) {
+        this(threads, precision, vectorAvailable());
+    }
+
+    /** With the vector kernels and gate math when {@code vector} (and the module is present), else plain Java. */
+    Compute(int threads, Precision precision, boolean vector) {
+        this(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null, PARALLEL_MIN_FLOPS,
+                STEP_PARALLEL_MIN_WORK);
+    }
+
+    /** For tests: every multiply and every step as large as these is split among the threads (0: all). */
+    static Compute withSplitThresholds(int threads, Precision precision, boolean vector, long parallelMinFlops,
+                                       long stepParallelMinWork) {
+        return new Compute(threads, kernels(precision, vector), vector ? vectorGateMath(precision) : null,
+                parallelMinFlops, stepParallelMinWork);
+    }
+
+    private Compute(int threads, Gemm gemm, GateMath gateMath, long parallelMinFlops, long stepParallelMinWork) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "rnn-compute");
-            t.setDaemon(true);
-            return t;
-        });
+        this.parallelMinFlops = parallelMinFlops;
+        this.stepParallelMinWork = stepParallelMinWork;
+        this.gemm = gemm;
+        this.gateMath = gemm instanceof ScalarGemm ? null : gateMath;
+        this.pool = threads == 1 ? null : new WorkerPool(threads - 1);
+        this.tiles = new Object[threads];
+        for (int t = 0; t < threads; t++) {
+            tiles[t] = gemm.newTile();
+        }
+        this.partA = new Packed[threads];
+        for (int t = 0; t < threads; t++) {
+            partA[t] = new Packed();
+        }
+        this.packedA = partA[0];
+        this.packedB = new Packed();
+    }
+
+    /**
+     * The default {@code --threads} for a model and batch size: every available processor when some layer's
+     * time step has enough work to be split among threads ({@link #stepWork} ≥ {@link #STEP_PARALLEL_MIN_WORK}),
+     * else 1 — then only the batched multiplies could be split, and waking the other threads for them costs about
+     * what it saves (measured: RNN [32] trains 30% slower with 2 threads; every larger BENCH-SPEC model 1.2-1.9x
+     * faster). At most one thread per block of {@link Gemm#MR} batch rows. Results do not depend on it: they are
+     * bit-identical for any thread count.
+     */
+    public static int defaultThreads(ModelSpec spec, int batch) {
+        int gates = switch (spec.cell()) {
+            case RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
+        long work = 0;
+        for (int h : spec.hidden()) {
+            work = Math.max(work, stepWork(batch, gates * h, h));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return work >= STEP_PARALLEL_MIN_WORK ? Math.max(1, Math.min(cores, batch / Gemm.MR)) : 1;
+    }
+
+    /**
+     * The work of one time step of a layer, in multiply-adds: the recurrent multiply (B·G·H·H) plus 64 per
+     * activation (a vectorised σ or tanh costs about as much as 64 multiply-adds).
+     */
+    static long stepWork(int batch, int gh, int hidden) {
+        return (long) batch * gh * (hidden + 64);
+    }
+
+    /** True when {@code jdk.incubator.vector} is in the boot layer and not turned off by {@value #VECTOR_PROPERTY}. */
+    public static boolean vectorAvailable() {
+        return !"false".equals(System.getProperty(VECTOR_PROPERTY))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The kernels for a precision: vector ones when {@code vector}, else the plain-Java (double) ones. */
+    static Gemm kernels(Precision precision, boolean vector) {
+        if (!vector) {
+            return new ScalarGemm();
+        }
+        String name = precision == Precision.FLOAT ? "rnn.nn.VectorGemmFloat" : "rnn.nn.VectorGemmDouble";
+        try {
+            // loaded by name: the class links against jdk.incubator.vector, which may be absent
+            return (Gemm) Class.forName(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new ScalarGemm();
+        }
+    }
+
+    private static GateMath vectorGateMath(Precision precision) {
+        try {
+            return (GateMath) Class.forName("rnn.nn.VectorGateMath").getDeclaredConstructor(boolean.class)
+                    .newInstance(precision == Precision.FLOAT);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The vectorised gate math, or {@code null} when the cells run their scalar loops. */
+    GateMath gateMath() {
+        return gateMath;
     }
 
     public int threads() {
         return threads;
+    }
+
+    /** The arithmetic actually used by the multiplies. */
+    public Precision precision() {
+        return gemm.precision();
+    }
+
+    /** The kernels in use, e.g. {@code vector-float16} or {@code scalar-double}. */
+    public String kernelName() {
+        return gemm.name();
+    }
+
+    /** An empty packed operand, to be filled by {@link #packNT} or {@link #packNN}. */
+    public Packed newPacked() {
+        return new Packed();
+    }
+
+    /**
+     * Packs B (stored n×k at {@code b[bOff + j·ldb + p]}) as the right operand Bᵀ (k×n) of {@link #mul}:
+     * {@code mul(A, packNT(W))} computes A·Wᵀ. B is not modified; {@code into} is modified and returned.
+     */
+    public Packed packNT(Packed into, int n, int k, double[] b, int bOff, int ldb) {
+        gemm.packB(true, k, n, b, bOff, ldb, into);
+        return into;
+    }
+
+    /**
+     * Packs B (stored k×n at {@code b[bOff + p·ldb + j]}) as the right operand of {@link #mul}. B is not
+     * modified; {@code into} is modified and returned.
+     */
+    public Packed packNN(Packed into, int k, int n, double[] b, int bOff, int ldb) {
+        gemm.packB(false, k, n, b, bOff, ldb, into);
+        return into;
+    }
+
+    /**
+     * Packs A (stored k×m at {@code a[aOff + p·lda + i]}) as the left operand Aᵀ of {@link #mulTN(Packed, int,
+     * double[], int, int, double[], int, int, boolean)}, for several weight gradients over the same dG. A is not
+     * modified; {@code into} is modified and returned.
+     */
+    public Packed packTN(Packed into, int m, int k, double[] a, int aOff, int lda) {
+        return packTN(into, m, k, a, aOff, lda, null);
+    }
+
+    /**
+     * As {@link #packTN(Packed, int, int, double[], int, int)}, also adding the column sums of the k×m store
+     * (Σ_p A[p][i], in double, in increasing p) into {@code columnSums} when it is not null: the bias gradient
+     * Σ_rows dG, from the same pass over dG.
+     */
+    public Packed packTN(Packed into, int m, int k, double[] a, int aOff, int lda, double[] columnSums) {
+        gemm.packA(true, m, k, a, aOff, lda, into, columnSums);
+        return into;
+    }
+
+    /**
+     * C[m×n] = Ãᵀ·B[k×n] (+ C when {@code accumulate}), Ã a k×m operand packed by {@link #packTN}. Ã and B are not
+     * modified; C is modified.
+     */
+    public void mulTN(Packed a, int n, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
+                      boolean accumulate) {
+        if (a.owner != gemm || !a.transposed) {
+            throw new IllegalArgumentException("mulTN: expected an operand packed by packTN of this instance");
+        }
+        gemm.packB(false, a.k, n, b, bOff, ldb, packedB);
+        multiply(a, packedB, a.extent, n, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * C[m×n] = A[m×k]·B̃ (+ C when {@code accumulate}), B̃ a k×n operand packed by this instance. A and B̃ are not
+     * modified; C is modified.
+     */
+    public void mul(int m, double[] a, int aOff, int lda, Packed b, double[] c, int cOff, int ldc,
+                    boolean accumulate) {
+        if (b.owner != gemm) {
+            throw new IllegalArgumentException("mul: the operand was packed by other kernels");
+        }
+        gemm.packA(false, m, b.k, a, aOff, lda, packedA);
+        multiply(packedA, b, m, b.extent, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * As {@link #mul(int, double[], int, int, Packed, double[], int, int, boolean)}, on the calling thread only,
+     * with the scratch of pool part {@code part}: for work that {@link #runParts} has already split (a time step's
+     * rows), where every part multiplies its own rows.
+     */
+    void mulPart(int part, int m, double[] a, int aOff, int lda, Packed b, double[] c, int cOff, int ldc,
+                 boolean accumulate) {
+        gemm.packA(false, m, b.k, a, aOff, lda, partA[part]);
+        gemm.kernel(partA[part], b, m, b.extent, 0, gemm.blocks(m), 0, gemm.panels(b.extent), c, cOff, ldc,
+                accumulate, tiles[part]);
+    }
+
+    /** Whether a time step with this much work (see {@link #STEP_PARALLEL_MIN_WORK}) is split among the threads. */
+    boolean splitsStep(long work) {
+        return threads > 1 && work >= stepParallelMinWork;
+    }
+
+    /** Runs parts 0..threads−1 of {@code task}, part 0 on the calling thread, and returns when all are done. */
+    void runParts(WorkerPool.Task task) {
+        if (pool == null) {
+            task.run(0, 1);
+        } else {
+            pool.run(task, threads);
+        }
     }
 
     /**
@@ -55,8 +288,8 @@ public final class Compute implements AutoCloseable {
      */
     public void mulNT(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
-        run(m, (long) m * n * k, (r0, r1) -> {
-            for (int i = r0; i < r1; i++) {
+        if ((long) m * n * k < PACK_MIN_FLOPS) {
+            for (int i = 0; i < m; i++) {
                 int ai = aOff + i * lda;
                 int ci = cOff + i * ldc;
                 for (int j = 0; j < n; j++) {
@@ -68,7 +301,11 @@ public final class Compute implements AutoCloseable {
                     c[ci + j] = accumulate ? c[ci + j] + s : s;
                 }
             }
-        });
+            return;
+        }
+        gemm.packA(false, m, k, a, aOff, lda, packedA);
+        gemm.packB(true, k, n, b, bOff, ldb, packedB);
+        multiply(packedA, packedB, m, n, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -76,22 +313,23 @@ public final class Compute implements AutoCloseable {
      */
     public void mulNN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
-        run(m, (long) m * n * k, (r0, r1) -> {
-            for (int i = r0; i < r1; i++) {
-                int ci = cOff + i * ldc;
-                if (!accumulate) {
-                    java.util.Arrays.fill(c, ci, ci + n, 0.0);
-                }
+        if ((long) m * n * k < PACK_MIN_FLOPS) {
+            for (int i = 0; i < m; i++) {
                 int ai = aOff + i * lda;
-                for (int p = 0; p < k; p++) {
-                    double aip = a[ai + p];
-                    int bp = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += aip * b[bp + j];
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += a[ai + p] * b[bOff + p * ldb + j];
                     }
+                    c[ci + j] = accumulate ? c[ci + j] + s : s;
                 }
             }
-        });
+            return;
+        }
+        gemm.packA(false, m, k, a, aOff, lda, packedA);
+        gemm.packB(false, k, n, b, bOff, ldb, packedB);
+        multiply(packedA, packedB, m, n, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -100,56 +338,75 @@ public final class Compute implements AutoCloseable {
      */
     public void mulTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
-        run(m, (long) m * n * k, (r0, r1) -> {
-            if (!accumulate) {
-                for (int i = r0; i < r1; i++) {
-                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        if ((long) m * n * k < PACK_MIN_FLOPS) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
+                    }
+                    c[ci + j] = accumulate ? c[ci + j] + s : s;
                 }
             }
-            for (int p = 0; p < k; p++) {
-                int ap = aOff + p * lda;
-                int bp = bOff + p * ldb;
-                for (int i = r0; i < r1; i++) {
-                    double api = a[ap + i];
-                    if (api == 0.0) {
-                        continue;
-                    }
-                    int ci = cOff + i * ldc;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += api * b[bp + j];
-                    }
-                }
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface RowRange {
-        void apply(int r0, int r1);
-    }
-
-    private void run(int rows, long flops, RowRange body) {
-        if (threads == 1 || rows < 2 || flops < PARALLEL_MIN_FLOPS) {
-            body.apply(0, rows);
             return;
         }
-        int parts = Math.min(threads, rows);
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int r0 = (int) ((long) rows * t / parts);
-            int r1 = (int) ((long) rows * (t + 1) / parts);
-            futures[t - 1] = pool.submit(() -> body.apply(r0, r1));
+        gemm.packA(true, m, k, a, aOff, lda, packedA);
+        gemm.packB(false, k, n, b, bOff, ldb, packedB);
+        multiply(packedA, packedB, m, n, c, cOff, ldc, accumulate);
+    }
+
+    private void multiply(Packed a, Packed b, int m, int n, double[] c, int cOff, int ldc, boolean accumulate) {
+        int blocks = gemm.blocks(m);
+        int panels = gemm.panels(n);
+        int units = Math.max(blocks, panels);
+        int parts = threads == 1 || (long) m * n * a.k < parallelMinFlops ? 1 : Math.min(threads, units);
+        if (parts == 1) {
+            gemm.kernel(a, b, m, n, 0, blocks, 0, panels, c, cOff, ldc, accumulate, tiles[0]);
+            return;
         }
-        body.apply(0, (int) ((long) rows / parts));
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while multiplying", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a compute thread failed", e.getCause());
+        MulTask t = mulTask;
+        t.a = a;
+        t.b = b;
+        t.m = m;
+        t.n = n;
+        t.c = c;
+        t.cOff = cOff;
+        t.ldc = ldc;
+        t.accumulate = accumulate;
+        // rows of C (blocks) when there are enough: threads then share no cache line of C but one; splitting
+        // the columns would make both write a line of every row at the boundary
+        t.byPanels = blocks < parts;
+        pool.run(t, parts);
+        t.a = null;
+        t.b = null;
+        t.c = null;
+    }
+
+    /** One multiply split by panels of columns or blocks of rows (the fields are set per call). */
+    private final class MulTask implements WorkerPool.Task {
+        Packed a;
+        Packed b;
+        int m;
+        int n;
+        double[] c;
+        int cOff;
+        int ldc;
+        boolean accumulate;
+        boolean byPanels;
+
+        @Override
+        public void run(int part, int parts) {
+            int blocks = gemm.blocks(m);
+            int panels = gemm.panels(n);
+            if (byPanels) {
+                int p0 = (int) ((long) panels * part / parts);
+                int p1 = (int) ((long) panels * (part + 1) / parts);
+                gemm.kernel(a, b, m, n, 0, blocks, p0, p1, c, cOff, ldc, accumulate, tiles[part]);
+            } else {
+                int b0 = (int) ((long) blocks * part / parts);
+                int b1 = (int) ((long) blocks * (part + 1) / parts);
+                gemm.kernel(a, b, m, n, b0, b1, 0, panels, c, cOff, ldc, accumulate, tiles[part]);
             }
         }
     }
@@ -157,7 +414,7 @@ public final class Compute implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) {
-            pool.shutdownNow();
+            pool.close();
         }
     }
 }

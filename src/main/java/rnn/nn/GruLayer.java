@@ -37,10 +37,16 @@ public final class GruLayer extends RecurrentLayer {
     private double[] ghStep = new double[0];
     /** Classic: B × H, d(r ⊙ h_{t−1}) for the current step. */
     private double[] dRh = new double[0];
+    /** Classic: the n block of W_hh (rows 2H..3H) packed for the forward; {@link #wHhT} holds the r|u block. */
+    private final Packed wHnT;
+    /** Classic: the n block of W_hh packed for the backward; {@link #wHhN} holds the r|u block. */
+    private final Packed wHnN;
 
     public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
         super(prefix, inputSize, hiddenSize, 3, variant == GruVariant.RESET_AFTER, false, false, compute);
         this.variant = variant;
+        this.wHnT = compute.newPacked();
+        this.wHnN = compute.newPacked();
     }
 
     public GruVariant variant() {
@@ -63,29 +69,48 @@ public final class GruLayer extends RecurrentLayer {
         }
     }
 
+    /** Classic: the r|u block and the n block of W_hh are multiplied separately (r ⊙ h feeds the n block). */
     @Override
-    protected void stepForward(int t) {
-        if (variant == GruVariant.CLASSIC) {
-            stepForwardClassic(t);
+    protected void packRecurrentWeights(boolean forward) {
+        if (variant == GruVariant.RESET_AFTER) {
+            super.packRecurrentWeights(forward);
+            return;
+        }
+        final int H = hiddenSize;
+        final double[] w = wHh.value.data;
+        if (forward) {
+            compute.packNT(wHhT, 2 * H, H, w, 0, H);
+            compute.packNT(wHnT, H, H, w, 2 * H * H, H);
         } else {
-            stepForwardResetAfter(t);
+            compute.packNN(wHhN, 2 * H, H, w, 0, H);
+            compute.packNN(wHnN, H, H, w, 2 * H * H, H);
         }
     }
 
-    private void stepForwardClassic(int t) {
-        final int B = batch;
+    @Override
+    protected void stepForward(int t, int b0, int b1, int part) {
+        if (variant == GruVariant.CLASSIC) {
+            stepForwardClassic(t, b0, b1, part);
+        } else {
+            stepForwardResetAfter(t, b0, b1, part);
+        }
+    }
+
+    private void stepForwardClassic(int t, int b0, int b1, int part) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int next = prev + B * H;
-        final int a0 = t * B * G;
-        final double[] w = wHh.value.data;
+        final int prev = (t * batch + b0) * H;
+        final int next = prev + batch * H;
+        final int a0 = (t * batch + b0) * G;
         // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute.mulNT(B, 2 * H, H, hAll, prev, H, w, 0, H, act, a0, G, true);
+        compute.mulPart(part, B, hAll, prev, H, wHhT, act, a0, G, true);
+        final GateMath vm = compute.gateMath();
+        int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hAll, prev, rh);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = sigmoid(act[r + j]);
                 act[r + j] = rg;
                 act[r + H + j] = sigmoid(act[r + H + j]);
@@ -93,11 +118,12 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
-        compute.mulNT(B, H, H, rh, prev, H, w, 2 * H * H, H, act, a0 + 2 * H, G, true);
+        compute.mulPart(part, B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
+        done = vm == null ? 0 : vm.gruClassicOutput(B, H, act, a0, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double n = Math.tanh(act[r + 2 * H + j]);
                 act[r + 2 * H + j] = n;
                 double u = act[r + H + j];
@@ -106,20 +132,24 @@ public final class GruLayer extends RecurrentLayer {
         }
     }
 
-    private void stepForwardResetAfter(int t) {
-        final int B = batch;
+    private void stepForwardResetAfter(int t, int b0, int b1, int part) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int next = prev + B * H;
-        final int a0 = t * B * G;
-        compute.mulNT(B, G, H, hAll, prev, H, wHh.value.data, 0, H, ghStep, 0, G, false);
+        final int prev = (t * batch + b0) * H;
+        final int next = prev + batch * H;
+        final int a0 = (t * batch + b0) * G;
+        final int q0 = b0 * G;
+        compute.mulPart(part, B, hAll, prev, H, wHhT, ghStep, q0, G, false);
         final double[] bh = bHh.value.data;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0
+                : vm.gruResetAfterForward(B, H, act, a0, ghStep, q0, bh, ghn, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
-            int q = b * G;
+            int q = q0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double rg = sigmoid(act[r + j] + ghStep[q + j] + bh[j]);
                 double u = sigmoid(act[r + H + j] + ghStep[q + H + j] + bh[H + j]);
                 double hn = ghStep[q + 2 * H + j] + bh[2 * H + j];
@@ -134,66 +164,77 @@ public final class GruLayer extends RecurrentLayer {
     }
 
     @Override
-    protected void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
+    protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                double[] dcPrev) {
         if (variant == GruVariant.CLASSIC) {
-            stepBackwardClassic(t, dh, dhPrev);
+            stepBackwardClassic(t, b0, b1, part, dh, dhPrev);
         } else {
-            stepBackwardResetAfter(t, dh, dhPrev);
+            stepBackwardResetAfter(t, b0, b1, part, dh, dhPrev);
         }
     }
 
-    private void stepBackwardClassic(int t, double[] dh, double[] dhPrev) {
-        final int B = batch;
+    private void stepBackwardClassic(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int a0 = t * B * G;
-        final double[] w = wHh.value.data;
+        final int prev = (t * batch + b0) * H;
+        final int a0 = (t * batch + b0) * G;
+        final int d0 = b0 * H;
+        final GateMath vm = compute.gateMath();
+        int done = vm == null ? 0 : vm.gruClassicBackwardGates(B, H, act, a0, hAll, prev, dh, dG, dhPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            int dd = d0 + s;
+            for (int j = done; j < H; j++) {
                 double u = act[r + H + j];
                 double n = act[r + 2 * H + j];
                 double hp = hAll[prev + s + j];
-                double d = dh[s + j];
+                double d = dh[dd + j];
                 dG[r + H + j] = d * (hp - n) * u * (1.0 - u);
                 dG[r + 2 * H + j] = d * (1.0 - u) * (1.0 - n * n);
-                dhPrev[s + j] = d * u;
+                dhPrev[dd + j] = d * u;
             }
         }
         // d(r ⊙ h_{t−1}) = dn_pre · W_hn
-        compute.mulNN(B, H, H, dG, a0 + 2 * H, G, w, 2 * H * H, H, dRh, 0, H, false);
+        compute.mulPart(part, B, dG, a0 + 2 * H, G, wHnN, dRh, d0, H, false);
+        done = vm == null ? 0 : vm.gruClassicBackwardReset(B, H, act, a0, hAll, prev, dRh, dG, dhPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            int dd = d0 + s;
+            for (int j = done; j < H; j++) {
                 double rg = act[r + j];
                 double hp = hAll[prev + s + j];
-                double drh = dRh[s + j];
+                double drh = dRh[dd + j];
                 dG[r + j] = drh * hp * rg * (1.0 - rg);
-                dhPrev[s + j] += drh * rg;
+                dhPrev[dd + j] += drh * rg;
             }
         }
         // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
-        compute.mulNN(B, H, 2 * H, dG, a0, G, w, 0, H, dhPrev, 0, H, true);
+        compute.mulPart(part, B, dG, a0, G, wHhN, dhPrev, d0, H, true);
     }
 
-    private void stepBackwardResetAfter(int t, double[] dh, double[] dhPrev) {
-        final int B = batch;
+    private void stepBackwardResetAfter(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int a0 = t * B * G;
+        final int prev = (t * batch + b0) * H;
+        final int a0 = (t * batch + b0) * G;
+        final int d0 = b0 * H;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0
+                : vm.gruResetAfterBackward(B, H, act, a0, ghn, hAll, prev, dh, dG, dGh, dhPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            int dd = d0 + s;
+            for (int j = done; j < H; j++) {
                 double rg = act[r + j];
                 double u = act[r + H + j];
                 double n = act[r + 2 * H + j];
                 double hp = hAll[prev + s + j];
-                double d = dh[s + j];
+                double d = dh[dd + j];
                 double dnPre = d * (1.0 - u) * (1.0 - n * n);
                 double drPre = dnPre * ghn[prev + s + j] * rg * (1.0 - rg);
                 double duPre = d * (hp - n) * u * (1.0 - u);
@@ -203,10 +244,10 @@ public final class GruLayer extends RecurrentLayer {
                 dGh[r + j] = drPre;
                 dGh[r + H + j] = duPre;
                 dGh[r + 2 * H + j] = dnPre * rg;
-                dhPrev[s + j] = d * u;
+                dhPrev[dd + j] = d * u;
             }
         }
-        compute.mulNN(B, H, G, dGh, a0, G, wHh.value.data, 0, H, dhPrev, 0, H, true);
+        compute.mulPart(part, B, dGh, a0, G, wHhN, dhPrev, d0, H, true);
     }
 
     /**

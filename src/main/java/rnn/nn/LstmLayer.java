@@ -44,18 +44,20 @@ public final class LstmLayer extends RecurrentLayer {
     }
 
     @Override
-    protected void stepForward(int t) {
-        final int B = batch;
+    protected void stepForward(int t, int b0, int b1, int part) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int next = prev + B * H;
-        final int a0 = t * B * G;
-        compute.mulNT(B, G, H, hAll, prev, H, wHh.value.data, 0, H, act, a0, G, true);
+        final int prev = (t * batch + b0) * H;
+        final int next = prev + batch * H;
+        final int a0 = (t * batch + b0) * G;
+        compute.mulPart(part, B, hAll, prev, H, wHhT, act, a0, G, true);
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            for (int j = done; j < H; j++) {
                 double i = sigmoid(act[r + j]);
                 double f = sigmoid(act[r + H + j]);
                 double g = Math.tanh(act[r + 2 * H + j]);
@@ -74,34 +76,40 @@ public final class LstmLayer extends RecurrentLayer {
     }
 
     @Override
-    protected void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
-        final int B = batch;
+    protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                double[] dcPrev) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
         final int G = gh;
-        final int prev = t * B * H;
-        final int a0 = t * B * G;
+        final int prev = (t * batch + b0) * H;
+        final int a0 = (t * batch + b0) * G;
+        final int d0 = b0 * H;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0
+                : vm.lstmBackward(B, H, act, a0, cAll, tanhC, prev, dh, dc, dG, dcPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            for (int j = 0; j < H; j++) {
+            int d = d0 + s;
+            for (int j = done; j < H; j++) {
                 double i = act[r + j];
                 double f = act[r + H + j];
                 double g = act[r + 2 * H + j];
                 double o = act[r + 3 * H + j];
                 double tc = tanhC[prev + s + j];
-                double dhv = dh[s + j];
-                double dct = dc[s + j] + dhv * o * (1.0 - tc * tc);
+                double dhv = dh[d + j];
+                double dct = dc[d + j] + dhv * o * (1.0 - tc * tc);
                 double dO = dhv * tc;
                 double dI = dct * g;
                 double dGate = dct * i;
                 double dF = dct * cAll[prev + s + j];
-                dcPrev[s + j] = dct * f;
+                dcPrev[d + j] = dct * f;
                 dG[r + j] = dI * i * (1.0 - i);
                 dG[r + H + j] = dF * f * (1.0 - f);
                 dG[r + 2 * H + j] = dGate * (1.0 - g * g);
                 dG[r + 3 * H + j] = dO * o * (1.0 - o);
             }
         }
-        compute.mulNN(B, H, G, dG, a0, G, wHh.value.data, 0, H, dhPrev, 0, H, false);
+        compute.mulPart(part, B, dG, a0, G, wHhN, dhPrev, d0, H, false);
     }
 }

@@ -50,6 +50,20 @@ public abstract class RecurrentLayer {
     /** True when {@code b_hh} is simply added to the pre-activations, so it is folded into {@code gx}. */
     private final boolean foldRecurrentBias;
 
+    /** W_hh packed as the right operand of {@code h·W_hhᵀ} (forward), repacked by every forward. */
+    protected final Packed wHhT;
+    /** W_hh packed as the right operand of {@code dG·W_hh} (backward), repacked by every backward. */
+    protected final Packed wHhN;
+    /** dGᵀ packed once per backward for the weight gradients of W_ih and (when dGh is dG) W_hh. */
+    protected final Packed dGT;
+    /** Σ_rows dG of the last backward (G·H). */
+    private final double[] biasSums;
+
+    /** Threads sharing each time step's rows: 1, or all of the Compute's when a step has enough work. */
+    private int stepParts = 1;
+    private final StepTask forwardStep = new StepTask(true);
+    private final StepTask backwardStep = new StepTask(false);
+
     // ---- the current batch shape and input (not copied) ----
     protected int steps;
     protected int batch;
@@ -104,6 +118,10 @@ public abstract class RecurrentLayer {
         this.wHh = new Param(prefix + "weight_hh_l0", gh, hiddenSize);
         this.bIh = new Param(prefix + "bias_ih_l0", gh);
         this.bHh = twoBiases ? new Param(prefix + "bias_hh_l0", gh) : null;
+        this.wHhT = compute.newPacked();
+        this.wHhN = compute.newPacked();
+        this.dGT = compute.newPacked();
+        this.biasSums = new double[gh];
     }
 
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
@@ -167,6 +185,7 @@ public abstract class RecurrentLayer {
             }
         }
 
+        packRecurrentWeights(true);
         // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
         compute.mulNT(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, act, 0, gh, false);
         addBiasRows(act, T * B, bIh.value.data);
@@ -174,8 +193,14 @@ public abstract class RecurrentLayer {
             addBiasRows(act, T * B, bHh.value.data);
         }
 
+        stepParts = compute.splitsStep(Compute.stepWork(B, gh, hiddenSize)) ? compute.threads() : 1;
         for (int t = 0; t < T; t++) {
-            stepForward(t);
+            if (stepParts > 1) {
+                forwardStep.t = t;
+                compute.runParts(forwardStep);
+            } else {
+                stepForward(t, 0, B, 0);
+            }
             if (in.mask() != null) {
                 keepStateOnPaddedRows(t, in);
             }
@@ -215,9 +240,22 @@ public abstract class RecurrentLayer {
         Arrays.fill(dhNext, 0, bh, 0.0);
         Arrays.fill(dcNext, 0, bh, 0.0);
         Arrays.fill(realSteps, 0, B, 0);
+        packRecurrentWeights(false);
 
         for (int t = T - 1; t >= 0; t--) {
             int dOutT = dOutOff + t * bh;
+            if (input.mask() == null && (truncate == 0 || T - 1 - t < truncate)) {
+                // every row real and none cut: dh = dOut_t + dhNext, dc = dcNext, and the step writes dh_{t−1},
+                // dc_{t−1} straight into dhNext, dcNext (nothing passes around it)
+                for (int i = 0; i < bh; i++) {
+                    dhCell[i] = dOut[dOutT + i] + dhNext[i];
+                }
+                for (int b = 0; b < B; b++) {
+                    realSteps[b]++;
+                }
+                runStepBackward(t, dhCell, dcNext, dhNext, dcNext);
+                continue;
+            }
             for (int b = 0; b < B; b++) {
                 boolean real = input.isReal(t, b);
                 boolean cut = truncate > 0 && realSteps[b] >= truncate;
@@ -242,7 +280,7 @@ public abstract class RecurrentLayer {
                     realSteps[b]++;
                 }
             }
-            stepBackward(t, dhCell, dcCell, dhNext, dcNext);
+            runStepBackward(t, dhCell, dcCell, dhNext, dcNext);
             for (int i = 0; i < bh; i++) {
                 dhNext[i] += passH[i];
             }
@@ -254,12 +292,17 @@ public abstract class RecurrentLayer {
         }
 
         int rows = T * B;
-        compute.mulTN(gh, inputSize, rows, dG, 0, gh, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
-        accumulateRecurrentWeightGradients();
-        addColumnSums(dG, rows, bIh.grad.data);
-        if (bHh != null) {
+        // dGᵀ packed once for dW_ih (and dW_hh when dGh is dG); the bias gradient Σ_rows dG in the same pass
+        Arrays.fill(biasSums, 0.0);
+        compute.packTN(dGT, gh, rows, dG, 0, gh, biasSums);
+        addInto(bIh.grad.data, biasSums);
+        if (bHh != null && dGh == dG) {
+            addInto(bHh.grad.data, biasSums);
+        } else if (bHh != null) {
             addColumnSums(dGh, rows, bHh.grad.data);
         }
+        compute.mulTN(dGT, inputSize, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
+        accumulateRecurrentWeightGradients();
         if (inputGrad) {
             compute.mulNN(rows, inputSize, gh, dG, 0, gh, wIh.value.data, 0, inputSize, dx, 0, inputSize, false);
         }
@@ -271,31 +314,105 @@ public abstract class RecurrentLayer {
     }
 
     /**
-     * {@code dW_hh += dGhᵀ · H_prev} over all steps in one multiply, where H_prev = h_0..h_{T−1}. Cells whose
-     * recurrent input is not h_{t−1} for every gate (classic GRU) override this.
+     * Packs W_hh for the per-step multiplies: {@code forward} true for {@code h_{t−1}·W_hhᵀ} into {@link #wHhT},
+     * false for {@code dG_t·W_hh} into {@link #wHhN}. The weights do not change during a forward or a backward, so
+     * the packing (a transposition, and a rounding to float for {@link Precision#FLOAT}) is done once per pass,
+     * not once per step. Cells that multiply blocks of W_hh separately (classic GRU) override this.
      */
-    protected void accumulateRecurrentWeightGradients() {
-        compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
-                wHh.grad.data, 0, hiddenSize, true);
+    protected void packRecurrentWeights(boolean forward) {
+        if (forward) {
+            compute.packNT(wHhT, gh, hiddenSize, wHh.value.data, 0, hiddenSize);
+        } else {
+            compute.packNN(wHhN, gh, hiddenSize, wHh.value.data, 0, hiddenSize);
+        }
     }
 
     /**
-     * Computes step t: reads {@code act} rows of step t (holding gx_t), h_{t−1} (block t of hAll) and c_{t−1};
-     * writes the gate activations back into {@code act}, h_t into block t+1 of hAll (and c_t), plus any cache
-     * the cell's backward needs.
+     * {@code dW_hh += dGhᵀ · H_prev} over all steps in one multiply, where H_prev = h_0..h_{T−1} (reusing the packed
+     * dGᵀ of the W_ih gradient when dGh is dG). Cells whose
+     * recurrent input is not h_{t−1} for every gate (classic GRU) override this.
      */
-    protected abstract void stepForward(int t);
+    protected void accumulateRecurrentWeightGradients() {
+        if (dGh == dG) {
+            compute.mulTN(dGT, hiddenSize, hAll, 0, hiddenSize, wHh.grad.data, 0, hiddenSize, true);
+        } else {
+            compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
+                    wHh.grad.data, 0, hiddenSize, true);
+        }
+    }
 
     /**
-     * Backward of step t for all B rows. Rows of padded steps arrive with zero gradients.
+     * Computes rows b0..b1−1 of step t: reads those rows of {@code act} for step t (holding gx_t), of h_{t−1}
+     * (block t of hAll) and c_{t−1}; writes the gate activations back into {@code act}, h_t into block t+1 of hAll
+     * (and c_t), plus any cache the cell's backward needs. Every row depends on its own row of h_{t−1} only, so
+     * threads can take disjoint row ranges of a step; {@code part} is the calling thread's part, for
+     * {@link Compute#mulPart}.
+     */
+    protected abstract void stepForward(int t, int b0, int b1, int part);
+
+    /**
+     * Backward of rows b0..b1−1 of step t (the arrays are B×H; only those rows are read or written). Rows of
+     * padded steps arrive with zero gradients. {@code part} as in {@link #stepForward}.
      *
      * @param dh     dL/dh_t, B×H (not modified)
-     * @param dc     dL/dc_t from later steps, B×H (LSTM only; not modified)
-     * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten)
+     * @param dc     dL/dc_t from later steps, B×H (LSTM only; may be the same array as {@code dcPrev}: each entry
+     *               is read before that entry of dcPrev is written)
+     * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten; never the same array as dh)
      * @param dcPrev out: dL/dc_{t−1} through this step, B×H (LSTM only; overwritten)
      * Writes rows of step t of {@link #dG} and {@link #dGh}.
      */
-    protected abstract void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev);
+    protected abstract void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                         double[] dcPrev);
+
+    private void runStepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
+        if (stepParts > 1) {
+            backwardStep.t = t;
+            backwardStep.dh = dh;
+            backwardStep.dc = dc;
+            backwardStep.dhPrev = dhPrev;
+            backwardStep.dcPrev = dcPrev;
+            compute.runParts(backwardStep);
+        } else {
+            stepBackward(t, 0, batch, 0, dh, dc, dhPrev, dcPrev);
+        }
+    }
+
+    /** First row of part {@code part} of {@code parts}: shares rounded to whole blocks of the multiply kernels. */
+    private int rowStart(int part, int parts) {
+        if (part >= parts) {
+            return batch;
+        }
+        int b = (int) ((long) batch * part / parts);
+        return Math.min(batch, (b + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
+    }
+
+    /** One time step, forward or backward, as a task whose parts take disjoint row ranges. */
+    private final class StepTask implements WorkerPool.Task {
+        final boolean forward;
+        int t;
+        double[] dh;
+        double[] dc;
+        double[] dhPrev;
+        double[] dcPrev;
+
+        StepTask(boolean forward) {
+            this.forward = forward;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int b0 = rowStart(part, parts);
+            int b1 = rowStart(part + 1, parts);
+            if (b0 >= b1) {
+                return;
+            }
+            if (forward) {
+                stepForward(t, b0, b1, part);
+            } else {
+                stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
+            }
+        }
+    }
 
     /** Allocates the cell's own caches for T·B rows (called when the capacity grows). */
     protected void allocateCellCaches(int rows, int batchRows) {
@@ -329,6 +446,12 @@ public abstract class RecurrentLayer {
             for (int j = 0; j < gh; j++) {
                 m[o + j] += bias[j];
             }
+        }
+    }
+
+    private static void addInto(double[] into, double[] v) {
+        for (int j = 0; j < v.length; j++) {
+            into[j] += v[j];
         }
     }
 

@@ -23,22 +23,20 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     }
 
     @Override
-    protected void stepForward(int t) {
-        final int B = batch;
+    protected void stepForward(int t, int b0, int b1, int part) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
-        final int off = t * B * H; // rows of step t in act (G = 1) and block t (h_{t−1}) of hAll
+        final int off = (t * batch + b0) * H; // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
         // act_t = gx_t + h_{t−1}·W_hhᵀ
-        compute.mulNT(B, H, H, hAll, off, H, wHh.value.data, 0, H, act, off, H, true);
-        final int hOut = off + B * H;
-        if (activation == Activation.TANH) {
-            for (int i = 0; i < B * H; i++) {
-                double a = Math.tanh(act[off + i]);
-                act[off + i] = a;
-                hAll[hOut + i] = a;
-            }
-        } else {
-            for (int i = 0; i < B * H; i++) {
-                double a = Math.max(0.0, act[off + i]);
+        compute.mulPart(part, B, hAll, off, H, wHhT, act, off, H, true);
+        final int hOut = off + batch * H;
+        final boolean relu = activation == Activation.RELU;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.rnnForward(B, H, relu, act, off, hAll, hOut);
+        for (int b = 0; b < B; b++) {
+            for (int j = done; j < H; j++) {
+                int i = b * H + j;
+                double a = relu ? Math.max(0.0, act[off + i]) : Math.tanh(act[off + i]);
                 act[off + i] = a;
                 hAll[hOut + i] = a;
             }
@@ -46,20 +44,22 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     }
 
     @Override
-    protected void stepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
-        final int B = batch;
+    protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                double[] dcPrev) {
+        final int B = b1 - b0;
         final int H = hiddenSize;
-        final int off = t * B * H;
-        if (activation == Activation.TANH) {
-            for (int i = 0; i < B * H; i++) {
+        final int off = (t * batch + b0) * H;
+        final int d0 = b0 * H;
+        final boolean relu = activation == Activation.RELU;
+        final GateMath vm = compute.gateMath();
+        final int done = vm == null ? 0 : vm.rnnBackward(B, H, relu, act, off, dh, d0, dG);
+        for (int b = 0; b < B; b++) {
+            for (int j = done; j < H; j++) {
+                int i = b * H + j;
                 double a = act[off + i];
-                dG[off + i] = dh[i] * (1.0 - a * a);
-            }
-        } else {
-            for (int i = 0; i < B * H; i++) {
-                dG[off + i] = act[off + i] > 0.0 ? dh[i] : 0.0;
+                dG[off + i] = relu ? (a > 0.0 ? dh[d0 + i] : 0.0) : dh[d0 + i] * (1.0 - a * a);
             }
         }
-        compute.mulNN(B, H, H, dG, off, H, wHh.value.data, 0, H, dhPrev, 0, H, false);
+        compute.mulPart(part, B, dG, off, H, wHhN, dhPrev, d0, H, false);
     }
 }

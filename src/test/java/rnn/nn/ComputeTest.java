@@ -2,15 +2,21 @@ package rnn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import rnn.random.Rng;
 
-/** The three multiply forms against EJML, on sub-blocks addressed by offset and leading dimension. */
+/**
+ * The three multiply forms against EJML, on sub-blocks addressed by offset and leading dimension, for every kernel
+ * set; bit-identical results for any thread split.
+ */
 class ComputeTest {
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
@@ -54,6 +60,131 @@ class ComputeTest {
         }
     }
 
+    /** Every kernel set (vector double, vector float, plain Java) against EJML, including packed right operands. */
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @CsvSource({"vector-double,33,70,29", "vector-float,33,70,29", "scalar,33,70,29", "vector-double,5,130,64",
+        "vector-float,37,70,29", "vector-float,16,64,100", "vector-double,21,33,40",
+        "vector-float,5,130,64", "scalar,5,130,64", "vector-float,130,7,200", "vector-float,64,256,1",
+        "scalar,64,257,3"})
+    void everyKernelSetMatchesEjml(String kernels, int m, int n, int k) {
+        Rng rng = new Rng(m * 7L + n * 3L + k);
+        DMatrixRMaj a = random(m, k, rng);
+        DMatrixRMaj bNt = random(n, k, rng);
+        DMatrixRMaj bNn = random(k, n, rng);
+        DMatrixRMaj aT = random(k, m, rng);
+        DMatrixRMaj c0 = random(m, n, rng);
+        DMatrixRMaj expectedNt = new DMatrixRMaj(m, n);
+        CommonOps_DDRM.multTransB(a, bNt, expectedNt);
+        DMatrixRMaj expectedNn = new DMatrixRMaj(m, n);
+        CommonOps_DDRM.mult(a, bNn, expectedNn);
+        CommonOps_DDRM.addEquals(expectedNn, c0);
+        DMatrixRMaj expectedTn = new DMatrixRMaj(m, n);
+        CommonOps_DDRM.multTransA(aT, bNn, expectedTn);
+        // float32 products and sums: relative error of a k-term dot product of values in (−1, 1)
+        double tol = kernels.equals("vector-float") ? 2e-6 * Math.sqrt(k) * Math.max(1, Math.sqrt(k)) : 1e-12;
+        for (int threads : new int[] {1, 2}) {
+            try (Compute compute = compute(kernels, threads)) {
+                int pad = 3;
+                double[] aw = embed(a, pad);
+                double[] cw = new double[pad + m * (n + pad)];
+                compute.mulNT(m, n, k, aw, pad, k + pad, embed(bNt, pad), pad, k + pad, cw, pad, n + pad, false);
+                assertBlock(expectedNt, cw, pad, n + pad, tol, kernels + " NT threads=" + threads);
+
+                double[] cnn = embed(c0, pad);
+                compute.mulNN(m, n, k, aw, pad, k + pad, embed(bNn, pad), pad, n + pad, cnn, pad, n + pad, true);
+                assertBlock(expectedNn, cnn, pad, n + pad, tol, kernels + " NN accumulate threads=" + threads);
+
+                double[] ctn = new double[pad + m * (n + pad)];
+                compute.mulTN(m, n, k, embed(aT, pad), pad, m + pad, embed(bNn, pad), pad, n + pad, ctn, pad,
+                        n + pad, false);
+                assertBlock(expectedTn, ctn, pad, n + pad, tol, kernels + " TN threads=" + threads);
+
+                double[] sums = new double[m];
+                Packed at = compute.packTN(compute.newPacked(), m, k, embed(aT, pad), pad, m + pad, sums);
+                for (int i = 0; i < m; i++) {
+                    double expected = 0;
+                    for (int p = 0; p < k; p++) {
+                        expected += aT.get(p, i);
+                    }
+                    assertEquals(expected, sums[i], kernels + " column sum " + i + " (same order, same bits)");
+                }
+                double[] ct2 = embed(c0, pad);
+                compute.mulTN(at, n, embed(bNn, pad), pad, n + pad, ct2, pad, n + pad, true);
+                DMatrixRMaj expectedTnAcc = c0.copy();
+                CommonOps_DDRM.addEquals(expectedTnAcc, expectedTn);
+                assertBlock(expectedTnAcc, ct2, pad, n + pad, tol, kernels + " packed TN threads=" + threads);
+
+                Packed pt = compute.packNT(compute.newPacked(), n, k, embed(bNt, pad), pad, k + pad);
+                double[] cp = new double[pad + m * (n + pad)];
+                compute.mul(m, aw, pad, k + pad, pt, cp, pad, n + pad, false);
+                assertBlock(expectedNt, cp, pad, n + pad, tol, kernels + " packed NT threads=" + threads);
+
+                Packed pn = compute.packNN(compute.newPacked(), k, n, embed(bNn, pad), pad, n + pad);
+                double[] cq = embed(c0, pad);
+                compute.mul(m, aw, pad, k + pad, pn, cq, pad, n + pad, true);
+                assertBlock(expectedNn, cq, pad, n + pad, tol, kernels + " packed NN threads=" + threads);
+            }
+        }
+    }
+
+    /** Any split of blocks or panels among threads gives the same bits, for every kernel set. */
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @CsvSource({"vector-float,32,2048,512", "vector-float,1600,96,10", "vector-double,32,1024,256",
+        "scalar,32,128,128", "vector-float,2048,512,160"})
+    void threadSplitsAreBitIdentical(String kernels, int m, int n, int k) {
+        Rng rng = new Rng(9);
+        double[] a = random(m, k, rng).data;
+        double[] b = random(n, k, rng).data;
+        double[] c1 = new double[m * n];
+        double[] c2 = new double[m * n];
+        double[] c3 = new double[m * n];
+        try (Compute one = compute(kernels, 1); Compute two = compute(kernels, 2); Compute three = compute(kernels, 3)) {
+            one.mulNT(m, n, k, a, 0, k, b, 0, k, c1, 0, n, false);
+            two.mulNT(m, n, k, a, 0, k, b, 0, k, c2, 0, n, false);
+            three.mulNT(m, n, k, a, 0, k, b, 0, k, c3, 0, n, false);
+            assertArrayEquals(c1, c2);
+            assertArrayEquals(c1, c3);
+            double[] g1 = new double[n * k];
+            double[] g2 = new double[n * k];
+            one.mulTN(n, k, m, c1, 0, n, a, 0, k, g1, 0, k, false);
+            two.mulTN(n, k, m, c1, 0, n, a, 0, k, g2, 0, k, false);
+            assertArrayEquals(g1, g2);
+        }
+    }
+
+    /** The kernels by name: vector ones (when the module is present, else the test is meaningless) or plain Java. */
+    static Compute compute(String kernels, int threads) {
+        return switch (kernels) {
+            case "vector-double" -> new Compute(threads, Precision.DOUBLE, true);
+            case "vector-float" -> new Compute(threads, Precision.FLOAT, true);
+            default -> new Compute(threads, Precision.DOUBLE, false);
+        };
+    }
+
+    /** The --threads default: one thread for the smallest BENCH-SPEC model, every processor for larger ones. */
+    @Test
+    void defaultThreadsFollowTheStepWork() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ModelSpec rnn32 = new ModelSpec(CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {32}, 1,
+                OutputMode.LAST, 0.0);
+        ModelSpec lstm512 = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {512}, 1,
+                OutputMode.LAST, 0.0);
+        assertEquals(1, Compute.defaultThreads(rnn32, 32));
+        assertEquals(Math.min(cores, 8), Compute.defaultThreads(lstm512, 32));
+        assertEquals(1, Compute.defaultThreads(lstm512, 3), "at most one thread per 4 batch rows");
+    }
+
+    @Test
+    void vectorKernelsAreUsedWhenTheModuleIsPresent() {
+        try (Compute f = new Compute(1, Precision.FLOAT); Compute s = new Compute(1, Precision.DOUBLE, false)) {
+            assertEquals(Compute.vectorAvailable() ? Precision.FLOAT : Precision.DOUBLE, f.precision());
+            assertTrue(Compute.vectorAvailable(), "the tests run with --add-modules jdk.incubator.vector");
+            assertTrue(f.kernelName().startsWith("vector-float"), f.kernelName());
+            assertEquals("scalar-double", s.kernelName());
+            assertNull(s.gateMath());
+        }
+    }
+
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({"64,192,64", "256,256,64", "33,50,300"})
     void twoThreadsAreBitIdenticalToOne(int m, int n, int k) {
@@ -94,9 +225,13 @@ class ComputeTest {
     }
 
     private static void assertBlock(DMatrixRMaj expected, double[] c, int off, int ld, String what) {
+        assertBlock(expected, c, off, ld, 1e-12, what);
+    }
+
+    private static void assertBlock(DMatrixRMaj expected, double[] c, int off, int ld, double tol, String what) {
         for (int i = 0; i < expected.numRows; i++) {
             for (int j = 0; j < expected.numCols; j++) {
-                assertEquals(expected.get(i, j), c[off + i * ld + j], 1e-12, what + " (" + i + "," + j + ")");
+                assertEquals(expected.get(i, j), c[off + i * ld + j], tol, what + " (" + i + "," + j + ")");
             }
         }
     }

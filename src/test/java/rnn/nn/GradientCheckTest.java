@@ -90,6 +90,13 @@ class GradientCheckTest {
         run(cell, new int[] {5, 4, 3}, OutputMode.SEQUENCE, Loss.MSE, 3, 4, 3, new int[] {4, 3, 2}, 0.4, 15);
     }
 
+    /** Layers wide enough for the vectorised gate math (H = 17: two 8-lane vectors and a tail; H = 8). */
+    @ParameterizedTest(name = "{0}, hidden 17,8, vector-width gate math")
+    @MethodSource("cells")
+    void vectorWidthLayers(Cell cell) {
+        run(cell, new int[] {17, 8}, OutputMode.SEQUENCE, Loss.MSE, 2, 4, 3, new int[] {4, 3}, 0.0, 19);
+    }
+
     @ParameterizedTest(name = "{0}, B = T = I = H = O = 1")
     @MethodSource("cells")
     void degenerateShapes(Cell cell) {

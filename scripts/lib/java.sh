@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Sourced by scripts/rnn and scripts/bench: the JVM flags of target/rnn.jar (defined once, here), building the jar
+# when a source is newer, and running java without the JVM's incubator-module note on stderr.
+
+rnn_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rnn_jar="$rnn_root/target/rnn.jar"
+
+# JVM flags the code needs:
+#  -XX:+UseSerialGC                    a small, quiet heap for a CLI;
+#  --add-modules jdk.incubator.vector  the register-blocked multiply kernels and the vectorised gate math
+#                                      (rnn.nn.Compute; without the module rnn runs plain-Java kernels, 3-10x slower);
+#  -XX:-UsePerfData                    no hsperfdata file in /tmp, a few ms less at startup.
+RNN_JVM_FLAGS=(-XX:+UseSerialGC --add-modules jdk.incubator.vector -XX:-UsePerfData)
+
+# The note the JVM prints on stderr when the vector module is resolved.
+RNN_INCUBATOR_NOTE="WARNING: Using incubator modules: jdk.incubator.vector"
+
+rnn_needs_build() {
+  [ -f "$rnn_jar" ] || return 0
+  [ -n "$(find "$rnn_root/src/main" "$rnn_root/pom.xml" -newer "$rnn_jar" -print -quit 2>/dev/null)" ]
+}
+
+# Builds target/rnn.jar on first use and whenever a source file or pom.xml is newer than it. Build output goes to
+# target/build.log and is shown only when the build fails.
+rnn_build_if_needed() {
+  rnn_needs_build || return 0
+  command -v mvn >/dev/null 2>&1 || { echo "rnn: building needs Maven (mvn) and a JDK 17+; install them first (e.g. apt-get install maven openjdk-17-jdk)." >&2; exit 1; }
+  mkdir -p "$rnn_root/target"
+  echo "rnn: building target/rnn.jar (first use or sources changed)..." >&2
+  if ! (cd "$rnn_root" && mvn -B -q -DskipTests package) >"$rnn_root/target/build.log" 2>&1; then
+    cat "$rnn_root/target/build.log" >&2
+    echo "rnn: the build failed; the Maven output is above and in target/build.log." >&2
+    exit 1
+  fi
+}
+
+# stdin -> stderr, without the incubator note. JDK 17 prints the note from its module bootstrap (System.err, before
+# any application code runs) and has no flag to turn it off, so the launcher filters it: the first line is dropped
+# when it is exactly the note, and everything after it is passed through unchanged and unbuffered (cat), so
+# progress lines ending in \r appear as they are written. The filter ignores INT, TERM, HUP and QUIT: it keeps
+# draining while rnn handles a signal and prints its last messages, and it ends when rnn's stderr closes.
+rnn_drop_incubator_note() {
+  trap '' INT TERM HUP QUIT
+  local first=""
+  if IFS= read -r first; then
+    [ "$first" = "$RNN_INCUBATOR_NOTE" ] || printf '%s\n' "$first"
+  else
+    printf '%s' "$first"
+  fi
+  exec cat
+}
+
+# Replaces the shell with java (so signals reach the JVM directly, and its exit code is the script's), stderr
+# through the filter. ${RNN_JAVA_OPTS} adds JVM options (e.g. -Xmx2g).
+rnn_exec_java() {
+  # shellcheck disable=SC2086
+  exec java "${RNN_JVM_FLAGS[@]}" ${RNN_JAVA_OPTS:-} "$@" 2> >(rnn_drop_incubator_note >&2)
+}

@@ -1,0 +1,7 @@
+package rnn.nn;
+
+/** The arithmetic of the hot multiplies. */
+public enum Precision {
+    DOUBLE,
+    FLOAT
+}

@@ -1,0 +1,78 @@
+package rnn.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import rnn.random.Rng;
+
+/**
+ * Every way of splitting the work among threads — time steps by rows of the batch, multiplies by blocks or panels —
+ * gives the same bits as one thread: for every cell, odd sizes (scalar tails, partial blocks), padded sequences,
+ * truncation, sequence output, in float and double, with the split thresholds at zero so that everything splits.
+ */
+class ThreadSplitTest {
+
+    static List<GateMathTest.Cell> cells() {
+        return GateMathTest.cells();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void splitStepsAndMultipliesAreBitIdentical(GateMathTest.Cell cell) {
+        for (Precision precision : Precision.values()) {
+            List<double[]> one = run(cell, precision, 1, 3);
+            for (int threads : new int[] {2, 3}) {
+                List<double[]> many = run(cell, precision, threads, 3);
+                for (int k = 0; k < one.size(); k++) {
+                    assertArrayEquals(one.get(k), many.get(k),
+                            cell + " " + precision + " quantity " + k + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /** Predictions, input gradient and parameter gradients of a masked, truncated forward and backward. */
+    private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate) {
+        int batch = 11;
+        int steps = 7;
+        int inputs = 5;
+        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, new int[] {19, 24}, 3,
+                OutputMode.LAST, 0.0);
+        Rng rng = new Rng(77);
+        double[] x = NetFixture.uniform(steps * batch * inputs, rng);
+        double[] mask = NetFixture.mask(new int[] {7, 3, 5, 7, 1, 6, 7, 2, 4, 7, 7}, steps);
+        SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
+        double[] y = NetFixture.targets(Loss.MSE, batch, 3, rng);
+        try (Compute compute = Compute.withSplitThresholds(threads, precision, true, 0, 0)) {
+            RecurrentModel m = new RecurrentModel(spec, compute);
+            m.initialize(new Rng(6));
+            double[] dPred = new double[batch * 3];
+            List<double[]> out = new ArrayList<>();
+            for (int tb : new int[] {0, truncate}) {
+                double[] pred = m.forward(in, false, false).clone();
+                Loss.MSE.evaluate(pred, y, null, batch, 3, dPred);
+                m.parameters().zeroGrad();
+                m.backward(dPred, tb, true);
+                out.add(pred);
+                out.add(m.inputGradient().clone());
+                for (Param p : m.parameters()) {
+                    out.add(p.grad.data.clone());
+                }
+            }
+            // and unmasked (the backward fast path)
+            SequenceInput plain = SequenceInput.of(x, batch, steps, inputs);
+            out.add(m.forward(plain, false, false).clone());
+            m.parameters().zeroGrad();
+            m.backward(dPred, 0, true);
+            for (Param p : m.parameters()) {
+                out.add(p.grad.data.clone());
+            }
+            return out;
+        }
+    }
+}

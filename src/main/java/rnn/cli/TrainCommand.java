@@ -194,7 +194,8 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Seed of initialisation, shuffling, dropout and the validation split.")
         String seed;
         @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainConfig.DEFAULT_THREADS,
-                description = "Compute threads; 0 = all cores. Results are identical for any N.")
+                description = "Compute threads; 0 = automatic (all cores when a time step has enough work to share, "
+                        + "else 1). Results are identical for any N.")
         String threads;
     }
 

@@ -79,7 +79,8 @@ final class UseOptions {
     }
 
     rnn.nn.Compute compute() {
-        return new rnn.nn.Compute(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        return new rnn.nn.Compute(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                rnn.nn.Precision.HOT_PATH);
     }
 
     static Level level(CommandLine cl, String s) {

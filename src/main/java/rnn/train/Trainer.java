@@ -83,9 +83,10 @@ public final class Trainer {
         this.runMetadata = new LinkedHashMap<>(runMetadata);
         this.listener = listener;
         this.stop = stop;
-        this.compute = new Compute(config.threads() == 0 ? Runtime.getRuntime().availableProcessors()
-                : config.threads());
-        this.model = new RecurrentModel(modelSpec(config, data.train()), compute);
+        ModelSpec spec = modelSpec(config, data.train());
+        this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize())
+                : config.threads(), rnn.nn.Precision.HOT_PATH);
+        this.model = new RecurrentModel(spec, compute);
         Rng seed = new Rng(config.seed());
         model.initialize(seed.split());
         this.shuffleRng = seed.split();

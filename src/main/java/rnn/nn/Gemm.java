@@ -124,11 +124,19 @@ abstract class Gemm {
             int mp = blocks(m) * MR;
             float[] df = single ? into.floats(mp * k) : null;
             double[] dd = single ? null : into.doubles(mp * k);
-            for (int i = 0; i < m; i++) {
+            if (ld == k) { // contiguous rows: one run
                 if (single) {
-                    convert(a, off + i * ld, df, i * k, k);
+                    convert(a, off, df, 0, m * k);
                 } else {
-                    System.arraycopy(a, off + i * ld, dd, i * k, k);
+                    System.arraycopy(a, off, dd, 0, m * k);
+                }
+            } else {
+                for (int i = 0; i < m; i++) {
+                    if (single) {
+                        convert(a, off + i * ld, df, i * k, k);
+                    } else {
+                        System.arraycopy(a, off + i * ld, dd, i * k, k);
+                    }
                 }
             }
             if (single) {

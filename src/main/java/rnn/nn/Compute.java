@@ -266,7 +266,7 @@ public final class Compute implements AutoCloseable {
                  boolean accumulate) {
         gemm.packA(false, m, b.k, a, aOff, lda, partA[part]);
         gemm.kernel(partA[part], b, m, b.extent, 0, gemm.blocks(m), 0, gemm.panels(b.extent), c, cOff, ldc,
-                accumulate, tiles[part]);
+                accumulate, null, tiles[part]);
     }
 
     /** Whether a time step with this much work (see {@link #STEP_PARALLEL_MIN_WORK}) is split among the threads. */
@@ -306,6 +306,26 @@ public final class Compute implements AutoCloseable {
         gemm.packA(false, m, k, a, aOff, lda, packedA);
         gemm.packB(true, k, n, b, bOff, ldb, packedB);
         multiply(packedA, packedB, m, n, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * C[m×n] = A[m×k]·B[n×k]ᵀ + 1·biasᵀ: the input projection with its bias (length n) added in the same pass
+     * over C. A, B and bias are not modified; C is overwritten.
+     */
+    public void mulNTBias(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                          double[] bias, double[] c, int cOff, int ldc) {
+        if ((long) m * n * k < PACK_MIN_FLOPS) {
+            mulNT(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] += bias[j];
+                }
+            }
+            return;
+        }
+        gemm.packA(false, m, k, a, aOff, lda, packedA);
+        gemm.packB(true, k, n, b, bOff, ldb, packedB);
+        multiply(packedA, packedB, m, n, c, cOff, ldc, false, bias);
     }
 
     /**
@@ -357,12 +377,17 @@ public final class Compute implements AutoCloseable {
     }
 
     private void multiply(Packed a, Packed b, int m, int n, double[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(a, b, m, n, c, cOff, ldc, accumulate, null);
+    }
+
+    private void multiply(Packed a, Packed b, int m, int n, double[] c, int cOff, int ldc, boolean accumulate,
+                          double[] bias) {
         int blocks = gemm.blocks(m);
         int panels = gemm.panels(n);
         int units = Math.max(blocks, panels);
         int parts = threads == 1 || (long) m * n * a.k < parallelMinFlops ? 1 : Math.min(threads, units);
         if (parts == 1) {
-            gemm.kernel(a, b, m, n, 0, blocks, 0, panels, c, cOff, ldc, accumulate, tiles[0]);
+            gemm.kernel(a, b, m, n, 0, blocks, 0, panels, c, cOff, ldc, accumulate, bias, tiles[0]);
             return;
         }
         MulTask t = mulTask;
@@ -374,6 +399,7 @@ public final class Compute implements AutoCloseable {
         t.cOff = cOff;
         t.ldc = ldc;
         t.accumulate = accumulate;
+        t.bias = bias;
         // rows of C (blocks) when there are enough: threads then share no cache line of C but one; splitting
         // the columns would make both write a line of every row at the boundary
         t.byPanels = blocks < parts;
@@ -381,6 +407,7 @@ public final class Compute implements AutoCloseable {
         t.a = null;
         t.b = null;
         t.c = null;
+        t.bias = null;
     }
 
     /** One multiply split by panels of columns or blocks of rows (the fields are set per call). */
@@ -393,6 +420,7 @@ public final class Compute implements AutoCloseable {
         int cOff;
         int ldc;
         boolean accumulate;
+        double[] bias;
         boolean byPanels;
 
         @Override
@@ -402,11 +430,11 @@ public final class Compute implements AutoCloseable {
             if (byPanels) {
                 int p0 = (int) ((long) panels * part / parts);
                 int p1 = (int) ((long) panels * (part + 1) / parts);
-                gemm.kernel(a, b, m, n, 0, blocks, p0, p1, c, cOff, ldc, accumulate, tiles[part]);
+                gemm.kernel(a, b, m, n, 0, blocks, p0, p1, c, cOff, ldc, accumulate, bias, tiles[part]);
             } else {
                 int b0 = (int) ((long) blocks * part / parts);
                 int b1 = (int) ((long) blocks * (part + 1) / parts);
-                gemm.kernel(a, b, m, n, b0, b1, 0, panels, c, cOff, ldc, accumulate, tiles[part]);
+                gemm.kernel(a, b, m, n, b0, b1, 0, panels, c, cOff, ldc, accumulate, bias, tiles[part]);
             }
         }
     }

@@ -38,12 +38,13 @@ abstract class Gemm {
 
     /**
      * C[blocks blk0..blk1) × panels pan0..pan1)] (+)= Ã·B̃, for an m×n C at {@code c[cOff + i·ldc + j]}.
-     * Rows ≥ m and columns ≥ n of the padded operands are computed but never stored.
+     * Rows ≥ m and columns ≥ n of the padded operands are computed but never stored. With {@code bias} (length n)
+     * every row of C also gets {@code bias[j]} added, after the product (and after C when accumulating).
      *
      * @param tile a scratch array from {@link #newTile()}, owned by the calling thread
      */
     abstract void kernel(Packed a, Packed b, int m, int n, int blk0, int blk1, int pan0, int pan1,
-                         double[] c, int cOff, int ldc, boolean accumulate, Object tile);
+                         double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tile);
 
     /** A scratch tile for {@link #kernel} (one per thread). */
     abstract Object newTile();
@@ -123,11 +124,19 @@ abstract class Gemm {
             int mp = blocks(m) * MR;
             float[] df = single ? into.floats(mp * k) : null;
             double[] dd = single ? null : into.doubles(mp * k);
-            for (int i = 0; i < m; i++) {
+            if (ld == k) { // contiguous rows: one run
                 if (single) {
-                    convert(a, off + i * ld, df, i * k, k);
+                    convert(a, off, df, 0, m * k);
                 } else {
-                    System.arraycopy(a, off + i * ld, dd, i * k, k);
+                    System.arraycopy(a, off, dd, 0, m * k);
+                }
+            } else {
+                for (int i = 0; i < m; i++) {
+                    if (single) {
+                        convert(a, off + i * ld, df, i * k, k);
+                    } else {
+                        System.arraycopy(a, off + i * ld, dd, i * k, k);
+                    }
                 }
             }
             if (single) {
@@ -276,10 +285,15 @@ abstract class Gemm {
      * when {@code accumulate}.
      */
     static void storeTile(float[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
-                          boolean accumulate) {
+                          boolean accumulate, double[] bias, int bo) {
         for (int r = 0; r < rows; r++) {
             int t = t0 + r * ts;
-            if (accumulate) {
+            if (bias != null) {
+                for (int j = 0; j < cols; j++) {
+                    double v = accumulate ? c[ci + j] + tile[t + j] : tile[t + j];
+                    c[ci + j] = v + bias[bo + j];
+                }
+            } else if (accumulate) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] += tile[t + j];
                 }
@@ -293,10 +307,15 @@ abstract class Gemm {
     }
 
     static void storeTile(double[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
-                          boolean accumulate) {
+                          boolean accumulate, double[] bias, int bo) {
         for (int r = 0; r < rows; r++) {
             int t = t0 + r * ts;
-            if (accumulate) {
+            if (bias != null) {
+                for (int j = 0; j < cols; j++) {
+                    double v = accumulate ? c[ci + j] + tile[t + j] : tile[t + j];
+                    c[ci + j] = v + bias[bo + j];
+                }
+            } else if (accumulate) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] += tile[t + j];
                 }

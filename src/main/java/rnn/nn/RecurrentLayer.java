@@ -58,6 +58,8 @@ public abstract class RecurrentLayer {
     protected final Packed dGT;
     /** Σ_rows dG of the last backward (G·H). */
     private final double[] biasSums;
+    /** b_ih + b_hh when b_hh is folded into gx. */
+    private final double[] foldedBias;
 
     /** Threads sharing each time step's rows: 1, or all of the Compute's when a step has enough work. */
     private int stepParts = 1;
@@ -122,6 +124,7 @@ public abstract class RecurrentLayer {
         this.wHhN = compute.newPacked();
         this.dGT = compute.newPacked();
         this.biasSums = new double[gh];
+        this.foldedBias = new double[gh];
     }
 
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
@@ -187,11 +190,15 @@ public abstract class RecurrentLayer {
 
         packRecurrentWeights(true);
         // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
-        compute.mulNT(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, act, 0, gh, false);
-        addBiasRows(act, T * B, bIh.value.data);
+        // (the biases are added in the multiply's own pass over gx: it is T·B×G·H, tens of MB at H = 512)
+        double[] bias = bIh.value.data;
         if (foldRecurrentBias) {
-            addBiasRows(act, T * B, bHh.value.data);
+            for (int j = 0; j < gh; j++) {
+                foldedBias[j] = bIh.value.data[j] + bHh.value.data[j];
+            }
+            bias = foldedBias;
         }
+        compute.mulNTBias(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, bias, act, 0, gh);
 
         stepParts = compute.splitsStep(Compute.stepWork(B, gh, hiddenSize)) ? compute.threads() : 1;
         for (int t = 0; t < T; t++) {
@@ -436,15 +443,6 @@ public abstract class RecurrentLayer {
                 if (hasCellState) {
                     System.arraycopy(cAll, t * bh + b * H, cAll, (t + 1) * bh + b * H, H);
                 }
-            }
-        }
-    }
-
-    private void addBiasRows(double[] m, int rows, double[] bias) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gh;
-            for (int j = 0; j < gh; j++) {
-                m[o + j] += bias[j];
             }
         }
     }

@@ -24,7 +24,7 @@ final class ScalarGemm extends Gemm {
 
     @Override
     void kernel(Packed pa, Packed pb, int m, int n, int blk0, int blk1, int pan0, int pan1,
-                double[] c, int cOff, int ldc, boolean accumulate, Object tileObj) {
+                double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tileObj) {
         final double[] a = pa.d;
         final double[] b = pb.d;
         final int k = pa.k;
@@ -45,7 +45,7 @@ final class ScalarGemm extends Gemm {
                 } else {
                     microNarrow(k, sw, a, ao, ars, aps, b, bo, tile);
                 }
-                storeTile(tile, 0, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate);
+                storeTile(tile, 0, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate, bias, j0);
             }
         }
     }

@@ -66,25 +66,38 @@ final class VectorGateMath implements GateMath {
         return n - n % L;
     }
 
-    /** a[off..off+n) ← σ(a[off..off+n)), n a multiple of the lane count. */
-    private void sigmoidInPlace(double[] a, int off, int n) {
-        activateIn(a, off, n, false);
+    /** σ in place on n values (a multiple of the lane count) of each of {@code rows} rows: a[off + r·stride ..]. */
+    private void sigmoidRows(double[] a, int off, int stride, int rows, int n) {
+        activateRows(a, off, stride, rows, n, false);
     }
 
-    /** a[off..off+n) ← tanh(a[off..off+n)), n a multiple of the lane count. */
-    private void tanhInPlace(double[] a, int off, int n) {
-        activateIn(a, off, n, true);
+    /** tanh in place, as {@link #sigmoidRows}. */
+    private void tanhRows(double[] a, int off, int stride, int rows, int n) {
+        activateRows(a, off, stride, rows, n, true);
     }
 
-    private void activateIn(double[] a, int off, int n, boolean tanh) {
+    /**
+     * The same function for every value whatever the rows: float32 on whole float vectors of a row and double on
+     * the rest (FLOAT), or double (DOUBLE) — which lanes a value falls in depends on its unit index only.
+     */
+    private void activateRows(double[] a, int off, int stride, int rows, int n, boolean tanh) {
+        if (n == 0 || rows == 0) {
+            return;
+        }
         if (singleActivations) {
             int whole = n - n % FL;
-            activateFloat(a, off, whole, tanh);
-            if (whole < n) {
-                activate(a, off + whole, n - whole, tanh);
+            if (whole == n && stride == n) {
+                activateFloat(a, off, 0, 1, rows * n, tanh); // contiguous rows: one run
+                return;
             }
+            activateFloat(a, off, stride, rows, whole, tanh);
+            if (whole < n) {
+                activate(a, off + whole, stride, rows, n - whole, tanh);
+            }
+        } else if (stride == n) {
+            activate(a, off, 0, 1, rows * n, tanh);
         } else {
-            activate(a, off, n, tanh);
+            activate(a, off, stride, rows, n, tanh);
         }
     }
 
@@ -93,12 +106,13 @@ final class VectorGateMath implements GateMath {
      * same expm1 construction runs with float constants and a 7-term polynomial, and the result is widened back
      * (F2D parts 0 and 1). n is a multiple of the float lane count.
      */
-    private static void activateFloat(double[] a, int off, int n, boolean tanh) {
+    private static void activateFloat(double[] a, int off, int stride, int rows, int n, boolean tanh) {
         final FloatVector one = FloatVector.broadcast(F, 1f);
         final FloatVector log2e = FloatVector.broadcast(F, LOG2E_F);
         final FloatVector rounder = FloatVector.broadcast(F, ROUNDER_F);
         final FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI_F);
         final FloatVector ln2Lo = FloatVector.broadcast(F, -LN2_LO_F);
+        for (int row = 0; row < rows; row++, off += stride) {
         for (int i = 0; i < n; i += FL) {
             FloatVector lo = (FloatVector) DoubleVector.fromArray(S, a, off + i)
                     .convertShape(VectorOperators.D2F, F, 0);
@@ -131,6 +145,7 @@ final class VectorGateMath implements GateMath {
             ((DoubleVector) y.convertShape(VectorOperators.F2D, S, 0)).intoArray(a, off + i);
             ((DoubleVector) y.convertShape(VectorOperators.F2D, S, 1)).intoArray(a, off + i + L);
         }
+        }
     }
 
     /**
@@ -144,12 +159,13 @@ final class VectorGateMath implements GateMath {
      * to or returned from a method C2 does not inline (it stops inlining once a compilation grows past its node
      * budget, as the gate methods do) is boxed on the heap, and the JDK's own vector methods are always inlined.
      */
-    private static void activate(double[] a, int off, int n, boolean tanh) {
+    private static void activate(double[] a, int off, int stride, int rows, int n, boolean tanh) {
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         final DoubleVector log2e = DoubleVector.broadcast(S, LOG2E);
         final DoubleVector rounder = DoubleVector.broadcast(S, ROUNDER);
         final DoubleVector ln2Hi = DoubleVector.broadcast(S, -LN2_HI);
         final DoubleVector ln2Lo = DoubleVector.broadcast(S, -LN2_LO);
+        for (int row = 0; row < rows; row++, off += stride) {
         for (int i = 0; i < n; i += L) {
             DoubleVector v = DoubleVector.fromArray(S, a, off + i);
             DoubleVector x = tanh ? v.abs().lanewise(VectorOperators.MIN, TANH_LIMIT).mul(2.0) : v.neg();
@@ -177,6 +193,7 @@ final class VectorGateMath implements GateMath {
             }
             y.intoArray(a, off + i);
         }
+        }
     }
 
     // Each method below first applies the activations in place (activate), then combines them in simple loops that
@@ -185,16 +202,22 @@ final class VectorGateMath implements GateMath {
     @Override
     public int rnnForward(int B, int H, boolean relu, double[] act, int off, double[] hAll, int hOut) {
         final int done = bulk(H);
-        for (int b = 0; b < B; b++) {
-            int r = off + b * H;
-            if (relu) {
+        if (relu) {
+            for (int b = 0; b < B; b++) {
+                int r = off + b * H;
                 for (int j = 0; j < done; j += L) {
                     DoubleVector.fromArray(S, act, r + j).lanewise(VectorOperators.MAX, 0.0).intoArray(act, r + j);
                 }
-            } else {
-                tanhInPlace(act, r, done);
             }
-            System.arraycopy(act, r, hAll, hOut + b * H, done);
+        } else {
+            tanhRows(act, off, H, B, done);
+        }
+        if (done == H) {
+            System.arraycopy(act, off, hAll, hOut, B * H);
+        } else {
+            for (int b = 0; b < B; b++) {
+                System.arraycopy(act, off + b * H, hAll, hOut + b * H, done);
+            }
         }
         return done;
     }
@@ -226,11 +249,11 @@ final class VectorGateMath implements GateMath {
     public int gruClassicGates(int B, int H, double[] act, int a0, double[] hAll, int prev, double[] rh) {
         final int G = 3 * H;
         final int done = bulk(H);
+        sigmoidRows(act, a0, G, B, done);
+        sigmoidRows(act, a0 + H, G, B, done);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = prev + b * H;
-            sigmoidInPlace(act, r, done);
-            sigmoidInPlace(act, r + H, done);
             for (int j = 0; j < done; j += L) {
                 DoubleVector.fromArray(S, act, r + j).mul(DoubleVector.fromArray(S, hAll, s + j)).intoArray(rh, s + j);
             }
@@ -243,14 +266,15 @@ final class VectorGateMath implements GateMath {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        tanhRows(act, a0 + 2 * H, G, B, done);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            tanhInPlace(act, r + 2 * H, done);
             for (int j = 0; j < done; j += L) {
                 DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
                 DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
-                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n))
+                        .intoArray(hAll, next + s + j);
             }
         }
         return done;
@@ -262,26 +286,40 @@ final class VectorGateMath implements GateMath {
         final int G = 3 * H;
         final int done = bulk(H);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        // r and u pre-activations: (gx + gh) + b_hh; hn = gh_n + b_hn
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int q = q0 + b * G;
+            int s = prev + b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector.fromArray(S, act, r + j).add(DoubleVector.fromArray(S, ghStep, q + j))
+                        .add(DoubleVector.fromArray(S, bHh, j)).intoArray(act, r + j);
+                DoubleVector.fromArray(S, act, r + H + j).add(DoubleVector.fromArray(S, ghStep, q + H + j))
+                        .add(DoubleVector.fromArray(S, bHh, H + j)).intoArray(act, r + H + j);
+                DoubleVector.fromArray(S, ghStep, q + 2 * H + j).add(DoubleVector.fromArray(S, bHh, 2 * H + j))
+                        .intoArray(ghn, s + j);
+            }
+        }
+        sigmoidRows(act, a0, G, B, done);
+        sigmoidRows(act, a0 + H, G, B, done);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = prev + b * H;
+            for (int j = 0; j < done; j += L) {
+                DoubleVector.fromArray(S, act, r + 2 * H + j)
+                        .add(DoubleVector.fromArray(S, act, r + j).mul(DoubleVector.fromArray(S, ghn, s + j)))
+                        .intoArray(act, r + 2 * H + j);
+            }
+        }
+        tanhRows(act, a0 + 2 * H, G, B, done);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
             int s = b * H;
-            // r and u pre-activations: (gx + gh) + b_hh, then σ in place; hn = gh_n + b_hn
-            for (int j = 0; j < done; j += L) {
-                DoubleVector.fromArray(S, act, r + j).add(DoubleVector.fromArray(S, ghStep, q + j)).add(DoubleVector.fromArray(S, bHh, j)).intoArray(act, r + j);
-                DoubleVector.fromArray(S, act, r + H + j).add(DoubleVector.fromArray(S, ghStep, q + H + j)).add(DoubleVector.fromArray(S, bHh, H + j)).intoArray(act, r + H + j);
-                DoubleVector.fromArray(S, ghStep, q + 2 * H + j).add(DoubleVector.fromArray(S, bHh, 2 * H + j)).intoArray(ghn, prev + s + j);
-            }
-            sigmoidInPlace(act, r, done);
-            sigmoidInPlace(act, r + H, done);
-            for (int j = 0; j < done; j += L) {
-                DoubleVector.fromArray(S, act, r + 2 * H + j).add(DoubleVector.fromArray(S, act, r + j).mul(DoubleVector.fromArray(S, ghn, prev + s + j))).intoArray(act, r + 2 * H + j);
-            }
-            tanhInPlace(act, r + 2 * H, done);
             for (int j = 0; j < done; j += L) {
                 DoubleVector u = DoubleVector.fromArray(S, act, r + H + j);
                 DoubleVector n = DoubleVector.fromArray(S, act, r + 2 * H + j);
-                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n)).intoArray(hAll, next + s + j);
+                u.mul(DoubleVector.fromArray(S, hAll, prev + s + j)).add(one.sub(u).mul(n))
+                        .intoArray(hAll, next + s + j);
             }
         }
         return done;
@@ -365,27 +403,33 @@ final class VectorGateMath implements GateMath {
                            int prev, int next) {
         final int G = 4 * H;
         final int done = bulk(H);
+        if (done == H) {
+            sigmoidRows(act, a0, G, B, 2 * H);
+        } else {
+            sigmoidRows(act, a0, G, B, done);
+            sigmoidRows(act, a0 + H, G, B, done);
+        }
+        tanhRows(act, a0 + 2 * H, G, B, done);
+        sigmoidRows(act, a0 + 3 * H, G, B, done);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
-            if (done == H) {
-                sigmoidInPlace(act, r, 2 * H);
-            } else {
-                sigmoidInPlace(act, r, done);
-                sigmoidInPlace(act, r + H, done);
-            }
-            tanhInPlace(act, r + 2 * H, done);
-            sigmoidInPlace(act, r + 3 * H, done);
             for (int j = 0; j < done; j += L) {
                 DoubleVector i = DoubleVector.fromArray(S, act, r + j);
                 DoubleVector f = DoubleVector.fromArray(S, act, r + H + j);
                 DoubleVector g = DoubleVector.fromArray(S, act, r + 2 * H + j);
-                f.mul(DoubleVector.fromArray(S, cAll, prev + s + j)).add(i.mul(g)).intoArray(cAll, next + s + j);
+                DoubleVector c = f.mul(DoubleVector.fromArray(S, cAll, prev + s + j)).add(i.mul(g));
+                c.intoArray(cAll, next + s + j);
+                c.intoArray(tanhC, prev + s + j);
             }
-            System.arraycopy(cAll, next + s, tanhC, prev + s, done);
-            tanhInPlace(tanhC, prev + s, done);
+        }
+        tanhRows(tanhC, prev, H, B, done);
+        for (int b = 0; b < B; b++) {
+            int r = a0 + b * G;
+            int s = b * H;
             for (int j = 0; j < done; j += L) {
-                DoubleVector.fromArray(S, act, r + 3 * H + j).mul(DoubleVector.fromArray(S, tanhC, prev + s + j)).intoArray(hAll, next + s + j);
+                DoubleVector.fromArray(S, act, r + 3 * H + j).mul(DoubleVector.fromArray(S, tanhC, prev + s + j))
+                        .intoArray(hAll, next + s + j);
             }
         }
         return done;

@@ -34,7 +34,7 @@ final class VectorGemmDouble extends Gemm {
 
     @Override
     void kernel(Packed pa, Packed pb, int m, int n, int blk0, int blk1, int pan0, int pan1,
-                double[] c, int cOff, int ldc, boolean accumulate, Object tileObj) {
+                double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tileObj) {
         final double[] a = pa.d;
         final double[] b = pb.d;
         final int k = pa.k;
@@ -52,10 +52,10 @@ final class VectorGemmDouble extends Gemm {
                 int ao = blockOffset(pa, ib);
                 int co = cOff + i0 * ldc + j0;
                 switch (sw / L) {
-                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
+                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
                 }
             }
         }
@@ -63,9 +63,9 @@ final class VectorGemmDouble extends Gemm {
 
     /** Writes a tile (row stride NR) into C, whole vectors at a time when the tile is full. */
     private static void writeBack(double[] tile, int rows, int cols, int width, double[] c, int co, int ldc,
-                                  boolean accumulate) {
+                                  boolean accumulate, double[] bias, int biasOff) {
         if (rows != MR || cols != width) {
-            storeTile(tile, TILE_OFFSET, NR, rows, cols, c, co, ldc, accumulate);
+            storeTile(tile, TILE_OFFSET, NR, rows, cols, c, co, ldc, accumulate, bias, biasOff);
             return;
         }
         for (int r = 0; r < MR; r++) {
@@ -76,13 +76,17 @@ final class VectorGemmDouble extends Gemm {
                 if (accumulate) {
                     d = d.add(DoubleVector.fromArray(S, c, ci + j));
                 }
+                if (bias != null) {
+                    d = d.add(DoubleVector.fromArray(S, bias, biasOff + j));
+                }
                 d.intoArray(c, ci + j);
             }
         }
     }
 
     private static void micro4(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c02 = c00, c03 = c00, c10 = c00;
         DoubleVector c11 = c00, c12 = c00, c13 = c00, c20 = c00;
@@ -135,11 +139,12 @@ final class VectorGemmDouble extends Gemm {
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
         c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
         c33.intoArray(tile, TILE_OFFSET + 3 * NR + 3 * L);
-        writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro3(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c02 = c00, c10 = c00, c11 = c00;
         DoubleVector c12 = c00, c20 = c00, c21 = c00, c22 = c00;
@@ -182,11 +187,12 @@ final class VectorGemmDouble extends Gemm {
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
         c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
-        writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro2(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00;
         DoubleVector c21 = c00, c30 = c00, c31 = c00;
@@ -219,11 +225,12 @@ final class VectorGemmDouble extends Gemm {
         c21.intoArray(tile, TILE_OFFSET + 2 * NR + L);
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
-        writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro1(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, double[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00, c20 = c00, c30 = c00;
         final int a1 = ars;
@@ -246,7 +253,7 @@ final class VectorGemmDouble extends Gemm {
         c10.intoArray(tile, TILE_OFFSET + NR);
         c20.intoArray(tile, TILE_OFFSET + 2 * NR);
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
-        writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
 }

@@ -46,7 +46,7 @@ final class VectorGemmFloat extends Gemm {
 
     @Override
     void kernel(Packed pa, Packed pb, int m, int n, int blk0, int blk1, int pan0, int pan1,
-                double[] c, int cOff, int ldc, boolean accumulate, Object tileObj) {
+                double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tileObj) {
         final float[] a = pa.f;
         final float[] b = pb.f;
         final int k = pa.k;
@@ -64,10 +64,10 @@ final class VectorGemmFloat extends Gemm {
                 int ao = blockOffset(pa, ib);
                 int co = cOff + i0 * ldc + j0;
                 switch (sw / L) {
-                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
-                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, rows, cols, tile);
+                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
                 }
             }
         }
@@ -79,9 +79,9 @@ final class VectorGemmFloat extends Gemm {
      * {@link Gemm#storeTile}. Takes arrays, not vectors, so that it need not be inlined to avoid boxing.
      */
     private static void writeBack(float[] tile, int rows, int cols, int width, double[] c, int co, int ldc,
-                                  boolean accumulate) {
+                                  boolean accumulate, double[] bias, int biasOff) {
         if (rows != MR || cols != width) {
-            storeTile(tile, TILE_OFFSET, NR, rows, cols, c, co, ldc, accumulate);
+            storeTile(tile, TILE_OFFSET, NR, rows, cols, c, co, ldc, accumulate, bias, biasOff);
             return;
         }
         final int h = D.length();
@@ -95,6 +95,10 @@ final class VectorGemmFloat extends Gemm {
                 if (accumulate) {
                     lo = lo.add(DoubleVector.fromArray(D, c, ci + j));
                     hi = hi.add(DoubleVector.fromArray(D, c, ci + j + h));
+                }
+                if (bias != null) {
+                    lo = lo.add(DoubleVector.fromArray(D, bias, biasOff + j));
+                    hi = hi.add(DoubleVector.fromArray(D, bias, biasOff + j + h));
                 }
                 lo.intoArray(c, ci + j);
                 hi.intoArray(c, ci + j + h);
@@ -149,7 +153,8 @@ final class VectorGemmFloat extends Gemm {
     }
 
     private static void micro4(int k, float[] a, int ao, int ars, int aps, float[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, float[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00;
         FloatVector c11 = c00, c12 = c00, c13 = c00, c20 = c00;
@@ -202,11 +207,12 @@ final class VectorGemmFloat extends Gemm {
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
         c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
         c33.intoArray(tile, TILE_OFFSET + 3 * NR + 3 * L);
-        writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 4 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro3(int k, float[] a, int ao, int ars, int aps, float[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, float[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00;
         FloatVector c12 = c00, c20 = c00, c21 = c00, c22 = c00;
@@ -249,11 +255,12 @@ final class VectorGemmFloat extends Gemm {
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
         c32.intoArray(tile, TILE_OFFSET + 3 * NR + 2 * L);
-        writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 3 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro2(int k, float[] a, int ao, int ars, int aps, float[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, float[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00;
         FloatVector c21 = c00, c30 = c00, c31 = c00;
@@ -286,11 +293,12 @@ final class VectorGemmFloat extends Gemm {
         c21.intoArray(tile, TILE_OFFSET + 2 * NR + L);
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
         c31.intoArray(tile, TILE_OFFSET + 3 * NR + L);
-        writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 2 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro1(int k, float[] a, int ao, int ars, int aps, float[] b, int bo, double[] c, int co,
-                               int ldc, boolean accumulate, int rows, int cols, float[] tile) {
+                               int ldc, boolean accumulate, double[] bias, int biasOff, int rows,
+                               int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = c00, c20 = c00, c30 = c00;
         final int a1 = ars;
@@ -313,7 +321,7 @@ final class VectorGemmFloat extends Gemm {
         c10.intoArray(tile, TILE_OFFSET + NR);
         c20.intoArray(tile, TILE_OFFSET + 2 * NR);
         c30.intoArray(tile, TILE_OFFSET + 3 * NR);
-        writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate);
+        writeBack(tile, rows, cols, 1 * L, c, co, ldc, accumulate, bias, biasOff);
     }
 
 }

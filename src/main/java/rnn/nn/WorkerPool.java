@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed team of threads that run one task at a time, split into parts: the caller runs part 0 and waits for
  * the workers' parts 1..parts−1 (a barrier at the end of every task). Dispatching allocates nothing: the task is a
  * reusable object whose fields the caller sets before {@link #run}. Workers spin briefly for the next task (the
- * hot loops dispatch every few microseconds), then park.
+ * hot loops dispatch every few microseconds), then yield, then park; the caller spins, then yields, while it waits
+ * for the workers.
  *
  * <p>Used by one calling thread at a time.
  */
@@ -18,8 +19,15 @@ final class WorkerPool implements AutoCloseable {
         void run(int part, int parts);
     }
 
-    /** Spins (each a {@link Thread#onSpinWait()}) before a waiting worker parks. */
-    private static final int SPINS_BEFORE_PARK = 1 << 14;
+    /**
+     * Spins (each a {@link Thread#onSpinWait()}) before a waiting thread starts yielding its processor: long enough
+     * for the other threads' share of a time step (tens of microseconds), short enough that a thread which is
+     * descheduled (another process holds its core) gets the processor back quickly. Busy-waiting on a shared core
+     * without yielding made a 2-thread run 10x slower when another process was running.
+     */
+    private static final int SPINS_BEFORE_YIELD = 1 << 11;
+    /** Yields before a waiting worker parks. */
+    private static final int YIELDS_BEFORE_PARK = 1 << 8;
 
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
@@ -66,8 +74,12 @@ final class WorkerPool implements AutoCloseable {
         } catch (Throwable e) {
             mine = e;
         }
-        while (pending.get() != 0) {
-            Thread.onSpinWait();
+        for (int spins = 0; pending.get() != 0; spins++) {
+            if (spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         Throwable theirs = failure;
         if (mine != null || theirs != null) {
@@ -110,8 +122,10 @@ final class WorkerPool implements AutoCloseable {
                 int spins = 0;
                 int g;
                 while ((g = generation) == seen) {
-                    if (++spins < SPINS_BEFORE_PARK) {
+                    if (++spins < SPINS_BEFORE_YIELD) {
                         Thread.onSpinWait();
+                    } else if (spins < SPINS_BEFORE_YIELD + YIELDS_BEFORE_PARK) {
+                        Thread.yield();
                     } else {
                         sleeping = true;
                         if (generation == seen) {

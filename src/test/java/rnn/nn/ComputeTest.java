@@ -114,6 +114,17 @@ class ComputeTest {
                 CommonOps_DDRM.addEquals(expectedTnAcc, expectedTn);
                 assertBlock(expectedTnAcc, ct2, pad, n + pad, tol, kernels + " packed TN threads=" + threads);
 
+                double[] bias = random(1, n, new Rng(3)).data;
+                double[] cb = new double[pad + m * (n + pad)];
+                compute.mulNTBias(m, n, k, aw, pad, k + pad, embed(bNt, pad), pad, k + pad, bias, cb, pad, n + pad);
+                DMatrixRMaj expectedBias = expectedNt.copy();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        expectedBias.add(i, j, bias[j]);
+                    }
+                }
+                assertBlock(expectedBias, cb, pad, n + pad, tol, kernels + " NT + bias threads=" + threads);
+
                 Packed pt = compute.packNT(compute.newPacked(), n, k, embed(bNt, pad), pad, k + pad);
                 double[] cp = new double[pad + m * (n + pad)];
                 compute.mul(m, aw, pad, k + pad, pt, cp, pad, n + pad, false);

@@ -38,7 +38,7 @@ class LauncherIT {
     void usageErrorsKeepTheirMessageAndExitCode() throws Exception {
         Result r = run("--no-such-flag");
         assertEquals(2, r.code);
-        assertEquals("rnn: Unknown option: '--no-such-flag'\nTry 'rnn --help' for the options.\n", r.err);
+        assertEquals("rnn: Unknown option: '--no-such-flag' (see 'rnn --help')\n", r.err);
     }
 
     private record Result(int code, String out, String err) {

@@ -57,6 +57,8 @@ public final class Bench {
               --epochs N            (default 3)      --n N   sequences (default 4096)
               --infer-passes N      forward-only passes over N (default 3)
               --torch-threads LIST  PyTorch thread counts (default 1,2)
+              --torch-multi-n N     sequences for PyTorch runs at more than one thread (default N/4: PyTorch 1.13
+                                    is 2-25x slower with 2 threads on 2 cores, and its rate does not depend on N)
               --torch-script PATH   torch_rnn_bench.py (default: found next to the repository)
               --python PATH         the interpreter with torch (default /usr/bin/python3)
               --wait / --no-wait    wait for an idle machine before each timed run (default: on with --compare-torch)
@@ -98,6 +100,7 @@ public final class Bench {
         int n = 4096;
         int inferPasses = 3;
         List<Integer> torchThreads = List.of(1, 2);
+        int torchMultiN;
         String torchScript;
         String python = "/usr/bin/python3";
         String jsonFile;
@@ -148,7 +151,8 @@ public final class Bench {
             }
         }
 
-        String started = ZonedDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String started = ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         List<Row> rows = new ArrayList<>();
         for (String cell : o.cells) {
             for (int[] hidden : o.hidden) {
@@ -225,6 +229,7 @@ public final class Bench {
                 case "--infer-passes" -> o.inferPasses = positive(value(args, ++i, a), a);
                 case "--torch-threads" -> o.torchThreads = Arrays.stream(value(args, ++i, a).split(","))
                         .map(v -> positive(v, "--torch-threads")).toList();
+                case "--torch-multi-n" -> o.torchMultiN = positive(value(args, ++i, a), a);
                 case "--torch-script" -> o.torchScript = value(args, ++i, a);
                 case "--python" -> o.python = value(args, ++i, a);
                 case "--json" -> o.jsonFile = value(args, ++i, a);
@@ -302,8 +307,17 @@ public final class Bench {
     private JsonNode runTorch(Options o, Path script, String cell, int[] hidden, int threads) {
         List<String> cmd = List.of(o.python, script.toString(), "--cell", cell, "--hidden", hiddenArg(hidden),
                 "--threads", Integer.toString(threads), "--epochs", Integer.toString(o.epochs),
-                "--n", Integer.toString(o.n), "--infer-passes", Integer.toString(o.inferPasses));
+                "--n", Integer.toString(torchN(o, threads)), "--infer-passes", Integer.toString(o.inferPasses));
         return runForJson(cmd, "pytorch " + cell + " " + Arrays.toString(hidden) + " threads=" + threads);
+    }
+
+    /** Sequences for a PyTorch run at this thread count. */
+    private static int torchN(Options o, int threads) {
+        if (threads == 1) {
+            return o.n;
+        }
+        int n = o.torchMultiN > 0 ? o.torchMultiN : o.n / 4;
+        return Math.max(32, n / 32 * 32);
     }
 
     /** Runs a command, passes its stderr through (minus the JVM's incubator note), returns its last JSON line. */
@@ -510,6 +524,10 @@ public final class Bench {
         out.printf(Locale.ROOT, "N = %d, T = 50, D = 10, batch 32, %d epochs (median of 2..), Adam; rnn: %s, %s%n",
                 o.n, o.epochs, any == null ? "?" : any.path("precision").asText() + " " + any.path("kernels").asText(),
                 o.gruVariant == GruVariant.CLASSIC ? "classic GRU" : "reset-after GRU (as PyTorch)");
+        if (rows.stream().anyMatch(r -> !r.torch.isEmpty()) && o.torchThreads.stream().anyMatch(t -> t > 1)) {
+            out.printf(Locale.ROOT, "PyTorch at more than one thread timed on N = %d (a rate; ratios use the better of "
+                    + "PyTorch's thread counts)%n", torchN(o, 2));
+        }
         boolean torch = rows.stream().anyMatch(r -> !r.torch.isEmpty());
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-5s %-10s %3s %9s %7s %9s %6s",
                 "cell", "hidden", "thr", "train/s", "GFLOP/s", "infer/s", "RSS MB"));

@@ -12,19 +12,24 @@ package rnn.nn;
  * <li>{@link #mulTN}: C (+)= Aᵀ·B, A k×m, B k×n — weight gradients {@code dGᵀ·X} over all steps at once.</li>
  * </ul>
  * A right operand that many multiplies reuse (the recurrent weights, once per time step) is packed once with
- * {@link #packNT} or {@link #packNN} and multiplied with {@link #mul}.
+ * {@link #packNT} or {@link #packNN} and multiplied with {@link #mul}; dGᵀ, used by two weight gradients, is packed
+ * once with {@link #packTN} (its column sums, the bias gradient, in the same pass).
  *
  * <p><b>Kernels and precision.</b> With the {@code jdk.incubator.vector} module (run with
- * {@code --add-modules jdk.incubator.vector}) the multiplies run register-blocked vector kernels ({@link Gemm});
- * without it, plain-Java kernels. {@link Precision#FLOAT} computes the products and their sums in float32
- * (operands are rounded to float when packed; C stays double); {@link Precision#DOUBLE} computes in double.
- * Without the vector module the arithmetic is always double. Multiplies smaller than {@value #PACK_MIN_FLOPS}
- * multiply-adds run as plain double loops (packing would cost more than it saves).
+ * {@code --add-modules jdk.incubator.vector}) the multiplies run register-blocked vector kernels ({@link Gemm})
+ * and the cells' element-wise math is vectorised ({@link #gateMath()}); without it, plain-Java kernels and the
+ * cells' scalar loops. {@link Precision#FLOAT} computes the products, their sums and the activations in float32
+ * (operands are rounded to float when packed; C and all state stay double); {@link Precision#DOUBLE} computes in
+ * double — the gradient checks run there, through the same layer code. Without the vector module the arithmetic
+ * is always double. Multiplies smaller than {@value #PACK_MIN_FLOPS} multiply-adds run as plain double loops
+ * (packing would cost more than it saves).
  *
- * <p><b>Threads.</b> With more than one thread, blocks of rows or panels of columns of C are split among threads;
- * every element of C is computed by the same sequence of floating-point operations whatever the split, so results
- * are bit-identical for any thread count. Nothing here allocates per call. An instance is used by one thread at a
- * time (the training loop); its pool threads are its own.
+ * <p><b>Threads.</b> With more than one thread, a multiply's blocks of rows (or panels of columns) are split among
+ * the threads from {@link #PARALLEL_MIN_FLOPS} multiply-adds, and the layers split a time step's batch rows from
+ * {@link #STEP_PARALLEL_MIN_WORK} ({@link #runParts}, {@link #mulPart}). Every element is computed by the same
+ * sequence of floating-point operations whatever the split, so results are bit-identical for any thread count.
+ * {@link #defaultThreads} is the {@code --threads} default. Nothing here allocates per call. An instance is used by
+ * one thread at a time (the training loop); its pool threads are its own (daemons; {@link #close} stops them).
  */
 public final class Compute implements AutoCloseable {
 

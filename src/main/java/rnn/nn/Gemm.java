@@ -7,7 +7,8 @@ package rnn.nn;
  *
  * <p><b>Determinism.</b> Every element of C is the same chain of multiply-adds over p = 0..k−1, in that order,
  * starting from zero, then added to (or stored into) C in double precision — whatever block or panel range a call
- * covers, and whatever lane of a vector the element falls in. So splitting the blocks or panels among threads gives bit-identical results.
+ * covers, and whatever lane of a vector the element falls in. So splitting the blocks or panels among threads
+ * gives bit-identical results.
  *
  * <p>This class holds the layout and the packing (plain Java, both precisions, with vector conversions in the float
  * kernels); A is only copied (and rounded to float) when it is stored m×k, and cut into k-major blocks when the
@@ -281,17 +282,17 @@ abstract class Gemm {
     }
 
     /**
-     * Writes rows {@code rows} × columns {@code cols} of a tile (from {@code t0}, row stride {@code ts}) into C, adding to it
-     * when {@code accumulate}.
+     * Writes rows {@code rows} × columns {@code cols} of a tile (from {@code t0}, row stride {@code ts}) into C,
+     * adding to it when {@code accumulate}, then adding {@code bias[biasOff + j]} when there is a bias.
      */
     static void storeTile(float[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
-                          boolean accumulate, double[] bias, int bo) {
+                          boolean accumulate, double[] bias, int biasOff) {
         for (int r = 0; r < rows; r++) {
             int t = t0 + r * ts;
             if (bias != null) {
                 for (int j = 0; j < cols; j++) {
                     double v = accumulate ? c[ci + j] + tile[t + j] : tile[t + j];
-                    c[ci + j] = v + bias[bo + j];
+                    c[ci + j] = v + bias[biasOff + j];
                 }
             } else if (accumulate) {
                 for (int j = 0; j < cols; j++) {
@@ -307,13 +308,13 @@ abstract class Gemm {
     }
 
     static void storeTile(double[] tile, int t0, int ts, int rows, int cols, double[] c, int ci, int ldc,
-                          boolean accumulate, double[] bias, int bo) {
+                          boolean accumulate, double[] bias, int biasOff) {
         for (int r = 0; r < rows; r++) {
             int t = t0 + r * ts;
             if (bias != null) {
                 for (int j = 0; j < cols; j++) {
                     double v = accumulate ? c[ci + j] + tile[t + j] : tile[t + j];
-                    c[ci + j] = v + bias[bo + j];
+                    c[ci + j] = v + bias[biasOff + j];
                 }
             } else if (accumulate) {
                 for (int j = 0; j < cols; j++) {

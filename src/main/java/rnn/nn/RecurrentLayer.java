@@ -27,6 +27,11 @@ import rnn.random.Rng;
  * accumulated with one multiply over all steps: {@code dW_ih += dGᵀ·X}, {@code dW_hh += dGhᵀ·H_prev}, and
  * {@code dX = dG·W_ih}.
  *
+ * <p><b>Threads.</b> Row b of h_t depends on row b of h_{t−1} only (forward and backward), so when a step has
+ * enough work ({@link Compute#STEP_PARALLEL_MIN_WORK}) its batch rows are shared among the Compute's threads, each
+ * doing its rows' recurrent multiply and gate math, with one barrier per step. The weight gradients and input
+ * projections are multiplies over all steps, split by the Compute. Results are bit-identical for any thread count.
+ *
  * <p>Workspaces are sized on first use for a batch shape and reused (they only grow); nothing is allocated
  * inside the time loops. Buffers returned by {@link #output()} and {@link #inputGradient()} stay valid until
  * the next forward or backward.

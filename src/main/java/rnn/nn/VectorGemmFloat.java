@@ -112,7 +112,8 @@ final class VectorGemmFloat extends Gemm {
         final int h = D.length();
         int i = 0;
         for (; i <= len - L; i += L) {
-            FloatVector lo = (FloatVector) DoubleVector.fromArray(D, src, s + i).convertShape(VectorOperators.D2F, S, 0);
+            FloatVector lo = (FloatVector) DoubleVector.fromArray(D, src, s + i)
+                    .convertShape(VectorOperators.D2F, S, 0);
             FloatVector hi = (FloatVector) DoubleVector.fromArray(D, src, s + i + h)
                     .convertShape(VectorOperators.D2F, S, -1);
             lo.add(hi).intoArray(dst, d + i);

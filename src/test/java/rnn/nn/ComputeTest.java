@@ -149,7 +149,8 @@ class ComputeTest {
         double[] c1 = new double[m * n];
         double[] c2 = new double[m * n];
         double[] c3 = new double[m * n];
-        try (Compute one = compute(kernels, 1); Compute two = compute(kernels, 2); Compute three = compute(kernels, 3)) {
+        try (Compute one = compute(kernels, 1); Compute two = compute(kernels, 2);
+             Compute three = compute(kernels, 3)) {
             one.mulNT(m, n, k, a, 0, k, b, 0, k, c1, 0, n, false);
             two.mulNT(m, n, k, a, 0, k, b, 0, k, c2, 0, n, false);
             three.mulNT(m, n, k, a, 0, k, b, 0, k, c3, 0, n, false);

@@ -74,15 +74,17 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) {
-        int code;
+    /**
+     * Runs the benchmark with {@code scripts/bench}'s arguments and returns the process exit code (0, or 2 for bad
+     * options). Called by the hidden {@code rnn bench} command, so that only the CLI entry point exits.
+     */
+    public static int execute(String[] args) {
         try {
-            code = new Bench().run(args);
+            return new Bench().run(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            code = 2;
+            return 2;
         }
-        System.exit(code);
     }
 
     /** Options, with their defaults. */
@@ -294,7 +296,8 @@ public final class Bench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--child",
+        // the child runs the same hidden command, rnn.cli.Main bench --child (one exit point: Main)
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "rnn.cli.Main", "bench", "--child",
                 "--cell", cell, "--hidden", hiddenArg(hidden), "--threads", o.threads == 0 ? "auto"
                         : Integer.toString(o.threads),
                 "--precision", o.precision.name().toLowerCase(Locale.ROOT),

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rnn",
         mixinStandardHelpOptions = true,
-        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class},
+        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
+            BenchCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",

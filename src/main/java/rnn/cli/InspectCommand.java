@@ -28,7 +28,7 @@ import rnn.nn.Compute;
 import rnn.nn.GruVariant;
 import rnn.nn.ModelSpec;
 import rnn.nn.Param;
-import rnn.nn.RecurrentLayer;
+import rnn.nn.SequenceLayer;
 import rnn.nn.RecurrentModel;
 import rnn.train.TrainerState;
 
@@ -113,15 +113,15 @@ final class InspectCommand implements Callable<Integer> {
                     + "PyTorch counterpart; train with --gru-variant reset-after for nn.GRU");
             ArrayNode layers = m.putArray("layers");
             int k = 0;
-            for (RecurrentLayer l : net.layers()) {
+            for (SequenceLayer l : net.layers()) {
                 ObjectNode n = layers.addObject();
                 n.put("name", "layers." + k);
                 n.put("type", layerType(s));
                 n.put("input_size", l.inputSize());
-                n.put("hidden_size", l.hiddenSize());
+                n.put("hidden_size", s.hidden()[k]);
                 tensors(n, l.parameters());
                 if (pytorch) {
-                    n.put("pytorch", torchModule(s, l.inputSize(), l.hiddenSize()));
+                    n.put("pytorch", torchModule(s, l.inputSize(), s.hidden()[k]));
                 }
                 k++;
             }

@@ -88,8 +88,17 @@ final class TrainOptions {
         if (Boolean.parseBoolean(values.get("nesterov"))) {
             opt = opt.withNesterov(true);
         }
-        return new TrainConfig(cell, sizes("hidden"), choice("activation", Activation.class),
-                choice("gru-variant", GruVariant.class), number("dropout"), choice("output", OutputMode.class),
+        Activation activation = choice("activation", Activation.class);
+        if (cell != CellType.RNN && activation != Activation.TANH) {
+            throw new IllegalArgumentException("--activation " + cliName(activation) + ": only the simple RNN (--cell "
+                    + "rnn) takes an activation; " + cliName(cell) + " uses fixed sigmoid and tanh gates");
+        }
+        double dropout = number("dropout");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + dropout);
+        }
+        return new TrainConfig(cell, sizes("hidden"), activation,
+                choice("gru-variant", GruVariant.class), dropout, choice("output", OutputMode.class),
                 integer("epochs"), integer("batch-size"), number("lr"), opt, number("clip-norm"), number("clip-value"),
                 integer("tbptt"), values.get("lr-schedule"), integer("early-stopping"), loss, longInteger("seed"),
                 integer("threads"), values.get("out") == null ? null : Path.of(values.get("out")),

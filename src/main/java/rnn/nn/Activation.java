@@ -1,6 +1,6 @@
 package rnn.nn;
 
-/** The simple RNN's activation φ ({@code --activation}). */
+/** The simple RNN's activation φ. */
 public enum Activation {
     TANH,
     RELU

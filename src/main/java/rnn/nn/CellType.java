@@ -1,6 +1,6 @@
 package rnn.nn;
 
-/** The recurrent cell of every layer ({@code --cell}). */
+/** The recurrent cell of every layer. */
 public enum CellType {
     /** Simple (Elman) RNN: one gate. */
     RNN(1),

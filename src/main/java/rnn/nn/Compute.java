@@ -28,7 +28,7 @@ package rnn.nn;
  * the threads from {@link #PARALLEL_MIN_FLOPS} multiply-adds, and the layers split a time step's batch rows from
  * {@link #STEP_PARALLEL_MIN_WORK} ({@link #runParts}, {@link #mulPart}). Every element is computed by the same
  * sequence of floating-point operations whatever the split, so results are bit-identical for any thread count.
- * {@link #defaultThreads} is the {@code --threads} default. Nothing here allocates per call. An instance is used by
+ * {@link #defaultThreads} is the default thread count. Nothing here allocates per call. An instance is used by
  * one thread at a time (the training loop); its pool threads are its own (daemons; {@link #close} stops them).
  */
 public final class Compute implements AutoCloseable {
@@ -117,7 +117,7 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
-     * The default {@code --threads} for a model and batch size: every available processor when some layer's
+     * The default thread count for a model and batch size: every available processor when some layer's
      * time step has enough work to be split among threads ({@link #stepWork} ≥ {@link #STEP_PARALLEL_MIN_WORK}),
      * else 1 — then only the batched multiplies could be split, and waking the other threads for them costs about
      * what it saves (measured: RNN [32] trains 30% slower with 2 threads; every larger BENCH-SPEC model 1.2-1.9x

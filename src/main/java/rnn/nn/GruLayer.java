@@ -37,13 +37,13 @@ public final class GruLayer extends RecurrentLayer {
     private double[] ghStep = new double[0];
     /** Classic: B × H, d(r ⊙ h_{t−1}) for the current step. */
     private double[] dRh = new double[0];
-    /** Classic: the n block of W_hh (rows 2H..3H) packed for the forward; {@link #wHhT} holds the r|u block. */
+    /** Classic: the n block of W_hh (rows 2H..3H) packed for the forward; {@link #wHhT()} holds the r|u block. */
     private final Packed wHnT;
-    /** Classic: the n block of W_hh packed for the backward; {@link #wHhN} holds the r|u block. */
+    /** Classic: the n block of W_hh packed for the backward; {@link #wHhN()} holds the r|u block. */
     private final Packed wHnN;
 
     public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
-        super(prefix, inputSize, hiddenSize, 3, variant == GruVariant.RESET_AFTER, false, false, compute);
+        super(prefix, inputSize, hiddenSize, CellShape.gru(variant), compute);
         this.variant = variant;
         this.wHnT = compute.newPacked();
         this.wHnN = compute.newPacked();
@@ -54,18 +54,14 @@ public final class GruLayer extends RecurrentLayer {
     }
 
     @Override
-    protected boolean separateRecurrentGradient() {
-        return variant == GruVariant.RESET_AFTER;
-    }
-
-    @Override
     protected void allocateCellCaches(int rows, int batchRows) {
+        final int H = hiddenSize();
         if (variant == GruVariant.CLASSIC) {
-            rh = new double[rows * hiddenSize];
-            dRh = new double[batchRows * hiddenSize];
+            rh = new double[rows * H];
+            dRh = new double[batchRows * H];
         } else {
-            ghn = new double[rows * hiddenSize];
-            ghStep = new double[batchRows * gh];
+            ghn = new double[rows * H];
+            ghStep = new double[batchRows * gateWidth()];
         }
     }
 
@@ -76,13 +72,14 @@ public final class GruLayer extends RecurrentLayer {
             super.packRecurrentWeights(forward);
             return;
         }
-        final int H = hiddenSize;
-        final double[] w = wHh.value.data;
+        final int H = hiddenSize();
+        final Compute compute = compute();
+        final double[] w = wHh().value.data;
         if (forward) {
-            compute.packNT(wHhT, 2 * H, H, w, 0, H);
+            compute.packNT(wHhT(), 2 * H, H, w, 0, H);
             compute.packNT(wHnT, H, H, w, 2 * H * H, H);
         } else {
-            compute.packNN(wHhN, 2 * H, H, w, 0, H);
+            compute.packNN(wHhN(), 2 * H, H, w, 0, H);
             compute.packNN(wHnN, H, H, w, 2 * H * H, H);
         }
     }
@@ -98,13 +95,17 @@ public final class GruLayer extends RecurrentLayer {
 
     private void stepForwardClassic(int t, int b0, int b1, int part) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
         final int prev = (t * batch + b0) * H;
         final int next = prev + batch * H;
         final int a0 = (t * batch + b0) * G;
         // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute.mulPart(part, B, hAll, prev, H, wHhT, act, a0, G, true);
+        compute.mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
         final GateMath vm = compute.gateMath();
         int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hAll, prev, rh);
         for (int b = 0; b < B; b++) {
@@ -134,14 +135,18 @@ public final class GruLayer extends RecurrentLayer {
 
     private void stepForwardResetAfter(int t, int b0, int b1, int part) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
         final int prev = (t * batch + b0) * H;
         final int next = prev + batch * H;
         final int a0 = (t * batch + b0) * G;
         final int q0 = b0 * G;
-        compute.mulPart(part, B, hAll, prev, H, wHhT, ghStep, q0, G, false);
-        final double[] bh = bHh.value.data;
+        compute.mulPart(part, B, hAll, prev, H, wHhT(), ghStep, q0, G, false);
+        final double[] bh = bHh().value.data;
         final GateMath vm = compute.gateMath();
         final int done = vm == null ? 0
                 : vm.gruResetAfterForward(B, H, act, a0, ghStep, q0, bh, ghn, hAll, prev, next);
@@ -175,8 +180,13 @@ public final class GruLayer extends RecurrentLayer {
 
     private void stepBackwardClassic(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
+        final double[] dG = dG();
         final int prev = (t * batch + b0) * H;
         final int a0 = (t * batch + b0) * G;
         final int d0 = b0 * H;
@@ -212,13 +222,19 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
-        compute.mulPart(part, B, dG, a0, G, wHhN, dhPrev, d0, H, true);
+        compute.mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, true);
     }
 
     private void stepBackwardResetAfter(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
+        final double[] dG = dG();
+        final double[] dGh = dGh();
         final int prev = (t * batch + b0) * H;
         final int a0 = (t * batch + b0) * G;
         final int d0 = b0 * H;
@@ -247,7 +263,7 @@ public final class GruLayer extends RecurrentLayer {
                 dhPrev[dd + j] = d * u;
             }
         }
-        compute.mulPart(part, B, dGh, a0, G, wHhN, dhPrev, d0, H, true);
+        compute.mulPart(part, B, dGh, a0, G, wHhN(), dhPrev, d0, H, true);
     }
 
     /**
@@ -260,9 +276,11 @@ public final class GruLayer extends RecurrentLayer {
             super.accumulateRecurrentWeightGradients();
             return;
         }
-        final int H = hiddenSize;
-        final int rows = steps * batch;
-        compute.mulTN(2 * H, H, rows, dG, 0, gh, hAll, 0, H, wHh.grad.data, 0, H, true);
-        compute.mulTN(H, H, rows, dG, 2 * H, gh, rh, 0, H, wHh.grad.data, 2 * H * H, H, true);
+        final int H = hiddenSize();
+        final int gh = gateWidth();
+        final int rows = steps() * batch();
+        final double[] dW = wHh().grad.data;
+        compute().mulTN(2 * H, H, rows, dG(), 0, gh, hAll(), 0, H, dW, 0, H, true);
+        compute().mulTN(H, H, rows, dG(), 2 * H, gh, rh, 0, H, dW, 2 * H * H, H, true);
     }
 }

@@ -1,6 +1,6 @@
 package rnn.nn;
 
-/** Where the GRU's reset gate is applied ({@code --gru-variant}); DESIGN §1. */
+/** Where the GRU's reset gate is applied; DESIGN §1. */
 public enum GruVariant {
     /** Cho et al. 2014: n = tanh(x W_xn + (r ⊙ h) W_hn + b_n); one bias. Keras {@code reset_after=False}. */
     CLASSIC,

@@ -1,7 +1,7 @@
 package rnn.nn;
 
 /**
- * The training objectives ({@code --loss}), DESIGN §1, each averaged over the weighted rows (batch rows, and for
+ * The training objectives, DESIGN §1, each averaged over the weighted rows (batch rows, and for
  * sequence output the unmasked steps) and, for the regression losses, over the O outputs.
  * <ul>
  * <li>{@code MSE}: mean of (ŷ − y)²</li>

@@ -26,32 +26,38 @@ public final class LstmLayer extends RecurrentLayer {
     private double[] tanhC = new double[0];
 
     public LstmLayer(String prefix, int inputSize, int hiddenSize, Compute compute) {
-        super(prefix, inputSize, hiddenSize, 4, true, true, true, compute);
+        super(prefix, inputSize, hiddenSize, CellShape.lstm(), compute);
     }
 
     @Override
     public void initialize(Rng rng) {
         super.initialize(rng);
-        int h = hiddenSize;
+        int h = hiddenSize();
+        double[] bIh = bIh().value.data;
         for (int j = h; j < 2 * h; j++) {
-            bIh.value.data[j] = FORGET_BIAS_INIT;
+            bIh[j] = FORGET_BIAS_INIT;
         }
     }
 
     @Override
     protected void allocateCellCaches(int rows, int batchRows) {
-        tanhC = new double[rows * hiddenSize];
+        tanhC = new double[rows * hiddenSize()];
     }
 
     @Override
     protected void stepForward(int t, int b0, int b1, int part) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
+        final double[] cAll = cAll();
         final int prev = (t * batch + b0) * H;
         final int next = prev + batch * H;
         final int a0 = (t * batch + b0) * G;
-        compute.mulPart(part, B, hAll, prev, H, wHhT, act, a0, G, true);
+        compute.mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
         final GateMath vm = compute.gateMath();
         final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {
@@ -79,8 +85,13 @@ public final class LstmLayer extends RecurrentLayer {
     protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
                                 double[] dcPrev) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
-        final int G = gh;
+        final int H = hiddenSize();
+        final int G = gateWidth();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] cAll = cAll();
+        final double[] dG = dG();
         final int prev = (t * batch + b0) * H;
         final int a0 = (t * batch + b0) * G;
         final int d0 = b0 * H;
@@ -110,6 +121,6 @@ public final class LstmLayer extends RecurrentLayer {
                 dG[r + 3 * H + j] = dO * o * (1.0 - o);
             }
         }
-        compute.mulPart(part, B, dG, a0, G, wHhN, dhPrev, d0, H, false);
+        compute.mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, false);
     }
 }

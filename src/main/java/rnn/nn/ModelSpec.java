@@ -26,12 +26,12 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
             throw new IllegalArgumentException("model: expected at least one input feature, got " + inputSize);
         }
         if (hidden == null || hidden.length == 0) {
-            throw new IllegalArgumentException("--hidden: expected at least one layer size");
+            throw new IllegalArgumentException("hidden sizes: expected at least one layer, got none");
         }
         for (int h : hidden) {
             if (h < 1) {
-                throw new IllegalArgumentException("--hidden: expected positive integers separated by commas, got \""
-                        + String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList()) + "\"");
+                throw new IllegalArgumentException("hidden sizes: expected positive integers, got "
+                        + Arrays.toString(hidden));
             }
         }
         if (outputs < 1) {
@@ -44,8 +44,8 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     /** Only the simple RNN takes an activation other than tanh (the gated cells' functions are fixed). */
     public static void checkActivation(CellType cell, Activation activation) {
         if (cell != CellType.RNN && activation != Activation.TANH) {
-            throw new IllegalArgumentException("--activation " + activation.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": only the simple RNN (--cell rnn) takes an activation; "
+            throw new IllegalArgumentException("activation " + activation.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": only the simple RNN cell takes an activation; "
                     + cell.name().toLowerCase(java.util.Locale.ROOT) + " uses fixed sigmoid and tanh gates");
         }
     }
@@ -53,7 +53,7 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     /** A dropout probability in [0, 1). */
     public static void checkDropout(double dropout) {
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + dropout);
+            throw new IllegalArgumentException("dropout: expected a probability in [0, 1), got " + dropout);
         }
     }
 

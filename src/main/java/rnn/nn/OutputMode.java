@@ -1,6 +1,6 @@
 package rnn.nn;
 
-/** Where the dense head reads the last layer's hidden state ({@code --output}). */
+/** Where the dense head reads the last layer's hidden state. */
 public enum OutputMode {
     /** On each sequence's last real (unmasked) step: one prediction per sequence. */
     LAST,

@@ -36,31 +36,32 @@ import rnn.random.Rng;
  * inside the time loops. Buffers returned by {@link #output()} and {@link #inputGradient()} stay valid until
  * the next forward or backward.
  */
-public abstract class RecurrentLayer {
+public abstract class RecurrentLayer implements SequenceLayer {
 
-    protected final int inputSize;
-    protected final int hiddenSize;
-    protected final int gates;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int gates;
     /** G·H, the width of the fused gate pre-activations. */
-    protected final int gh;
-    protected final Compute compute;
-    protected final boolean hasCellState;
-
-    protected final Param wIh;
-    protected final Param wHh;
-    protected final Param bIh;
-    /** The recurrent bias, or {@code null} for cells with a single bias (classic GRU). */
-    protected final Param bHh;
-
+    private final int gh;
+    private final Compute compute;
+    private final boolean hasCellState;
     /** True when {@code b_hh} is simply added to the pre-activations, so it is folded into {@code gx}. */
     private final boolean foldRecurrentBias;
+    /** True when the cell needs {@link #dGh} distinct from {@link #dG}. */
+    private final boolean separateRecurrentGradient;
+
+    private final Param wIh;
+    private final Param wHh;
+    private final Param bIh;
+    /** The recurrent bias, or {@code null} for cells with a single bias (classic GRU). */
+    private final Param bHh;
 
     /** W_hh packed as the right operand of {@code h·W_hhᵀ} (forward), repacked by every forward. */
-    protected final Packed wHhT;
+    private final Packed wHhT;
     /** W_hh packed as the right operand of {@code dG·W_hh} (backward), repacked by every backward. */
-    protected final Packed wHhN;
+    private final Packed wHhN;
     /** dGᵀ packed once per backward for the weight gradients of W_ih and (when dGh is dG) W_hh. */
-    protected final Packed dGT;
+    private final Packed dGT;
     /** Σ_rows dG of the last backward (G·H). */
     private final double[] biasSums;
     /** b_ih + b_hh when b_hh is folded into gx. */
@@ -72,25 +73,25 @@ public abstract class RecurrentLayer {
     private final StepTask backwardStep = new StepTask(false);
 
     // ---- the current batch shape and input (not copied) ----
-    protected int steps;
-    protected int batch;
+    private int steps;
+    private int batch;
     private double[] x;
     private int xOff;
     private SequenceInput input;
 
     // ---- forward caches, time-major ----
     /** T·B × G·H: input projection, then overwritten in place by the cell with its gate activations. */
-    protected double[] act = new double[0];
+    private double[] act = new double[0];
     /** (T+1)·B × H: h_0 in block 0, h_t in block t+1. */
-    protected double[] hAll = new double[0];
+    private double[] hAll = new double[0];
     /** (T+1)·B × H: c_t like hAll (LSTM only). */
-    protected double[] cAll = new double[0];
+    private double[] cAll = new double[0];
 
     // ---- backward buffers ----
     /** T·B × G·H: gradient with respect to the input-side pre-activations. */
-    protected double[] dG = new double[0];
+    private double[] dG = new double[0];
     /** T·B × G·H: gradient with respect to the recurrent-side pre-activations (may alias dG). */
-    protected double[] dGh = new double[0];
+    private double[] dGh = new double[0];
     private double[] dx = new double[0];
     private double[] dhCell = new double[0];
     private double[] dcCell = new double[0];
@@ -100,6 +101,12 @@ public abstract class RecurrentLayer {
     private double[] passC = new double[0];
     private int[] realSteps = new int[0];
 
+    // ---- final state at each sequence's last real step (grown on first use by finalState) ----
+    private double[] finalH = new double[0];
+    private int[] lastStep = new int[0];
+    /** T·B × H: dL/dh with the final-state gradient on each sequence's last real step, zeros elsewhere. */
+    private double[] dFinalSeq = new double[0];
+
     // ---- carried state (final state of the last forward) ----
     private double[] hState = new double[0];
     private double[] cState = new double[0];
@@ -108,23 +115,29 @@ public abstract class RecurrentLayer {
     private int capacityRows;
     private int capacityBatch;
 
-    protected RecurrentLayer(String prefix, int inputSize, int hiddenSize, int gates, boolean twoBiases,
-                             boolean foldRecurrentBias, boolean hasCellState, Compute compute) {
+    /**
+     * @param prefix     the parameter-name prefix, {@code "layers.k."}
+     * @param inputSize  I
+     * @param hiddenSize H
+     * @param shape      the cell's gates, biases and state (see {@link CellShape}'s factories)
+     */
+    protected RecurrentLayer(String prefix, int inputSize, int hiddenSize, CellShape shape, Compute compute) {
         if (inputSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException("layer " + prefix + ": expected input and hidden sizes >= 1, got I="
                     + inputSize + ", H=" + hiddenSize);
         }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        this.gates = gates;
+        this.gates = shape.gates();
         this.gh = gates * hiddenSize;
         this.compute = compute;
-        this.hasCellState = hasCellState;
-        this.foldRecurrentBias = foldRecurrentBias;
+        this.hasCellState = shape.cellState();
+        this.foldRecurrentBias = shape.recurrentBiasFolded();
+        this.separateRecurrentGradient = shape.recurrentGradient();
         this.wIh = new Param(prefix + "weight_ih_l0", gh, inputSize);
         this.wHh = new Param(prefix + "weight_hh_l0", gh, hiddenSize);
         this.bIh = new Param(prefix + "bias_ih_l0", gh);
-        this.bHh = twoBiases ? new Param(prefix + "bias_hh_l0", gh) : null;
+        this.bHh = shape.recurrentBias() ? new Param(prefix + "bias_hh_l0", gh) : null;
         this.wHhT = compute.newPacked();
         this.wHhN = compute.newPacked();
         this.dGT = compute.newPacked();
@@ -132,7 +145,77 @@ public abstract class RecurrentLayer {
         this.foldedBias = new double[gh];
     }
 
+    // ---- what the cells read (final, so the JIT inlines them; cells load them into locals once per step) ----
+
+    /** G·H, the width of the fused gate pre-activations (a row of {@link #act()}, {@link #dG()}). */
+    protected final int gateWidth() {
+        return gh;
+    }
+
+    protected final Compute compute() {
+        return compute;
+    }
+
+    /** B of the current batch. */
+    protected final int batch() {
+        return batch;
+    }
+
+    /** T of the current batch. */
+    protected final int steps() {
+        return steps;
+    }
+
+    /** T·B × G·H: gx_t before the step, the gate activations after it. */
+    protected final double[] act() {
+        return act;
+    }
+
+    /** (T+1)·B × H: h_0 in block 0, h_t in block t+1. */
+    protected final double[] hAll() {
+        return hAll;
+    }
+
+    /** (T+1)·B × H: c_t like {@link #hAll()} (cells with a cell state only). */
+    protected final double[] cAll() {
+        return cAll;
+    }
+
+    /** T·B × G·H: the cell writes its input-side pre-activation gradients here. */
+    protected final double[] dG() {
+        return dG;
+    }
+
+    /** T·B × G·H: recurrent-side pre-activation gradients; the same array as {@link #dG()} unless the shape says. */
+    protected final double[] dGh() {
+        return dGh;
+    }
+
+    protected final Param wHh() {
+        return wHh;
+    }
+
+    protected final Param bIh() {
+        return bIh;
+    }
+
+    /** The recurrent bias, or {@code null} when the shape has none. */
+    protected final Param bHh() {
+        return bHh;
+    }
+
+    /** W_hh packed for {@code h_{t−1}·W_hhᵀ} (see {@link #packRecurrentWeights}). */
+    protected final Packed wHhT() {
+        return wHhT;
+    }
+
+    /** W_hh packed for {@code dG_t·W_hh} (see {@link #packRecurrentWeights}). */
+    protected final Packed wHhN() {
+        return wHhN;
+    }
+
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
+    @Override
     public List<Param> parameters() {
         List<Param> ps = new ArrayList<>(List.of(wIh, wHh, bIh));
         if (bHh != null) {
@@ -141,11 +224,24 @@ public abstract class RecurrentLayer {
         return ps;
     }
 
+    @Override
     public int inputSize() {
         return inputSize;
     }
 
-    public int hiddenSize() {
+    public final int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** H: the output sequence is h_1..h_T. */
+    @Override
+    public int outputSize() {
+        return hiddenSize;
+    }
+
+    /** H: the final state is h at each sequence's last real step. */
+    @Override
+    public int finalStateSize() {
         return hiddenSize;
     }
 
@@ -153,6 +249,7 @@ public abstract class RecurrentLayer {
      * DESIGN §1 initialisation: input weights Glorot-uniform, recurrent weights orthogonal (per gate block),
      * biases zero; subclasses adjust (LSTM forget-gate bias 1).
      */
+    @Override
     public void initialize(Rng rng) {
         Initializers.glorotUniform(wIh, rng);
         Initializers.orthogonalBlocks(wHh, gates, rng);
@@ -168,6 +265,7 @@ public abstract class RecurrentLayer {
      * @param in         input, I features per step (read, not copied: it must stay unchanged until backward)
      * @param carryState start from the final state of the previous forward (same B) instead of zeros
      */
+    @Override
     public final void forward(SequenceInput in, boolean carryState) {
         if (in.features() != inputSize) {
             throw new IllegalArgumentException("layer expects " + inputSize + " input features, got " + in.features());
@@ -226,13 +324,65 @@ public abstract class RecurrentLayer {
     }
 
     /** The hidden sequence h_1..h_T of the last forward: a (T·B)×H block of {@link #output()}. */
-    public double[] output() {
+    @Override
+    public final double[] output() {
         return hAll;
     }
 
     /** Offset of h_1 (step 0's output) in {@link #output()}. */
-    public int outputOffset() {
+    @Override
+    public final int outputOffset() {
         return batch * hiddenSize;
+    }
+
+    /**
+     * h at each sequence's last real step, B×H from offset 0; valid until the next forward.
+     *
+     * @throws IllegalArgumentException when a sequence of the batch has no real step
+     */
+    @Override
+    public final double[] finalState() {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int T = steps;
+        if (lastStep.length < B) {
+            lastStep = new int[B];
+        }
+        if (finalH.length < B * H) {
+            finalH = new double[B * H];
+        }
+        int off = outputOffset();
+        for (int b = 0; b < B; b++) {
+            int t = T - 1;
+            while (t >= 0 && !input.isReal(t, b)) {
+                t--;
+            }
+            if (t < 0) {
+                throw new IllegalArgumentException("sequence " + b + " of the batch has no real step");
+            }
+            lastStep[b] = t;
+            System.arraycopy(hAll, off + (t * B + b) * H, finalH, b * H, H);
+        }
+        return finalH;
+    }
+
+    /**
+     * Places dL/dh_last of each sequence on its last real step (found by {@link #finalState()}) of an otherwise
+     * zero (T·B)×H gradient and runs {@link #backward} with it.
+     */
+    @Override
+    public final void backwardFromFinalState(double[] dFinal, int truncate, boolean inputGrad) {
+        final int B = batch;
+        final int H = hiddenSize;
+        final int n = steps * B * H;
+        if (dFinalSeq.length < n) {
+            dFinalSeq = new double[n];
+        }
+        Arrays.fill(dFinalSeq, 0, n, 0.0);
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(dFinal, b * H, dFinalSeq, (lastStep[b] * B + b) * H, H);
+        }
+        backward(dFinalSeq, 0, truncate, inputGrad);
     }
 
     /**
@@ -244,6 +394,7 @@ public abstract class RecurrentLayer {
      *                   0: full BPTT
      * @param inputGrad  whether to compute the gradient with respect to the input ({@link #inputGradient()})
      */
+    @Override
     public final void backward(double[] dOut, int dOutOff, int truncate, boolean inputGrad) {
         final int B = batch;
         final int H = hiddenSize;
@@ -321,7 +472,8 @@ public abstract class RecurrentLayer {
     }
 
     /** dL/dX of the last backward, (T·B)×I time-major from offset 0; valid until the next backward. */
-    public double[] inputGradient() {
+    @Override
+    public final double[] inputGradient() {
         return dx;
     }
 
@@ -430,11 +582,6 @@ public abstract class RecurrentLayer {
     protected void allocateCellCaches(int rows, int batchRows) {
     }
 
-    /** True when the cell needs {@link #dGh} distinct from {@link #dG}. */
-    protected boolean separateRecurrentGradient() {
-        return false;
-    }
-
     protected static double sigmoid(double v) {
         return 1.0 / (1.0 + Math.exp(-v));
     }
@@ -480,7 +627,7 @@ public abstract class RecurrentLayer {
         int stateRows = newRows + newBatch;
         act = new double[newRows * gh];
         dG = new double[newRows * gh];
-        dGh = separateRecurrentGradient() ? new double[newRows * gh] : dG;
+        dGh = separateRecurrentGradient ? new double[newRows * gh] : dG;
         hAll = new double[stateRows * hiddenSize];
         if (hasCellState) {
             cAll = new double[stateRows * hiddenSize];

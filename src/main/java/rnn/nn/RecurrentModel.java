@@ -1,16 +1,17 @@
 package rnn.nn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import rnn.random.Rng;
 
 /**
- * A stack of recurrent layers with a dense head (DESIGN §1): layer k's hidden sequence is layer k+1's input,
- * with inverted dropout between layers in training; the head reads the last layer's hidden state on each
- * sequence's last real step ({@link OutputMode#LAST}, B×O predictions) or on every step
- * ({@link OutputMode#SEQUENCE}, (T·B)×O time-major predictions).
+ * A sequence model (DESIGN §1): an {@link InputStage} (numeric features today) → a stack of
+ * {@link SequenceLayer}s → a {@link DenseHead}. Layer k's output sequence is layer k+1's input (its width is the
+ * lower layer's {@link SequenceLayer#outputSize()}), with inverted dropout between layers in training; the head
+ * reads the top layer's {@link SequenceLayer#finalState()} ({@link OutputMode#LAST}, B×O predictions) or its
+ * output on every step ({@link OutputMode#SEQUENCE}, (T·B)×O time-major predictions). The layers are built by
+ * {@link SequenceLayers}, the one place that maps a cell kind to a layer class.
  *
  * <p>Use: {@link #forward}, then {@link #backward} with dLoss/dpred, which accumulates into
  * {@link #parameters()}' gradients (zeroing them is the caller's separate step). In training with dropout,
@@ -20,7 +21,8 @@ import rnn.random.Rng;
 public final class RecurrentModel {
 
     private final ModelSpec spec;
-    private final List<RecurrentLayer> layers;
+    private final InputStage inputStage;
+    private final List<SequenceLayer> layers;
     private final DenseHead head;
     private final Parameters parameters;
 
@@ -30,28 +32,26 @@ public final class RecurrentModel {
     private int maskBatch = -1;
     private boolean lastForwardDropped;
 
-    private double[] lastHidden = new double[0];
-    private double[] dTop = new double[0];
-    private int[] lastStep = new int[0];
     private SequenceInput lastInput;
+    private double[] inputGradient;
 
     public RecurrentModel(ModelSpec spec, Compute compute) {
         this.spec = spec;
+        this.inputStage = new NumericFeatures(spec.inputSize());
         int[] hidden = spec.hidden();
         this.layers = new ArrayList<>(hidden.length);
-        int in = spec.inputSize();
+        SequenceLayers.Factory factory = SequenceLayers.factory(spec);
+        int in = inputStage.outputSize();
         for (int k = 0; k < hidden.length; k++) {
-            String prefix = "layers." + k + ".";
-            layers.add(switch (spec.cell()) {
-                case RNN -> new SimpleRnnLayer(prefix, in, hidden[k], spec.activation(), compute);
-                case GRU -> new GruLayer(prefix, in, hidden[k], spec.gruVariant(), compute);
-                case LSTM -> new LstmLayer(prefix, in, hidden[k], compute);
-            });
-            in = hidden[k];
+            SequenceLayer layer = factory.create("layers." + k + ".", in, hidden[k], spec, compute);
+            layers.add(layer);
+            in = layer.outputSize();
         }
-        this.head = new DenseHead(in, spec.outputs(), compute);
-        List<Param> all = new ArrayList<>();
-        for (RecurrentLayer l : layers) {
+        SequenceLayer top = layers.get(layers.size() - 1);
+        int headIn = spec.output() == OutputMode.SEQUENCE ? top.outputSize() : top.finalStateSize();
+        this.head = new DenseHead(headIn, spec.outputs(), compute);
+        List<Param> all = new ArrayList<>(inputStage.parameters());
+        for (SequenceLayer l : layers) {
             all.addAll(l.parameters());
         }
         all.addAll(head.parameters());
@@ -64,14 +64,15 @@ public final class RecurrentModel {
         return spec;
     }
 
-    /** The parameters in canonical order (layer by layer, then the head). */
+    /** The parameters in canonical order (the input stage's, layer by layer, then the head). */
     public Parameters parameters() {
         return parameters;
     }
 
-    /** Initialises every parameter (DESIGN §1) from {@code rng}, layer by layer, then the head. */
+    /** Initialises every parameter (DESIGN §1) from {@code rng}: the input stage, layer by layer, then the head. */
     public void initialize(Rng rng) {
-        for (RecurrentLayer l : layers) {
+        inputStage.initialize(rng);
+        for (SequenceLayer l : layers) {
             l.initialize(rng);
         }
         head.initialize(rng);
@@ -79,7 +80,7 @@ public final class RecurrentModel {
 
     /**
      * Draws fresh inverted-dropout masks for a batch of {@code steps}×{@code batch}: each unit of each step of
-     * each layer but the last is kept with probability 1 − p and scaled by 1/(1 − p). No-op when p = 0.
+     * each layer's output but the last is kept with probability 1 − p and scaled by 1/(1 − p). No-op when p = 0.
      */
     public void resampleDropout(int steps, int batch, Rng rng) {
         if (spec.dropout() == 0) {
@@ -88,7 +89,7 @@ public final class RecurrentModel {
         double keep = 1.0 - spec.dropout();
         double scale = 1.0 / keep;
         for (int k = 0; k < layers.size() - 1; k++) {
-            int n = steps * batch * layers.get(k).hiddenSize();
+            int n = steps * batch * layers.get(k).outputSize();
             if (dropoutMask[k].length < n) {
                 dropoutMask[k] = new double[n];
                 dropped[k] = new double[n];
@@ -125,50 +126,30 @@ public final class RecurrentModel {
         lastForwardDropped = dropout;
         lastInput = in;
 
-        SequenceInput layerIn = in;
+        SequenceInput layerIn = inputStage.forward(in);
         for (int k = 0; k < layers.size(); k++) {
-            RecurrentLayer layer = layers.get(k);
+            SequenceLayer layer = layers.get(k);
             layer.forward(layerIn, carryState);
-            int h = layer.hiddenSize();
+            int w = layer.outputSize();
             if (dropout && k < layers.size() - 1) {
                 double[] out = layer.output();
                 int off = layer.outputOffset();
                 double[] m = dropoutMask[k];
                 double[] d = dropped[k];
-                for (int i = 0; i < T * B * h; i++) {
+                for (int i = 0; i < T * B * w; i++) {
                     d[i] = out[off + i] * m[i];
                 }
-                layerIn = in.withValues(d, 0, h);
+                layerIn = in.withValues(d, 0, w);
             } else {
-                layerIn = in.withValues(layer.output(), layer.outputOffset(), h);
+                layerIn = in.withValues(layer.output(), layer.outputOffset(), w);
             }
         }
 
-        RecurrentLayer top = layers.get(layers.size() - 1);
-        int h = top.hiddenSize();
+        SequenceLayer top = layers.get(layers.size() - 1);
         if (spec.output() == OutputMode.SEQUENCE) {
             return head.forward(top.output(), top.outputOffset(), T * B);
         }
-        if (lastStep.length < B) {
-            lastStep = new int[B];
-        }
-        if (lastHidden.length < B * h) {
-            lastHidden = new double[B * h];
-        }
-        double[] out = top.output();
-        int off = top.outputOffset();
-        for (int b = 0; b < B; b++) {
-            int t = T - 1;
-            while (t >= 0 && !in.isReal(t, b)) {
-                t--;
-            }
-            if (t < 0) {
-                throw new IllegalArgumentException("sequence " + b + " of the batch has no real step");
-            }
-            lastStep[b] = t;
-            System.arraycopy(out, off + (t * B + b) * h, lastHidden, b * h, h);
-        }
-        return head.forward(lastHidden, 0, B);
+        return head.forward(top.finalState(), 0, B);
     }
 
     /** Rows of the prediction for a batch: B for {@link OutputMode#LAST}, T·B for {@link OutputMode#SEQUENCE}. */
@@ -177,8 +158,8 @@ public final class RecurrentModel {
     }
 
     /**
-     * Backpropagates dLoss/dpred of the last forward through the head and every layer (exact BPTT), accumulating
-     * into the parameter gradients.
+     * Backpropagates dLoss/dpred of the last forward through the head, every layer (exact BPTT) and the input
+     * stage, accumulating into the parameter gradients.
      *
      * @param dPred     predictionRows×O, not modified
      * @param truncate  K > 0: gradients flow back through at most the last K real steps of each sequence
@@ -188,46 +169,43 @@ public final class RecurrentModel {
         final SequenceInput in = lastInput;
         final int T = in.steps();
         final int B = in.batch();
-        RecurrentLayer top = layers.get(layers.size() - 1);
-        int h = top.hiddenSize();
+        final boolean stageGrad = inputGrad || !inputStage.parameters().isEmpty();
         double[] dHead = head.backward(dPred);
-
-        double[] dOut;
-        if (spec.output() == OutputMode.SEQUENCE) {
-            dOut = dHead;
-        } else {
-            if (dTop.length < T * B * h) {
-                dTop = new double[T * B * h];
-            }
-            Arrays.fill(dTop, 0, T * B * h, 0.0);
-            for (int b = 0; b < B; b++) {
-                System.arraycopy(dHead, b * h, dTop, (lastStep[b] * B + b) * h, h);
-            }
-            dOut = dTop;
-        }
+        SequenceLayer top = layers.get(layers.size() - 1);
         for (int k = layers.size() - 1; k >= 0; k--) {
-            RecurrentLayer layer = layers.get(k);
-            layer.backward(dOut, 0, truncate, k > 0 || inputGrad);
-            if (k > 0) {
-                dOut = layer.inputGradient();
-                if (lastForwardDropped) {
-                    double[] m = dropoutMask[k - 1];
-                    int n = T * B * layers.get(k - 1).hiddenSize();
-                    for (int i = 0; i < n; i++) {
-                        dOut[i] *= m[i];
-                    }
-                }
+            SequenceLayer layer = layers.get(k);
+            boolean wantDx = k > 0 || stageGrad;
+            if (layer != top) {
+                layer.backward(inputGradientOf(layers.get(k + 1), T, B, k), 0, truncate, wantDx);
+            } else if (spec.output() == OutputMode.SEQUENCE) {
+                layer.backward(dHead, 0, truncate, wantDx);
+            } else {
+                layer.backwardFromFinalState(dHead, truncate, wantDx);
             }
         }
+        inputGradient = stageGrad ? inputStage.backward(layers.get(0).inputGradient(), inputGrad) : null;
+    }
+
+    /** dLoss/d(output of layer k): layer k+1's input gradient, through layer k's dropout mask when it applied. */
+    private double[] inputGradientOf(SequenceLayer above, int T, int B, int k) {
+        double[] dOut = above.inputGradient();
+        if (lastForwardDropped) {
+            double[] m = dropoutMask[k];
+            int n = T * B * layers.get(k).outputSize();
+            for (int i = 0; i < n; i++) {
+                dOut[i] *= m[i];
+            }
+        }
+        return dOut;
     }
 
     /** dLoss/dx of the last backward with {@code inputGrad}: (T·B)×I time-major from offset 0. */
     public double[] inputGradient() {
-        return layers.get(0).inputGradient();
+        return inputGradient;
     }
 
-    /** The layers, bottom first (read-only use: sizes, hidden states for inspection). */
-    public List<RecurrentLayer> layers() {
+    /** The layers, bottom first (read-only use: sizes, parameters for inspection). */
+    public List<SequenceLayer> layers() {
         return java.util.Collections.unmodifiableList(layers);
     }
 }

@@ -14,7 +14,7 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     private final Activation activation;
 
     public SimpleRnnLayer(String prefix, int inputSize, int hiddenSize, Activation activation, Compute compute) {
-        super(prefix, inputSize, hiddenSize, 1, true, true, false, compute);
+        super(prefix, inputSize, hiddenSize, CellShape.simpleRnn(), compute);
         this.activation = activation;
     }
 
@@ -25,10 +25,14 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     @Override
     protected void stepForward(int t, int b0, int b1, int part) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
+        final int H = hiddenSize();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] hAll = hAll();
         final int off = (t * batch + b0) * H; // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
         // act_t = gx_t + h_{t−1}·W_hhᵀ
-        compute.mulPart(part, B, hAll, off, H, wHhT, act, off, H, true);
+        compute.mulPart(part, B, hAll, off, H, wHhT(), act, off, H, true);
         final int hOut = off + batch * H;
         final boolean relu = activation == Activation.RELU;
         final GateMath vm = compute.gateMath();
@@ -47,7 +51,11 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
                                 double[] dcPrev) {
         final int B = b1 - b0;
-        final int H = hiddenSize;
+        final int H = hiddenSize();
+        final int batch = batch();
+        final Compute compute = compute();
+        final double[] act = act();
+        final double[] dG = dG();
         final int off = (t * batch + b0) * H;
         final int d0 = b0 * H;
         final boolean relu = activation == Activation.RELU;
@@ -60,6 +68,6 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                 dG[off + i] = relu ? (a > 0.0 ? dh[d0 + i] : 0.0) : dh[d0 + i] * (1.0 - a * a);
             }
         }
-        compute.mulPart(part, B, dG, off, H, wHhN, dhPrev, d0, H, false);
+        compute.mulPart(part, B, dG, off, H, wHhN(), dhPrev, d0, H, false);
     }
 }

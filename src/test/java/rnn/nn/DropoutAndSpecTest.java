@@ -45,14 +45,14 @@ class DropoutAndSpecTest {
     void specValidationMessages() {
         IllegalArgumentException relu = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(CellType.GRU,
                 Activation.RELU, GruVariant.CLASSIC, 1, new int[] {4}, 1, OutputMode.LAST, 0));
-        assertEquals("--activation relu: only the simple RNN (--cell rnn) takes an activation; gru uses fixed "
+        assertEquals("activation relu: only the simple RNN cell takes an activation; gru uses fixed "
                 + "sigmoid and tanh gates", relu.getMessage());
         IllegalArgumentException hidden = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(
                 CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 1, new int[] {4, 0}, 1, OutputMode.LAST, 0));
-        assertEquals("--hidden: expected positive integers separated by commas, got \"4,0\"", hidden.getMessage());
+        assertEquals("hidden sizes: expected positive integers, got [4, 0]", hidden.getMessage());
         IllegalArgumentException drop = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(
                 CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 1, new int[] {4}, 1, OutputMode.LAST, 1.0));
-        assertEquals("--dropout: expected a probability in [0, 1), got 1.0", drop.getMessage());
+        assertEquals("dropout: expected a probability in [0, 1), got 1.0", drop.getMessage());
     }
 
     @Test

@@ -28,8 +28,11 @@ final class GradientChecker {
     /** Two smooth finite-difference estimates agree at least this closely in absolute terms. */
     private static final double KINK_ABS = 1e-11;
 
-    /** Largest relative error per parameter name, and over the input entries. */
-    record Result(Map<String, Double> perParam, double input) {
+    /**
+     * Largest relative error per parameter name, and over the input entries; the largest finite-difference
+     * gradient magnitude per parameter name; and how many parameter entries were perturbed.
+     */
+    record Result(Map<String, Double> perParam, double input, Map<String, Double> largestNumeric, long entries) {
         double max() {
             double m = input;
             for (double v : perParam.values()) {
@@ -62,12 +65,17 @@ final class GradientChecker {
         double[] inputGrad = x == null ? null : dx.get().clone();
 
         Map<String, Double> errors = new LinkedHashMap<>();
+        Map<String, Double> largest = new LinkedHashMap<>();
+        long entries = 0;
         for (Param p : params) {
             double[] v = p.value.data;
             double[] g = grads.get(p.name());
             double worst = 0;
+            double big = 0;
             for (int i = 0; i < v.length; i++) {
                 double n = numeric(v, i, objective);
+                entries++;
+                big = Math.max(big, Math.abs(n));
                 double e = relativeError(g[i], n);
                 if (e > TOLERANCE && System.getenv("GRADCHECK_DEBUG") != null) {
                     System.out.printf("  %s[%d] analytic %.15e numeric %.15e%n", p.name(), i, g[i], n);
@@ -75,6 +83,7 @@ final class GradientChecker {
                 worst = Math.max(worst, e);
             }
             errors.put(p.name(), worst);
+            largest.put(p.name(), big);
         }
         double inputWorst = 0;
         if (x != null) {
@@ -82,7 +91,7 @@ final class GradientChecker {
                 inputWorst = Math.max(inputWorst, relativeError(inputGrad[i], numeric(x, xOffset + i, objective)));
             }
         }
-        return new Result(errors, inputWorst);
+        return new Result(errors, inputWorst, largest, entries);
     }
 
     static double relativeError(double analytic, double numeric) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,8 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import rnn.random.Rng;
 
 /**
- * Padding and masking (DESIGN §1): sequences of lengths 3, 7 and 12 in one padded batch give the same
- * outputs and the same gradients as each sequence alone.
+ * Padding and masking (DESIGN §1): sequences in one padded batch give the same outputs and the same gradients
+ * (parameters and input) as each sequence alone without padding, for every cell and output mode. Masks are
+ * arbitrary: padding at the end (lengths 3, 7, 12), and padding at the start, in the middle and in several runs,
+ * with full BPTT and with truncation (K real steps), where a padded step wrongly counted as real would move the
+ * cut.
  */
 class MaskingTest {
 
@@ -23,6 +27,15 @@ class MaskingTest {
     private static final int INPUTS = 3;
     private static final int OUTPUTS = 2;
     private static final double TOLERANCE = 1e-12;
+
+    /** T = 8; one row per sequence: 1 real, 0 padding. */
+    private static final int[][] SCATTERED = {
+        {0, 0, 1, 1, 1, 1, 1, 1}, // padding at the start
+        {1, 1, 0, 0, 0, 1, 1, 1}, // in the middle
+        {1, 0, 1, 1, 0, 0, 0, 0}, // in the middle and at the end
+        {0, 1, 0, 1, 1, 0, 1, 0}, // everywhere
+        {1, 1, 1, 1, 1, 1, 1, 1}, // none
+    };
 
     static Stream<Arguments> cellsAndModes() {
         List<Arguments> a = new ArrayList<>();
@@ -34,70 +47,123 @@ class MaskingTest {
         return a.stream();
     }
 
+    static Stream<Arguments> cellsModesAndTruncation() {
+        List<Arguments> a = new ArrayList<>();
+        for (GradientCheckTest.Cell c : GradientCheckTest.CELLS) {
+            for (OutputMode m : OutputMode.values()) {
+                for (int k : new int[] {0, 1, 2, 3}) {
+                    a.add(Arguments.of(c, m, k));
+                }
+            }
+        }
+        return a.stream();
+    }
+
     @ParameterizedTest(name = "{0}, output {1}")
     @MethodSource("cellsAndModes")
     void paddedBatchEqualsSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode) {
+        int steps = 12;
+        int[][] real = new int[LENGTHS.length][steps];
+        for (int b = 0; b < LENGTHS.length; b++) {
+            Arrays.fill(real[b], 0, LENGTHS[b], 1);
+        }
+        compareWithSequencesAlone(cell, mode, real, 0);
+    }
+
+    @ParameterizedTest(name = "{0}, output {1}, truncation K = {2}")
+    @MethodSource("cellsModesAndTruncation")
+    void paddingAnywhereWithTruncationEqualsSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode, int k) {
+        compareWithSequencesAlone(cell, mode, SCATTERED, k);
+    }
+
+    /**
+     * Runs the padded batch (real[b][t] = 1 for real steps; padding filled with large values that must not matter)
+     * and each sequence alone (its real steps only, contiguous, no mask), with the loss L = Σ coeff · pred over
+     * real prediction rows, and compares predictions, dL/dx and every parameter gradient (summed over sequences).
+     */
+    private static void compareWithSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode, int[][] real,
+                                                  int truncate) {
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), INPUTS, new int[] {5, 4},
                 OUTPUTS, mode, 0.0);
         RecurrentModel model = NetFixture.model(spec, 31);
-        int batch = LENGTHS.length;
-        int steps = 12;
+        int batch = real.length;
+        int steps = real[0].length;
+        int[] len = new int[batch];
+        int[][] position = new int[batch][steps]; // t → index among the sequence's real steps (−1: padding)
+        double[] mask = new double[steps * batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                position[b][t] = real[b][t] == 1 ? len[b]++ : -1;
+                mask[t * batch + b] = real[b][t];
+            }
+        }
         Rng rng = new Rng(32);
-        // each sequence's own values; padding filled with garbage that must not matter
         double[][] seqs = new double[batch][];
         for (int b = 0; b < batch; b++) {
-            seqs[b] = NetFixture.uniform(LENGTHS[b] * INPUTS, rng);
+            seqs[b] = NetFixture.uniform(len[b] * INPUTS, rng);
         }
         double[][] coeff = new double[batch][];
         for (int b = 0; b < batch; b++) {
-            coeff[b] = NetFixture.uniform((mode == OutputMode.SEQUENCE ? LENGTHS[b] : 1) * OUTPUTS, rng);
+            coeff[b] = NetFixture.uniform((mode == OutputMode.SEQUENCE ? len[b] : 1) * OUTPUTS, rng);
         }
         double[] x = new double[steps * batch * INPUTS];
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < INPUTS; i++) {
-                    x[(t * batch + b) * INPUTS + i] = t < LENGTHS[b] ? seqs[b][t * INPUTS + i] : 1e3 * (i + 1);
+                    int p = position[b][t];
+                    x[(t * batch + b) * INPUTS + i] = p >= 0 ? seqs[b][p * INPUTS + i] : 1e3 * (i + 1);
                 }
             }
         }
-        SequenceInput padded = SequenceInput.masked(x, NetFixture.mask(LENGTHS, steps), batch, steps, INPUTS);
+        SequenceInput padded = SequenceInput.masked(x, mask, batch, steps, INPUTS);
 
-        // batch: L = Σ coeff · pred over real rows
         model.parameters().zeroGrad();
         double[] pred = model.forward(padded, false, false).clone();
         double[] dPred = new double[model.predictionRows(padded) * OUTPUTS];
         for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < (mode == OutputMode.SEQUENCE ? LENGTHS[b] : 1); t++) {
-                int row = mode == OutputMode.SEQUENCE ? t * batch + b : b;
-                System.arraycopy(coeff[b], t * OUTPUTS, dPred, row * OUTPUTS, OUTPUTS);
+            for (int t = 0; t < steps; t++) {
+                int p = position[b][t];
+                if (mode == OutputMode.SEQUENCE && p >= 0) {
+                    System.arraycopy(coeff[b], p * OUTPUTS, dPred, (t * batch + b) * OUTPUTS, OUTPUTS);
+                }
+            }
+            if (mode == OutputMode.LAST) {
+                System.arraycopy(coeff[b], 0, dPred, b * OUTPUTS, OUTPUTS);
             }
         }
-        model.backward(dPred, 0, true);
+        model.backward(dPred, truncate, true);
         List<double[]> batchGrads = grads(model);
         double[] batchDx = model.inputGradient().clone();
 
-        // alone: the same functional per sequence, gradients summed
         List<double[]> sum = null;
         for (int b = 0; b < batch; b++) {
-            int len = LENGTHS[b];
-            SequenceInput alone = SequenceInput.of(seqs[b], 1, len, INPUTS);
+            SequenceInput alone = SequenceInput.of(seqs[b], 1, len[b], INPUTS);
             model.parameters().zeroGrad();
             double[] p = model.forward(alone, false, false);
-            for (int t = 0; t < (mode == OutputMode.SEQUENCE ? len : 1); t++) {
+            for (int t = 0; t < steps; t++) {
+                int q = position[b][t];
+                if (mode == OutputMode.SEQUENCE && q < 0) {
+                    continue;
+                }
+                if (mode == OutputMode.LAST && t > 0) {
+                    break;
+                }
                 int row = mode == OutputMode.SEQUENCE ? t * batch + b : b;
+                int aloneRow = mode == OutputMode.SEQUENCE ? q : 0;
                 for (int o = 0; o < OUTPUTS; o++) {
-                    double expected = p[t * OUTPUTS + o];
+                    double expected = p[aloneRow * OUTPUTS + o];
                     double actual = pred[row * OUTPUTS + o];
                     assertEquals(expected, actual, TOLERANCE * Math.max(1, Math.abs(expected)),
                             "sequence " + b + " step " + t + " output " + o);
                 }
             }
-            model.backward(coeff[b], 0, true);
+            model.backward(coeff[b], truncate, true);
             double[] dx = model.inputGradient();
             for (int t = 0; t < steps; t++) {
+                int q = position[b][t];
                 for (int i = 0; i < INPUTS; i++) {
                     double got = batchDx[(t * batch + b) * INPUTS + i];
-                    double want = t < len ? dx[t * INPUTS + i] : 0.0;
+                    double want = q >= 0 ? dx[q * INPUTS + i] : 0.0;
                     assertEquals(want, got, TOLERANCE * Math.max(1, Math.abs(want)), "dx seq " + b + " t " + t);
                 }
             }

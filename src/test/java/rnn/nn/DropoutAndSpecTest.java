@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,52 @@ class DropoutAndSpecTest {
         double[] t1 = dropped.forward(in, true, false).clone();
         assertFalse(Arrays.equals(a, t1), "dropout changes the training forward");
         assertArrayEquals(t1, dropped.forward(in, true, false), "masks stay fixed until resampled");
+    }
+
+    /**
+     * Inverted dropout by hand: layer 0's undropped outputs h, each unit kept when its draw from the Rng is below
+     * 1 − p (the documented draw order: unit by unit of the (T·B)×H block) and then scaled by 1/(1 − p), fed to a
+     * separate one-layer model holding layer 1's and the head's weights, give the dropped model's training output.
+     */
+    @Test
+    void droppedForwardEqualsHandWrittenInvertedDropout() {
+        final double p = 0.4;
+        final int batch = 2;
+        final int steps = 4;
+        final int inputs = 3;
+        RecurrentModel dropped = NetFixture.model(new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC,
+                inputs, new int[] {8, 6}, 2, OutputMode.LAST, p), 5);
+        SequenceInput in = SequenceInput.of(NetFixture.uniform(steps * batch * inputs, new Rng(6)), batch, steps,
+                inputs);
+        dropped.forward(in, false, false);
+        SequenceLayer bottom = dropped.layers().get(0);
+        double[] h = Arrays.copyOfRange(bottom.output(), bottom.outputOffset(),
+                bottom.outputOffset() + steps * batch * 8);
+        Rng draws = new Rng(7);
+        double[] d = new double[h.length];
+        int kept = 0;
+        for (int i = 0; i < h.length; i++) {
+            if (draws.nextDouble() < 1 - p) {
+                d[i] = h[i] / (1 - p);
+                kept++;
+            }
+        }
+        assertTrue(kept > 0 && kept < h.length, "the mask keeps some units and drops others");
+
+        RecurrentModel upper = new RecurrentModel(new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC,
+                8, new int[] {6}, 2, OutputMode.LAST, 0.0), Compute.singleThreaded());
+        List<Param> from = dropped.parameters().list();
+        List<Param> to = upper.parameters().list();
+        for (int k = 0; k < to.size(); k++) {
+            Param src = from.get(from.size() - to.size() + k);
+            assertEquals(to.get(k).name().replace("layers.0.", "layers.1."), src.name());
+            System.arraycopy(src.value.data, 0, to.get(k).value.data, 0, src.size());
+        }
+        double[] expected = upper.forward(SequenceInput.of(d, batch, steps, 8), false, false).clone();
+
+        dropped.resampleDropout(steps, batch, new Rng(7));
+        double[] actual = dropped.forward(in, true, false);
+        assertArrayEquals(expected, Arrays.copyOf(actual, expected.length), 1e-12);
     }
 
     @Test

@@ -45,8 +45,8 @@ public final class GruLayer extends RecurrentLayer {
     public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
         super(prefix, inputSize, hiddenSize, CellShape.gru(variant), compute);
         this.variant = variant;
-        this.wHnT = compute.newPacked();
-        this.wHnN = compute.newPacked();
+        this.wHnT = compute().newPacked();
+        this.wHnN = compute().newPacked();
     }
 
     public GruVariant variant() {
@@ -73,14 +73,13 @@ public final class GruLayer extends RecurrentLayer {
             return;
         }
         final int H = hiddenSize();
-        final Compute compute = compute();
         final double[] w = wHh().value.data;
         if (forward) {
-            compute.packNT(wHhT(), 2 * H, H, w, 0, H);
-            compute.packNT(wHnT, H, H, w, 2 * H * H, H);
+            compute().packNT(wHhT(), 2 * H, H, w, 0, H);
+            compute().packNT(wHnT, H, H, w, 2 * H * H, H);
         } else {
-            compute.packNN(wHhN(), 2 * H, H, w, 0, H);
-            compute.packNN(wHnN, H, H, w, 2 * H * H, H);
+            compute().packNN(wHhN(), 2 * H, H, w, 0, H);
+            compute().packNN(wHnN, H, H, w, 2 * H * H, H);
         }
     }
 
@@ -97,16 +96,14 @@ public final class GruLayer extends RecurrentLayer {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
-        final int prev = (t * batch + b0) * H;
-        final int next = prev + batch * H;
-        final int a0 = (t * batch + b0) * G;
+        final int prev = stateRow(t, b0);
+        final int next = stateRow(t + 1, b0);
+        final int a0 = gateRow(t, b0);
         // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute.mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
-        final GateMath vm = compute.gateMath();
+        compute().mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
+        final GateMath vm = compute().gateMath();
         int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hAll, prev, rh);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -119,7 +116,7 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
-        compute.mulPart(part, B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
+        compute().mulPart(part, B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
         done = vm == null ? 0 : vm.gruClassicOutput(B, H, act, a0, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -137,17 +134,15 @@ public final class GruLayer extends RecurrentLayer {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
-        final int prev = (t * batch + b0) * H;
-        final int next = prev + batch * H;
-        final int a0 = (t * batch + b0) * G;
+        final int prev = stateRow(t, b0);
+        final int next = stateRow(t + 1, b0);
+        final int a0 = gateRow(t, b0);
         final int q0 = b0 * G;
-        compute.mulPart(part, B, hAll, prev, H, wHhT(), ghStep, q0, G, false);
+        compute().mulPart(part, B, hAll, prev, H, wHhT(), ghStep, q0, G, false);
         final double[] bh = bHh().value.data;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0
                 : vm.gruResetAfterForward(B, H, act, a0, ghStep, q0, bh, ghn, hAll, prev, next);
         for (int b = 0; b < B; b++) {
@@ -182,15 +177,13 @@ public final class GruLayer extends RecurrentLayer {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
         final double[] dG = dG();
-        final int prev = (t * batch + b0) * H;
-        final int a0 = (t * batch + b0) * G;
+        final int prev = stateRow(t, b0);
+        final int a0 = gateRow(t, b0);
         final int d0 = b0 * H;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         int done = vm == null ? 0 : vm.gruClassicBackwardGates(B, H, act, a0, hAll, prev, dh, dG, dhPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -207,7 +200,7 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // d(r ⊙ h_{t−1}) = dn_pre · W_hn
-        compute.mulPart(part, B, dG, a0 + 2 * H, G, wHnN, dRh, d0, H, false);
+        compute().mulPart(part, B, dG, a0 + 2 * H, G, wHnN, dRh, d0, H, false);
         done = vm == null ? 0 : vm.gruClassicBackwardReset(B, H, act, a0, hAll, prev, dRh, dG, dhPrev, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -222,23 +215,21 @@ public final class GruLayer extends RecurrentLayer {
             }
         }
         // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
-        compute.mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, true);
+        compute().mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, true);
     }
 
     private void stepBackwardResetAfter(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
         final double[] dG = dG();
         final double[] dGh = dGh();
-        final int prev = (t * batch + b0) * H;
-        final int a0 = (t * batch + b0) * G;
+        final int prev = stateRow(t, b0);
+        final int a0 = gateRow(t, b0);
         final int d0 = b0 * H;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0
                 : vm.gruResetAfterBackward(B, H, act, a0, ghn, hAll, prev, dh, dG, dGh, dhPrev, d0);
         for (int b = 0; b < B; b++) {
@@ -263,7 +254,7 @@ public final class GruLayer extends RecurrentLayer {
                 dhPrev[dd + j] = d * u;
             }
         }
-        compute.mulPart(part, B, dGh, a0, G, wHhN(), dhPrev, d0, H, true);
+        compute().mulPart(part, B, dGh, a0, G, wHhN(), dhPrev, d0, H, true);
     }
 
     /**

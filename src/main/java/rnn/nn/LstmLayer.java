@@ -49,16 +49,14 @@ public final class LstmLayer extends RecurrentLayer {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
         final double[] cAll = cAll();
-        final int prev = (t * batch + b0) * H;
-        final int next = prev + batch * H;
-        final int a0 = (t * batch + b0) * G;
-        compute.mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
-        final GateMath vm = compute.gateMath();
+        final int prev = stateRow(t, b0);
+        final int next = stateRow(t + 1, b0);
+        final int a0 = gateRow(t, b0);
+        compute().mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
@@ -87,15 +85,13 @@ public final class LstmLayer extends RecurrentLayer {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] cAll = cAll();
         final double[] dG = dG();
-        final int prev = (t * batch + b0) * H;
-        final int a0 = (t * batch + b0) * G;
+        final int prev = stateRow(t, b0);
+        final int a0 = gateRow(t, b0);
         final int d0 = b0 * H;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0
                 : vm.lstmBackward(B, H, act, a0, cAll, tanhC, prev, dh, dc, dG, dcPrev, d0);
         for (int b = 0; b < B; b++) {
@@ -121,6 +117,6 @@ public final class LstmLayer extends RecurrentLayer {
                 dG[r + 3 * H + j] = dO * o * (1.0 - o);
             }
         }
-        compute.mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, false);
+        compute().mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, false);
     }
 }

@@ -166,6 +166,16 @@ public abstract class RecurrentLayer implements SequenceLayer {
         return steps;
     }
 
+    /** Offset in {@link #hAll()} (and {@link #cAll()}) of row b of block t: h_{t−1} of sequence b for step t. */
+    protected final int stateRow(int t, int b) {
+        return (t * batch + b) * hiddenSize;
+    }
+
+    /** Offset in {@link #act()} and {@link #dG()} of row b of step t. */
+    protected final int gateRow(int t, int b) {
+        return (t * batch + b) * gh;
+    }
+
     /** T·B × G·H: gx_t before the step, the gate activations after it. */
     protected final double[] act() {
         return act;

@@ -26,16 +26,14 @@ public final class SimpleRnnLayer extends RecurrentLayer {
     protected void stepForward(int t, int b0, int b1, int part) {
         final int B = b1 - b0;
         final int H = hiddenSize();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] hAll = hAll();
-        final int off = (t * batch + b0) * H; // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
+        final int off = stateRow(t, b0); // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
         // act_t = gx_t + h_{t−1}·W_hhᵀ
-        compute.mulPart(part, B, hAll, off, H, wHhT(), act, off, H, true);
-        final int hOut = off + batch * H;
+        compute().mulPart(part, B, hAll, off, H, wHhT(), act, off, H, true);
+        final int hOut = stateRow(t + 1, b0);
         final boolean relu = activation == Activation.RELU;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0 : vm.rnnForward(B, H, relu, act, off, hAll, hOut);
         for (int b = 0; b < B; b++) {
             for (int j = done; j < H; j++) {
@@ -52,14 +50,12 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                                 double[] dcPrev) {
         final int B = b1 - b0;
         final int H = hiddenSize();
-        final int batch = batch();
-        final Compute compute = compute();
         final double[] act = act();
         final double[] dG = dG();
-        final int off = (t * batch + b0) * H;
+        final int off = stateRow(t, b0);
         final int d0 = b0 * H;
         final boolean relu = activation == Activation.RELU;
-        final GateMath vm = compute.gateMath();
+        final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0 : vm.rnnBackward(B, H, relu, act, off, dh, d0, dG);
         for (int b = 0; b < B; b++) {
             for (int j = done; j < H; j++) {
@@ -68,6 +64,6 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                 dG[off + i] = relu ? (a > 0.0 ? dh[d0 + i] : 0.0) : dh[d0 + i] * (1.0 - a * a);
             }
         }
-        compute.mulPart(part, B, dG, off, H, wHhN(), dhPrev, d0, H, false);
+        compute().mulPart(part, B, dG, off, H, wHhN(), dhPrev, d0, H, false);
     }
 }

@@ -294,18 +294,7 @@ public final class Compute implements AutoCloseable {
     public void mulNT(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
         if ((long) m * n * k < PACK_MIN_FLOPS) {
-            for (int i = 0; i < m; i++) {
-                int ai = aOff + i * lda;
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    int bj = bOff + j * ldb;
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        s += a[ai + p] * b[bj + p];
-                    }
-                    c[ci + j] = accumulate ? c[ci + j] + s : s;
-                }
-            }
+            mulSmall(m, n, k, a, aOff, lda, 1, b, bOff, 1, ldb, c, cOff, ldc, accumulate);
             return;
         }
         gemm.packA(false, m, k, a, aOff, lda, packedA);
@@ -339,17 +328,7 @@ public final class Compute implements AutoCloseable {
     public void mulNN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
         if ((long) m * n * k < PACK_MIN_FLOPS) {
-            for (int i = 0; i < m; i++) {
-                int ai = aOff + i * lda;
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        s += a[ai + p] * b[bOff + p * ldb + j];
-                    }
-                    c[ci + j] = accumulate ? c[ci + j] + s : s;
-                }
-            }
+            mulSmall(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, accumulate);
             return;
         }
         gemm.packA(false, m, k, a, aOff, lda, packedA);
@@ -364,21 +343,33 @@ public final class Compute implements AutoCloseable {
     public void mulTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
         if ((long) m * n * k < PACK_MIN_FLOPS) {
-            for (int i = 0; i < m; i++) {
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        s += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
-                    }
-                    c[ci + j] = accumulate ? c[ci + j] + s : s;
-                }
-            }
+            mulSmall(m, n, k, a, aOff, 1, lda, b, bOff, ldb, 1, c, cOff, ldc, accumulate);
             return;
         }
         gemm.packA(true, m, k, a, aOff, lda, packedA);
         gemm.packB(false, k, n, b, bOff, ldb, packedB);
         multiply(packedA, packedB, m, n, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * C[m×n] = Σ_p A(i, p)·B(p, j) (+ C when {@code accumulate}) for products too small to pack, with
+     * A(i, p) = {@code a[aOff + i·aI + p·aP]} and B(p, j) = {@code b[bOff + p·bP + j·bJ]}: the one loop behind
+     * the NT, NN and TN layouts. The sum over p runs in increasing order.
+     */
+    private static void mulSmall(int m, int n, int k, double[] a, int aOff, int aI, int aP, double[] b, int bOff,
+                                 int bP, int bJ, double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * aI;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * bJ;
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[ai + p * aP] * b[bj + p * bP];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + s : s;
+            }
+        }
     }
 
     private void multiply(Packed a, Packed b, int m, int n, double[] c, int cOff, int ldc, boolean accumulate) {

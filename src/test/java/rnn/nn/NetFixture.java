@@ -18,14 +18,19 @@ final class NetFixture {
         RecurrentModel m = new RecurrentModel(spec, Compute.singleThreaded());
         Rng rng = new Rng(seed);
         m.initialize(rng);
-        for (Param p : m.parameters()) {
+        moveBiasesOffZero(m.parameters(), rng);
+        return m;
+    }
+
+    /** Adds Uniform(−0.3, 0.3) to every bias entry, so that bias paths are exercised. */
+    static void moveBiasesOffZero(Iterable<Param> params, Rng rng) {
+        for (Param p : params) {
             if (p.name().contains("bias")) {
                 for (int i = 0; i < p.size(); i++) {
                     p.value.data[i] += rng.uniform(-0.3, 0.3);
                 }
             }
         }
-        return m;
     }
 
     /** Uniform(−1, 1) values. */

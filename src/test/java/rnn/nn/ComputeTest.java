@@ -22,40 +22,28 @@ class ComputeTest {
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({"1,1,1", "3,5,4", "64,96,33", "130,7,200"})
     void matchesEjmlOnSubBlocks(int m, int n, int k) {
-        Rng rng = new Rng(m * 1000L + n * 10L + k);
-        DMatrixRMaj a = random(m, k, rng);
-        DMatrixRMaj bNt = random(n, k, rng);
-        DMatrixRMaj bNn = random(k, n, rng);
-        DMatrixRMaj aT = random(k, m, rng);
-        DMatrixRMaj c0 = random(m, n, rng);
-
-        DMatrixRMaj expectedNt = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransB(a, bNt, expectedNt);
-        DMatrixRMaj expectedNn = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.mult(a, bNn, expectedNn);
-        DMatrixRMaj expectedTn = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransA(aT, bNn, expectedTn);
+        Operands o = new Operands(m, n, k, new Rng(m * 1000L + n * 10L + k));
 
         for (int threads : new int[] {1, 2}) {
             try (Compute compute = new Compute(threads)) {
                 // operands embedded at an offset inside wider buffers (lead dims larger than the block)
                 int pad = 3;
-                double[] aw = embed(a, pad);
-                double[] bw = embed(bNt, pad);
+                double[] aw = embed(o.a(), pad);
+                double[] bw = embed(o.bNt(), pad);
                 double[] cw = new double[pad + m * (n + pad)];
                 compute.mulNT(m, n, k, aw, pad, k + pad, bw, pad, k + pad, cw, pad, n + pad, false);
-                assertBlock(expectedNt, cw, pad, n + pad, "NT threads=" + threads);
+                assertBlock(o.nt(), cw, pad, n + pad, "NT threads=" + threads);
 
-                double[] cnn = embed(c0, pad);
-                compute.mulNN(m, n, k, aw, pad, k + pad, embed(bNn, pad), pad, n + pad, cnn, pad, n + pad, true);
-                DMatrixRMaj accumulated = c0.copy();
-                CommonOps_DDRM.addEquals(accumulated, expectedNn);
+                double[] cnn = embed(o.c0(), pad);
+                compute.mulNN(m, n, k, aw, pad, k + pad, embed(o.bNn(), pad), pad, n + pad, cnn, pad, n + pad, true);
+                DMatrixRMaj accumulated = o.c0().copy();
+                CommonOps_DDRM.addEquals(accumulated, o.nn());
                 assertBlock(accumulated, cnn, pad, n + pad, "NN accumulate threads=" + threads);
 
                 double[] ctn = new double[pad + m * (n + pad)];
-                compute.mulTN(m, n, k, embed(aT, pad), pad, m + pad, embed(bNn, pad), pad, n + pad, ctn, pad,
+                compute.mulTN(m, n, k, embed(o.aT(), pad), pad, m + pad, embed(o.bNn(), pad), pad, n + pad, ctn, pad,
                         n + pad, false);
-                assertBlock(expectedTn, ctn, pad, n + pad, "TN threads=" + threads);
+                assertBlock(o.tn(), ctn, pad, n + pad, "TN threads=" + threads);
             }
         }
     }
@@ -67,57 +55,48 @@ class ComputeTest {
         "vector-float,5,130,64", "scalar,5,130,64", "vector-float,130,7,200", "vector-float,64,256,1",
         "scalar,64,257,3"})
     void everyKernelSetMatchesEjml(String kernels, int m, int n, int k) {
-        Rng rng = new Rng(m * 7L + n * 3L + k);
-        DMatrixRMaj a = random(m, k, rng);
-        DMatrixRMaj bNt = random(n, k, rng);
-        DMatrixRMaj bNn = random(k, n, rng);
-        DMatrixRMaj aT = random(k, m, rng);
-        DMatrixRMaj c0 = random(m, n, rng);
-        DMatrixRMaj expectedNt = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransB(a, bNt, expectedNt);
-        DMatrixRMaj expectedNn = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.mult(a, bNn, expectedNn);
-        CommonOps_DDRM.addEquals(expectedNn, c0);
-        DMatrixRMaj expectedTn = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransA(aT, bNn, expectedTn);
+        Operands o = new Operands(m, n, k, new Rng(m * 7L + n * 3L + k));
+        DMatrixRMaj expectedNn = o.nn().copy();
+        CommonOps_DDRM.addEquals(expectedNn, o.c0());
         // float32 products and sums: relative error of a k-term dot product of values in (−1, 1)
         double tol = kernels.equals("vector-float") ? 2e-6 * Math.sqrt(k) * Math.max(1, Math.sqrt(k)) : 1e-12;
         for (int threads : new int[] {1, 2}) {
             try (Compute compute = compute(kernels, threads)) {
                 int pad = 3;
-                double[] aw = embed(a, pad);
+                double[] aw = embed(o.a(), pad);
                 double[] cw = new double[pad + m * (n + pad)];
-                compute.mulNT(m, n, k, aw, pad, k + pad, embed(bNt, pad), pad, k + pad, cw, pad, n + pad, false);
-                assertBlock(expectedNt, cw, pad, n + pad, tol, kernels + " NT threads=" + threads);
+                compute.mulNT(m, n, k, aw, pad, k + pad, embed(o.bNt(), pad), pad, k + pad, cw, pad, n + pad, false);
+                assertBlock(o.nt(), cw, pad, n + pad, tol, kernels + " NT threads=" + threads);
 
-                double[] cnn = embed(c0, pad);
-                compute.mulNN(m, n, k, aw, pad, k + pad, embed(bNn, pad), pad, n + pad, cnn, pad, n + pad, true);
+                double[] cnn = embed(o.c0(), pad);
+                compute.mulNN(m, n, k, aw, pad, k + pad, embed(o.bNn(), pad), pad, n + pad, cnn, pad, n + pad, true);
                 assertBlock(expectedNn, cnn, pad, n + pad, tol, kernels + " NN accumulate threads=" + threads);
 
                 double[] ctn = new double[pad + m * (n + pad)];
-                compute.mulTN(m, n, k, embed(aT, pad), pad, m + pad, embed(bNn, pad), pad, n + pad, ctn, pad,
+                compute.mulTN(m, n, k, embed(o.aT(), pad), pad, m + pad, embed(o.bNn(), pad), pad, n + pad, ctn, pad,
                         n + pad, false);
-                assertBlock(expectedTn, ctn, pad, n + pad, tol, kernels + " TN threads=" + threads);
+                assertBlock(o.tn(), ctn, pad, n + pad, tol, kernels + " TN threads=" + threads);
 
                 double[] sums = new double[m];
-                Packed at = compute.packTN(compute.newPacked(), m, k, embed(aT, pad), pad, m + pad, sums);
+                Packed at = compute.packTN(compute.newPacked(), m, k, embed(o.aT(), pad), pad, m + pad, sums);
                 for (int i = 0; i < m; i++) {
                     double expected = 0;
                     for (int p = 0; p < k; p++) {
-                        expected += aT.get(p, i);
+                        expected += o.aT().get(p, i);
                     }
                     assertEquals(expected, sums[i], kernels + " column sum " + i + " (same order, same bits)");
                 }
-                double[] ct2 = embed(c0, pad);
-                compute.mulTN(at, n, embed(bNn, pad), pad, n + pad, ct2, pad, n + pad, true);
-                DMatrixRMaj expectedTnAcc = c0.copy();
-                CommonOps_DDRM.addEquals(expectedTnAcc, expectedTn);
+                double[] ct2 = embed(o.c0(), pad);
+                compute.mulTN(at, n, embed(o.bNn(), pad), pad, n + pad, ct2, pad, n + pad, true);
+                DMatrixRMaj expectedTnAcc = o.c0().copy();
+                CommonOps_DDRM.addEquals(expectedTnAcc, o.tn());
                 assertBlock(expectedTnAcc, ct2, pad, n + pad, tol, kernels + " packed TN threads=" + threads);
 
                 double[] bias = random(1, n, new Rng(3)).data;
                 double[] cb = new double[pad + m * (n + pad)];
-                compute.mulNTBias(m, n, k, aw, pad, k + pad, embed(bNt, pad), pad, k + pad, bias, cb, pad, n + pad);
-                DMatrixRMaj expectedBias = expectedNt.copy();
+                compute.mulNTBias(m, n, k, aw, pad, k + pad, embed(o.bNt(), pad), pad, k + pad, bias, cb, pad,
+                        n + pad);
+                DMatrixRMaj expectedBias = o.nt().copy();
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         expectedBias.add(i, j, bias[j]);
@@ -125,13 +104,13 @@ class ComputeTest {
                 }
                 assertBlock(expectedBias, cb, pad, n + pad, tol, kernels + " NT + bias threads=" + threads);
 
-                Packed pt = compute.packNT(compute.newPacked(), n, k, embed(bNt, pad), pad, k + pad);
+                Packed pt = compute.packNT(compute.newPacked(), n, k, embed(o.bNt(), pad), pad, k + pad);
                 double[] cp = new double[pad + m * (n + pad)];
                 compute.mul(m, aw, pad, k + pad, pt, cp, pad, n + pad, false);
-                assertBlock(expectedNt, cp, pad, n + pad, tol, kernels + " packed NT threads=" + threads);
+                assertBlock(o.nt(), cp, pad, n + pad, tol, kernels + " packed NT threads=" + threads);
 
-                Packed pn = compute.packNN(compute.newPacked(), k, n, embed(bNn, pad), pad, n + pad);
-                double[] cq = embed(c0, pad);
+                Packed pn = compute.packNN(compute.newPacked(), k, n, embed(o.bNn(), pad), pad, n + pad);
+                double[] cq = embed(o.c0(), pad);
                 compute.mul(m, aw, pad, k + pad, pn, cq, pad, n + pad, true);
                 assertBlock(expectedNn, cq, pad, n + pad, tol, kernels + " packed NN threads=" + threads);
             }
@@ -245,6 +224,18 @@ class ComputeTest {
             for (int j = 0; j < expected.numCols; j++) {
                 assertEquals(expected.get(i, j), c[off + i * ld + j], tol, what + " (" + i + "," + j + ")");
             }
+        }
+    }
+
+    /** Random operands A (m×k), B (n×k and k×n), Aᵀ stored k×m, C₀ (m×n), and EJML's products AB, ABᵀ, AᵀB. */
+    private record Operands(DMatrixRMaj a, DMatrixRMaj bNt, DMatrixRMaj bNn, DMatrixRMaj aT, DMatrixRMaj c0,
+                            DMatrixRMaj nt, DMatrixRMaj nn, DMatrixRMaj tn) {
+        Operands(int m, int n, int k, Rng rng) {
+            this(random(m, k, rng), random(n, k, rng), random(k, n, rng), random(k, m, rng), random(m, n, rng),
+                    new DMatrixRMaj(m, n), new DMatrixRMaj(m, n), new DMatrixRMaj(m, n));
+            CommonOps_DDRM.multTransB(a, bNt, nt);
+            CommonOps_DDRM.mult(a, bNn, nn);
+            CommonOps_DDRM.multTransA(aT, bNn, tn);
         }
     }
 }

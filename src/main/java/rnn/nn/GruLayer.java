@@ -42,8 +42,8 @@ public final class GruLayer extends RecurrentLayer {
     /** Classic: the n block of W_hh packed for the backward; {@link #wHhN()} holds the r|u block. */
     private final Packed wHnN;
 
-    public GruLayer(String prefix, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
-        super(prefix, inputSize, hiddenSize, CellShape.gru(variant), compute);
+    public GruLayer(LayerNames names, int inputSize, int hiddenSize, GruVariant variant, Compute compute) {
+        super(names, inputSize, hiddenSize, CellShape.gru(variant), compute);
         this.variant = variant;
         this.wHnT = compute().newPacked();
         this.wHnN = compute().newPacked();

@@ -25,8 +25,8 @@ public final class LstmLayer extends RecurrentLayer {
     /** T·B × H: tanh(c_t). */
     private double[] tanhC = new double[0];
 
-    public LstmLayer(String prefix, int inputSize, int hiddenSize, Compute compute) {
-        super(prefix, inputSize, hiddenSize, CellShape.lstm(), compute);
+    public LstmLayer(LayerNames names, int inputSize, int hiddenSize, Compute compute) {
+        super(names, inputSize, hiddenSize, CellShape.lstm(), compute);
     }
 
     @Override

@@ -7,8 +7,11 @@ import java.util.List;
 import rnn.random.Rng;
 
 /**
- * One recurrent layer run over a whole batch of sequences: the parts common to every cell. Subclasses give
- * the cell's step equations ({@link #stepForward}, {@link #stepBackward}); this class owns the fused input
+ * One recurrent layer run over a whole batch of sequences, a {@link SequenceLayer} whose output is h_1..h_T
+ * (H wide) and whose final state is h at each sequence's last real step: the parts common to every cell.
+ * Subclasses describe their cell by name with a {@link CellShape} (gates, biases, cell state) and give its step
+ * equations ({@link #stepForward}, {@link #stepBackward}), reading the shared buffers through final accessors
+ * ({@link #act()}, {@link #hAll()}, …) loaded into locals once per step; this class owns the fused input
  * projection, the time loops, masking, truncation, state carry and the weight-gradient multiplies.
  *
  * <p><b>Shapes.</b> B sequences, T steps, input size I, hidden size H, G gates. Weights are stored as in
@@ -116,14 +119,14 @@ public abstract class RecurrentLayer implements SequenceLayer {
     private int capacityBatch;
 
     /**
-     * @param prefix     the parameter-name prefix, {@code "layers.k."}
+     * @param names      how the parameters are named ({@code layers.k.weight_ih_l0}, …)
      * @param inputSize  I
      * @param hiddenSize H
      * @param shape      the cell's gates, biases and state (see {@link CellShape}'s factories)
      */
-    protected RecurrentLayer(String prefix, int inputSize, int hiddenSize, CellShape shape, Compute compute) {
+    protected RecurrentLayer(LayerNames names, int inputSize, int hiddenSize, CellShape shape, Compute compute) {
         if (inputSize < 1 || hiddenSize < 1) {
-            throw new IllegalArgumentException("layer " + prefix + ": expected input and hidden sizes >= 1, got I="
+            throw new IllegalArgumentException("layer " + names.of("") + ": expected input and hidden sizes >= 1, got I="
                     + inputSize + ", H=" + hiddenSize);
         }
         this.inputSize = inputSize;
@@ -134,10 +137,10 @@ public abstract class RecurrentLayer implements SequenceLayer {
         this.hasCellState = shape.cellState();
         this.foldRecurrentBias = shape.recurrentBiasFolded();
         this.separateRecurrentGradient = shape.recurrentGradient();
-        this.wIh = new Param(prefix + "weight_ih_l0", gh, inputSize);
-        this.wHh = new Param(prefix + "weight_hh_l0", gh, hiddenSize);
-        this.bIh = new Param(prefix + "bias_ih_l0", gh);
-        this.bHh = shape.recurrentBias() ? new Param(prefix + "bias_hh_l0", gh) : null;
+        this.wIh = new Param(names.of("weight_ih_l0"), gh, inputSize);
+        this.wHh = new Param(names.of("weight_hh_l0"), gh, hiddenSize);
+        this.bIh = new Param(names.of("bias_ih_l0"), gh);
+        this.bHh = shape.recurrentBias() ? new Param(names.of("bias_hh_l0"), gh) : null;
         this.wHhT = compute.newPacked();
         this.wHhN = compute.newPacked();
         this.dGT = compute.newPacked();

@@ -43,7 +43,7 @@ public final class RecurrentModel {
         SequenceLayers.Factory factory = SequenceLayers.factory(spec);
         int in = inputStage.outputSize();
         for (int k = 0; k < hidden.length; k++) {
-            SequenceLayer layer = factory.create("layers." + k + ".", in, hidden[k], spec, compute);
+            SequenceLayer layer = factory.create(LayerNames.layer(k), in, hidden[k], spec, compute);
             layers.add(layer);
             in = layer.outputSize();
         }

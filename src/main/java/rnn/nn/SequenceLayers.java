@@ -10,18 +10,18 @@ import java.util.Map;
  */
 public final class SequenceLayers {
 
-    /** Builds layer {@code prefix} ("layers.k.") of a model reading {@code inputSize} features per step. */
+    /** Builds a layer named {@code names} reading {@code inputSize} features per step. */
     @FunctionalInterface
     public interface Factory {
-        SequenceLayer create(String prefix, int inputSize, int hiddenSize, ModelSpec spec, Compute compute);
+        SequenceLayer create(LayerNames names, int inputSize, int hiddenSize, ModelSpec spec, Compute compute);
     }
 
     private static final Map<CellType, Factory> BY_CELL = new EnumMap<>(CellType.class);
 
     static {
-        BY_CELL.put(CellType.RNN, (p, in, h, s, c) -> new SimpleRnnLayer(p, in, h, s.activation(), c));
-        BY_CELL.put(CellType.GRU, (p, in, h, s, c) -> new GruLayer(p, in, h, s.gruVariant(), c));
-        BY_CELL.put(CellType.LSTM, (p, in, h, s, c) -> new LstmLayer(p, in, h, c));
+        BY_CELL.put(CellType.RNN, (n, in, h, s, c) -> new SimpleRnnLayer(n, in, h, s.activation(), c));
+        BY_CELL.put(CellType.GRU, (n, in, h, s, c) -> new GruLayer(n, in, h, s.gruVariant(), c));
+        BY_CELL.put(CellType.LSTM, (n, in, h, s, c) -> new LstmLayer(n, in, h, c));
     }
 
     private SequenceLayers() {

@@ -13,8 +13,8 @@ public final class SimpleRnnLayer extends RecurrentLayer {
 
     private final Activation activation;
 
-    public SimpleRnnLayer(String prefix, int inputSize, int hiddenSize, Activation activation, Compute compute) {
-        super(prefix, inputSize, hiddenSize, CellShape.simpleRnn(), compute);
+    public SimpleRnnLayer(LayerNames names, int inputSize, int hiddenSize, Activation activation, Compute compute) {
+        super(names, inputSize, hiddenSize, CellShape.simpleRnn(), compute);
         this.activation = activation;
     }
 

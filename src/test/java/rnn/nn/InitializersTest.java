@@ -12,7 +12,7 @@ class InitializersTest {
 
     @Test
     void recurrentBlocksAreOrthogonal() {
-        GruLayer gru = new GruLayer("layers.0.", 3, 7, GruVariant.RESET_AFTER, Compute.singleThreaded());
+        GruLayer gru = new GruLayer(LayerNames.layer(0), 3, 7, GruVariant.RESET_AFTER, Compute.singleThreaded());
         gru.initialize(new Rng(1));
         Param w = gru.parameters().get(1);
         for (int block = 0; block < 3; block++) {
@@ -30,7 +30,7 @@ class InitializersTest {
 
     @Test
     void inputWeightsAreGlorotUniform() {
-        LstmLayer lstm = new LstmLayer("layers.0.", 10, 20, Compute.singleThreaded());
+        LstmLayer lstm = new LstmLayer(LayerNames.layer(0), 10, 20, Compute.singleThreaded());
         lstm.initialize(new Rng(2));
         Param w = lstm.parameters().get(0); // [80, 10]
         double limit = Math.sqrt(6.0 / (10 + 80));
@@ -45,7 +45,7 @@ class InitializersTest {
 
     @Test
     void lstmForgetGateBiasSumsToOne() {
-        LstmLayer lstm = new LstmLayer("layers.0.", 2, 3, Compute.singleThreaded());
+        LstmLayer lstm = new LstmLayer(LayerNames.layer(0), 2, 3, Compute.singleThreaded());
         lstm.initialize(new Rng(3));
         double[] bIh = lstm.parameters().get(2).value.data;
         double[] bHh = lstm.parameters().get(3).value.data;

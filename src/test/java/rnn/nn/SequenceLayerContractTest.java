@@ -47,7 +47,8 @@ class SequenceLayerContractTest {
     private static SequenceLayer layer(GradientCheckTest.Cell kind) {
         ModelSpec spec = new ModelSpec(kind.type(), kind.activation(), kind.variant(), INPUTS, new int[] {4}, 1,
                 OutputMode.LAST, 0.0);
-        SequenceLayer l = SequenceLayers.factory(spec).create("layers.0.", INPUTS, 4, spec, Compute.singleThreaded());
+        SequenceLayer l = SequenceLayers.factory(spec).create(LayerNames.layer(0), INPUTS, 4, spec,
+                Compute.singleThreaded());
         Rng rng = new Rng(41);
         l.initialize(rng);
         NetFixture.moveBiasesOffZero(l.parameters(), rng);

@@ -199,7 +199,10 @@ public final class RecurrentModel {
         return dOut;
     }
 
-    /** dLoss/dx of the last backward with {@code inputGrad}: (T·B)×I time-major from offset 0. */
+    /**
+     * dLoss/dx of the last backward with {@code inputGrad}: (T·B)×I time-major from offset 0, valid until the next
+     * backward; {@code null} when the last backward did not compute it.
+     */
     public double[] inputGradient() {
         return inputGradient;
     }

@@ -36,8 +36,20 @@ import rnn.random.Rng;
  * The epoch loop of {@code rnn train}: shuffled batches, one {@link TrainingStep} each, validation after each
  * epoch, the LR schedule, early stopping (restoring the best weights), and everything a run leaves behind —
  * {@code loss.csv} rows flushed every epoch, the plot redrawn, checkpoints every N epochs (the last K kept),
- * {@code best} and {@code last}. A SIGINT/SIGTERM ends the run after the current batch with a checkpoint from
- * which {@code --resume} continues bit for bit.
+ * {@code best} and {@code last}. A stop signal (SIGINT/SIGTERM, or a test's trigger) ends the run after the
+ * current batch with a checkpoint from which {@code --resume} continues bit for bit.
+ *
+ * <p>What the files hold:
+ * <ul>
+ * <li>{@code best.safetensors}: the weights at the end of the epoch with the lowest monitored loss (validation,
+ * or training without validation data), with the optimizer state, counters and epoch number of that epoch.</li>
+ * <li>{@code last.safetensors}: the state from which {@code --resume} continues — the end of the last epoch
+ * checkpointed, or the batch a stop signal interrupted. After early stopping, it and the epoch checkpoint of
+ * the stop epoch hold the best epoch's weights (as best.safetensors), with the optimizer state, counters, RNG
+ * and schedule state of the stop epoch; a resumed run continues from the best weights with its patience count
+ * restarted.</li>
+ * <li>{@code checkpoints/epoch-NNNN.safetensors}: the state at the end of epoch NNNN (the last K).</li>
+ * </ul>
  *
  * <p>Random streams, all from {@code --seed}: initialisation, shuffling and dropout are three generators split
  * from one; their states are in every checkpoint.
@@ -163,16 +175,7 @@ public final class Trainer {
             }
             EpochRecord record = recordEpoch(epoch, account, validate(), state);
             state = record.state();
-            if (record.improved()) {
-                rememberBest();
-                writeCheckpoint(run.best(), state);
-            }
-            boolean stopEarly = config.earlyStopping() > 0
-                    && state.best().epochsWithoutGain() >= config.earlyStopping();
-            if (stopEarly) {
-                // before the checkpoints below, so that last.safetensors holds the best weights too
-                restoreBest();
-            }
+            boolean stopEarly = earlyStopping(state);
             writeCheckpoints(epoch, state, stopEarly);
             drawPlot();
             listener.epochDone(record.row(), record.improved());
@@ -256,7 +259,10 @@ public final class Trainer {
         }
     }
 
-    /** The epoch's row of loss.csv: written, the best and the schedule updated; returns the state after it. */
+    /**
+     * The epoch's row of loss.csv written, the schedule told the monitored loss, the best updated (a new best:
+     * kept in memory and written to best.safetensors); returns the row and the state after the epoch.
+     */
     private EpochRecord recordEpoch(int epoch, EpochAccount account, Validation v, TrainerState state) {
         double trainLoss = account.meanLoss();
         double monitored = Double.isNaN(v.loss) ? trainLoss : v.loss;
@@ -275,7 +281,25 @@ public final class Trainer {
         } catch (IOException e) {
             throw unwritable(lossLog.path(), e);
         }
-        return new EpochRecord(row, state.afterEpoch(epoch, streams(shuffleRng.state()), best), best.setBy(epoch));
+        TrainerState after = state.afterEpoch(epoch, streams(shuffleRng.state()), best);
+        if (best.setBy(epoch)) {
+            rememberBest();
+            writeCheckpoint(run.best(), after);
+        }
+        return new EpochRecord(row, after, best.setBy(epoch));
+    }
+
+    /**
+     * True when the patience is spent ({@code --early-stopping} epochs without a better monitored loss); the
+     * best weights are then restored into the model, before the checkpoints of this epoch are written, so that
+     * last.safetensors and the epoch checkpoint hold them too.
+     */
+    private boolean earlyStopping(TrainerState state) {
+        if (config.earlyStopping() == 0 || state.best().epochsWithoutGain() < config.earlyStopping()) {
+            return false;
+        }
+        restoreBest();
+        return true;
     }
 
     private record EpochRecord(LossLog.Row row, TrainerState state, boolean improved) {

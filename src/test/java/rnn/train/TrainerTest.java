@@ -35,6 +35,8 @@ import rnn.train.TrainerFixture.StopAt;
  */
 class TrainerTest {
 
+    /** A learning rate high enough that the validation loss soon stops improving; patience 2. */
+    private static final Options EARLY_STOPPING = Options.of(200).lr(0.05).earlyStopping(2);
     /** 232 training windows in batches of 32. */
     private static final int BATCHES_PER_EPOCH = 8;
 
@@ -102,14 +104,10 @@ class TrainerTest {
      */
     @Test
     void earlyStoppingLeavesTheBestWeightsInBestAndLast() throws Exception {
-        Options o = Options.of(200).lr(0.05).earlyStopping(2);
         Path run = dir.resolve("run");
-        Trainer.Outcome stopped = TrainerFixture.train(o, run, null);
-        assertEquals(RunStatus.EARLY_STOPPED, stopped.status());
+        Trainer.Outcome stopped = stopEarly(run);
         int bestEpoch = stopped.bestEpoch();
         int stopEpoch = stopped.epochs();
-        assertTrue(stopEpoch < 200, "stopped early at " + stopEpoch);
-        assertEquals(bestEpoch + 2, stopEpoch);
 
         Path best = run.resolve("best.safetensors");
         Path last = run.resolve("last.safetensors");
@@ -120,7 +118,7 @@ class TrainerTest {
         assertEquals(Integer.toString(stopEpoch), Checkpoint.read(last).metadata().get("epoch"));
 
         Path reference = dir.resolve("reference");
-        TrainerFixture.train(o.earlyStopping(0).epochs(bestEpoch), reference, null);
+        TrainerFixture.train(EARLY_STOPPING.earlyStopping(0).epochs(bestEpoch), reference, null);
         assertSameTensors(reference.resolve("last.safetensors"), best);
         assertSameWeights(reference.resolve("last.safetensors"), last);
     }
@@ -131,11 +129,9 @@ class TrainerTest {
      */
     @Test
     void resumingAnEarlyStoppedRunRestartsThePatience() throws Exception {
-        Options o = Options.of(200).lr(0.05).earlyStopping(2);
         Path run = dir.resolve("run");
-        Trainer.Outcome first = TrainerFixture.train(o, run, null);
-        assertEquals(RunStatus.EARLY_STOPPED, first.status());
-        Trainer.Outcome second = TrainerFixture.resume(o.epochs(first.epochs() + 50), run, null);
+        Trainer.Outcome first = stopEarly(run);
+        Trainer.Outcome second = TrainerFixture.resume(EARLY_STOPPING.epochs(first.epochs() + 50), run, null);
         assertTrue(second.epochs() >= first.epochs() + 2, "resumed run stopped at " + second.epochs()
                 + " after an early stop at " + first.epochs());
         int newBest = second.bestEpoch() > first.epochs() ? second.bestEpoch() : first.epochs();
@@ -180,6 +176,15 @@ class TrainerTest {
         assertEquals(1, val.outputs());
         double perRow = sum / val.size();
         assertEquals(perRow, rows.get(0).valLoss(), 1e-9 * perRow);
+    }
+
+    /** A run that early stopping ends well before its 200 epochs, with patience 2. */
+    private static Trainer.Outcome stopEarly(Path run) {
+        Trainer.Outcome stopped = TrainerFixture.train(EARLY_STOPPING, run, null);
+        assertEquals(RunStatus.EARLY_STOPPED, stopped.status());
+        assertTrue(stopped.epochs() < 200, "stopped early at " + stopped.epochs());
+        assertEquals(stopped.bestEpoch() + 2, stopped.epochs());
+        return stopped;
     }
 
     /** The trainer state of a checkpoint without its seconds (wall-clock time). */

@@ -8,14 +8,15 @@ import rnn.nn.Parameters;
  * For each scalar parameter θ with gradient ∇θ, at step t = 1, 2, ...:
  * <pre>
  *   Adam:   g ← ∇θ + λ·θ                            (L2 weight decay λ, added to the gradient as PyTorch's Adam does)
- *   AdamW:  g ← ∇θ,  θ ← θ − lr·λ·θ                 (decoupled weight decay λ; default {@value OptimizerSettings#DEFAULT_ADAMW_WEIGHT_DECAY})
+ *   AdamW:  g ← ∇θ,  θ ← θ − lr·λ·θ                 (decoupled weight decay λ)
  *   m ← β₁·m + (1 − β₁)·g                           (state exp_avg,    initially 0)
  *   v ← β₂·v + (1 − β₂)·g²                          (state exp_avg_sq, initially 0)
  *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
  * The last line is the paper's θ ← θ − lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), written as
  * PyTorch evaluates it (ε is added after the bias correction of √v). Unlike Adam's L2 term, AdamW's decay
- * never enters m and v, so it is not rescaled by 1/√v̂. With λ = 0 the two are the same bit for bit.
+ * never enters m and v, so it is not rescaled by 1/√v̂. With λ = 0 the two are the same bit for bit. AdamW's
+ * default λ is {@value OptimizerSettings#DEFAULT_ADAMW_WEIGHT_DECAY}, Adam's 0.
  * Defaults: {@link OptimizerSettings}. {@code Param.grad} is not modified.
  */
 public final class Adam extends AbstractOptimizer {

@@ -78,7 +78,8 @@ class TrainerTest {
      * The plateau schedule's state crosses a resume: with a rate so large (0.5) that the validation loss of
      * epochs 2–5 stays above epoch 1's (measured: 1.05, then 1.52, 2.23, 2.13, 1.34), every epoch after the first
      * is a bad one and the rate halves after epoch 5 (bad = 4 &gt; patience 3), so epochs 6 and 7 run at 0.25.
-     * Stopped after epoch 3 and resumed, the run must still halve at the same epoch (a fresh schedule would count from the resume and never halve).
+     * Stopped after epoch 3 and resumed, the run must still halve at the same epoch (a fresh schedule would
+     * count from the resume and not halve within 7 epochs).
      */
     @Test
     void thePlateauScheduleStateCrossesAResume() throws Exception {

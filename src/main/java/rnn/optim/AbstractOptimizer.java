@@ -8,20 +8,23 @@ import rnn.nn.Param;
 import rnn.nn.Parameters;
 
 /**
- * What every optimizer shares: the parameters as an array in canonical order, the step count, and the state
- * arrays allocated once (zero-filled, as PyTorch initialises them) and registered under
+ * What every optimizer shares: the parameters as an array in canonical order, the weight decay λ, the step
+ * count, and the state arrays allocated once (zero-filled, as PyTorch initialises them) and registered under
  * {@code optim.<state>.<param>}.
  */
 abstract class AbstractOptimizer implements Optimizer {
 
     /** The parameters in canonical order (an array, so that the step loop allocates no iterator). */
     protected final Param[] params;
+    /** The weight decay λ ≥ 0 (its meaning, L2 or decoupled, is the optimizer's). */
+    protected final double weightDecay;
     private final Map<String, double[]> state;
     private long steps;
 
     /** Allocates, for each parameter in order, one zero-filled array per name in {@code stateNames}. */
-    AbstractOptimizer(Parameters parameters, String... stateNames) {
+    AbstractOptimizer(Parameters parameters, OptimizerSettings settings, String... stateNames) {
         this.params = parameters.list().toArray(new Param[0]);
+        this.weightDecay = settings.weightDecay();
         Map<String, double[]> s = new LinkedHashMap<>();
         for (Param p : params) {
             for (String stateName : stateNames) {
@@ -42,7 +45,7 @@ abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final void step(double lr) {
-        Optimizer.requireValidLr(lr);
+        Optimizer.requireStepLr(lr);
         steps++;
         update(lr, steps);
     }

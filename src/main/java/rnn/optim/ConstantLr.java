@@ -3,14 +3,14 @@ package rnn.optim;
 /**
  * The same learning rate every epoch: lr(e) = lr. The default schedule.
  *
- * @param lr the learning rate, ≥ 0
+ * @param lr the learning rate, &gt; 0
  */
 public record ConstantLr(double lr) implements LrSchedule {
 
     static final String NAME = "constant";
 
     public ConstantLr {
-        Optimizer.requireValidLr(lr);
+        LrSchedule.requireBaseLr(lr);
     }
 
     @Override
@@ -19,10 +19,7 @@ public record ConstantLr(double lr) implements LrSchedule {
     }
 
     @Override
-    public double lrForEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch: expected a non-negative index, got " + epoch);
-        }
+    public double rate(int epoch) {
         return lr;
     }
 }

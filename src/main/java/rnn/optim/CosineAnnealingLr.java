@@ -12,7 +12,7 @@ package rnn.optim;
  * T (a cosine period); a run resumed beyond its planned epochs stays at the minimum instead. Default
  * η_min = {@value #DEFAULT_MIN_LR}. A pure function of the epoch (no state).
  *
- * @param baseLr      the rate of epoch 0, ≥ 0
+ * @param baseLr      the rate of epoch 0, &gt; 0
  * @param minLr       η_min, ≥ 0
  * @param totalEpochs T, ≥ 1
  */
@@ -22,7 +22,7 @@ public record CosineAnnealingLr(double baseLr, double minLr, int totalEpochs) im
     public static final double DEFAULT_MIN_LR = 0;
 
     public CosineAnnealingLr {
-        Optimizer.requireValidLr(baseLr);
+        LrSchedule.requireBaseLr(baseLr);
         if (!(minLr >= 0 && minLr < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("cosine lr schedule: expected a non-negative minimum lr, got " + minLr);
         }
@@ -42,10 +42,7 @@ public record CosineAnnealingLr(double baseLr, double minLr, int totalEpochs) im
     }
 
     @Override
-    public double lrForEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch: expected a non-negative index, got " + epoch);
-        }
+    public double rate(int epoch) {
         if (epoch >= totalEpochs) {
             return minLr;
         }

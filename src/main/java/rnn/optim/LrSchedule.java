@@ -20,11 +20,20 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
     String name();
 
     /**
-     * The learning rate for epoch {@code epoch} (0-based, the epoch about to run).
+     * The learning rate for epoch {@code epoch} (0-based, the epoch about to run): {@link #rate(int)} after
+     * checking the index.
      *
      * @throws IllegalArgumentException if {@code epoch} is negative
      */
-    double lrForEpoch(int epoch);
+    default double lrForEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch: expected a non-negative index, got " + epoch);
+        }
+        return rate(epoch);
+    }
+
+    /** The schedule's formula: the rate of epoch {@code epoch} ≥ 0 (callers use {@link #lrForEpoch(int)}). */
+    double rate(int epoch);
 
     /** Reports the monitored loss of the epoch that just ended. Only {@link ReduceLrOnPlateau} uses it. */
     default void endEpoch(double monitoredLoss) {
@@ -57,7 +66,7 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
      *     {@code baseLr} or {@code totalEpochs}
      */
     static LrSchedule of(String name, double baseLr, int totalEpochs) {
-        Optimizer.requireValidLr(baseLr);
+        requireBaseLr(baseLr);
         if (name == null || !NAMES.contains(name)) {
             throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", NAMES)
                     + ", got " + (name == null ? "null" : "\"" + name + "\""));
@@ -68,5 +77,20 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
             case CosineAnnealingLr.NAME -> CosineAnnealingLr.withDefaults(baseLr, totalEpochs);
             default -> ReduceLrOnPlateau.withDefaults(baseLr);
         };
+    }
+
+    /**
+     * Checks a base learning rate ({@code --lr}) where it enters a schedule: a positive finite number, as the
+     * command line requires. (A schedule may later reach 0, e.g. cosine annealing to η_min = 0; a step with
+     * rate 0 is valid, see {@link Optimizer#step(double)}.)
+     *
+     * @return {@code lr}
+     * @throws IllegalArgumentException "--lr: expected a positive number, got 0.0"
+     */
+    static double requireBaseLr(double lr) {
+        if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--lr: expected a positive number, got " + lr);
+        }
+        return lr;
     }
 }

@@ -16,6 +16,8 @@ public interface Optimizer {
      * One update of every parameter with learning rate {@code lr}. Increments {@link #steps()} first, so the
      * first call uses t = 1 in bias corrections.
      *
+     * @param lr the rate of this step (from an {@link LrSchedule}), ≥ 0; 0 leaves the parameters unchanged. The
+     *           base rate a schedule starts from must be positive ({@link LrSchedule#requireBaseLr(double)})
      * @throws IllegalArgumentException if {@code lr} is negative or not finite
      */
     void step(double lr);
@@ -39,14 +41,15 @@ public interface Optimizer {
     Map<String, double[]> state();
 
     /**
-     * Checks a learning rate where it enters (a command-line value, a schedule's base rate, a step).
+     * Checks the rate of one step: a schedule's output, which may be 0 (cosine annealing reaches η_min = 0), so
+     * it is not the {@code --lr} check ({@link LrSchedule#requireBaseLr(double)}: positive).
      *
      * @return {@code lr}
-     * @throws IllegalArgumentException "--lr: expected a non-negative number, got -0.1"
+     * @throws IllegalArgumentException "step learning rate: expected a finite number >= 0, got -0.1"
      */
-    static double requireValidLr(double lr) {
+    static double requireStepLr(double lr) {
         if (!(lr >= 0 && lr < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--lr: expected a non-negative number, got " + lr);
+            throw new IllegalArgumentException("step learning rate: expected a finite number >= 0, got " + lr);
         }
         return lr;
     }

@@ -121,8 +121,8 @@ public record OptimizerSettings(Kind kind, double beta1, double beta2, double ep
     /** A new optimizer of this kind over {@code parameters}, with zero state and step count 0. */
     public Optimizer create(Parameters parameters) {
         return switch (kind) {
-            case ADAM -> new Adam(parameters, this);
-            case ADAMW -> new AdamW(parameters, this);
+            case ADAM -> new Adam(parameters, this, Adam.Decay.L2);
+            case ADAMW -> new Adam(parameters, this, Adam.Decay.DECOUPLED);
             case SGD -> new Sgd(parameters, this);
             case RMSPROP -> new RmsProp(parameters, this);
         };

@@ -37,14 +37,14 @@ public final class ReduceLrOnPlateau implements LrSchedule {
     private int badEpochs;
 
     /**
-     * @param baseLr    the rate until the first reduction, ≥ 0
+     * @param baseLr    the rate until the first reduction, &gt; 0
      * @param factor    the multiplier of a reduction, in (0, 1)
      * @param patience  non-improving epochs tolerated before a reduction, ≥ 0
      * @param minLr     the rate is never reduced below this, ≥ 0
      * @param threshold the relative improvement that counts, in [0, 1)
      */
     public ReduceLrOnPlateau(double baseLr, double factor, int patience, double minLr, double threshold) {
-        Optimizer.requireValidLr(baseLr);
+        LrSchedule.requireBaseLr(baseLr);
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("plateau lr schedule: expected factor in (0, 1), got " + factor);
         }
@@ -76,10 +76,7 @@ public final class ReduceLrOnPlateau implements LrSchedule {
 
     /** The current rate; the epoch index is not used (the rate depends only on the losses reported so far). */
     @Override
-    public double lrForEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch: expected a non-negative index, got " + epoch);
-        }
+    public double rate(int epoch) {
         return lr;
     }
 
@@ -112,9 +109,9 @@ public final class ReduceLrOnPlateau implements LrSchedule {
             throw new IllegalArgumentException(
                     "lr schedule plateau state: expected " + STATE_LENGTH + " values, got " + state.length);
         }
-        Optimizer.requireValidLr(state[0]);
         double bad = state[2];
-        if (!(bad >= 0 && bad <= Integer.MAX_VALUE && bad == Math.rint(bad)) || Double.isNaN(state[1])) {
+        boolean validLr = state[0] >= 0 && state[0] < Double.POSITIVE_INFINITY;
+        if (!validLr || !(bad >= 0 && bad <= Integer.MAX_VALUE && bad == Math.rint(bad)) || Double.isNaN(state[1])) {
             throw new IllegalArgumentException("lr schedule plateau state: expected [lr, best, bad epochs], got ["
                     + state[0] + ", " + state[1] + ", " + state[2] + "]");
         }

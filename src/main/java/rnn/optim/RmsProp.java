@@ -21,7 +21,6 @@ public final class RmsProp extends AbstractOptimizer {
 
     private final double alpha;
     private final double eps;
-    private final double weightDecay;
     private final double momentum;
     private final double[][] s;
     /** The momentum buffers b, or {@code null} when μ = 0. */
@@ -29,12 +28,11 @@ public final class RmsProp extends AbstractOptimizer {
 
     /** Reads α, ε, λ and μ from {@code settings} (already validated by the record). */
     RmsProp(Parameters parameters, OptimizerSettings settings) {
-        super(parameters, settings.momentum() > 0
+        super(parameters, settings, settings.momentum() > 0
                 ? new String[] {SQUARE_AVG, Sgd.MOMENTUM_BUFFER}
                 : new String[] {SQUARE_AVG});
         this.alpha = settings.rmsAlpha();
         this.eps = settings.eps();
-        this.weightDecay = settings.weightDecay();
         this.momentum = settings.momentum();
         this.s = stateArrays(SQUARE_AVG);
         this.b = momentum > 0 ? stateArrays(Sgd.MOMENTUM_BUFFER) : null;

@@ -19,7 +19,6 @@ public final class Sgd extends AbstractOptimizer {
 
     static final String MOMENTUM_BUFFER = "momentum_buffer";
 
-    private final double weightDecay;
     private final double momentum;
     private final boolean nesterov;
     /** The momentum buffers b, or {@code null} when μ = 0 (no state). */
@@ -27,8 +26,7 @@ public final class Sgd extends AbstractOptimizer {
 
     /** Reads λ, μ and the Nesterov flag from {@code settings} (already validated by the record). */
     Sgd(Parameters parameters, OptimizerSettings settings) {
-        super(parameters, settings.momentum() > 0 ? new String[] {MOMENTUM_BUFFER} : new String[0]);
-        this.weightDecay = settings.weightDecay();
+        super(parameters, settings, settings.momentum() > 0 ? new String[] {MOMENTUM_BUFFER} : new String[0]);
         this.momentum = settings.momentum();
         this.nesterov = settings.nesterov();
         this.b = momentum > 0 ? stateArrays(MOMENTUM_BUFFER) : null;

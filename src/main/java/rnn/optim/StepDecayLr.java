@@ -8,7 +8,7 @@ package rnn.optim;
  * Defaults: {@code stepEpochs} = {@value #DEFAULT_STEP_EPOCHS}, γ = {@value #DEFAULT_GAMMA}, so epochs 0–9
  * run at baseLr, 10–19 at baseLr/2, and so on. A pure function of the epoch (no state).
  *
- * @param baseLr     the rate of epoch 0, ≥ 0
+ * @param baseLr     the rate of epoch 0, &gt; 0
  * @param stepEpochs epochs between two decays, ≥ 1
  * @param gamma      the decay factor, in (0, 1]
  */
@@ -19,7 +19,7 @@ public record StepDecayLr(double baseLr, int stepEpochs, double gamma) implement
     public static final double DEFAULT_GAMMA = 0.5;
 
     public StepDecayLr {
-        Optimizer.requireValidLr(baseLr);
+        LrSchedule.requireBaseLr(baseLr);
         if (stepEpochs < 1) {
             throw new IllegalArgumentException("step lr schedule: expected stepEpochs ≥ 1, got " + stepEpochs);
         }
@@ -39,10 +39,7 @@ public record StepDecayLr(double baseLr, int stepEpochs, double gamma) implement
     }
 
     @Override
-    public double lrForEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch: expected a non-negative index, got " + epoch);
-        }
+    public double rate(int epoch) {
         return baseLr * Math.pow(gamma, epoch / stepEpochs);
     }
 }

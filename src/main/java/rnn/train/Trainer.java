@@ -36,8 +36,20 @@ import rnn.random.Rng;
  * The epoch loop of {@code rnn train}: shuffled batches, one {@link TrainingStep} each, validation after each
  * epoch, the LR schedule, early stopping (restoring the best weights), and everything a run leaves behind —
  * {@code loss.csv} rows flushed every epoch, the plot redrawn, checkpoints every N epochs (the last K kept),
- * {@code best} and {@code last}. A SIGINT/SIGTERM ends the run after the current batch with a checkpoint from
- * which {@code --resume} continues bit for bit.
+ * {@code best} and {@code last}. A stop signal (SIGINT/SIGTERM, or a test's trigger) ends the run after the
+ * current batch with a checkpoint from which {@code --resume} continues bit for bit.
+ *
+ * <p>What the files hold:
+ * <ul>
+ * <li>{@code best.safetensors}: the weights at the end of the epoch with the lowest monitored loss (validation,
+ * or training without validation data), with the optimizer state, counters and epoch number of that epoch.</li>
+ * <li>{@code last.safetensors}: the state from which {@code --resume} continues — the end of the last epoch
+ * checkpointed, or the batch a stop signal interrupted. After early stopping, it and the epoch checkpoint of
+ * the stop epoch hold the best epoch's weights (as best.safetensors), with the optimizer state, counters, RNG
+ * and schedule state of the stop epoch; a resumed run continues from the best weights with its patience count
+ * restarted.</li>
+ * <li>{@code checkpoints/epoch-NNNN.safetensors}: the state at the end of epoch NNNN (the last K).</li>
+ * </ul>
  *
  * <p>Random streams, all from {@code --seed}: initialisation, shuffling and dropout are three generators split
  * from one; their states are in every checkpoint.
@@ -46,10 +58,29 @@ public final class Trainer {
 
     private static final Logger LOG = LogManager.getLogger(Trainer.class);
 
-    /** How a run ended. */
-    public record Outcome(int epochs, double trainLoss, double valLoss, double valAccuracy, double bestLoss,
-                          int bestEpoch, double seconds, double samplesPerSecond, boolean earlyStopped,
+    /**
+     * How a run ended.
+     *
+     * @param status           completed, early-stopped or interrupted (a failed run throws instead)
+     * @param epochs           epochs completed in total (a mid-epoch interruption counts the epochs before it)
+     * @param trainLoss        the training loss of the last epoch completed by this invocation (NaN if none)
+     * @param valLoss          its validation loss (NaN without validation data or epoch)
+     * @param valAccuracy      its validation accuracy (NaN unless classification)
+     * @param bestLoss         the best monitored loss of the run
+     * @param bestEpoch        the epoch that reached it
+     * @param seconds          wall-clock seconds of this invocation
+     * @param samplesPerSecond training examples per second of training time
+     * @param interrupted      the signal that interrupted the run, or null
+     * @param parameters       the model's parameter count
+     */
+    public record Outcome(RunStatus status, int epochs, double trainLoss, double valLoss, double valAccuracy,
+                          double bestLoss, int bestEpoch, double seconds, double samplesPerSecond,
                           StopSignal.Received interrupted, long parameters) {
+
+        /** True when early stopping ended the run. */
+        public boolean earlyStopped() {
+            return status == RunStatus.EARLY_STOPPED;
+        }
     }
 
     private final TrainConfig config;
@@ -67,6 +98,9 @@ public final class Trainer {
     private final LossLog lossLog;
     private final Compute compute;
     private final List<double[]> bestWeights = new ArrayList<>();
+    /** Training batches, shuffled each epoch, allocated once. */
+    private final Batch trainBatch;
+    private final BatchIterator trainBatches;
     /** Validation batches in file order, allocated once (null without validation data). */
     private final Batch valBatch;
     private final BatchIterator valBatches;
@@ -96,6 +130,8 @@ public final class Trainer {
         this.step = new TrainingStep(model, config.loss(), optimizer, config.clipNorm(), config.clipValue(),
                 config.tbptt(), dropoutRng);
         this.lossLog = new LossLog(run.root(), config.loss().isClassification());
+        this.trainBatch = data.train().newBatch(config.batchSize());
+        this.trainBatches = data.train().batches(config.batchSize(), shuffleRng);
         Dataset val = data.validation();
         boolean validates = val != null && val.size() > 0;
         this.valBatch = validates ? val.newBatch(config.batchSize()) : null;
@@ -128,141 +164,189 @@ public final class Trainer {
     }
 
     private Outcome loop(Checkpoint resume) {
-        Dataset train = data.train();
-        Batch batch = train.newBatch(config.batchSize());
-        BatchIterator batches = train.batches(config.batchSize(), shuffleRng);
-        TrainerState state = resume == null ? freshState() : restore(resume);
-        try {
-            lossLog.truncateAfter(state.epoch());
-        } catch (IOException e) {
-            throw unwritable(lossLog.path(), e);
-        }
-        long startNanos = System.nanoTime();
-        double trainedSamples = 0;
-        double trainSeconds = 0;
-        double lastTrain = Double.NaN;
-        double lastVal = Double.NaN;
-        double lastAcc = Double.NaN;
-        boolean earlyStopped = false;
-        StopSignal.Received interrupted = null;
-
+        TrainerState state = resume == null ? TrainerState.start(streams(shuffleRng.state())) : restore(resume);
+        truncateLossLog(state.epoch());
+        RunTotals totals = new RunTotals();
         for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
-            int skip = state.batch();
-            shuffleRng.setState(state.shuffleState());
-            batches.startEpoch();
-            double lr = schedule.lrForEpoch(epoch - 1);
-            double lossSum = state.lossSum();
-            double lossRows = state.lossRows();
-            double maxNorm = state.maxGradNorm();
-            double epochSeconds = state.seconds();
-            listener.epochStarted(epoch, config.epochs(), batches.batchesPerEpoch(), train.size());
-            int b = 0;
-            long t0 = System.nanoTime();
-            while (batches.next(batch)) {
+            EpochAccount account = startEpoch(epoch, state);
+            StopSignal.Received signal = trainBatches(epoch, state, account, totals);
+            if (signal != null) {
+                return totals.outcome(state, RunStatus.INTERRUPTED, signal);
+            }
+            EpochRecord record = recordEpoch(epoch, account, validate(), state);
+            state = record.state();
+            boolean stopEarly = earlyStopping(state);
+            writeCheckpoints(epoch, state, stopEarly);
+            drawPlot();
+            listener.epochDone(record.row(), record.improved());
+            totals.lastRow = record.row();
+            if (stopEarly) {
+                LOG.info("early stopping: no better {} loss for {} epochs; restoring the weights of epoch {}",
+                        Double.isNaN(record.row().valLoss()) ? "training" : "validation",
+                        state.best().epochsWithoutGain(), state.bestEpoch());
+                return totals.outcome(state, RunStatus.EARLY_STOPPED, null);
+            }
+            signal = stop.received();
+            if (signal != null && epoch < config.epochs()) {
+                LOG.warn("{}: stopped after epoch {}; resume with --resume {}", signal.name(), epoch, run.root());
+                return totals.outcome(state, RunStatus.INTERRUPTED, signal);
+            }
+        }
+        return totals.outcome(state, RunStatus.COMPLETED, null);
+    }
+
+    /** What the whole invocation adds up: wall time, training time and examples, the last epoch's row. */
+    private final class RunTotals {
+        private final long startNanos = System.nanoTime();
+        private double trainedSamples;
+        private double trainSeconds;
+        private LossLog.Row lastRow;
+
+        Outcome outcome(TrainerState state, RunStatus status, StopSignal.Received signal) {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            return new Outcome(status, state.epoch(), lastRow == null ? Double.NaN : lastRow.trainLoss(),
+                    lastRow == null ? Double.NaN : lastRow.valLoss(),
+                    lastRow == null ? Double.NaN : lastRow.valAccuracy(), state.bestLoss(), state.bestEpoch(), wall,
+                    trainSeconds > 0 ? trainedSamples / trainSeconds : 0, signal, model.parameters().count());
+        }
+    }
+
+    /** Positions the shuffling generator at the epoch's start (as saved) and opens its account. */
+    private EpochAccount startEpoch(int epoch, TrainerState state) {
+        shuffleRng.setState(state.streams().shuffleState());
+        trainBatches.startEpoch();
+        listener.epochStarted(epoch, config.epochs(), trainBatches.batchesPerEpoch(), data.train().size());
+        return new EpochAccount(state.progress());
+    }
+
+    /**
+     * Trains the epoch's batches, skipping the {@code state.batch()} already trained before a resume. Each batch:
+     * a step, the divergence check, the accounting, then the stop signal (polled after
+     * {@link TrainingListener#batchDone}, so a signal triggered from there stops after that very batch).
+     *
+     * @return the signal that stopped the epoch before its last batch (a mid-epoch checkpoint is written), or
+     *     null when the epoch ran to its end
+     */
+    private StopSignal.Received trainBatches(int epoch, TrainerState state, EpochAccount account, RunTotals totals) {
+        int skip = state.batch();
+        double lr = schedule.lrForEpoch(epoch - 1);
+        int b = 0;
+        try {
+            while (trainBatches.next(trainBatch)) {
                 b++;
                 if (b <= skip) {
                     continue;
                 }
-                SequenceInput in = new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(),
-                        batch.inputs());
-                TrainingStep.Result r = step.run(in, batch.targets(), lr);
+                TrainingStep.Result r = step.run(inputOf(trainBatch), trainBatch.targets(), lr);
                 if (!r.finite()) {
-                    throw new TrainingFailedException(String.format(Locale.ROOT,
-                            "training diverged: the loss became %s at epoch %d, batch %d (gradient norm %s); the "
-                                    + "last good checkpoint is %s; try a lower --lr (now %s) or a tighter "
-                                    + "--clip-norm (now %s)", fmt(r.loss()), epoch, b, fmt(r.gradNorm()),
-                            Files.exists(run.last()) ? run.last() : "none (no epoch finished)", fmt(config.lr()),
-                            fmt(config.clipNorm())));
+                    throw diverged(epoch, b, r);
                 }
-                double rows = batch.size();
-                lossSum += r.loss() * rows;
-                lossRows += rows;
-                maxNorm = Math.max(maxNorm, r.gradNorm());
-                trainedSamples += rows;
-                listener.batchDone(epoch, b, (int) lossRows, lossSum / lossRows);
+                account.add(trainBatch.size(), r.loss(), r.gradNorm());
+                totals.trainedSamples += trainBatch.size();
+                listener.batchDone(epoch, b, (int) account.rows(), account.meanLoss());
                 StopSignal.Received signal = stop.received();
-                if (signal != null && b < batches.batchesPerEpoch()) {
-                    double spent = epochSeconds + (System.nanoTime() - t0) / 1e9;
-                    trainSeconds += (System.nanoTime() - t0) / 1e9;
-                    TrainerState mid = new TrainerState(epoch - 1, b, optimizer.steps(), state.shuffleState(),
-                            dropoutRng.state(), schedule.state(), state.bestLoss(), state.bestEpoch(),
-                            state.epochsWithoutGain(), lossSum, lossRows, maxNorm, spent);
-                    writeCheckpoint(run.last(), mid);
+                if (signal != null && b < trainBatches.batchesPerEpoch()) {
+                    writeCheckpoint(run.last(), state.midEpoch(account.progress(b),
+                            streams(state.streams().shuffleState())));
                     LOG.warn("{}: stopped during epoch {} after batch {} of {}; resume with --resume {}",
-                            signal.name(), epoch, b, batches.batchesPerEpoch(), run.root());
-                    interrupted = signal;
-                    break;
+                            signal.name(), epoch, b, trainBatches.batchesPerEpoch(), run.root());
+                    return signal;
                 }
             }
-            if (interrupted != null) {
-                break;
-            }
-            double seconds = epochSeconds + (System.nanoTime() - t0) / 1e9;
-            trainSeconds += (System.nanoTime() - t0) / 1e9;
-            double trainLoss = lossSum / lossRows;
-            Validation v = validate();
-            double monitored = Double.isNaN(v.loss) ? trainLoss : v.loss;
-            if (!Double.isFinite(monitored)) {
-                throw new TrainingFailedException(String.format(Locale.ROOT, "training diverged: the validation "
-                        + "loss became %s at epoch %d; try a lower --lr (now %s)", fmt(monitored), epoch,
-                        fmt(config.lr())));
-            }
-            boolean improved = monitored < state.bestLoss();
-            int bestEpoch = improved ? epoch : state.bestEpoch();
-            double bestLoss = improved ? monitored : state.bestLoss();
-            int withoutGain = improved ? 0 : state.epochsWithoutGain() + 1;
-            schedule.endEpoch(monitored);
-            LossLog.Row row = new LossLog.Row(epoch, trainLoss, v.loss, lr, maxNorm, seconds, v.accuracy);
-            try {
-                lossLog.append(row);
-            } catch (IOException e) {
-                throw unwritable(lossLog.path(), e);
-            }
-            state = new TrainerState(epoch, 0, optimizer.steps(), shuffleRng.state(), dropoutRng.state(),
-                    schedule.state(), bestLoss, bestEpoch, withoutGain, 0, 0, 0, 0);
-            if (improved) {
-                rememberBest();
-                writeCheckpoint(run.best(), state);
-            }
-            boolean stopEarly = config.earlyStopping() > 0 && withoutGain >= config.earlyStopping();
-            if (epoch % config.checkpointEvery() == 0 || epoch == config.epochs() || stopEarly
-                    || stop.received() != null) {
-                writeCheckpoint(run.epochCheckpoint(epoch), state);
-                writeCheckpoint(run.last(), state);
-                try {
-                    run.pruneCheckpoints(config.keep());
-                } catch (IOException e) {
-                    throw unwritable(run.root().resolve(RunDirectory.CHECKPOINTS), e);
-                }
-            }
-            drawPlot();
-            listener.epochDone(row, improved);
-            lastTrain = trainLoss;
-            lastVal = v.loss;
-            lastAcc = v.accuracy;
-            if (stopEarly) {
-                LOG.info("early stopping: no better {} loss for {} epochs; restoring the weights of epoch {}",
-                        Double.isNaN(v.loss) ? "training" : "validation", withoutGain, bestEpoch);
-                restoreBest();
-                earlyStopped = true;
-                break;
-            }
-            StopSignal.Received signal = stop.received();
-            if (signal != null && epoch < config.epochs()) {
-                LOG.warn("{}: stopped after epoch {}; resume with --resume {}", signal.name(), epoch, run.root());
-                interrupted = signal;
-                break;
-            }
+            return null;
+        } finally {
+            totals.trainSeconds += account.secondsHere();
         }
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        return new Outcome(state.epoch(), lastTrain, lastVal, lastAcc, state.bestLoss(), state.bestEpoch(), wall,
-                trainSeconds > 0 ? trainedSamples / trainSeconds : 0, earlyStopped, interrupted,
-                model.parameters().count());
     }
 
-    private TrainerState freshState() {
-        return new TrainerState(0, 0, 0, shuffleRng.state(), dropoutRng.state(), schedule.state(),
-                Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0);
+    /**
+     * The epoch's row of loss.csv written, the schedule told the monitored loss, the best updated (a new best:
+     * kept in memory and written to best.safetensors); returns the row and the state after the epoch.
+     */
+    private EpochRecord recordEpoch(int epoch, EpochAccount account, Validation v, TrainerState state) {
+        double trainLoss = account.meanLoss();
+        double monitored = Double.isNaN(v.loss) ? trainLoss : v.loss;
+        if (!Double.isFinite(monitored)) {
+            throw new TrainingFailedException(String.format(Locale.ROOT, "training diverged: the validation "
+                    + "loss became %s at epoch %d; try a lower --lr (now %s)", fmt(monitored), epoch,
+                    fmt(config.lr())));
+        }
+        TrainerState.Best best = state.best().after(epoch, monitored);
+        double lr = schedule.lrForEpoch(epoch - 1);
+        schedule.endEpoch(monitored);
+        LossLog.Row row = new LossLog.Row(epoch, trainLoss, v.loss, lr, account.maxGradNorm(), account.seconds(),
+                v.accuracy);
+        try {
+            lossLog.append(row);
+        } catch (IOException e) {
+            throw unwritable(lossLog.path(), e);
+        }
+        TrainerState after = state.afterEpoch(epoch, streams(shuffleRng.state()), best);
+        if (best.setBy(epoch)) {
+            rememberBest();
+            writeCheckpoint(run.best(), after);
+        }
+        return new EpochRecord(row, after, best.setBy(epoch));
+    }
+
+    /**
+     * True when the patience is spent ({@code --early-stopping} epochs without a better monitored loss); the
+     * best weights are then restored into the model, before the checkpoints of this epoch are written, so that
+     * last.safetensors and the epoch checkpoint hold them too.
+     */
+    private boolean earlyStopping(TrainerState state) {
+        if (config.earlyStopping() == 0 || state.best().epochsWithoutGain() < config.earlyStopping()) {
+            return false;
+        }
+        restoreBest();
+        return true;
+    }
+
+    private record EpochRecord(LossLog.Row row, TrainerState state, boolean improved) {
+    }
+
+    /**
+     * The epoch checkpoint and last.safetensors, every {@code --checkpoint-every} epochs, at the last epoch, at
+     * an early stop and when a stop signal is pending; then the old epoch checkpoints beyond {@code --keep} go.
+     */
+    private void writeCheckpoints(int epoch, TrainerState state, boolean stopEarly) {
+        if (epoch % config.checkpointEvery() != 0 && epoch != config.epochs() && !stopEarly
+                && stop.received() == null) {
+            return;
+        }
+        writeCheckpoint(run.epochCheckpoint(epoch), state);
+        writeCheckpoint(run.last(), state);
+        try {
+            run.pruneCheckpoints(config.keep());
+        } catch (IOException e) {
+            throw unwritable(run.root().resolve(RunDirectory.CHECKPOINTS), e);
+        }
+    }
+
+    /** The counters and generator states now, with the given shuffling state. */
+    private TrainerState.Streams streams(long shuffleState) {
+        return new TrainerState.Streams(optimizer.steps(), shuffleState, dropoutRng.state(), schedule.state());
+    }
+
+    private void truncateLossLog(int epochs) {
+        try {
+            lossLog.truncateAfter(epochs);
+        } catch (IOException e) {
+            throw unwritable(lossLog.path(), e);
+        }
+    }
+
+    private TrainingFailedException diverged(int epoch, int b, TrainingStep.Result r) {
+        return new TrainingFailedException(String.format(Locale.ROOT,
+                "training diverged: the loss became %s at epoch %d, batch %d (gradient norm %s); the "
+                        + "last good checkpoint is %s; try a lower --lr (now %s) or a tighter "
+                        + "--clip-norm (now %s)", fmt(r.loss()), epoch, b, fmt(r.gradNorm()),
+                Files.exists(run.last()) ? run.last() : "none (no epoch finished)", fmt(config.lr()),
+                fmt(config.clipNorm())));
+    }
+
+    private static SequenceInput inputOf(Batch batch) {
+        return new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(), batch.inputs());
     }
 
     private TrainerState restore(Checkpoint c) {
@@ -274,9 +358,9 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new rnn.io.CheckpointException(c.path() + ": cannot resume from it: " + e.getMessage());
         }
-        optimizer.setSteps(s.optimizerSteps());
-        schedule.setState(s.schedule());
-        dropoutRng.setState(s.dropoutState());
+        optimizer.setSteps(s.streams().optimizerSteps());
+        schedule.setState(s.streams().schedule());
+        dropoutRng.setState(s.streams().dropoutState());
         if (s.bestEpoch() > 0 && Files.exists(run.best())) {
             // early stopping restores the best weights, which live in best.safetensors
             Checkpoint.read(run.best()).loadParameters(model.parameters());
@@ -287,6 +371,10 @@ public final class Trainer {
         }
         LOG.info("resuming from {}: {} epoch{} done{}", c.path(), s.epoch(), s.epoch() == 1 ? "" : "s",
                 s.batch() > 0 ? ", " + s.batch() + " batches into epoch " + (s.epoch() + 1) : "");
+        if (config.earlyStopping() > 0 && s.best().epochsWithoutGain() >= config.earlyStopping()) {
+            LOG.info("resuming an early-stopped run: patience restarts ({} epochs)", config.earlyStopping());
+            s = s.withBest(s.best().patienceRestarted());
+        }
         return s;
     }
 
@@ -307,8 +395,7 @@ public final class Trainer {
         double correct = 0;
         int outputs = model.spec().outputs();
         while (it.next(batch)) {
-            SequenceInput in = new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(),
-                    batch.inputs());
+            SequenceInput in = inputOf(batch);
             double[] pred = model.forward(in, false, false);
             int n = model.predictionRows(in);
             double[] w = model.spec().output() == OutputMode.SEQUENCE ? batch.mask() : null;
@@ -344,7 +431,7 @@ public final class Trainer {
         Map<String, String> meta = new LinkedHashMap<>(runMetadata);
         meta.putAll(state.toMetadata());
         meta.put("epoch", Integer.toString(state.epoch()));
-        meta.put("step", Long.toString(state.optimizerSteps()));
+        meta.put("step", Long.toString(state.streams().optimizerSteps()));
         meta.put("best_val_loss", Double.toString(state.bestLoss()));
         try {
             Checkpoint.write(path, model.parameters(), optimizer.state(), meta);

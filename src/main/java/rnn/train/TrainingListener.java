@@ -11,7 +11,10 @@ public interface TrainingListener {
     default void epochStarted(int epoch, int epochs, int batches, int samples) {
     }
 
-    /** A batch is done: the running mean training loss of the epoch so far. */
+    /**
+     * A batch is done: the running mean training loss of the epoch so far. The trainer polls its stop signal
+     * right after this call, so a signal triggered here stops the run after this very batch.
+     */
     default void batchDone(int epoch, int batch, int samplesDone, double runningLoss) {
     }
 

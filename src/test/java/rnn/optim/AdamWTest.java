@@ -25,8 +25,7 @@ class AdamWTest {
 
     @Test
     void decoupledDecayMatchesTheHandWorkedTwoSteps() {
-        Param p = new Param("p", 1);
-        p.value.data[0] = 1.0;
+        Param p = Scalars.param(1.0);
         p.grad.data[0] = 0.5;
         Optimizer adamw = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAMW).withWeightDecay(0.1)
                 .create(new Parameters(List.of(p)));
@@ -43,10 +42,8 @@ class AdamWTest {
 
     @Test
     void decoupledDecayDiffersFromAdamWithL2() {
-        Param pw = new Param("p", 1);
-        Param pl2 = new Param("p", 1);
-        pw.value.data[0] = 1.0;
-        pl2.value.data[0] = 1.0;
+        Param pw = Scalars.param(1.0);
+        Param pl2 = Scalars.param(1.0);
         pw.grad.data[0] = 0.5;
         pl2.grad.data[0] = 0.5;
         Optimizer adamw = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAMW).withWeightDecay(0.1)
@@ -84,8 +81,7 @@ class AdamWTest {
 
     @Test
     void defaultWeightDecayIsApplied() {
-        Param p = new Param("p", 1);
-        p.value.data[0] = 2.0;
+        Param p = Scalars.param(2.0);
         Optimizer adamw = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAMW).create(new Parameters(List.of(p)));
 
         adamw.step(0.1);

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import rnn.nn.Param;
 import rnn.nn.Parameters;
@@ -80,24 +84,22 @@ class GradientClippingTest {
         assertArrayEquals(new double[] {0, 0, 12, 0}, w.grad.data, 0.0);
     }
 
-    @Test
-    void clippingByValueClampsEachEntry() {
+    /** Clipping by value clamps each entry to ±limit; limit 0 is off and leaves every entry as it is. */
+    @ParameterizedTest(name = "limit {0}")
+    @MethodSource("valueLimits")
+    void clippingByValueClampsEachEntry(double limit, double[] expectedA, double[] expectedW) {
         setGradients(new double[] {3, -4, 0.5}, new double[] {-0.25, 1.0, -1.0, 12});
 
-        GradientClipping.clipByValue(params, 1.0);
+        GradientClipping.clipByValue(params, limit);
 
-        assertArrayEquals(new double[] {1.0, -1.0, 0.5}, a.grad.data, 0.0);
-        assertArrayEquals(new double[] {-0.25, 1.0, -1.0, 1.0}, w.grad.data, 0.0);
+        assertArrayEquals(expectedA, a.grad.data, 0.0);
+        assertArrayEquals(expectedW, w.grad.data, 0.0);
     }
 
-    @Test
-    void zeroValueLimitIsOff() {
-        setGradients(new double[] {3, -4, 0.5}, new double[] {-0.25, 1.0, -1.0, 12});
-
-        GradientClipping.clipByValue(params, 0);
-
-        assertArrayEquals(new double[] {3, -4, 0.5}, a.grad.data, 0.0);
-        assertArrayEquals(new double[] {-0.25, 1.0, -1.0, 12}, w.grad.data, 0.0);
+    static Stream<Arguments> valueLimits() {
+        return Stream.of(
+                Arguments.of(1.0, new double[] {1.0, -1.0, 0.5}, new double[] {-0.25, 1.0, -1.0, 1.0}),
+                Arguments.of(0.0, new double[] {3, -4, 0.5}, new double[] {-0.25, 1.0, -1.0, 12}));
     }
 
     @Test

@@ -145,15 +145,21 @@ class OptimizerContractTest {
         Parameters written = newParameters();
         Optimizer optUntouched = c.settings().create(untouched);
         Optimizer optWritten = c.settings().create(written);
+        // the arrays handed out before any step (all zero) ...
+        Map<String, double[]> handedOut = Map.copyOf(optWritten.state());
         gradient(untouched);
         gradient(written);
         optUntouched.step(c.lr());
         optWritten.step(c.lr());
-        for (double[] s : optWritten.state().values()) {
-            Arrays.fill(s, 0.5);
-        }
         for (String name : c.stateNames()) {
-            assertSame(optWritten.state().get(name), optWritten.state().get(name), name + ": one live array");
+            // ... are the ones the step updated in place (a non-zero gradient makes every state entry non-zero)
+            assertSame(handedOut.get(name), optWritten.state().get(name), name + ": the same live array");
+            for (double v : handedOut.get(name)) {
+                assertTrue(v != 0, name + ": the array handed out before the step was updated by it");
+            }
+        }
+        for (double[] s : handedOut.values()) {
+            Arrays.fill(s, 0.5);
         }
 
         gradient(untouched);
@@ -242,9 +248,9 @@ class OptimizerContractTest {
         Optimizer opt = c.settings().create(newParameters());
 
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> opt.step(-0.1));
-        assertEquals("--lr: expected a non-negative number, got -0.1", negative.getMessage());
+        assertEquals("step learning rate: expected a finite number >= 0, got -0.1", negative.getMessage());
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> opt.step(Double.NaN));
-        assertEquals("--lr: expected a non-negative number, got NaN", nan.getMessage());
+        assertEquals("step learning rate: expected a finite number >= 0, got NaN", nan.getMessage());
         assertEquals(0, opt.steps(), "a rejected step is not counted");
         assertThrows(IllegalArgumentException.class, () -> opt.setSteps(-1));
     }

@@ -40,7 +40,7 @@ class OptimizerSettingsTest {
     void createBuildsTheOptimizerOfTheKind() {
         Parameters params = new Parameters(List.of(new Param("a", 3), new Param("w", 2, 2)));
         assertInstanceOf(Adam.class, OptimizerSettings.defaults(Kind.ADAM).create(params));
-        assertInstanceOf(AdamW.class, OptimizerSettings.defaults(Kind.ADAMW).create(params));
+        assertInstanceOf(Adam.class, OptimizerSettings.defaults(Kind.ADAMW).create(params)); // decoupled mode
         assertInstanceOf(Sgd.class, OptimizerSettings.defaults(Kind.SGD).create(params));
         assertInstanceOf(RmsProp.class, OptimizerSettings.defaults(Kind.RMSPROP).create(params));
     }

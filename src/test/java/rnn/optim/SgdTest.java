@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import rnn.nn.Param;
 import rnn.nn.Parameters;
@@ -19,19 +21,13 @@ class SgdTest {
 
     private static final double TOL = 1e-12;
 
-    private static Param scalar(double value) {
-        Param p = new Param("p", 1);
-        p.value.data[0] = value;
-        return p;
-    }
-
     private static OptimizerSettings sgd() {
         return OptimizerSettings.defaults(OptimizerSettings.Kind.SGD);
     }
 
     @Test
     void plainSgdTakesGradientSteps() {
-        Param p = scalar(1.0);
+        Param p = Scalars.param(1.0);
         Optimizer opt = sgd().create(new Parameters(List.of(p)));
         assertTrue(opt.state().isEmpty(), "plain SGD has no state");
 
@@ -43,43 +39,28 @@ class SgdTest {
         assertEquals(0.85, p.value.data[0], TOL);
     }
 
-    @Test
-    void momentumTwoSteps() {
-        Param p = scalar(1.0);
-        Optimizer opt = sgd().withMomentum(0.9).create(new Parameters(List.of(p)));
+    /** Two steps with μ = 0.9: b₁, θ₁, b₂, θ₂ from the hand computation in the class comment. */
+    @ParameterizedTest(name = "nesterov={0}")
+    @CsvSource({"false, 0.9, 0.76", "true, 0.81, 0.634"})
+    void momentumTwoSteps(boolean nesterov, double theta1, double theta2) {
+        Param p = Scalars.param(1.0);
+        Optimizer opt = sgd().withMomentum(0.9).withNesterov(nesterov).create(new Parameters(List.of(p)));
         double[] buf = opt.state().get("optim.momentum_buffer.p");
 
         p.grad.data[0] = 1.0;
         opt.step(0.1);
         assertEquals(1.0, buf[0], TOL);
-        assertEquals(0.9, p.value.data[0], TOL);
+        assertEquals(theta1, p.value.data[0], TOL);
 
         p.grad.data[0] = 0.5;
         opt.step(0.1);
         assertEquals(1.4, buf[0], TOL);
-        assertEquals(0.76, p.value.data[0], TOL);
-    }
-
-    @Test
-    void nesterovTwoSteps() {
-        Param p = scalar(1.0);
-        Optimizer opt = sgd().withMomentum(0.9).withNesterov(true).create(new Parameters(List.of(p)));
-        double[] buf = opt.state().get("optim.momentum_buffer.p");
-
-        p.grad.data[0] = 1.0;
-        opt.step(0.1);
-        assertEquals(1.0, buf[0], TOL);
-        assertEquals(0.81, p.value.data[0], TOL);
-
-        p.grad.data[0] = 0.5;
-        opt.step(0.1);
-        assertEquals(1.4, buf[0], TOL);
-        assertEquals(0.634, p.value.data[0], TOL);
+        assertEquals(theta2, p.value.data[0], TOL);
     }
 
     @Test
     void l2WeightDecayIsAddedToTheGradient() {
-        Param p = scalar(2.0);
+        Param p = Scalars.param(2.0);
         p.grad.data[0] = 1.0;
         Optimizer opt = sgd().withWeightDecay(0.1).create(new Parameters(List.of(p)));
 
@@ -91,7 +72,7 @@ class SgdTest {
 
     @Test
     void aWrittenMomentumBufferDrivesTheNextStep() {
-        Param p = scalar(1.0);
+        Param p = Scalars.param(1.0);
         Optimizer opt = sgd().withMomentum(0.9).create(new Parameters(List.of(p)));
         opt.state().get("optim.momentum_buffer.p")[0] = 1.0;
 

@@ -3,7 +3,6 @@ package rnn.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +23,7 @@ import rnn.nn.OutputMode;
 import rnn.nn.Param;
 import rnn.nn.RecurrentModel;
 import rnn.nn.SequenceInput;
+import rnn.optim.GradientClipping;
 import rnn.optim.Optimizer;
 import rnn.optim.OptimizerSettings;
 import rnn.random.Rng;
@@ -105,17 +105,166 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * {@code --tbptt 2} with {@code --output last} against a hand-written equivalent: run steps 0..T−3 without
+     * gradients, then the last 2 steps from the state they reached (carried, detached), and backpropagate
+     * through those 2 steps only. Both give the same update (to rounding of the gradient sums).
+     */
     @Test
-    void truncationChangesTheUpdateOfLastStepModels() {
+    void truncationOfLastStepModelsBackpropagatesThroughTheLastKSteps() {
+        int k = 2;
         Rng data = new Rng(5);
         double[] x = uniform(T * B * I, data);
         double[] y = uniform(B, data);
-        RecurrentModel full = model(OutputMode.LAST);
         RecurrentModel cut = model(OutputMode.LAST);
+        TrainingStep.Result r = step(cut, k).run(SequenceInput.of(x, B, T, I), y, 1e-2);
+
+        RecurrentModel hand = model(OutputMode.LAST);
+        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(hand.parameters());
+        SequenceInput all = SequenceInput.of(x, B, T, I);
+        hand.forward(all.slice(0, T - k), true, false);
+        double[] pred = hand.forward(all.slice(T - k, T), true, true);
+        double[] dPred = new double[B];
+        double loss = Loss.MSE.evaluate(pred, y, null, B, 1, dPred);
+        hand.parameters().zeroGrad();
+        hand.backward(dPred, 0, false);
+        assertEquals(GradientClipping.clipByGlobalNorm(hand.parameters(), 5.0), r.gradNorm(), 1e-12 * r.gradNorm());
+        adam.step(1e-2);
+
+        assertEquals(loss, r.loss());
+        assertSameParameters(hand, cut, 1e-12);
+        RecurrentModel full = model(OutputMode.LAST);
         step(full, 0).run(SequenceInput.of(x, B, T, I), y, 1e-2);
-        step(cut, 2).run(SequenceInput.of(x, B, T, I), y, 1e-2);
-        // the input weights see gradients from all 10 steps in one case and from 2 in the other
-        assertNotEquals(full.parameters().list().get(0).value.data[0], cut.parameters().list().get(0).value.data[0]);
+        assertTrue(maxDifference(full, cut) > 1e-6, "the truncation changes the update");
+    }
+
+    /**
+     * {@code --tbptt 3} with {@code --output sequence} on a padded batch, against a hand-written loop: for each
+     * chunk of 3 steps, copies of that chunk's inputs, mask and targets; a forward from the state the previous
+     * chunk ended in; the loss of the chunk's real steps; backward, clipping and an Adam step. The parameters
+     * agree bit for bit, and the reported loss is the mean over all real steps.
+     */
+    @Test
+    void sequenceChunksCarryTheStateAndTrainOnTheirOwnTargets() {
+        int k = 3;
+        int o = 2;
+        Rng data = new Rng(6);
+        double[] x = uniform(T * B * I, data);
+        double[] y = uniform(T * B * o, data);
+        double[] mask = mask(data);
+        RecurrentModel trained = model(OutputMode.SEQUENCE, o);
+        TrainingStep.Result r = step(trained, k).run(SequenceInput.masked(x, mask, B, T, I), y, 1e-2);
+
+        RecurrentModel hand = model(OutputMode.SEQUENCE, o);
+        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(hand.parameters());
+        double weighted = 0;
+        double real = 0;
+        int updates = 0;
+        for (int t0 = 0; t0 < T; t0 += k) {
+            int t1 = Math.min(T, t0 + k);
+            int rows = (t1 - t0) * B;
+            double[] xc = java.util.Arrays.copyOfRange(x, t0 * B * I, t1 * B * I);
+            double[] mc = java.util.Arrays.copyOfRange(mask, t0 * B, t1 * B);
+            double[] yc = java.util.Arrays.copyOfRange(y, t0 * B * o, t1 * B * o);
+            double[] pred = hand.forward(SequenceInput.masked(xc, mc, B, t1 - t0, I), true, t0 > 0);
+            double realHere = java.util.Arrays.stream(mc).sum();
+            if (realHere == 0) {
+                continue;
+            }
+            double[] dPred = new double[rows * o];
+            double l = Loss.MSE.evaluate(pred, yc, mc, rows, o, dPred);
+            hand.parameters().zeroGrad();
+            hand.backward(dPred, 0, false);
+            GradientClipping.clipByGlobalNorm(hand.parameters(), 5.0);
+            adam.step(1e-2);
+            weighted += l * realHere;
+            real += realHere;
+            updates++;
+        }
+        assertEquals(updates, r.updates());
+        assertEquals(weighted / real, r.loss(), 1e-15);
+        assertSameParameters(hand, trained, 0.0);
+    }
+
+    /**
+     * With {@code --output sequence}, padded steps are not part of the loss: the reported loss is the mean
+     * squared error over the real steps only (worked here from a separate forward), and changing the targets
+     * of padded steps changes nothing, bit for bit.
+     */
+    @Test
+    void paddedStepsAreNotPartOfTheSequenceLoss() {
+        Rng data = new Rng(7);
+        double[] x = uniform(T * B * I, data);
+        double[] y = uniform(T * B, data);
+        double[] mask = mask(data);
+        RecurrentModel reference = model(OutputMode.SEQUENCE);
+        double[] pred = reference.forward(SequenceInput.masked(x, mask, B, T, I), false, false);
+        double sum = 0;
+        double real = 0;
+        for (int row = 0; row < T * B; row++) {
+            if (mask[row] == 1) {
+                sum += (pred[row] - y[row]) * (pred[row] - y[row]);
+                real++;
+            }
+        }
+        RecurrentModel a = model(OutputMode.SEQUENCE);
+        TrainingStep.Result r = step(a, 0).run(SequenceInput.masked(x, mask, B, T, I), y, 1e-2);
+        assertEquals(sum / real, r.loss(), 1e-12 * r.loss());
+
+        double[] otherPadding = y.clone();
+        for (int row = 0; row < T * B; row++) {
+            if (mask[row] == 0) {
+                otherPadding[row] = 100 + row;
+            }
+        }
+        RecurrentModel b = model(OutputMode.SEQUENCE);
+        step(b, 0).run(SequenceInput.masked(x, mask, B, T, I), otherPadding, 1e-2);
+        assertSameParameters(a, b, 0.0);
+    }
+
+    /**
+     * A mask with sequences of lengths 1..T padded at the end, and a few padded at the start (a series whose
+     * window begins before its first row), with chunks of 3 steps that are wholly padding for some sequences.
+     */
+    private static double[] mask(Rng rng) {
+        double[] mask = new double[T * B];
+        for (int b = 0; b < B; b++) {
+            int length = 1 + (b * 7) % T;
+            boolean atStart = b % 4 == 3;
+            for (int t = 0; t < T; t++) {
+                boolean isReal = atStart ? t >= T - length : t < length;
+                mask[t * B + b] = isReal ? 1 : 0;
+            }
+        }
+        return mask;
+    }
+
+    private static void assertSameParameters(RecurrentModel expected, RecurrentModel actual, double relTol) {
+        List<Param> e = expected.parameters().list();
+        List<Param> a = actual.parameters().list();
+        for (int k = 0; k < e.size(); k++) {
+            double[] ev = e.get(k).value.data;
+            double[] av = a.get(k).value.data;
+            for (int i = 0; i < ev.length; i++) {
+                if (relTol == 0) {
+                    assertEquals(ev[i], av[i], 0.0, e.get(k).name() + "[" + i + "]");
+                } else {
+                    assertEquals(ev[i], av[i], relTol * Math.max(1, Math.abs(ev[i])), e.get(k).name() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private static double maxDifference(RecurrentModel m1, RecurrentModel m2) {
+        double max = 0;
+        for (int k = 0; k < m1.parameters().list().size(); k++) {
+            double[] a = m1.parameters().list().get(k).value.data;
+            double[] b = m2.parameters().list().get(k).value.data;
+            for (int i = 0; i < a.length; i++) {
+                max = Math.max(max, Math.abs(a[i] - b[i]));
+            }
+        }
+        return max;
     }
 
     @Test
@@ -136,8 +285,12 @@ class TrainingStepTest {
     }
 
     private static RecurrentModel model(OutputMode mode) {
+        return model(mode, 1);
+    }
+
+    private static RecurrentModel model(OutputMode mode, int outputs) {
         RecurrentModel m = new RecurrentModel(new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, I,
-                new int[] {6}, 1, mode, 0.0), Compute.singleThreaded());
+                new int[] {6}, outputs, mode, 0.0), Compute.singleThreaded());
         m.initialize(new Rng(1));
         return m;
     }

@@ -55,10 +55,65 @@ public final class RnnCommand implements Callable<Integer> {
         return cl;
     }
 
+    /**
+     * Runs {@code args} on {@code cl} (built by {@link #commandLine()}) and returns the exit code. Arguments of the
+     * form {@code @FILE} are read from FILE by picocli (options separated by white space or new lines, quotes and
+     * {@code #} comments allowed; {@code @@x} is the literal {@code @x}); a missing or unreadable FILE, which
+     * picocli would take as a literal argument, is a usage error here.
+     */
+    static int execute(CommandLine cl, String... args) {
+        String problem = ArgumentFiles.problem(args);
+        if (problem != null) {
+            usageError(cl, problem);
+            return ExitCodes.USAGE;
+        }
+        return cl.execute(args);
+    }
+
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        usageError(cl, ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
+                && !u.getUnmatched().isEmpty() && !cl.getSubcommands().isEmpty()) {
+            unknownCommand(cl, u);
+        } else {
+            usageError(cl, message(ex));
+        }
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * The one-line message of a usage error: picocli's, and for an unknown option the nearest visible one
+     * ({@code Unknown option: '--cel'; did you mean --cell?}).
+     */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption()
+                && !u.getUnmatched().isEmpty()) {
+            String nearest = nearest(u.getSuggestions(), s -> {
+                CommandLine.Model.OptionSpec o = ex.getCommandLine().getCommandSpec().findOption(s);
+                return o != null && !o.hidden();
+            });
+            return "Unknown option: '" + u.getUnmatched().get(0) + "'"
+                    + (nearest == null ? "" : "; did you mean " + nearest + "?");
+        }
+        return ex.getMessage();
+    }
+
+    /** {@code rnn: unknown command 'trian'; did you mean train? See 'rnn --help'.} (hidden commands never suggested) */
+    private static void unknownCommand(CommandLine cl, CommandLine.UnmatchedArgumentException u) {
+        String nearest = nearest(u.getSuggestions(), s -> {
+            CommandLine sub = cl.getSubcommands().get(s);
+            return sub != null && !sub.getCommandSpec().usageMessage().hidden();
+        });
+        PrintWriter err = cl.getErr();
+        err.println("rnn: unknown command '" + u.getUnmatched().get(0) + "'"
+                + (nearest == null ? "." : "; did you mean " + nearest + "?") + " See '"
+                + cl.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+    }
+
+    /** picocli's suggestions come most similar first; the first that {@code visible} accepts, or null. */
+    private static String nearest(java.util.List<String> suggestions, java.util.function.Predicate<String> visible) {
+        return suggestions.stream().filter(visible).findFirst().orElse(null);
     }
 
     /**

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rnn",
         mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-            BenchCommand.class},
+            BenchCommand.class, BenchDataCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",
@@ -122,6 +122,9 @@ public final class RnnCommand implements Callable<Integer> {
      */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = debugRequested(parsed);
+        if (ex instanceof java.io.UncheckedIOException u) {
+            ex = u.getCause();
+        }
         int code;
         String message = ex.getMessage();
         if (ex instanceof rnn.data.DataException e) {

@@ -25,13 +25,12 @@ import rnn.nn.Precision;
  * so that the process exits in one place, {@link Main}. Each configuration runs in a child JVM as
  * {@code rnn bench --child} with one cell and one hidden configuration.
  */
-@Command(name = "bench", hidden = true, sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class,
+@Command(name = "bench", hidden = true, sortOptions = false,
         customSynopsis = "scripts/bench [options]   (the hidden command 'rnn bench')",
         description = {"Runs the BENCH-SPEC configurations (../shared/bench/BENCH-SPEC.md) through the training "
                 + "classes of `rnn train` and prints JSON lines and a table: seconds per epoch (median of epochs "
                 + "2..), samples/s, GFLOP/s, inference samples/s (forward only), peak RSS.", ""},
-        footer = {"", "      --jmh [JMH options]   scripts/bench only: the JMH kernel benchmarks instead."})
+        footerHeading = "%n", footer = "      --jmh [JMH options]   scripts/bench only: the JMH kernel benchmarks instead.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -16,8 +16,7 @@ import rnn.bench.DataLoadBenchmark;
  * {@code rnn bench-data}: the scale benchmark of the data layer behind {@code scripts/bench-data} (hidden from
  * {@code rnn --help}), in two steps that the script runs in separate JVMs ({@link DataLoadBenchmark}).
  */
-@Command(name = "bench-data", hidden = true, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class,
+@Command(name = "bench-data", hidden = true,
         description = "The data-loading benchmark of scripts/bench-data: generate a seeded CSV, then load it.",
         subcommands = {BenchDataCommand.Generate.class, BenchDataCommand.Load.class})
 final class BenchDataCommand implements Callable<Integer> {
@@ -30,7 +29,7 @@ final class BenchDataCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "expected generate or load");
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
+    @Command(name = "generate",
             description = "Writes ROWS x COLUMNS autoregressive series (seeded, 4 decimals) to FILE.")
     static final class Generate implements Callable<Integer> {
         @Spec
@@ -56,7 +55,7 @@ final class BenchDataCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
+    @Command(name = "load",
             description = "Loads FILE (window layout, target = last column) and prints the time and heap figures.")
     static final class Load implements Callable<Integer> {
         @Spec

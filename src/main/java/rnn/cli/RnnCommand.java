@@ -12,10 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect})
- * are registered here as they are built.
+ * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect}, and the
+ * hidden {@code bench} and {@code bench-data} of the scripts) are registered here. Its {@code --help}/{@code
+ * --version} options, version provider and exit-code footer are inherited by every subcommand
+ * ({@code scope = INHERIT}; a subcommand's own footer replaces the footer).
  */
-@Command(name = "rnn",
+@Command(name = "rnn", scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
             BenchCommand.class, BenchDataCommand.class},

@@ -395,7 +395,8 @@ public final class Bench {
                 torchVersion == null ? "" : "; PyTorch " + torchVersion + (blas == null ? "" : " (" + blas + ")"));
         JsonNode any = rows.stream().filter(r -> r.rnn != null).map(r -> r.rnn).findFirst().orElse(null);
         out.printf(Locale.ROOT, "N = %d, T = 50, D = 10, batch 32, %d epochs (median of 2..), Adam; rnn: %s, %s%n",
-                o.n(), o.epochs(), any == null ? "?" : any.path("precision").asText() + " " + any.path("kernels").asText(),
+                o.n(), o.epochs(),
+                any == null ? "?" : any.path("precision").asText() + " " + any.path("kernels").asText(),
                 o.gruVariant() == GruVariant.CLASSIC ? "classic GRU" : "reset-after GRU (as PyTorch)");
         if (rows.stream().anyMatch(r -> !r.torch.isEmpty()) && torchThreads.stream().anyMatch(t -> t > 1)) {
             out.printf(Locale.ROOT, "PyTorch at more than one thread timed on N = %d (a rate; ratios use the better of "

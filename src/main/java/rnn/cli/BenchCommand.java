@@ -30,7 +30,8 @@ import rnn.nn.Precision;
         description = {"Runs the BENCH-SPEC configurations (../shared/bench/BENCH-SPEC.md) through the training "
                 + "classes of `rnn train` and prints JSON lines and a table: seconds per epoch (median of epochs "
                 + "2..), samples/s, GFLOP/s, inference samples/s (forward only), peak RSS.", ""},
-        footerHeading = "%n", footer = "      --jmh [JMH options]   scripts/bench only: the JMH kernel benchmarks instead.")
+        footerHeading = "%n",
+        footer = "      --jmh [JMH options]   scripts/bench only: the JMH kernel benchmarks instead.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

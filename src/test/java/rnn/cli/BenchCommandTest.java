@@ -111,7 +111,8 @@ class BenchCommandTest {
         assertUsage("rnn: --torch-threads: expected a positive integer, got 0", "--torch-threads", "1,0");
         assertUsage("rnn: --infer-passes: expected a positive integer, got -1", "--infer-passes", "-1");
         assertUsage("rnn: --compare-torch: torch_rnn_bench.py not found (no file " + dir.resolve("none.py")
-                + "); give --torch-script PATH", "--compare-torch", "--torch-script", dir.resolve("none.py").toString());
+                + "); give --torch-script PATH", "--compare-torch", "--torch-script",
+                dir.resolve("none.py").toString());
         assertUsage("rnn: Unknown option: '--epoch'; did you mean --epochs?", "--epoch", "2");
         assertUsage("rnn: Invalid value for option '--epochs': 'two' is not an int", "--epochs", "two");
     }

@@ -1,8 +1,8 @@
 package rnn.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,67 +13,53 @@ import picocli.CommandLine.Spec;
 import rnn.bench.DataLoadBenchmark;
 
 /**
- * {@code rnn bench-data}: the scale benchmark of the data layer behind {@code scripts/bench-data} (hidden from
- * {@code rnn --help}), in two steps that the script runs in separate JVMs ({@link DataLoadBenchmark}).
+ * {@code rnn bench-data generate|load}: the scale benchmark of the data layer behind {@code scripts/bench-data}
+ * (hidden from {@code rnn --help}), in two steps that the script runs in separate JVMs ({@link DataLoadBenchmark}).
  */
 @Command(name = "bench-data", hidden = true,
-        description = "The data-loading benchmark of scripts/bench-data: generate a seeded CSV, then load it.",
-        subcommands = {BenchDataCommand.Generate.class, BenchDataCommand.Load.class})
-final class BenchDataCommand implements Callable<Integer> {
+        description = "The data-loading benchmark of scripts/bench-data: generate a seeded CSV, then load it.")
+final class BenchDataCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "expected generate or load");
     }
 
-    @Command(name = "generate",
-            description = "Writes ROWS x COLUMNS autoregressive series (seeded, 4 decimals) to FILE.")
-    static final class Generate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file to write.")
-        Path file;
-        @Parameters(index = "1", paramLabel = "ROWS", description = "Data rows.")
-        int rows;
-        @Parameters(index = "2", paramLabel = "COLUMNS", description = "Columns (series).")
-        int columns;
-        @Parameters(index = "3", paramLabel = "SEED", description = "Seed of the series.")
-        long seed;
+    @Command(name = "generate", description = "Writes ROWS x COLUMNS autoregressive series (seeded, 4 decimals) to "
+            + "FILE.")
+    int generate(@Parameters(paramLabel = "FILE", description = "The CSV file to write.") Path file,
+                 @Parameters(paramLabel = "ROWS", description = "Data rows.") int rows,
+                 @Parameters(paramLabel = "COLUMNS", description = "Columns (series).") int columns,
+                 @Parameters(paramLabel = "SEED", description = "Seed of the series.") long seed) throws IOException {
+        positive("ROWS", rows);
+        positive("COLUMNS", columns);
+        DataLoadBenchmark.generate(file, rows, columns, seed, out());
+        out().flush();
+        return ExitCodes.OK;
+    }
 
-        @Override
-        public Integer call() throws IOException {
-            if (rows < 1 || columns < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "ROWS and COLUMNS: expected positive "
-                        + "integers, got " + rows + " and " + columns);
-            }
-            DataLoadBenchmark.generate(file, rows, columns, seed, spec.commandLine().getOut());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+    @Command(name = "load", description = "Loads FILE (window layout, target = last column) and prints the time and "
+            + "heap figures.")
+    int load(@Parameters(paramLabel = "FILE", description = "The CSV file of generate.") Path file,
+             @Parameters(paramLabel = "WINDOW", description = "Steps per window.") int window) {
+        positive("WINDOW", window);
+        DataLoadBenchmark.load(file, window, out());
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private void positive(String label, long v) {
+        if (v < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), label + ": expected a positive integer, got "
+                    + v);
         }
     }
 
-    @Command(name = "load",
-            description = "Loads FILE (window layout, target = last column) and prints the time and heap figures.")
-    static final class Load implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file of generate.")
-        Path file;
-        @Parameters(index = "1", paramLabel = "WINDOW", description = "Steps per window.")
-        int window;
-
-        @Override
-        public Integer call() {
-            if (window < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "WINDOW: expected a positive integer, "
-                        + "got " + window);
-            }
-            DataLoadBenchmark.load(file, window, spec.commandLine().getOut());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
-        }
+    /** The results writer (stdout) of this command line. */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

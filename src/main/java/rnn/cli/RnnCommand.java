@@ -1,6 +1,7 @@
 package rnn.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.apache.logging.log4j.LogManager;
@@ -90,22 +91,16 @@ public final class RnnCommand implements Callable<Integer> {
     private static String message(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption()
                 && !u.getUnmatched().isEmpty()) {
-            String nearest = nearest(u.getSuggestions(), s -> {
-                CommandLine.Model.OptionSpec o = ex.getCommandLine().getCommandSpec().findOption(s);
-                return o != null && !o.hidden();
-            });
+            String nearest = nearest(u);
             return "Unknown option: '" + u.getUnmatched().get(0) + "'"
                     + (nearest == null ? "" : "; did you mean " + nearest + "?");
         }
         return ex.getMessage();
     }
 
-    /** {@code rnn: unknown command 'trian'; did you mean train? See 'rnn --help'.} (hidden commands never suggested) */
+    /** {@code rnn: unknown command 'trian'; did you mean train? See 'rnn --help'.} */
     private static void unknownCommand(CommandLine cl, CommandLine.UnmatchedArgumentException u) {
-        String nearest = nearest(u.getSuggestions(), s -> {
-            CommandLine sub = cl.getSubcommands().get(s);
-            return sub != null && !sub.getCommandSpec().usageMessage().hidden();
-        });
+        String nearest = nearest(u);
         PrintWriter err = cl.getErr();
         err.println("rnn: unknown command '" + u.getUnmatched().get(0) + "'"
                 + (nearest == null ? "." : "; did you mean " + nearest + "?") + " See '"
@@ -113,9 +108,13 @@ public final class RnnCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** picocli's suggestions come most similar first; the first that {@code visible} accepts, or null. */
-    private static String nearest(java.util.List<String> suggestions, java.util.function.Predicate<String> visible) {
-        return suggestions.stream().filter(visible).findFirst().orElse(null);
+    /**
+     * The nearest visible option or command name, or null when none is near: picocli's suggestions come most
+     * similar first and leave out hidden options and commands (bench's {@code --child}, {@code rnn bench}).
+     */
+    private static String nearest(CommandLine.UnmatchedArgumentException u) {
+        List<String> suggestions = u.getSuggestions();
+        return suggestions.isEmpty() ? null : suggestions.get(0);
     }
 
     /**

@@ -52,38 +52,56 @@ class CommandLineTest {
 
     @Test
     void unknownOptionIsAUsageErrorWithOneLine() {
-        assertEquals(ExitCodes.USAGE, run("--bogus"));
-        assertEquals("rnn: Unknown option: '--bogus' (see 'rnn --help')" + System.lineSeparator(), err.toString());
-        assertEquals("", out.toString());
+        assertUsageError("rnn: Unknown option: '--bogus' (see 'rnn --help')", "--bogus");
     }
 
     @Test
     void unknownOptionSuggestsTheNearestOne() {
-        assertEquals(ExitCodes.USAGE, run("train", "--cel", "gru", "data.csv"));
-        assertEquals("rnn: Unknown option: '--cel'; did you mean --cell? (see 'rnn train --help')"
-                + System.lineSeparator(), err.toString());
-        assertEquals("", out.toString());
+        assertUsageError("rnn: Unknown option: '--cel'; did you mean --cell? (see 'rnn train --help')",
+                "train", "--cel", "gru", "data.csv");
+        assertUsageError("rnn: Unknown option: '--epoch'; did you mean --epochs? (see 'rnn train --help')",
+                "train", "--epoch", "3", "data.csv");
+        assertUsageError("rnn: Unknown option: '--modle'; did you mean --model? (see 'rnn eval --help')",
+                "eval", "--model", "run", "--modle", "run", "data.csv");
     }
 
     @Test
     void unknownOptionWithNothingNearIsNamedAlone() {
-        assertEquals(ExitCodes.USAGE, run("predict", "--model", "run", "--no-such-flag", "data.csv"));
-        assertEquals("rnn: Unknown option: '--no-such-flag' (see 'rnn predict --help')" + System.lineSeparator(),
-                err.toString());
+        assertUsageError("rnn: Unknown option: '--no-such-flag' (see 'rnn predict --help')",
+                "predict", "--model", "run", "--no-such-flag", "data.csv");
+    }
+
+    /** A hidden option (bench's --child, used between its JVMs) is never suggested. */
+    @Test
+    void hiddenOptionsAreNotSuggested() {
+        assertUsageError("rnn: Unknown option: '--chil' (see 'rnn bench --help')", "bench", "--chil");
     }
 
     @Test
     void unknownCommandSaysSoAndSuggestsTheNearest() {
-        assertEquals(ExitCodes.USAGE, run("trian", "--cell", "gru"));
-        assertEquals("rnn: unknown command 'trian'; did you mean train? See 'rnn --help'." + System.lineSeparator(),
-                err.toString());
-        assertEquals("", out.toString());
+        assertUsageError("rnn: unknown command 'trian'; did you mean train? See 'rnn --help'.", "trian", "--cell",
+                "gru");
+        assertUsageError("rnn: unknown command 'predcit'; did you mean predict? See 'rnn --help'.", "predcit");
     }
 
     @Test
     void unknownCommandWithNothingNearIsNamedAlone() {
-        assertEquals(ExitCodes.USAGE, run("xyz"));
-        assertEquals("rnn: unknown command 'xyz'. See 'rnn --help'." + System.lineSeparator(), err.toString());
+        assertUsageError("rnn: unknown command 'xyz'. See 'rnn --help'.", "xyz");
+    }
+
+    /** The command lines a user gets wrong most: each one line on stderr, exit 2, nothing on stdout. */
+    @Test
+    void missingRequiredArgumentsAreOneLine() {
+        assertUsageError("rnn: Missing required options and parameters: '--model=RUN|FILE', 'DATA.csv' (see 'rnn "
+                + "predict --help')", "predict");
+        assertUsageError("rnn: Missing required option: '--model=RUN|FILE' (see 'rnn eval --help')", "eval",
+                "data.csv");
+        assertUsageError("rnn: Missing required parameter: 'RUN|FILE' (see 'rnn inspect --help')", "inspect");
+        assertUsageError("rnn: Missing required parameter for option '--hidden' (H[,H...]) (see 'rnn train --help')",
+                "train", "--hidden");
+        assertUsageError("rnn: Invalid value for option '--batch-size': 'many' is not an int (see 'rnn predict "
+                + "--help')", "predict", "--model", "run", "--batch-size", "many", "data.csv");
+        assertUsageError("rnn: expected generate or load (see 'rnn bench-data --help')", "bench-data");
     }
 
     /** picocli expands @FILE for every command: the file's options take its place, quotes and comments allowed. */
@@ -100,25 +118,30 @@ class CommandLineTest {
     @Test
     void optionsFromAnArgumentFileAreValidated() throws IOException {
         Path args = Files.writeString(dir.resolve("gate.args"), "--model run\n--max-loss -1\n");
-        assertEquals(ExitCodes.USAGE, run("eval", "@" + args, "data.csv"));
-        assertEquals("rnn: --max-loss: expected a number >= 0, got -1 (see 'rnn eval --help')"
-                + System.lineSeparator(), err.toString());
+        assertUsageError("rnn: --max-loss: expected a number >= 0, got -1 (see 'rnn eval --help')", "eval",
+                "@" + args, "data.csv");
     }
 
     @Test
     void aMissingArgumentFileIsOneLineAndExitTwo() {
         Path missing = dir.resolve("missing.args");
-        assertEquals(ExitCodes.USAGE, run("train", "@" + missing));
-        assertEquals("rnn: @" + missing + ": no such argument file; check the path, or write @@ for an argument "
-                + "that starts with @ (see 'rnn --help')" + System.lineSeparator(), err.toString());
-        assertEquals("", out.toString());
+        assertUsageError("rnn: @" + missing + ": no such argument file; check the path, or write @@ for an argument "
+                + "that starts with @ (see 'rnn --help')", "train", "@" + missing);
     }
 
     @Test
     void aDirectoryIsNotAnArgumentFile() {
-        assertEquals(ExitCodes.USAGE, run("inspect", "@" + dir));
-        assertEquals("rnn: @" + dir + ": expected a readable argument file, got a directory; check the path (see "
-                + "'rnn --help')" + System.lineSeparator(), err.toString());
+        assertUsageError("rnn: @" + dir + ": expected a readable argument file, got a directory; check the path (see "
+                + "'rnn --help')", "inspect", "@" + dir);
+    }
+
+    /** Exit 2, exactly {@code line} on stderr, nothing on stdout. */
+    private void assertUsageError(String line, String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.USAGE, run(args), err.toString());
+        assertEquals(line + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
     }
 
     /** Writes {@code lines} to a file, parses {@code command @file} and checks one option's value. */

@@ -36,7 +36,16 @@ class UseBadInputTest {
         Cli.Result run = Cli.run(dir, "eval", "--model", "empty-run", UseFixture.sunspots().toString());
         run.assertError(4, "error: empty-run: has no best.safetensors; is it a run directory of rnn train that "
                 + "finished at least one epoch? (or name a checkpoint file)");
-        assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
+        Cli.Result inspect = Cli.run(dir, "inspect", "empty-run");
+        inspect.assertError(4, "error: empty-run: has no best.safetensors; is it a run directory of rnn train that "
+                + "finished at least one epoch? (or name a checkpoint file)");
+        Cli.Result resume = Cli.run(dir, "train", "--resume", "empty-run");
+        resume.assertError(4, "error: empty-run: has no last.safetensors; is it a run directory of rnn train that "
+                + "finished at least one checkpoint?");
+        for (Cli.Result each : new Cli.Result[] {r, run, inspect, resume}) {
+            assertFalse(each.err().contains("\tat "), "no stack trace without --debug");
+            assertEquals("", each.out());
+        }
     }
 
     @Test

@@ -32,146 +32,117 @@ import rnn.nn.Precision;
  * classes, each in a fresh JVM (so JIT profiles and peak RSS are per configuration), optionally side by side with
  * PyTorch ({@code torch_rnn_bench.py} at 1 and 2 threads, in the same invocation, configuration by configuration).
  * Prints one JSON line per run on stdout as it finishes, then a table with the ratio of rnn to PyTorch's better
- * thread count.
+ * thread count. The options are parsed by the hidden {@code rnn bench} command ({@code rnn.cli.BenchCommand}),
+ * which hands over a {@link Plan}; the defaults are defined here.
  */
 public final class Bench {
 
-    private static final List<String> ALL_CELLS = List.of("rnn", "gru", "lstm");
-    private static final List<int[]> ALL_HIDDEN = List.of(new int[] {32}, new int[] {128, 64}, new int[] {256, 256},
+    /** Every cell of BENCH-SPEC, the default of {@code --cell}. */
+    public static final List<CellType> ALL_CELLS = List.of(CellType.RNN, CellType.GRU, CellType.LSTM);
+    /** Every hidden configuration of BENCH-SPEC, the default of {@code --hidden}. */
+    public static final List<int[]> ALL_HIDDEN = List.of(new int[] {32}, new int[] {128, 64}, new int[] {256, 256},
             new int[] {512});
+    /** The hidden configurations of a quick run. */
+    public static final List<int[]> QUICK_HIDDEN = List.of(new int[] {32}, new int[] {128, 64});
+    /** Sequences per run. */
+    public static final int DEFAULT_N = 4096;
+    /** Sequences per run of a quick run. */
+    public static final int QUICK_N = 1024;
+    /** Sequences per batch (BENCH-SPEC); N must hold at least one batch. */
+    public static final int BATCH = 32;
+    /** Epochs per run; the time per epoch is the median of epochs 2.. */
+    public static final int DEFAULT_EPOCHS = 3;
+    /** Forward-only passes over N for the inference rate. */
+    public static final int DEFAULT_INFER_PASSES = 3;
+    /** PyTorch's thread counts. */
+    public static final List<Integer> DEFAULT_TORCH_THREADS = List.of(1, 2);
+    /** The interpreter with torch. */
+    public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+
     private static final String WARNING_PREFIX = "WARNING: Using incubator modules";
 
-    private static final String USAGE = """
-            Usage: scripts/bench [options]
-              Runs the BENCH-SPEC configurations (../shared/bench/BENCH-SPEC.md) through the training classes of
-              `rnn train` and prints JSON lines and a table: seconds per epoch (median of epochs 2..), samples/s,
-              GFLOP/s, inference samples/s (forward only), peak RSS.
-            Options:
-              --quick               a subset in under a minute: hidden [32] and [128,64], N = 1024
-              --compare-torch       also run PyTorch (torch_rnn_bench.py) at 1 and 2 threads and print ratios
-              --cell LIST           rnn,gru,lstm or all (default all)
-              --hidden LIST         configurations separated by '/', e.g. 32/128,64, or all (default all)
-              --threads N|auto      rnn's --threads (default auto: the fastest for the shape)
-              --precision P         float or double (default float)
-              --gru-variant V       reset-after (PyTorch's GRU, default) or classic
-              --epochs N            (default 3)      --n N   sequences (default 4096)
-              --infer-passes N      forward-only passes over N (default 3)
-              --torch-threads LIST  PyTorch thread counts (default 1,2)
-              --torch-multi-n N     sequences for PyTorch runs at more than one thread (default N/4: PyTorch 1.13
-                                    is 2-25x slower with 2 threads on 2 cores, and its rate does not depend on N)
-              --torch-script PATH   torch_rnn_bench.py (default: found next to the repository)
-              --python PATH         the interpreter with torch (default /usr/bin/python3)
-              --wait / --no-wait    wait for an idle machine before each timed run (default: on with --compare-torch)
-              --json FILE           also append the JSON lines to FILE
-              --jmh [JMH options]   (scripts/bench only) run the JMH kernel microbenchmarks instead
-            """;
+    /**
+     * What rnn runs: every cell × every hidden configuration, each with N sequences.
+     *
+     * @param threads rnn's compute threads, 0 = the fastest for the shape ({@link Compute#defaultThreads})
+     */
+    public record Workload(List<CellType> cells, List<int[]> hidden, int n, int epochs, int inferPasses, int threads,
+                           Precision precision, GruVariant gruVariant) {
+    }
+
+    /**
+     * The PyTorch side of {@code --compare-torch}.
+     *
+     * @param script  torch_rnn_bench.py
+     * @param threads PyTorch's thread counts
+     * @param multiN  sequences for runs at more than one thread, 0 = N/4
+     */
+    public record TorchComparison(Path script, List<Integer> threads, int multiN) {
+    }
+
+    /**
+     * A whole invocation.
+     *
+     * @param torch    the PyTorch comparison, or null for rnn alone
+     * @param python   the interpreter with torch (for the comparison and for cpu_guard.py)
+     * @param waitIdle wait for an idle machine before each timed run
+     * @param jsonFile a file to append the JSON lines to, or null
+     * @param repo     the repository root (to find ../shared/bench), or null
+     */
+    public record Plan(Workload workload, TorchComparison torch, String python, boolean waitIdle, Path jsonFile,
+                       Path repo) {
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
-    private Path jsonFile;
+    private final Plan plan;
 
-    private Bench() {
+    private Bench(Plan plan) {
+        this.plan = plan;
     }
 
     /**
-     * Runs the benchmark with {@code scripts/bench}'s arguments and returns the process exit code (0, or 2 for bad
-     * options). Called by the hidden {@code rnn bench} command, so that only the CLI entry point exits.
+     * Runs one configuration (the workload's first cell and hidden configuration) in this JVM and prints its JSON
+     * line: what each child JVM of {@link #run} does.
      */
-    public static int execute(String[] args) {
-        try {
-            return new Bench().run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 2;
-        }
+    public static int runChild(Workload w) {
+        CellType cell = w.cells().get(0);
+        int[] hidden = w.hidden().get(0);
+        int threads = w.threads() > 0 ? w.threads()
+                : Compute.defaultThreads(BenchRun.spec(cell, hidden, w.gruVariant()), BATCH);
+        System.out.println(BenchRun.run(new BenchRun.Config(cell, hidden, w.gruVariant(), threads, w.precision(),
+                w.n(), w.epochs(), w.inferPasses(), BATCH)));
+        return 0;
     }
 
-    /** Options, with their defaults. */
-    private static final class Options {
-        boolean quick;
-        boolean compareTorch;
-        boolean child;
-        Boolean waitIdle;
-        List<String> cells = ALL_CELLS;
-        List<int[]> hidden = ALL_HIDDEN;
-        int threads;
-        Precision precision = Precision.FLOAT;
-        GruVariant gruVariant = GruVariant.RESET_AFTER;
-        int epochs = 3;
-        int n = 4096;
-        int inferPasses = 3;
-        List<Integer> torchThreads = List.of(1, 2);
-        int torchMultiN;
-        String torchScript;
-        String python = "/usr/bin/python3";
-        String jsonFile;
-        String repo;
-        boolean hiddenGiven;
-        boolean nGiven;
+    /** Runs the plan: each configuration in a child JVM (and PyTorch's), then the table. 0, or 1 if a run failed. */
+    public static int run(Plan plan) {
+        return new Bench(plan).run();
     }
 
-    private int run(String[] args) {
-        Options o = parse(args);
-        if (o == null) {
-            out.print(USAGE);
-            return 0;
-        }
-        if (o.child) {
-            CellType cell = CellType.valueOf(o.cells.get(0).toUpperCase(Locale.ROOT));
-            int[] hidden = o.hidden.get(0);
-            int threads = o.threads > 0 ? o.threads
-                    : Compute.defaultThreads(BenchRun.spec(cell, hidden, o.gruVariant), 32);
-            out.println(BenchRun.run(new BenchRun.Config(cell, hidden, o.gruVariant, threads, o.precision, o.n,
-                    o.epochs, o.inferPasses, 32)));
-            return 0;
-        }
-        if (o.quick) {
-            if (!o.hiddenGiven) {
-                o.hidden = List.of(new int[] {32}, new int[] {128, 64});
-            }
-            if (!o.nGiven) {
-                o.n = 1024;
-            }
-        }
-        if (o.jsonFile != null) {
-            jsonFile = Path.of(o.jsonFile);
-        }
-        boolean waitIdle = o.waitIdle != null ? o.waitIdle : o.compareTorch;
-        Path torchScript = null;
-        if (o.compareTorch) {
-            torchScript = findTorchScript(o);
-            if (torchScript == null) {
-                err.println("bench: --compare-torch: torch_rnn_bench.py not found (looked in ../shared/bench next to "
-                        + "the repository); give --torch-script PATH");
-                return 2;
-            }
-            if (!Files.isExecutable(Path.of(o.python))) {
-                err.println("bench: --compare-torch: expected a Python interpreter with PyTorch at " + o.python
-                        + "; give --python PATH");
-                return 2;
-            }
-        }
-
+    private int run() {
+        Workload w = plan.workload();
         String started = ZonedDateTime.now(java.time.ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         List<Row> rows = new ArrayList<>();
-        for (String cell : o.cells) {
-            for (int[] hidden : o.hidden) {
+        for (CellType cellType : w.cells()) {
+            String cell = cellType.name().toLowerCase(Locale.ROOT);
+            for (int[] hidden : w.hidden()) {
                 Row row = new Row(cell, hidden);
-                if (waitIdle) {
-                    waitForIdle(o, torchScript);
+                if (plan.waitIdle()) {
+                    waitForIdle();
                 }
-                row.rnn = runChild(o, cell, hidden);
+                row.rnn = runChild(cell, hidden);
                 if (row.rnn != null) {
                     emit(row.rnn);
                 }
-                if (o.compareTorch) {
-                    for (int t : o.torchThreads) {
-                        if (waitIdle) {
-                            waitForIdle(o, torchScript);
+                if (plan.torch() != null) {
+                    for (int t : plan.torch().threads()) {
+                        if (plan.waitIdle()) {
+                            waitForIdle();
                         }
-                        JsonNode r = runTorch(o, torchScript, cell, hidden, t);
+                        JsonNode r = runTorch(cell, hidden, t);
                         if (r != null) {
                             row.torch.put(t, r);
                             emit(r);
@@ -185,142 +156,44 @@ public final class Bench {
                 rows.add(row);
             }
         }
-        printTable(o, rows, started);
+        printTable(rows, started);
         return rows.stream().allMatch(r -> r.rnn != null) ? 0 : 1;
-    }
-
-    private static Options parse(String[] args) {
-        Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--quick" -> o.quick = true;
-                case "--compare-torch" -> o.compareTorch = true;
-                case "--child" -> o.child = true;
-                case "--wait" -> o.waitIdle = true;
-                case "--no-wait" -> o.waitIdle = false;
-                case "--cell" -> o.cells = parseCells(value(args, ++i, a));
-                case "--hidden" -> {
-                    o.hidden = parseHidden(value(args, ++i, a));
-                    o.hiddenGiven = true;
-                }
-                case "--threads" -> {
-                    String v = value(args, ++i, a);
-                    o.threads = v.equals("auto") ? 0 : positive(v, a);
-                }
-                case "--precision" -> o.precision = switch (value(args, ++i, a)) {
-                    case "float", "float32" -> Precision.FLOAT;
-                    case "double", "float64" -> Precision.DOUBLE;
-                    default -> throw new IllegalArgumentException(a + ": expected float or double, got \""
-                            + args[i] + "\"");
-                };
-                case "--gru-variant" -> o.gruVariant = switch (value(args, ++i, a)) {
-                    case "reset-after" -> GruVariant.RESET_AFTER;
-                    case "classic" -> GruVariant.CLASSIC;
-                    default -> throw new IllegalArgumentException(a + ": expected reset-after or classic, got \""
-                            + args[i] + "\"");
-                };
-                case "--epochs" -> o.epochs = positive(value(args, ++i, a), a);
-                case "--n" -> {
-                    o.n = positive(value(args, ++i, a), a);
-                    o.nGiven = true;
-                }
-                case "--infer-passes" -> o.inferPasses = positive(value(args, ++i, a), a);
-                case "--torch-threads" -> o.torchThreads = Arrays.stream(value(args, ++i, a).split(","))
-                        .map(v -> positive(v, "--torch-threads")).toList();
-                case "--torch-multi-n" -> o.torchMultiN = positive(value(args, ++i, a), a);
-                case "--torch-script" -> o.torchScript = value(args, ++i, a);
-                case "--python" -> o.python = value(args, ++i, a);
-                case "--json" -> o.jsonFile = value(args, ++i, a);
-                case "--repo" -> o.repo = value(args, ++i, a);
-                default -> throw new IllegalArgumentException("unknown option \"" + a + "\"; see scripts/bench --help");
-            }
-        }
-        if (o.n < 32) {
-            throw new IllegalArgumentException("--n: expected at least one batch of 32 sequences, got " + o.n);
-        }
-        return o;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + ": expected a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String v, String option) {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + ": expected a positive integer, got \"" + v + "\"");
-    }
-
-    private static List<String> parseCells(String v) {
-        if (v.equals("all")) {
-            return ALL_CELLS;
-        }
-        List<String> cells = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String c : cells) {
-            if (!ALL_CELLS.contains(c)) {
-                throw new IllegalArgumentException("--cell: expected rnn, gru, lstm or all, got \"" + c + "\"");
-            }
-        }
-        return cells;
-    }
-
-    private static List<int[]> parseHidden(String v) {
-        if (v.equals("all")) {
-            return ALL_HIDDEN;
-        }
-        List<int[]> configs = new ArrayList<>();
-        for (String part : v.split("/")) {
-            if (!part.isBlank()) {
-                configs.add(Arrays.stream(part.split(",")).mapToInt(s -> positive(s, "--hidden")).toArray());
-            }
-        }
-        return configs;
     }
 
     // ---- running ----
 
-    private JsonNode runChild(Options o, String cell, int[] hidden) {
+    private JsonNode runChild(String cell, int[] hidden) {
+        Workload o = plan.workload();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         // the child runs the same hidden command, rnn.cli.Main bench --child (one exit point: Main)
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "rnn.cli.Main", "bench", "--child",
-                "--cell", cell, "--hidden", hiddenArg(hidden), "--threads", o.threads == 0 ? "auto"
-                        : Integer.toString(o.threads),
-                "--precision", o.precision.name().toLowerCase(Locale.ROOT),
-                "--gru-variant", o.gruVariant == GruVariant.CLASSIC ? "classic" : "reset-after",
-                "--epochs", Integer.toString(o.epochs), "--n", Integer.toString(o.n),
-                "--infer-passes", Integer.toString(o.inferPasses)));
+                "--cell", cell, "--hidden", hiddenArg(hidden), "--threads", o.threads() == 0 ? "auto"
+                        : Integer.toString(o.threads()),
+                "--precision", o.precision().name().toLowerCase(Locale.ROOT),
+                "--gru-variant", o.gruVariant() == GruVariant.CLASSIC ? "classic" : "reset-after",
+                "--epochs", Integer.toString(o.epochs()), "--n", Integer.toString(o.n()),
+                "--infer-passes", Integer.toString(o.inferPasses())));
         return runForJson(cmd, "rnn " + cell + " " + Arrays.toString(hidden));
     }
 
-    private JsonNode runTorch(Options o, Path script, String cell, int[] hidden, int threads) {
-        List<String> cmd = List.of(o.python, script.toString(), "--cell", cell, "--hidden", hiddenArg(hidden),
-                "--threads", Integer.toString(threads), "--epochs", Integer.toString(o.epochs),
-                "--n", Integer.toString(torchN(o, threads)), "--infer-passes", Integer.toString(o.inferPasses));
+    private JsonNode runTorch(String cell, int[] hidden, int threads) {
+        Workload o = plan.workload();
+        List<String> cmd = List.of(plan.python(), plan.torch().script().toString(), "--cell", cell, "--hidden",
+                hiddenArg(hidden), "--threads", Integer.toString(threads), "--epochs", Integer.toString(o.epochs()),
+                "--n", Integer.toString(torchN(threads)), "--infer-passes", Integer.toString(o.inferPasses()));
         return runForJson(cmd, "pytorch " + cell + " " + Arrays.toString(hidden) + " threads=" + threads);
     }
 
     /** Sequences for a PyTorch run at this thread count. */
-    private static int torchN(Options o, int threads) {
+    private int torchN(int threads) {
+        int n = plan.workload().n();
         if (threads == 1) {
-            return o.n;
+            return n;
         }
-        int n = o.torchMultiN > 0 ? o.torchMultiN : o.n / 4;
-        return Math.max(32, n / 32 * 32);
+        int multi = plan.torch().multiN() > 0 ? plan.torch().multiN() : n / 4;
+        return Math.max(BATCH, multi / BATCH * BATCH);
     }
 
     /** Runs a command, passes its stderr through (minus the JVM's incubator note), returns its last JSON line. */
@@ -369,17 +242,14 @@ public final class Bench {
         }
     }
 
-    private void waitForIdle(Options o, Path torchScript) {
-        Path guard = torchScript != null ? torchScript.resolveSibling("cpu_guard.py") : null;
-        if (guard == null) {
-            Path found = findTorchScript(o);
-            guard = found == null ? null : found.resolveSibling("cpu_guard.py");
-        }
-        if (guard == null || !Files.isRegularFile(guard) || !Files.isExecutable(Path.of(o.python))) {
+    private void waitForIdle() {
+        Path script = plan.torch() != null ? plan.torch().script() : findTorchScript(plan.repo());
+        Path guard = script == null ? null : script.resolveSibling("cpu_guard.py");
+        if (guard == null || !Files.isRegularFile(guard) || !Files.isExecutable(Path.of(plan.python()))) {
             return;
         }
         try {
-            Process p = new ProcessBuilder(o.python, guard.toString(), "wait", "--idle", "0.85", "--windows", "2",
+            Process p = new ProcessBuilder(plan.python(), guard.toString(), "wait", "--idle", "0.85", "--windows", "2",
                     "--max-wait", "600").redirectErrorStream(true).start();
             String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor();
@@ -394,17 +264,14 @@ public final class Bench {
     }
 
     /**
-     * torch_rnn_bench.py: --torch-script, else ../shared/bench next to the repository root (every clone and
-     * worktree has the shared folder at ../shared), else next to the main worktree of a linked worktree.
+     * torch_rnn_bench.py in ../shared/bench next to the repository root {@code repo} (or the working directory, or
+     * one of their parents: every clone and worktree has the shared folder at ../shared), else next to the main
+     * worktree of a linked worktree; null when there is none.
      */
-    private static Path findTorchScript(Options o) {
-        if (o.torchScript != null) {
-            Path p = Path.of(o.torchScript);
-            return Files.isRegularFile(p) ? p.toAbsolutePath() : null;
-        }
+    public static Path findTorchScript(Path repo) {
         List<Path> roots = new ArrayList<>();
-        if (o.repo != null) {
-            roots.add(Path.of(o.repo));
+        if (repo != null) {
+            roots.add(repo);
         }
         roots.add(Path.of("").toAbsolutePath());
         for (Path root : roots) {
@@ -436,6 +303,7 @@ public final class Bench {
         String line = node.toString();
         out.println(line);
         out.flush();
+        Path jsonFile = plan.jsonFile();
         if (jsonFile != null) {
             try {
                 Files.writeString(jsonFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -509,7 +377,9 @@ public final class Bench {
         }
     }
 
-    private void printTable(Options o, List<Row> rows, String started) {
+    private void printTable(List<Row> rows, String started) {
+        Workload o = plan.workload();
+        List<Integer> torchThreads = plan.torch() == null ? List.of() : plan.torch().threads();
         String torchVersion = null;
         String blas = null;
         for (Row r : rows) {
@@ -525,20 +395,21 @@ public final class Bench {
                 torchVersion == null ? "" : "; PyTorch " + torchVersion + (blas == null ? "" : " (" + blas + ")"));
         JsonNode any = rows.stream().filter(r -> r.rnn != null).map(r -> r.rnn).findFirst().orElse(null);
         out.printf(Locale.ROOT, "N = %d, T = 50, D = 10, batch 32, %d epochs (median of 2..), Adam; rnn: %s, %s%n",
-                o.n, o.epochs, any == null ? "?" : any.path("precision").asText() + " " + any.path("kernels").asText(),
-                o.gruVariant == GruVariant.CLASSIC ? "classic GRU" : "reset-after GRU (as PyTorch)");
-        if (rows.stream().anyMatch(r -> !r.torch.isEmpty()) && o.torchThreads.stream().anyMatch(t -> t > 1)) {
+                o.n(), o.epochs(),
+                any == null ? "?" : any.path("precision").asText() + " " + any.path("kernels").asText(),
+                o.gruVariant() == GruVariant.CLASSIC ? "classic GRU" : "reset-after GRU (as PyTorch)");
+        if (rows.stream().anyMatch(r -> !r.torch.isEmpty()) && torchThreads.stream().anyMatch(t -> t > 1)) {
             out.printf(Locale.ROOT, "PyTorch at more than one thread timed on N = %d (a rate; ratios use the better of "
-                    + "PyTorch's thread counts)%n", torchN(o, 2));
+                    + "PyTorch's thread counts)%n", torchN(2));
         }
         boolean torch = rows.stream().anyMatch(r -> !r.torch.isEmpty());
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-5s %-10s %3s %9s %7s %9s %6s",
                 "cell", "hidden", "thr", "train/s", "GFLOP/s", "infer/s", "RSS MB"));
         if (torch) {
-            for (int t : o.torchThreads) {
+            for (int t : torchThreads) {
                 h.append(String.format(Locale.ROOT, " %10s", "pt" + t + " train"));
             }
-            for (int t : o.torchThreads) {
+            for (int t : torchThreads) {
                 h.append(String.format(Locale.ROOT, " %10s", "pt" + t + " infer"));
             }
             h.append(String.format(Locale.ROOT, " %8s %8s %7s", "x train", "x infer", "others"));
@@ -560,12 +431,12 @@ public final class Bench {
                     r.rnn.path("samples_per_s").asDouble(), r.rnn.path("gflops").asDouble(),
                     r.rnn.path("infer_samples_per_s").asDouble(), r.rnn.path("peak_rss_mb").asDouble()));
             if (torch) {
-                for (int t : o.torchThreads) {
+                for (int t : torchThreads) {
                     JsonNode n = r.torch.get(t);
                     line.append(n == null ? String.format(Locale.ROOT, " %10s", "-")
                             : String.format(Locale.ROOT, " %10.0f", n.path("samples_per_s").asDouble()));
                 }
-                for (int t : o.torchThreads) {
+                for (int t : torchThreads) {
                     JsonNode n = r.torch.get(t);
                     line.append(n == null ? String.format(Locale.ROOT, " %10s", "-")
                             : String.format(Locale.ROOT, " %10.0f", n.path("infer_samples_per_s").asDouble()));

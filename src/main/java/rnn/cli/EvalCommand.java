@@ -37,8 +37,7 @@ import rnn.use.Evaluator;
  * {@code rnn eval}: a trained model's metrics on a labelled CSV file, with quality gates for CI (DESIGN §2, §5):
  * when a gate fails, one line on stderr names the metric and by how much it missed, and the exit code is 5.
  */
-@Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class,
+@Command(name = "eval", sortOptions = false,
         description = {"Scores a trained model on labelled data, with quality gates for CI.",
             "",
             "DATA.csv is read with the model's schema, like predict, with the targets. Regression: MSE, RMSE, MAE "
@@ -200,7 +199,7 @@ final class EvalCommand implements Callable<Integer> {
             rows.add(metricRow("mae", g.model().mae(), g, b -> b.errors().mae()));
             rows.add(metricRow("r2", g.model().r2(), g, b -> b.errors().r2()));
             out.println();
-            printTable(out, rows);
+            TextTable.print(out, rows, TextTable.Align.RIGHT);
             if (g.perTarget().size() > 1) {
                 List<List<String>> per = new ArrayList<>();
                 per.add(List.of("target", "mse", "rmse", "mae", "r2"));
@@ -209,7 +208,7 @@ final class EvalCommand implements Callable<Integer> {
                     per.add(List.of(e.getKey(), number(x.mse()), number(x.rmse()), number(x.mae()), number(x.r2())));
                 }
                 out.println();
-                printTable(out, per);
+                TextTable.print(out, per, TextTable.Align.RIGHT);
             }
             out.println();
             for (EvalReport.Baseline b : g.baselines()) {
@@ -237,7 +236,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 rows.add(row);
             }
-            printTable(out, rows);
+            TextTable.print(out, rows, TextTable.Align.RIGHT);
         }
     }
 
@@ -246,29 +245,6 @@ final class EvalCommand implements Callable<Integer> {
         List<String> row = new ArrayList<>(List.of(name, number(model)));
         g.baselines().forEach(b -> row.add(number(of.applyAsDouble(b))));
         return row;
-    }
-
-    /** Left-aligned first column, right-aligned others, two spaces apart. */
-    private static void printTable(PrintWriter out, List<List<String>> rows) {
-        int cols = rows.get(0).size();
-        int[] width = new int[cols];
-        for (List<String> row : rows) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
-                String v = row.get(c);
-                if (c == 0) {
-                    b.append(v).append(" ".repeat(width[0] - v.length()));
-                } else {
-                    b.append("  ").append(" ".repeat(width[c] - v.length())).append(v);
-                }
-            }
-            out.println(b.toString().stripTrailing());
-        }
     }
 
     /** {@value #DIGITS} significant digits, no trailing zeros, no exponent for ordinary magnitudes. */

@@ -36,8 +36,7 @@ import rnn.train.TrainerState;
  * {@code rnn inspect}: what a checkpoint holds — architecture with per-layer shapes and parameter counts, the
  * training configuration, epochs trained, best validation loss, the data schema and the file's format version.
  */
-@Command(name = "inspect", sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class,
+@Command(name = "inspect", sortOptions = false,
         description = {"Shows what a checkpoint holds.",
             "",
             "The architecture with per-layer tensor shapes and parameter counts (and the PyTorch modules its "
@@ -261,7 +260,7 @@ final class InspectCommand implements Callable<Integer> {
             rows.add(List.of("", "", "", "", "", "", l.get("parameters").asText() + " in " + l.get("name").asText()));
         }
         out.println();
-        printTable(out, rows);
+        TextTable.print(out, rows, TextTable.Align.LEFT);
         out.println();
         out.println("pytorch       " + m.get("pytorch").asText());
         for (JsonNode l : m.get("layers")) {
@@ -292,23 +291,5 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String text(JsonNode n) {
         return n == null || n.isNull() ? "unknown" : n.asText();
-    }
-
-    private static void printTable(PrintWriter out, List<List<String>> rows) {
-        int cols = rows.get(0).size();
-        int[] width = new int[cols];
-        for (List<String> row : rows) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
-                String v = row.get(c);
-                b.append(c == 0 ? "" : "  ").append(v).append(" ".repeat(width[c] - v.length()));
-            }
-            out.println(b.toString().stripTrailing());
-        }
     }
 }

@@ -17,7 +17,7 @@ public final class Main {
      * Tests call this directly.
      */
     public static int run(String... args) {
-        return RnnCommand.commandLine().execute(args);
+        return RnnCommand.execute(RnnCommand.commandLine(), args);
     }
 
     /** Runs the command line with the given output (results) and error (diagnostics) writers. */
@@ -25,7 +25,7 @@ public final class Main {
         picocli.CommandLine cl = RnnCommand.commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code = RnnCommand.execute(cl, args);
         out.flush();
         err.flush();
         return code;

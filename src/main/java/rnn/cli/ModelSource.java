@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import rnn.data.DataSchema;
 import rnn.io.Checkpoint;
 import rnn.io.CheckpointException;
-import rnn.io.RunDirectory;
 import rnn.nn.Compute;
 import rnn.nn.ModelSpec;
 import rnn.nn.RecurrentModel;
@@ -62,7 +61,7 @@ final class ModelSource {
      * @param schemaFile a run's {@code config.json}, or {@code null} to use the checkpoint's own metadata
      */
     static ModelSource open(Path model, Path schemaFile) {
-        Path file = resolve(model);
+        Path file = RunOrCheckpoint.best(model);
         if (schemaFile == null) {
             Checkpoint c = Checkpoint.read(file);
             Map<String, String> options = optionsOf(file, c.metadata().get("options"));
@@ -81,19 +80,6 @@ final class ModelSource {
                     + "or malformed");
         }
         return create(file, Checkpoint.readStateDict(file), options, schema, true, schemaFile);
-    }
-
-    /** A run directory → its best.safetensors; a file as it is. */
-    static Path resolve(Path model) {
-        if (Files.isDirectory(model)) {
-            Path best = model.resolve(RunDirectory.BEST);
-            if (!Files.exists(best)) {
-                throw new CheckpointException(model + ": has no " + RunDirectory.BEST + "; is it a run directory of "
-                        + "rnn train that finished at least one epoch? (or name a checkpoint file)");
-            }
-            return best;
-        }
-        return model;
     }
 
     private static ModelSource create(Path file, Checkpoint c, Map<String, String> options, DataSchema schema,

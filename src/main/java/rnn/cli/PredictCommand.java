@@ -26,8 +26,7 @@ import rnn.use.PredictionWriter;
 import rnn.use.Predictor;
 
 /** {@code rnn predict}: a trained model's predictions for every example of a CSV file, as CSV (DESIGN §2). */
-@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class,
+@Command(name = "predict", sortOptions = false,
         description = {"Writes a trained model's predictions for a CSV file as CSV.",
             "",
             "DATA.csv is read with the model's schema: columns by name; the same layout, window, horizon and "

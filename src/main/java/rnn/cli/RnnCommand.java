@@ -1,6 +1,7 @@
 package rnn.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.apache.logging.log4j.LogManager;
@@ -12,13 +13,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect})
- * are registered here as they are built.
+ * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect}, and the
+ * hidden {@code bench} and {@code bench-data} of the scripts) are registered here. Its {@code --help}/{@code
+ * --version} options, version provider and exit-code footer are inherited by every subcommand
+ * ({@code scope = INHERIT}; a subcommand's own footer replaces the footer).
  */
-@Command(name = "rnn",
+@Command(name = "rnn", scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-            BenchCommand.class},
+            BenchCommand.class, BenchDataCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",
@@ -55,10 +58,63 @@ public final class RnnCommand implements Callable<Integer> {
         return cl;
     }
 
+    /**
+     * Runs {@code args} on {@code cl} (built by {@link #commandLine()}) and returns the exit code. Arguments of the
+     * form {@code @FILE} are read from FILE by picocli (options separated by white space or new lines, quotes and
+     * {@code #} comments allowed; {@code @@x} is the literal {@code @x}); a missing or unreadable FILE, which
+     * picocli would take as a literal argument, is a usage error here.
+     */
+    static int execute(CommandLine cl, String... args) {
+        String problem = ArgumentFiles.problem(args);
+        if (problem != null) {
+            usageError(cl, problem);
+            return ExitCodes.USAGE;
+        }
+        return cl.execute(args);
+    }
+
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        usageError(cl, ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
+                && !u.getUnmatched().isEmpty() && !cl.getSubcommands().isEmpty()) {
+            unknownCommand(cl, u);
+        } else {
+            usageError(cl, message(ex));
+        }
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * The one-line message of a usage error: picocli's, and for an unknown option the nearest visible one
+     * ({@code Unknown option: '--cel'; did you mean --cell?}).
+     */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption()
+                && !u.getUnmatched().isEmpty()) {
+            String nearest = nearest(u);
+            return "Unknown option: '" + u.getUnmatched().get(0) + "'"
+                    + (nearest == null ? "" : "; did you mean " + nearest + "?");
+        }
+        return ex.getMessage();
+    }
+
+    /** {@code rnn: unknown command 'trian'; did you mean train? See 'rnn --help'.} */
+    private static void unknownCommand(CommandLine cl, CommandLine.UnmatchedArgumentException u) {
+        String nearest = nearest(u);
+        PrintWriter err = cl.getErr();
+        err.println("rnn: unknown command '" + u.getUnmatched().get(0) + "'"
+                + (nearest == null ? "." : "; did you mean " + nearest + "?") + " See '"
+                + cl.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+    }
+
+    /**
+     * The nearest visible option or command name, or null when none is near: picocli's suggestions come most
+     * similar first and leave out hidden options and commands (bench's {@code --child}, {@code rnn bench}).
+     */
+    private static String nearest(CommandLine.UnmatchedArgumentException u) {
+        List<String> suggestions = u.getSuggestions();
+        return suggestions.isEmpty() ? null : suggestions.get(0);
     }
 
     /**
@@ -67,6 +123,9 @@ public final class RnnCommand implements Callable<Integer> {
      */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = debugRequested(parsed);
+        if (ex instanceof java.io.UncheckedIOException u) {
+            ex = u.getCause();
+        }
         int code;
         String message = ex.getMessage();
         if (ex instanceof rnn.data.DataException e) {

@@ -47,8 +47,8 @@ import rnn.train.TrainConfig;
 import rnn.train.Trainer;
 
 /** {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4). */
-@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = ManifestVersionProvider.class, showDefaultValues = true,
+@Command(name = "train", sortOptions = false,
+        showDefaultValues = true,
         description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
                 + "loss.csv, loss.png, train.log and summary.json.",
         footerHeading = "%nExamples:%n",
@@ -399,15 +399,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Path resolveCheckpoint(Path resume) {
-        if (Files.isDirectory(resume)) {
-            Path last = resume.resolve(RunDirectory.LAST);
-            if (!Files.exists(last)) {
-                throw new CheckpointException(resume + ": has no " + RunDirectory.LAST + "; is it a run directory of "
-                        + "rnn train that finished at least one checkpoint?");
-            }
-            return last;
-        }
-        return resume;
+        return RunOrCheckpoint.last(resume);
     }
 
     private Map<String, String> runMetadata(TrainOptions options, Path dataFile, String sha, LoadedData loaded)

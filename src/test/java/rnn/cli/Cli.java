@@ -1,5 +1,6 @@
 package rnn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +23,12 @@ final class Cli {
         String lastErrLine() {
             String[] lines = err.strip().split("\n");
             return lines[lines.length - 1];
+        }
+
+        /** The exit code is {@code expected} and the last line of stderr is {@code message}, exactly. */
+        void assertError(int expected, String message) {
+            assertEquals(expected, code, err);
+            assertEquals(message, lastErrLine());
         }
     }
 

@@ -142,9 +142,8 @@ class TrainCommandTest {
     @Test
     void tbpttLongerThanTheWindowIsRefused() throws Exception {
         Cli.Result r = Cli.run(dir, "train", "--tbptt", "30", "--out", "run", Cli.sunspots().toString());
-        assertEquals(2, r.code(), r.err());
-        assertEquals("rnn: --tbptt 30: longer than the sequences (20 steps), so it would truncate nothing; use a value "
-                + "of at most 20 or 0 for full BPTT (see 'rnn train --help')", r.lastErrLine());
+        r.assertError(2, "rnn: --tbptt 30: longer than the sequences (20 steps), so it would truncate nothing; use a "
+                + "value of at most 20 or 0 for full BPTT (see 'rnn train --help')");
     }
 
     @Test
@@ -156,9 +155,8 @@ class TrainCommandTest {
         }
         Files.writeString(csv, b);
         Cli.Result r = Cli.run(dir, "train", "--out", "run", "bad.csv");
-        assertEquals(3, r.code(), r.err());
-        assertEquals("error: bad.csv:32:2 (column \"temp\"): expected a number, got \"n/a\"; fix the value or use "
-                + "--missing drop|ffill", r.lastErrLine());
+        r.assertError(3, "error: bad.csv:32:2 (column \"temp\"): expected a number, got \"n/a\"; fix the value or use "
+                + "--missing drop|ffill");
         Cli.Result unknown = Cli.run(dir, "train", "--target", "tmp", "--out", "run2", "bad.csv");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.lastErrLine().startsWith("rnn: --target: expected a column of bad.csv (t, temp) or a "
@@ -185,8 +183,7 @@ class TrainCommandTest {
         args[flags.length + 2] = "run-" + flags[0].substring(2);
         args[flags.length + 3] = Cli.sunspots().toString();
         Cli.Result r = Cli.run(dir, args);
-        assertEquals(2, r.code(), r.err());
-        assertEquals(expected, r.lastErrLine());
+        r.assertError(2, expected);
         assertEquals("", r.out());
     }
 }

@@ -31,14 +31,21 @@ class UseBadInputTest {
     @Test
     void aMissingModelIsExitFour() throws Exception {
         Cli.Result r = Cli.run(dir, "predict", "--model", "nothing.safetensors", UseFixture.sunspots().toString());
-        assertEquals(4, r.code(), r.err());
-        assertEquals("error: nothing.safetensors: no such checkpoint file; check the path", r.lastErrLine());
+        r.assertError(4, "error: nothing.safetensors: no such checkpoint file; check the path");
         Files.createDirectories(dir.resolve("empty-run"));
         Cli.Result run = Cli.run(dir, "eval", "--model", "empty-run", UseFixture.sunspots().toString());
-        assertEquals(4, run.code(), run.err());
-        assertEquals("error: empty-run: has no best.safetensors; is it a run directory of rnn train that finished at "
-                + "least one epoch? (or name a checkpoint file)", run.lastErrLine());
-        assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
+        run.assertError(4, "error: empty-run: has no best.safetensors; is it a run directory of rnn train that "
+                + "finished at least one epoch? (or name a checkpoint file)");
+        Cli.Result inspect = Cli.run(dir, "inspect", "empty-run");
+        inspect.assertError(4, "error: empty-run: has no best.safetensors; is it a run directory of rnn train that "
+                + "finished at least one epoch? (or name a checkpoint file)");
+        Cli.Result resume = Cli.run(dir, "train", "--resume", "empty-run");
+        resume.assertError(4, "error: empty-run: has no last.safetensors; is it a run directory of rnn train that "
+                + "finished at least one checkpoint?");
+        for (Cli.Result each : new Cli.Result[] {r, run, inspect, resume}) {
+            assertFalse(each.err().contains("\tat "), "no stack trace without --debug");
+            assertEquals("", each.out());
+        }
     }
 
     @Test
@@ -47,16 +54,14 @@ class UseBadInputTest {
         b[b.length - 3] ^= 1;
         Files.write(dir.resolve("corrupt.safetensors"), b);
         Cli.Result r = Cli.run(dir, "predict", "--model", "corrupt.safetensors", UseFixture.sunspots().toString());
-        assertEquals(4, r.code(), r.err());
-        assertEquals("error: corrupt.safetensors: corrupt checkpoint: the tensor bytes do not match their SHA-256 "
+        r.assertError(4, "error: corrupt.safetensors: corrupt checkpoint: the tensor bytes do not match their SHA-256 "
                 + "checksum (the file was modified or damaged); use another checkpoint (the run directory keeps the last "
-                + "few)", r.lastErrLine());
+                + "few)");
         Files.write(dir.resolve("truncated.safetensors"), java.util.Arrays.copyOf(b, 100));
         Cli.Result t = Cli.run(dir, "inspect", "truncated.safetensors");
-        assertEquals(4, t.code(), t.err());
-        assertEquals("error: truncated.safetensors: corrupt checkpoint: the header length is " + headerLength(b)
+        t.assertError(4, "error: truncated.safetensors: corrupt checkpoint: the header length is " + headerLength(b)
                 + " bytes but only 92 follow (the file is truncated); use another checkpoint (the run directory keeps "
-                + "the last few)", t.lastErrLine());
+                + "the last few)");
     }
 
     @Test
@@ -67,9 +72,8 @@ class UseBadInputTest {
         meta.put("format_version", "2");
         SafeTensors.write(dir.resolve("v2.safetensors"), c.tensors(), meta);
         Cli.Result r = Cli.run(dir, "eval", "--model", "v2.safetensors", UseFixture.sunspots().toString());
-        assertEquals(4, r.code(), r.err());
-        assertEquals("error: v2.safetensors: written by a newer rnn (checkpoint format version 2; this rnn reads up to "
-                + "version 1); upgrade rnn to read it", r.lastErrLine());
+        r.assertError(4, "error: v2.safetensors: written by a newer rnn (checkpoint format version 2; this rnn reads "
+                + "up to version 1); upgrade rnn to read it");
     }
 
     @Test
@@ -77,9 +81,8 @@ class UseBadInputTest {
         PredictCommandTest.writeF32StateDict(SafeTensors.read(dir.resolve("run/best.safetensors")),
                 dir.resolve("torch.safetensors"));
         Cli.Result r = Cli.run(dir, "predict", "--model", "torch.safetensors", UseFixture.sunspots().toString());
-        assertEquals(4, r.code(), r.err());
-        assertEquals("error: torch.safetensors: not an rnn checkpoint (its metadata has no format \"rnn-checkpoint\"); "
-                + "a PyTorch state dict is read by 'rnn predict --schema config.json'", r.lastErrLine());
+        r.assertError(4, "error: torch.safetensors: not an rnn checkpoint (its metadata has no format "
+                + "\"rnn-checkpoint\"); a PyTorch state dict is read by 'rnn predict --schema config.json'");
     }
 
     @Test
@@ -87,9 +90,8 @@ class UseBadInputTest {
         Path data = dir.resolve("renamed.csv");
         Files.writeString(data, Files.readString(UseFixture.sunspots()).replaceFirst("sunactivity", "spots"));
         Cli.Result r = Cli.run(dir, "predict", "--model", "run", "renamed.csv");
-        assertEquals(3, r.code(), r.err());
-        assertEquals("error: renamed.csv: expected the columns the model uses (sunactivity), got a header without "
-                + "\"sunactivity\"; add the column (names are case-sensitive) or check --delimiter", r.lastErrLine());
+        r.assertError(3, "error: renamed.csv: expected the columns the model uses (sunactivity), got a header without "
+                + "\"sunactivity\"; add the column (names are case-sensitive) or check --delimiter");
         assertEquals("", r.out());
     }
 

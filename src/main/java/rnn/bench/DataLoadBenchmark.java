@@ -1,7 +1,8 @@
-package rnn.data;
+package rnn.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -17,14 +18,19 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
+import rnn.data.DataLoader;
+import rnn.data.DataOptions;
+import rnn.data.DataSchema;
+import rnn.data.LoadedData;
 import rnn.random.Rng;
 
 /**
- * The scale benchmark of issue #3, run by {@code scripts/bench-data} (not a unit test). Two commands, each in a
- * fresh JVM so that one does not disturb the other's heap figures:
+ * The scale benchmark of the data layer (issue #3), run by {@code scripts/bench-data} through the hidden command
+ * {@code rnn bench-data} (not a unit test). Two steps, each in a fresh JVM so that one does not disturb the other's
+ * heap figures:
  * <pre>
- * generate FILE ROWS COLUMNS SEED   a seeded CSV of random walks, 4 decimals (1,000,000 × 16: about 130 MB)
- * load FILE WINDOW                  loads it (window layout, target = last column) and prints one line
+ * rnn bench-data generate FILE ROWS COLUMNS SEED   a seeded CSV of random walks, 4 decimals (1,000,000 × 16: ~130 MB)
+ * rnn bench-data load FILE WINDOW                  loads it (window layout, target = last column), prints one line
  * </pre>
  * {@code load} prints the load time and three heap figures: the largest heap occupancy right after any garbage
  * collection during the load (the peak of live data), the heap still used after a full collection with the
@@ -40,22 +46,11 @@ public final class DataLoadBenchmark {
     private DataLoadBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 5 && args[0].equals("generate")) {
-            generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
-        } else if (args.length == 3 && args[0].equals("load")) {
-            load(Path.of(args[1]), Integer.parseInt(args[2]));
-        } else {
-            throw new IllegalArgumentException(
-                    "usage: DataLoadBenchmark generate FILE ROWS COLUMNS SEED | load FILE WINDOW");
-        }
-    }
-
     /**
      * Writes ROWS × COLUMNS autoregressive series x_t = 0.99·x_{t−1} + ε_t, ε ~ N(0, 1) (one per column; values
      * stay within about ±30, so a value takes about 7 characters) with 4 decimals.
      */
-    static void generate(Path file, int rows, int columns, long seed) throws IOException {
+    public static void generate(Path file, int rows, int columns, long seed, PrintWriter out) throws IOException {
         Rng rng = new Rng(seed);
         double[] level = new double[columns];
         StringBuilder line = new StringBuilder(columns * 12);
@@ -76,7 +71,7 @@ public final class DataLoadBenchmark {
                 w.write(line.append('\n').toString());
             }
         }
-        System.out.printf(Locale.ROOT, "generated %s: %d rows x %d columns, %.1f MB%n", file, rows, columns,
+        out.printf(Locale.ROOT, "generated %s: %d rows x %d columns, %.1f MB%n", file, rows, columns,
                 Files.size(file) / MB);
     }
 
@@ -93,7 +88,7 @@ public final class DataLoadBenchmark {
         }
     }
 
-    static void load(Path file, int window) {
+    public static void load(Path file, int window, PrintWriter out) {
         AtomicLong peakAfterGc = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
@@ -111,7 +106,7 @@ public final class DataLoadBenchmark {
             pool.resetPeakUsage();
         }
         long t0 = System.nanoTime();
-        // a DataException ends the benchmark with its message (an uncaught exception: the JVM exits non-zero)
+        // a DataException ends the benchmark with its message and exit code 3 (rnn.cli maps it)
         LoadedData data = DataLoader.load(file, DataOptions.defaults(42).withWindow(window,
                 DataOptions.DEFAULT_HORIZON, DataOptions.DEFAULT_STRIDE));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -126,7 +121,7 @@ public final class DataLoadBenchmark {
         DataSchema s = data.schema();
         java.lang.ref.Reference.reachabilityFence(data);
         long payload = s.rows() * (long) (s.features().size() + s.targets().size()) * Float.BYTES;
-        System.out.printf(Locale.ROOT, "load W=%d: %.2f s; %d rows, %d windows (%d train, %d validation); "
+        out.printf(Locale.ROOT, "load W=%d: %.2f s; %d rows, %d windows (%d train, %d validation); "
                 + "float payload %.0f MB; peak heap after any GC %.0f MB, retained after load %.0f MB,"
                 + " sum of pool peaks (incl. garbage) %.0f MB, -Xmx %.0f MB%n", window, seconds, s.rows(),
                 s.examples(), s.trainExamples(), s.validationExamples(), payload / MB,

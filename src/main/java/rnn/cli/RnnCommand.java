@@ -57,7 +57,12 @@ public final class RnnCommand implements Callable<Integer> {
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        usageError(cl, ex.getMessage());
+        String message = ex.getMessage();
+        if (ex.getCause() instanceof CommandLine.TypeConversionException t
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            message = o.longestName() + ": " + t.getMessage(); // a typed option's converter: "--epochs: expected ..."
+        }
+        usageError(cl, message);
         return ExitCodes.USAGE;
     }
 

@@ -106,9 +106,20 @@ public record DataOptions(List<String> targets, List<String> features, String id
 
     /** The defaults of DESIGN §2 with the given seed. */
     public static DataOptions defaults(long seed) {
-        return new DataOptions(List.of(), null, null, null, null, null, DEFAULT_WINDOW, DEFAULT_HORIZON,
-                DEFAULT_STRIDE, DEFAULT_NORMALIZE, DEFAULT_MISSING, DEFAULT_VAL_SPLIT, null, DEFAULT_DELIMITER,
-                DEFAULT_OUTPUT, false, seed);
+        return builder(seed).build();
+    }
+
+    /** A builder holding the defaults of DESIGN §2 with the given seed. */
+    public static Builder builder(long seed) {
+        return new Builder().seed(seed);
+    }
+
+    /** A builder holding this record's values. */
+    public Builder toBuilder() {
+        return new Builder().targets(targets).features(features).id(id).time(time).layout(layout).steps(steps)
+                .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
+                .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
+                .classification(classification).seed(seed);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of {@code --id}. */
@@ -117,75 +128,181 @@ public record DataOptions(List<String> targets, List<String> features, String id
     }
 
     public DataOptions withTargets(String... columns) {
-        return new DataOptions(List.of(columns), features, id, time, layout, steps, window, horizon, stride,
-                normalize, missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().targets(List.of(columns)).build();
     }
 
     /** {@code null} restores the default rule. */
     public DataOptions withFeatures(String... columns) {
-        return new DataOptions(targets, columns == null ? null : List.of(columns), id, time, layout, steps, window,
-                horizon, stride, normalize, missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().features(columns == null ? null : List.of(columns)).build();
     }
 
     public DataOptions withId(String column) {
-        return new DataOptions(targets, features, column, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().id(column).build();
     }
 
     public DataOptions withTime(String column) {
-        return new DataOptions(targets, features, id, column, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().time(column).build();
     }
 
     /** {@code steps} only for {@link Layout#WIDE}, else {@code null}. */
     public DataOptions withLayout(Layout newLayout, Integer newSteps) {
-        return new DataOptions(targets, features, id, time, newLayout, newSteps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().layout(newLayout).steps(newSteps).build();
     }
 
     public DataOptions withWindow(int w, int h, int s) {
-        return new DataOptions(targets, features, id, time, layout, steps, w, h, s, normalize, missing, valSplit,
-                valFile, delimiter, output, classification, seed);
+        return toBuilder().window(w).horizon(h).stride(s).build();
     }
 
     public DataOptions withNormalize(Normalization n) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, n, missing,
-                valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().normalize(n).build();
     }
 
     public DataOptions withMissing(MissingPolicy m) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize, m,
-                valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().missing(m).build();
     }
 
     public DataOptions withValSplit(double f) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, f, valFile, delimiter, output, classification, seed);
+        return toBuilder().valSplit(f).build();
     }
 
     public DataOptions withValFile(Path file) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, file, delimiter, output, classification, seed);
+        return toBuilder().valFile(file).build();
     }
 
     public DataOptions withDelimiter(char c) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, c, output, classification, seed);
+        return toBuilder().delimiter(c).build();
     }
 
     public DataOptions withOutput(TargetMode mode) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, mode, classification, seed);
+        return toBuilder().output(mode).build();
     }
 
     public DataOptions withClassification(boolean c) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, c, seed);
+        return toBuilder().classification(c).build();
     }
 
     public DataOptions withSeed(long s) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, s);
+        return toBuilder().seed(s).build();
+    }
+
+    /**
+     * The data options by name: starts from the defaults; {@link #build()} checks them all at once (so the order
+     * of the calls does not matter).
+     */
+    public static final class Builder {
+        private List<String> targets = List.of();
+        private List<String> features;
+        private String id;
+        private String time;
+        private Layout layout;
+        private Integer steps;
+        private int window = DEFAULT_WINDOW;
+        private int horizon = DEFAULT_HORIZON;
+        private int stride = DEFAULT_STRIDE;
+        private Normalization normalize = DEFAULT_NORMALIZE;
+        private MissingPolicy missing = DEFAULT_MISSING;
+        private double valSplit = DEFAULT_VAL_SPLIT;
+        private Path valFile;
+        private char delimiter = DEFAULT_DELIMITER;
+        private TargetMode output = DEFAULT_OUTPUT;
+        private boolean classification;
+        private long seed;
+
+        private Builder() {
+        }
+
+        public DataOptions build() {
+            return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
+                    missing, valSplit, valFile, delimiter, output, classification, seed);
+        }
+
+        /** Empty = the last column. */
+        public Builder targets(List<String> v) {
+            targets = v;
+            return this;
+        }
+
+        /** {@code null} = the default rule. */
+        public Builder features(List<String> v) {
+            features = v;
+            return this;
+        }
+
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder time(String v) {
+            time = v;
+            return this;
+        }
+
+        /** {@code null} = long with an id, else window. */
+        public Builder layout(Layout v) {
+            layout = v;
+            return this;
+        }
+
+        public Builder steps(Integer v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder window(int v) {
+            window = v;
+            return this;
+        }
+
+        public Builder horizon(int v) {
+            horizon = v;
+            return this;
+        }
+
+        public Builder stride(int v) {
+            stride = v;
+            return this;
+        }
+
+        public Builder normalize(Normalization v) {
+            normalize = v;
+            return this;
+        }
+
+        public Builder missing(MissingPolicy v) {
+            missing = v;
+            return this;
+        }
+
+        public Builder valSplit(double v) {
+            valSplit = v;
+            return this;
+        }
+
+        public Builder valFile(Path v) {
+            valFile = v;
+            return this;
+        }
+
+        public Builder delimiter(char v) {
+            delimiter = v;
+            return this;
+        }
+
+        public Builder output(TargetMode v) {
+            output = v;
+            return this;
+        }
+
+        public Builder classification(boolean v) {
+            classification = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
     }
 
     private static void checkColumnList(String flag, List<String> columns) {

@@ -54,14 +54,21 @@ final class Converters {
         }
     }
 
+    /**
+     * Layer sizes, bottom first. (An {@code int[]} field would make picocli take several values; this holder keeps
+     * {@code --hidden 128,64} one value.)
+     */
+    record Sizes(int[] sizes) {
+    }
+
     /** Positive sizes separated by commas: {@code --hidden 128,64}. */
-    static final class Sizes implements CommandLine.ITypeConverter<int[]> {
+    static final class SizeList implements CommandLine.ITypeConverter<Sizes> {
         @Override
-        public int[] convert(String v) {
+        public Sizes convert(String v) {
             try {
                 int[] s = Arrays.stream(v.split(",", -1)).map(String::strip).mapToInt(Integer::parseInt).toArray();
                 if (Arrays.stream(s).allMatch(x -> x >= 1)) {
-                    return s;
+                    return new Sizes(s);
                 }
             } catch (NumberFormatException e) {
                 // below

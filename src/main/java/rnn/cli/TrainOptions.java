@@ -54,9 +54,9 @@ final class TrainOptions {
                 completionCandidates = Choice.Cells.class,
                 description = "The recurrent cell of every layer: ${COMPLETION-CANDIDATES}.")
         CellType cell;
-        @Option(names = "--hidden", paramLabel = "H[,H...]", defaultValue = "64", converter = Converters.Sizes.class,
+        @Option(names = "--hidden", paramLabel = "H[,H...]", defaultValue = "64", converter = Converters.SizeList.class,
                 description = "Hidden units of each layer, bottom first; two sizes make two layers.")
-        int[] hidden;
+        Converters.Sizes hidden;
         @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh",
                 converter = Choice.Activations.class, completionCandidates = Choice.Activations.class,
                 description = "Activation of the simple RNN (--cell rnn only): ${COMPLETION-CANDIDATES}.")
@@ -269,7 +269,7 @@ final class TrainOptions {
             throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", LrSchedule.NAMES)
                     + ", got \"" + t.lrSchedule + "\"");
         }
-        return new TrainConfig(new ModelConfig(m.cell, m.hidden, m.activation, m.gruVariant, m.dropout, m.output),
+        return new TrainConfig(new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));

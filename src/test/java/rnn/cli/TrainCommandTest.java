@@ -49,8 +49,13 @@ class TrainCommandTest {
         assertTrue(r.err().contains("model: 249 parameters"), r.err());
         assertTrue(Files.readString(run.resolve("train.log")).contains("epoch 4: train"));
         JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
-        assertEquals("gru", config.at("/options/cell").asText());
-        assertEquals("0.001", config.at("/options/lr").asText(), "defaults are recorded too");
+        assertEquals(2, config.at("/format_version").asInt());
+        assertEquals("gru", config.at("/model/cell").asText());
+        assertEquals("[8]", config.at("/model/hidden").toString());
+        assertTrue(config.at("/training/lr").isNumber());
+        assertEquals(0.001, config.at("/training/lr").doubleValue(), 0.0, "defaults are recorded too");
+        assertEquals(5.0, config.at("/training/clip_norm").doubleValue(), 0.0);
+        assertEquals(20, config.at("/data/window").asInt());
         assertEquals(64, config.at("/input/sha256").asText().length());
         assertEquals("window", config.at("/schema/layout").asText());
         // checkpoints carry PyTorch names and the metadata

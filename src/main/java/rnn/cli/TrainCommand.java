@@ -26,6 +26,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -157,12 +158,28 @@ final class TrainCommand implements Callable<Integer> {
         if (file != null) {
             args.addAll(file.args());
         }
-        args.addAll(spec.commandLine().getParseResult().originalArgs());
+        args.addAll(typedArgs());
         try {
             return parse(args);
         } catch (CommandLine.ParameterException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /** The options typed on this command line, as arguments ({@code --flag value}; a boolean flag alone). */
+    private List<String> typedArgs() {
+        List<String> typed = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (o.arity().max() == 0) {
+                typed.add(o.longestName());
+                continue;
+            }
+            for (String v : o.originalStringValues()) {
+                typed.add(o.longestName());
+                typed.add(v);
+            }
+        }
+        return typed;
     }
 
     private static RunConfig storedConfig(Checkpoint resume) {

@@ -79,9 +79,34 @@ final class TrainCommand implements Callable<Integer> {
     static TrainCommand parse(List<String> args) {
         TrainCommand c = new TrainCommand();
         CommandLine cl = new CommandLine(c);
-        cl.setOverwrittenOptionsAllowed(true);
-        cl.parseArgs(args.toArray(String[]::new));
+        cl.parseArgs(lastOfEach(cl, args).toArray(String[]::new));
         return c;
+    }
+
+    /**
+     * Each option once, with its last value: picocli would take a repeated option of an argument group for a
+     * second occurrence of the group, with the group's other options back at their defaults.
+     */
+    private static List<String> lastOfEach(CommandLine cl, List<String> args) {
+        java.util.Map<String, List<String>> last = new java.util.LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            OptionSpec o = cl.getCommandSpec().findOption(args.get(i));
+            if (o == null) {
+                positional.add(args.get(i));
+            } else if (o.arity().max() == 0) {
+                last.put(o.longestName(), List.of(o.longestName()));
+            } else if (i + 1 < args.size()) {
+                last.remove(o.longestName());
+                last.put(o.longestName(), List.of(o.longestName(), args.get(++i)));
+            } else {
+                positional.add(args.get(i));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        last.values().forEach(out::addAll);
+        out.addAll(positional);
+        return out;
     }
 
     /** The configuration these options give; {@code --flag: expected X, got Y} when one is wrong. */

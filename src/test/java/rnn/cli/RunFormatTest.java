@@ -63,7 +63,8 @@ class RunFormatTest {
         UseFixture.Output o = UseFixture.run("predict", "--model", run.resolve("last.safetensors").toString(),
                 FORMAT1.resolve("sunspots-60.csv").toString(), "-o", out.toString());
         assertEquals(0, o.code(), o.err());
-        assertEquals(Files.readString(FORMAT1.resolve("predictions-resumed.csv")), Files.readString(out));
+        assertEquals(Files.readString(FORMAT1.resolve("predictions-resumed.csv")), Files.readString(out),
+                Files.readString(run.resolve("config.json")) + r.err() + Files.readString(run.resolve("loss.csv")));
         assertEquals("2", Checkpoint.read(run.resolve("last.safetensors")).metadata().get("format_version"));
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals(3, summary.get("epochs").asInt());
@@ -132,7 +133,7 @@ class RunFormatTest {
         assertConfigError("{\"training\": {\"epoch\": 3}}", "rnn: bad.json: unknown key \"training.epoch\"; expected "
                 + "one of training.batch_size, training.clip_norm, training.clip_value, training.early_stopping, "
                 + "training.epochs, training.loss, training.lr, training.lr_schedule, training.momentum, "
-                + "training.nesterov, training.optimizer, training.seed, training.threads, training.tbptt, "
+                + "training.nesterov, training.optimizer, training.seed, training.tbptt, training.threads, "
                 + "training.weight_decay (see 'rnn train --help')", data);
         assertConfigError("{\"trianing\": {}}", "rnn: bad.json: unknown key \"trianing\"; expected one of data, "
                 + "model, output, training (see 'rnn train --help')", data);

@@ -78,6 +78,39 @@ class TrainCommandTest {
         assertEquals(s, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile()));
     }
 
+    /**
+     * summary.json carries numbers as JSON numbers and null where a value is undefined (no validation data here);
+     * the run's config.json given to --config repeats the run exactly (same losses), options typed on the command
+     * line (--out) overriding the file's.
+     */
+    @Test
+    void summaryNumbersAreTypedAndConfigJsonRepeatsTheRun() throws Exception {
+        Cli.Result a = Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--val-split", "0", "--out", "a",
+                "--json", Cli.sunspots().toString());
+        assertEquals(0, a.code(), a.err());
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("a/summary.json").toFile());
+        assertEquals("completed", s.get("status").asText());
+        assertTrue(s.get("final_val_loss").isNull(), s.toString());
+        assertTrue(s.get("final_train_loss").isNumber(), s.toString());
+        assertTrue(s.get("best_loss").isNumber(), s.toString());
+        assertEquals(s.get("final_train_loss"), s.get("best_loss"), "best = last epoch's training loss here");
+        assertEquals("train", s.get("best_loss_is").asText());
+        assertFalse(Files.readString(dir.resolve("a/summary.json")).contains("NaN"));
+
+        Cli.Result b = Cli.run(dir, "train", "--config", "a/config.json", "--out", "b");
+        assertEquals(0, b.code(), b.err());
+        JsonNode ca = new ObjectMapper().readTree(dir.resolve("a/config.json").toFile());
+        JsonNode cb = new ObjectMapper().readTree(dir.resolve("b/config.json").toFile());
+        for (String section : List.of("model", "training", "data", "input")) {
+            assertEquals(ca.get(section), cb.get(section), section);
+        }
+        assertEquals(Path.of("b").toAbsolutePath().getFileName().toString(),
+                Path.of(cb.at("/output/out").asText()).getFileName().toString());
+        assertEquals(Files.readAllLines(dir.resolve("a/loss.csv")).stream().map(l -> l.substring(0,
+                l.lastIndexOf(','))).toList(), Files.readAllLines(dir.resolve("b/loss.csv")).stream().map(l ->
+                l.substring(0, l.lastIndexOf(','))).toList());
+    }
+
     @Test
     void quietPrintsNothingOnSuccess() throws Exception {
         Cli.Result r = Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run", "--quiet",

@@ -7,22 +7,30 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Converters of typed option values whose failures read "expected X, got Y" (picocli's parameter-exception
- * handler puts the flag in front: {@code --epochs: expected a whole number, got "ten"}).
+ * handler puts the flag in front: {@code --epochs: expected a whole number, got "ten"}). The number converters
+ * apply by type ({@link #register}); the others are named in the option's annotation.
  */
 final class Converters {
 
     private Converters() {
     }
 
+    /** Registers the number converters for every {@code int}, {@code long} and {@code double} option of {@code cl}. */
+    static CommandLine register(CommandLine cl) {
+        return cl.registerConverter(Integer.class, new Whole()).registerConverter(int.class, new Whole())
+                .registerConverter(Long.class, new WholeLong()).registerConverter(long.class, new WholeLong())
+                .registerConverter(Double.class, new Real()).registerConverter(double.class, new Real());
+    }
+
     /** A whole number ({@code int}). */
     static final class Whole implements CommandLine.ITypeConverter<Integer> {
         @Override
         public Integer convert(String v) {
-            try {
-                return Integer.parseInt(v.strip());
-            } catch (NumberFormatException e) {
+            long l = new WholeLong().convert(v);
+            if (l != (int) l) {
                 throw new TypeConversionException("expected a whole number, got \"" + v + "\"");
             }
+            return (int) l;
         }
     }
 

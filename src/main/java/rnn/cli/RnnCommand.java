@@ -49,7 +49,7 @@ public final class RnnCommand implements Callable<Integer> {
 
     /** Builds the configured picocli command line: error handlers map failures to the documented exit codes. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new RnnCommand());
+        CommandLine cl = Converters.register(new CommandLine(new RnnCommand()));
         cl.setExecutionExceptionHandler(RnnCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RnnCommand::handleParameterException);
         return cl;

@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Parses {@code args} as options of {@code rnn train} (a later value of an option replaces an earlier one). */
     static TrainCommand parse(List<String> args) {
         TrainCommand c = new TrainCommand();
-        CommandLine cl = new CommandLine(c);
+        CommandLine cl = Converters.register(new CommandLine(c));
         cl.parseArgs(lastOfEach(cl, args).toArray(String[]::new));
         return c;
     }

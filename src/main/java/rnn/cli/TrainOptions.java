@@ -66,7 +66,7 @@ final class TrainOptions {
                 description = "Where the GRU applies its reset gate: classic (Cho et al. 2014, Keras "
                         + "reset_after=False) or reset-after (PyTorch nn.GRU).")
         GruVariant gruVariant;
-        @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", converter = Converters.Real.class,
+        @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
                 description = "Dropout probability between stacked layers, in training only.")
         double dropout;
         @Option(names = "--output", paramLabel = "MODE", defaultValue = "last", converter = Choice.Outputs.class,
@@ -92,18 +92,15 @@ final class TrainOptions {
                 completionCandidates = Choice.Layouts.class, description = "How rows form sequences: "
                 + "${COMPLETION-CANDIDATES}. Default: long with --id, else window.")
         Layout layout;
-        @Option(names = "--steps", paramLabel = "T", converter = Converters.Whole.class,
+        @Option(names = "--steps", paramLabel = "T",
                 description = "Steps per row in the wide layout.")
         Integer steps;
-        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW,
-                converter = Converters.Whole.class, description = "Steps per window (window layout).")
+        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW, description = "Steps per window (window layout).")
         int window;
         @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
-                converter = Converters.Whole.class,
                 description = "How many rows after a window's last row its target lies (window layout).")
         int horizon;
         @Option(names = "--stride", paramLabel = "S", defaultValue = "" + DataOptions.DEFAULT_STRIDE,
-                converter = Converters.Whole.class,
                 description = "Rows between the starts of consecutive windows (window layout).")
         int stride;
         @Option(names = "--normalize", paramLabel = "NAME", defaultValue = "zscore",
@@ -117,7 +114,6 @@ final class TrainOptions {
                         + "position, drop the row, or carry the previous value forward.")
         MissingPolicy missing;
         @Option(names = "--val-split", paramLabel = "F", defaultValue = "" + DataOptions.DEFAULT_VAL_SPLIT,
-                converter = Converters.Real.class,
                 description = "Fraction held out for validation (the last windows in time; a seeded random subset "
                         + "of sequences otherwise). 0 = none.")
         double valSplit;
@@ -131,35 +127,29 @@ final class TrainOptions {
 
     static final class Training {
         @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
-                converter = Converters.Whole.class,
                 description = "Epochs in total (a resumed run continues up to this number).")
         int epochs;
-        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
-                converter = Converters.Whole.class, description = "Sequences per batch.")
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "Sequences per batch.")
         int batchSize;
-        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainingConfig.DEFAULT_LR,
-                converter = Converters.Real.class, description = "Learning rate.")
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainingConfig.DEFAULT_LR, description = "Learning rate.")
         double lr;
         @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = Choice.Optimizers.class,
                 completionCandidates = Choice.Optimizers.class, description = "The optimizer: "
                 + "${COMPLETION-CANDIDATES}.")
         OptimizerSettings.Kind optimizer;
-        @Option(names = "--weight-decay", paramLabel = "L", converter = Converters.Real.class,
+        @Option(names = "--weight-decay", paramLabel = "L",
                 description = "Weight decay (decoupled for adamw, whose default is 0.01; L2 otherwise, default 0).")
         Double weightDecay;
-        @Option(names = "--momentum", paramLabel = "M", converter = Converters.Real.class,
+        @Option(names = "--momentum", paramLabel = "M",
                 description = "Momentum for sgd and rmsprop (default 0).")
         Double momentum;
         @Option(names = "--nesterov", description = "Nesterov momentum (sgd with --momentum).")
         boolean nesterov;
-        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_NORM,
-                converter = Converters.Real.class, description = "Clip the global gradient L2 norm to N; 0 = off.")
+        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_NORM, description = "Clip the global gradient L2 norm to N; 0 = off.")
         double clipNorm;
-        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_VALUE,
-                converter = Converters.Real.class, description = "Clip every gradient entry to [-V, V]; 0 = off.")
+        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_VALUE, description = "Clip every gradient entry to [-V, V]; 0 = off.")
         double clipValue;
-        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainingConfig.DEFAULT_TBPTT,
-                converter = Converters.Whole.class, description = "Truncated backpropagation through time: "
+        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainingConfig.DEFAULT_TBPTT, description = "Truncated backpropagation through time: "
                 + "gradients flow back at most K steps; 0 = full.")
         int tbptt;
         @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
@@ -167,8 +157,7 @@ final class TrainOptions {
                 + "(${COMPLETION-CANDIDATES}): step halves it every 10 epochs, cosine anneals it to 0 over --epochs, "
                 + "plateau halves it after 3 epochs without improvement.")
         String lrSchedule;
-        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING,
-                converter = Converters.Whole.class, description = "Stop after P epochs without a better validation "
+        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING, description = "Stop after P epochs without a better validation "
                 + "loss and keep the best weights; 0 = off.")
         int earlyStopping;
         @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mse", converter = Choice.Losses.class,
@@ -176,11 +165,9 @@ final class TrainOptions {
                 + "(${COMPLETION-CANDIDATES}); xent (softmax cross-entropy) makes the target a class label.")
         Loss loss;
         @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
-                converter = Converters.WholeLong.class,
                 description = "Seed of initialisation, shuffling, dropout and the validation split.")
         long seed;
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_THREADS,
-                converter = Converters.Whole.class, description = "Compute threads; 0 = automatic (all cores when a "
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_THREADS, description = "Compute threads; 0 = automatic (all cores when a "
                 + "time step has enough work to share, else 1). Results are identical for any N.")
         int threads;
     }
@@ -191,11 +178,9 @@ final class TrainOptions {
         Path out;
         @Option(names = "--overwrite", description = "Replace an earlier run in a non-empty --out.")
         boolean overwrite;
-        @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "" + OutputConfig.DEFAULT_CHECKPOINT_EVERY,
-                converter = Converters.Whole.class, description = "Write a checkpoint every N epochs.")
+        @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "" + OutputConfig.DEFAULT_CHECKPOINT_EVERY, description = "Write a checkpoint every N epochs.")
         int checkpointEvery;
         @Option(names = "--keep", paramLabel = "K", defaultValue = "" + OutputConfig.DEFAULT_KEEP,
-                converter = Converters.Whole.class,
                 description = "Keep the last K epoch checkpoints (best and last are always kept).")
         int keep;
         @Option(names = "--resume", paramLabel = "RUN|FILE", description = "Continue a run from its last "

@@ -251,11 +251,16 @@ public final class ConfigJson {
         }
 
         String text(String f) {
+            return typed(f, JsonNode::isTextual, "a string").textValue();
+        }
+
+        /** The field's node when {@code ok} accepts it. */
+        private JsonNode typed(String f, java.util.function.Predicate<JsonNode> ok, String expected) {
             JsonNode n = node(f);
-            if (!n.isTextual()) {
-                throw bad(f, "a string", n);
+            if (!ok.test(n)) {
+                throw bad(f, expected, n);
             }
-            return n.textValue();
+            return n;
         }
 
         String optionalText(String f) {
@@ -278,35 +283,23 @@ public final class ConfigJson {
         }
 
         int whole(String f) {
-            JsonNode n = node(f);
-            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-                throw bad(f, "a whole number", n);
+            long v = wholeLong(f);
+            if (v != (int) v) {
+                throw bad(f, "a whole number", node(f));
             }
-            return n.intValue();
+            return (int) v;
         }
 
         long wholeLong(String f) {
-            JsonNode n = node(f);
-            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-                throw bad(f, "a whole number", n);
-            }
-            return n.longValue();
+            return typed(f, n -> n.isIntegralNumber() && n.canConvertToLong(), "a whole number").longValue();
         }
 
         double number(String f) {
-            JsonNode n = node(f);
-            if (!n.isNumber()) {
-                throw bad(f, "a number", n);
-            }
-            return n.doubleValue();
+            return typed(f, JsonNode::isNumber, "a number").doubleValue();
         }
 
         boolean bool(String f) {
-            JsonNode n = node(f);
-            if (!n.isBoolean()) {
-                throw bad(f, "true or false", n);
-            }
-            return n.booleanValue();
+            return typed(f, JsonNode::isBoolean, "true or false").booleanValue();
         }
 
         <E extends Enum<E>> E choice(String f, Class<E> type) {

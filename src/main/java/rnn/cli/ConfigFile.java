@@ -92,7 +92,7 @@ record ConfigFile(List<String> args, Path dataFile) {
                 if (key.equals("model.inputs") || key.equals("model.outputs")) {
                     continue;
                 }
-                put(file, key, flagOf(field.getKey()), field.getValue(), keys, flags);
+                put(file, key, TrainOptions.flagOf(field.getKey()), field.getValue(), keys, flags);
             }
         }
         List<String> args = TrainOptions.args(flags);
@@ -101,15 +101,6 @@ record ConfigFile(List<String> args, Path dataFile) {
         JsonNode v1 = root.path("options").path("data");
         Path data = input.isTextual() ? Path.of(input.asText()) : v1.isTextual() ? Path.of(v1.asText()) : null;
         return new ConfigFile(args, data);
-    }
-
-    /** The flag of a field of config.json: {@code batch_size} → {@code --batch-size}. */
-    private static String flagOf(String field) {
-        return switch (field) {
-            case "targets" -> "--target";
-            case "val_file" -> "--val";
-            default -> "--" + field.replace('_', '-');
-        };
     }
 
     private static void formatOne(Path file, JsonNode options, Map<String, String> keys, Map<String, String> flags) {

@@ -95,7 +95,8 @@ final class TrainOptions {
         @Option(names = "--steps", paramLabel = "T",
                 description = "Steps per row in the wide layout.")
         Integer steps;
-        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW, description = "Steps per window (window layout).")
+        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW,
+                description = "Steps per window (window layout).")
         int window;
         @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
                 description = "How many rows after a window's last row its target lies (window layout).")
@@ -129,9 +130,11 @@ final class TrainOptions {
         @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
                 description = "Epochs in total (a resumed run continues up to this number).")
         int epochs;
-        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "Sequences per batch.")
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+                description = "Sequences per batch.")
         int batchSize;
-        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainingConfig.DEFAULT_LR, description = "Learning rate.")
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainingConfig.DEFAULT_LR,
+                description = "Learning rate.")
         double lr;
         @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = Choice.Optimizers.class,
                 completionCandidates = Choice.Optimizers.class, description = "The optimizer: "
@@ -145,11 +148,14 @@ final class TrainOptions {
         Double momentum;
         @Option(names = "--nesterov", description = "Nesterov momentum (sgd with --momentum).")
         boolean nesterov;
-        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_NORM, description = "Clip the global gradient L2 norm to N; 0 = off.")
+        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_NORM,
+                description = "Clip the global gradient L2 norm to N; 0 = off.")
         double clipNorm;
-        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_VALUE, description = "Clip every gradient entry to [-V, V]; 0 = off.")
+        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_VALUE,
+                description = "Clip every gradient entry to [-V, V]; 0 = off.")
         double clipValue;
-        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainingConfig.DEFAULT_TBPTT, description = "Truncated backpropagation through time: "
+        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainingConfig.DEFAULT_TBPTT,
+                description = "Truncated backpropagation through time: "
                 + "gradients flow back at most K steps; 0 = full.")
         int tbptt;
         @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
@@ -157,7 +163,8 @@ final class TrainOptions {
                 + "(${COMPLETION-CANDIDATES}): step halves it every 10 epochs, cosine anneals it to 0 over --epochs, "
                 + "plateau halves it after 3 epochs without improvement.")
         String lrSchedule;
-        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING, description = "Stop after P epochs without a better validation "
+        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING,
+                description = "Stop after P epochs without a better validation "
                 + "loss and keep the best weights; 0 = off.")
         int earlyStopping;
         @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mse", converter = Choice.Losses.class,
@@ -167,7 +174,8 @@ final class TrainOptions {
         @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
                 description = "Seed of initialisation, shuffling, dropout and the validation split.")
         long seed;
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_THREADS, description = "Compute threads; 0 = automatic (all cores when a "
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_THREADS,
+                description = "Compute threads; 0 = automatic (all cores when a "
                 + "time step has enough work to share, else 1). Results are identical for any N.")
         int threads;
     }
@@ -178,7 +186,9 @@ final class TrainOptions {
         Path out;
         @Option(names = "--overwrite", description = "Replace an earlier run in a non-empty --out.")
         boolean overwrite;
-        @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "" + OutputConfig.DEFAULT_CHECKPOINT_EVERY, description = "Write a checkpoint every N epochs.")
+        @Option(names = "--checkpoint-every", paramLabel = "N",
+                defaultValue = "" + OutputConfig.DEFAULT_CHECKPOINT_EVERY,
+                description = "Write a checkpoint every N epochs.")
         int checkpointEvery;
         @Option(names = "--keep", paramLabel = "K", defaultValue = "" + OutputConfig.DEFAULT_KEEP,
                 description = "Keep the last K epoch checkpoints (best and last are always kept).")
@@ -224,7 +234,8 @@ final class TrainOptions {
     static TrainConfig config(Model m, Training t, Output o) {
         if (m.cell != CellType.RNN && m.activation != Activation.TANH) {
             throw new IllegalArgumentException("--activation " + Choice.name(m.activation) + ": only the simple RNN "
-                    + "(--cell rnn) takes an activation; " + Choice.name(m.cell) + " uses fixed sigmoid and tanh gates");
+                    + "(--cell rnn) takes an activation; " + Choice.name(m.cell)
+                    + " uses fixed sigmoid and tanh gates");
         }
         if (!(m.dropout >= 0 && m.dropout < 1)) {
             throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + m.dropout);
@@ -254,7 +265,8 @@ final class TrainOptions {
             throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", LrSchedule.NAMES)
                     + ", got \"" + t.lrSchedule + "\"");
         }
-        return new TrainConfig(new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output),
+        return new TrainConfig(
+                new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
@@ -291,14 +303,57 @@ final class TrainOptions {
         return t.nesterov ? opt.withNesterov(true) : opt;
     }
 
-    /** The data options of the {@code Data} group, for a run of {@code config}. */
+    /**
+     * The data options of the {@code Data} group, for a run of {@code config}: the combinations of flags checked
+     * here with what to do, the rest by {@link DataOptions} with its field named as the flag.
+     */
     static DataOptions dataOptions(Data d, TrainConfig config) {
-        return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
-                        : list(d.features)).id(d.id).time(d.time).layout(d.layout).steps(d.steps).window(d.window)
-                .horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing).valSplit(d.valSplit)
-                .valFile(d.val).delimiter(d.delimiter)
-                .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
-                .classification(config.loss().isClassification()).build();
+        Layout layout = d.layout != null ? d.layout : d.id != null ? Layout.LONG : Layout.WINDOW;
+        if (layout == Layout.LONG && d.id == null) {
+            throw new IllegalArgumentException("--layout long: expected --id COL naming the sequence id column, "
+                    + "got none");
+        }
+        if (layout == Layout.WIDE && d.steps == null) {
+            throw new IllegalArgumentException("--layout wide: expected --steps T, the number of steps in each row, "
+                    + "got none");
+        }
+        if (d.steps != null && layout != Layout.WIDE) {
+            throw new IllegalArgumentException("--steps: expected --layout wide, got --layout " + Choice.name(layout)
+                    + "; add --layout wide or leave --steps out");
+        }
+        if (d.features != null && list(d.features).isEmpty()) {
+            throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
+                    + "--features out to use every numeric column");
+        }
+        if (d.id != null && d.id.strip().equals(d.time == null ? null : d.time.strip())) {
+            throw new IllegalArgumentException("--time: expected a column other than the --id column, got \""
+                    + d.time.strip() + "\"");
+        }
+        if (config.loss().isClassification() && list(d.target).size() > 1) {
+            throw new IllegalArgumentException("--target: expected one column of class labels with --loss xent, got "
+                    + list(d.target).size() + " columns (" + String.join(", ", list(d.target)) + ")");
+        }
+        try {
+            return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
+                            : list(d.features)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
+                    .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
+                    .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
+                    .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
+                    .classification(config.loss().isClassification()).build();
+        } catch (rnn.data.DataException e) {
+            String m = e.getMessage();
+            int colon = m.indexOf(':');
+            throw new IllegalArgumentException(colon < 0 ? m : flagOf(m.substring(0, colon)) + m.substring(colon), e);
+        }
+    }
+
+    /** The flag of a field of config.json's objects: {@code batch_size} → {@code --batch-size}. */
+    static String flagOf(String field) {
+        return switch (field) {
+            case "targets" -> "--target";
+            case "val_file" -> "--val";
+            default -> "--" + field.replace('_', '-');
+        };
     }
 
     private static List<String> list(String v) {

@@ -12,7 +12,9 @@ import java.util.Set;
  * as typed on the command line; they are resolved against the file's header when it is read.
  *
  * <p>The compact constructor checks everything that does not need the file and throws a {@link DataException}
- * with exit code {@value DataException#USAGE} naming the flag.
+ * with exit code {@value DataException#USAGE} naming the field as {@code config.json}'s {@code data} object does
+ * ({@code window: expected a positive integer, got 0}); the command line names its flag instead. Build one with
+ * {@link #builder} (named values, checked once in {@link Builder#build}) or change one with a {@code withX}.
  *
  * @param targets        {@code --target}: one or more columns; empty = the last column
  * @param features       {@code --features}: the input columns; {@code null} = every numeric column but the
@@ -52,55 +54,54 @@ public record DataOptions(List<String> targets, List<String> features, String id
     public DataOptions {
         targets = targets == null ? List.of() : List.copyOf(targets);
         features = features == null ? null : List.copyOf(features);
-        checkColumnList("--target", targets);
+        checkColumnList("targets", targets);
         if (features != null) {
-            checkColumnList("--features", features);
+            checkColumnList("features", features);
             if (features.isEmpty()) {
-                throw DataException.flag("--features", "at least one column", "none",
-                        "leave --features out to use every numeric column");
+                throw invalid("features", "at least one column (or none given: every numeric column)", "none");
             }
         }
-        id = blankToNull("--id", id);
-        time = blankToNull("--time", time);
+        id = blankToNull("id", id);
+        time = blankToNull("time", time);
         if (id != null && id.equals(time)) {
-            throw DataException.flag("--time", "a column other than the --id column", DataException.quote(time), "");
+            throw invalid("time", "a column other than the id column", DataException.quote(time));
         }
-        requireNonNull("--normalize", normalize);
-        requireNonNull("--missing", missing);
-        requireNonNull("--output", output);
+        requireNonNull("normalize", normalize);
+        requireNonNull("missing", missing);
+        requireNonNull("output", output);
         if (window < 1) {
-            throw DataException.flag("--window", "a positive integer", String.valueOf(window), "");
+            throw invalid("window", "a positive integer", String.valueOf(window));
         }
         if (horizon < 0) {
-            throw DataException.flag("--horizon", "an integer >= 0", String.valueOf(horizon), "");
+            throw invalid("horizon", "an integer >= 0", String.valueOf(horizon));
         }
         if (stride < 1) {
-            throw DataException.flag("--stride", "a positive integer", String.valueOf(stride), "");
+            throw invalid("stride", "a positive integer", String.valueOf(stride));
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
-            throw DataException.flag("--val-split", "a fraction in [0, 1)", CsvTable.formatNumber(valSplit), "");
+            throw invalid("val_split", "a fraction in [0, 1)", CsvTable.formatNumber(valSplit));
         }
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-            throw DataException.flag("--delimiter", "a character other than a quote or a line break",
-                    DataException.quote(String.valueOf(delimiter)), "");
+            throw invalid("delimiter", "a character other than a quote or a line break",
+                    DataException.quote(String.valueOf(delimiter)));
         }
         if (classification && targets.size() > 1) {
-            throw DataException.flag("--target", "one column of class labels with --loss xent",
-                    targets.size() + " columns (" + String.join(", ", targets) + ")", "");
+            throw invalid("targets", "one column of class labels with a classification loss",
+                    targets.size() + " columns (" + String.join(", ", targets) + ")");
         }
         Layout resolved = layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
         if (resolved == Layout.LONG && id == null) {
-            throw DataException.flag("--layout long", "--id COL naming the sequence id column", "none", "");
+            throw invalid("id", "the sequence id column with the long layout", "none");
         }
         if (resolved == Layout.WIDE && steps == null) {
-            throw DataException.flag("--layout wide", "--steps T, the number of steps in each row", "none", "");
+            throw invalid("steps", "the number of steps in each row with the wide layout", "none");
         }
         if (steps != null && resolved != Layout.WIDE) {
-            throw DataException.flag("--steps", "--layout wide", "--layout " + resolved.cliName(),
-                    "add --layout wide or leave --steps out");
+            throw invalid("steps", "none outside the wide layout", steps + " with the " + resolved.cliName()
+                    + " layout");
         }
         if (steps != null && steps < 1) {
-            throw DataException.flag("--steps", "a positive integer", String.valueOf(steps), "");
+            throw invalid("steps", "a positive integer", String.valueOf(steps));
         }
     }
 
@@ -305,32 +306,36 @@ public record DataOptions(List<String> targets, List<String> features, String id
         }
     }
 
-    private static void checkColumnList(String flag, List<String> columns) {
+    private static void checkColumnList(String field, List<String> columns) {
         Set<String> seen = new HashSet<>();
         for (String c : columns) {
             if (c == null || c.isBlank()) {
-                throw DataException.flag(flag, "column names or 0-based indexes separated by commas",
-                        "an empty name", "");
+                throw invalid(field, "column names or 0-based indexes", "an empty name");
             }
             if (!seen.add(c.strip())) {
-                throw DataException.flag(flag, "each column once", DataException.quote(c.strip()) + " twice", "");
+                throw invalid(field, "each column once", DataException.quote(c.strip()) + " twice");
             }
         }
     }
 
-    private static String blankToNull(String flag, String column) {
+    private static String blankToNull(String field, String column) {
         if (column == null) {
             return null;
         }
         if (column.isBlank()) {
-            throw DataException.flag(flag, "a column name or 0-based index", "an empty name", "");
+            throw invalid(field, "a column name or 0-based index", "an empty name");
         }
         return column.strip();
     }
 
-    private static void requireNonNull(String flag, Object value) {
+    private static void requireNonNull(String field, Object value) {
         if (value == null) {
-            throw DataException.flag(flag, "a value", "none", "");
+            throw invalid(field, "a value", "none");
         }
+    }
+
+    /** "field: expected X, got Y", the field named as in {@code config.json}'s data object (exit code 2). */
+    private static DataException invalid(String field, String expected, String got) {
+        return DataException.usage(field + ": expected " + expected + ", got " + got);
     }
 }

@@ -165,6 +165,29 @@ class RunFormatTest {
                 + "--help')", threads.err().strip());
     }
 
+    /** The data records check with neutral field names; the command line names its flags. */
+    @Test
+    void dataFlagsAreNamedAsFlags() {
+        assertTrainUsage("--window: expected a positive integer, got 0", "--window", "0");
+        assertTrainUsage("--val-split: expected a fraction in [0, 1), got 1", "--val-split", "1");
+        assertTrainUsage("--target: expected each column once, got \"a\" twice", "--target", "a,a");
+        assertTrainUsage("--layout wide: expected --steps T, the number of steps in each row, got none", "--layout",
+                "wide");
+        assertTrainUsage("--steps: expected --layout wide, got --layout window; add --layout wide or leave --steps "
+                + "out", "--steps", "3");
+        assertTrainUsage("--delimiter: expected one character other than a quote (or \\t for a tab), got \";;\"",
+                "--delimiter", ";;");
+    }
+
+    private static void assertTrainUsage(String expected, String... flags) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(List.of(flags));
+        args.add(UseFixture.sunspots().toString());
+        UseFixture.Output o = UseFixture.run(args.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err());
+        assertEquals("rnn: " + expected + " (see 'rnn train --help')", o.err().strip());
+    }
+
     private void assertConfigError(String content, String expected, String data) throws IOException {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, content);

@@ -16,27 +16,27 @@ import java.util.Set;
  * ({@code window: expected a positive integer, got 0}); the command line names its flag instead. Build one with
  * {@link #builder} (named values, checked once in {@link Builder#build}) or change one with a {@code withX}.
  *
- * @param targets        {@code --target}: one or more columns; empty = the last column
- * @param features       {@code --features}: the input columns; {@code null} = every numeric column but the
+ * @param targets        one or more columns; empty = the last column
+ * @param features       the input columns; {@code null} = every numeric column but the
  *                       target, id and time columns (window layout: when that leaves none, the target itself)
- * @param id             {@code --id}: the sequence id column, or {@code null}
- * @param time           {@code --time}: the ordering column (numeric or ISO-8601 text), or {@code null}
- * @param layout         {@code --layout}; {@code null} = {@link Layout#LONG} with {@code --id}, else
+ * @param id             the sequence id column, or {@code null}
+ * @param time           the ordering column (numeric or ISO-8601 text), or {@code null}
+ * @param layout         {@code null} = {@link Layout#LONG} with an id column, else
  *                       {@link Layout#WINDOW}
- * @param steps          {@code --steps} T of the wide layout, or {@code null} (required with wide, refused
+ * @param steps          T, the steps per row of the wide layout, or {@code null} (required with wide, refused
  *                       otherwise)
- * @param window         {@code --window} W ≥ 1 (window layout)
- * @param horizon        {@code --horizon} H ≥ 0 (window layout): the target is H rows after the window's last row
- * @param stride         {@code --stride} S ≥ 1 (window layout): windows start every S rows
- * @param normalize      {@code --normalize}
- * @param missing        {@code --missing}
- * @param valSplit       {@code --val-split} F in [0, 1): the validation fraction; ignored when {@code valFile} is
+ * @param window         W ≥ 1 (window layout)
+ * @param horizon        H ≥ 0 (window layout): the target is H rows after the window's last row
+ * @param stride         S ≥ 1 (window layout): windows start every S rows
+ * @param normalize      the scaling of features and targets
+ * @param missing        what a missing value does
+ * @param valSplit       F in [0, 1): the validation fraction; ignored when {@code valFile} is
  *                       given; 0 = no validation
- * @param valFile        {@code --val}: a validation file with the same columns, or {@code null}
- * @param delimiter      {@code --delimiter}: the field separator
- * @param output         {@code --output}: one target per sequence, or one per step
- * @param classification {@code --loss xent}: the (single) target column holds class labels
- * @param seed           {@code --seed}: drives the validation split of the long and wide layouts
+ * @param valFile        a validation file with the same columns, or {@code null}
+ * @param delimiter      the field separator
+ * @param output         one target per sequence, or one per step
+ * @param classification the (single) target column holds class labels
+ * @param seed           drives the validation split of the long and wide layouts
  */
 public record DataOptions(List<String> targets, List<String> features, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
@@ -123,7 +123,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
                 .classification(classification).seed(seed);
     }
 
-    /** The layout in effect: {@link #layout()}, or the default for the presence of {@code --id}. */
+    /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
     public Layout resolvedLayout() {
         return layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
     }

@@ -109,6 +109,20 @@ class RunFormatTest {
         assertTrue(overridden.config().optimizer().nesterov());
     }
 
+    /** A format-1 config.json (a flag map) is a --config file too, and gives the configuration its checkpoint has. */
+    @Test
+    void aFormatOneConfigJsonIsAConfigFile() throws IOException {
+        ConfigFile file = ConfigFile.read(FORMAT1.resolve("run/config.json"));
+        TrainCommand parsed = TrainCommand.parse(file.args());
+        RunConfig stored = RunConfig.fromMetadata(Checkpoint.read(FORMAT1.resolve("run/last.safetensors"))
+                .metadata());
+        assertEquals(stored.config(), parsed.config());
+        assertEquals(stored.data(), parsed.dataOptions(parsed.config()));
+        assertEquals(8, parsed.config().batchSize());
+        assertEquals(5, parsed.dataOptions(parsed.config()).window());
+        assertEquals(Path.of("sunspots-60.csv"), file.dataFile());
+    }
+
     @Test
     void inspectsCommandLinePastesBackToTheSameConfiguration() throws IOException {
         Path data = dir.resolve("my data's.csv");
@@ -163,6 +177,13 @@ class RunFormatTest {
         UseFixture.Output threads = UseFixture.run("predict", "--model", "x", "--threads", "-1", "x.csv");
         assertEquals("rnn: --threads: expected 0 (automatic) or a positive number, got -1 (see 'rnn predict "
                 + "--help')", threads.err().strip());
+    }
+
+    /** The defaults DataOptions applies to code (tests, benchmarks) are those of the command line's annotations. */
+    @Test
+    void theCommandLinesDataDefaultsAreDataOptions() {
+        TrainCommand none = TrainCommand.parse(List.of());
+        assertEquals(rnn.data.DataOptions.defaults(42), none.dataOptions(none.config()));
     }
 
     /** The data records check with neutral field names; the command line names its flags. */

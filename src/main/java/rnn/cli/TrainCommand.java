@@ -42,7 +42,15 @@ import rnn.train.StopSignal;
 import rnn.train.TrainConfig;
 import rnn.train.Trainer;
 
-/** {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4). */
+/**
+ * {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4).
+ *
+ * <p>Where the options come from, later ones replacing earlier ones: the defaults of the annotations
+ * ({@link TrainOptions}); the resumed run's configuration ({@code --resume}: its checkpoint's description, format 2,
+ * or flag map, format 1); the {@code --config} file; the options typed on this command line (only those:
+ * {@link #typedArgs}). A resumed run may not change its architecture ({@link TrainOptions#ARCHITECTURE}) and needs
+ * an {@code --epochs} above the epochs it has done.
+ */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class, showDefaultValues = true,
         description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
@@ -50,7 +58,8 @@ import rnn.train.Trainer;
         footerHeading = "%nExamples:%n",
         footer = {"  rnn train --cell gru sample-data/sunspots.csv",
             "  rnn train --cell lstm --hidden 128,64 --window 30 --epochs 50 --out runs/lstm data.csv",
-            "  rnn train --resume runs/lstm --epochs 80"})
+            "  rnn train --resume runs/lstm --epochs 80",
+            "  rnn train --config runs/lstm/config.json --seed 7 --out runs/lstm-seed7"})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(TrainCommand.class);

@@ -124,7 +124,7 @@ final class EvalCommand implements Callable<Integer> {
         LOG.info("model: {}: {}", source.file(), source.describe());
         LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), data);
         EvalReport report;
-        try (Compute compute = use.compute()) {
+        try (Compute compute = use.compute(source.spec())) {
             RecurrentModel model = source.build(compute);
             report = Evaluator.evaluate(model, dataset, source.schema(), source.config().loss(), use.batchSize);
         }

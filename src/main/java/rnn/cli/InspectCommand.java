@@ -34,7 +34,9 @@ import rnn.train.TrainerState;
 
 /**
  * {@code rnn inspect}: what a checkpoint holds — architecture with per-layer shapes and parameter counts, the
- * training configuration, epochs trained, best validation loss, the data schema and the file's format version.
+ * training configuration, epochs trained, best validation loss, the data schema and the file's format version
+ * (1 or 2), and a {@code rnn train} command line that trains the same configuration again: every option, defaults
+ * included (so it does not depend on the defaults of the rnn that reads it), quoted for a POSIX shell.
  */
 @Command(name = "inspect", sortOptions = false,
         description = {"Shows what a checkpoint holds.",
@@ -90,18 +92,18 @@ final class InspectCommand implements Callable<Integer> {
 
         ObjectNode m = o.putObject("model");
         ModelSpec s = source.spec();
-        m.put("cell", TrainOptions.cliName(s.cell()));
+        m.put("cell", Choice.name(s.cell()));
         if (s.cell() == CellType.GRU) {
-            m.put("gru_variant", TrainOptions.cliName(s.gruVariant()));
+            m.put("gru_variant", Choice.name(s.gruVariant()));
         }
         if (s.cell() == CellType.RNN) {
-            m.put("activation", TrainOptions.cliName(s.activation()));
+            m.put("activation", Choice.name(s.activation()));
         }
         ArrayNode hidden = m.putArray("hidden");
         Arrays.stream(s.hidden()).forEach(hidden::add);
         m.put("inputs", s.inputSize());
         m.put("outputs", s.outputs());
-        m.put("output", TrainOptions.cliName(s.output()));
+        m.put("output", Choice.name(s.output()));
         m.put("dropout", s.dropout());
         try (Compute compute = Compute.singleThreaded()) {
             RecurrentModel net = source.build(compute);
@@ -137,8 +139,11 @@ final class InspectCommand implements Callable<Integer> {
             head.put("pytorch", "nn.Linear(" + top + ", " + s.outputs() + ")");
         }
 
-        ObjectNode training = o.putObject("training");
-        source.options().forEach(training::put);
+        RunConfig run = source.run();
+        o.set("training", rnn.train.ConfigJson.training(run.config().training()));
+        o.set("output", rnn.train.ConfigJson.output(run.config().files()));
+        o.set("data", rnn.train.ConfigJson.data(run.data()));
+        o.put("command", run.commandLine());
         putInt(o, "epoch", meta.get("epoch"));
         putInt(o, "epochs_trained", epochsTrained(source, meta));
         putLong(o, "step", meta.get("step"));
@@ -179,15 +184,15 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String layerType(ModelSpec s) {
         return switch (s.cell()) {
-            case RNN -> "rnn (" + TrainOptions.cliName(s.activation()) + ")";
-            case GRU -> "gru (" + TrainOptions.cliName(s.gruVariant()) + ")";
+            case RNN -> "rnn (" + Choice.name(s.activation()) + ")";
+            case GRU -> "gru (" + Choice.name(s.gruVariant()) + ")";
             case LSTM -> "lstm";
         };
     }
 
     private static String torchModule(ModelSpec s, int in, int h) {
         return switch (s.cell()) {
-            case RNN -> "nn.RNN(" + in + ", " + h + ", nonlinearity='" + TrainOptions.cliName(s.activation())
+            case RNN -> "nn.RNN(" + in + ", " + h + ", nonlinearity='" + Choice.name(s.activation())
                     + "', batch_first=True)";
             case GRU -> "nn.GRU(" + in + ", " + h + ", batch_first=True)";
             case LSTM -> "nn.LSTM(" + in + ", " + h + ", batch_first=True)";
@@ -269,13 +274,7 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         out.println();
-        List<String> opts = new ArrayList<>();
-        r.get("training").fields().forEachRemaining(e -> {
-            if (!e.getValue().isNull()) {
-                opts.add("--" + e.getKey() + " " + e.getValue().asText());
-            }
-        });
-        out.println("training      " + String.join(" ", opts));
+        out.println("command       " + r.get("command").asText());
         out.println("epochs        " + text(r.get("epochs_trained")) + " trained; this checkpoint after epoch "
                 + text(r.get("epoch")) + " (" + text(r.get("step")) + " optimizer steps)");
         out.println("best loss     " + (r.get("best_val_loss").isNull() ? "none" : EvalCommand.number(

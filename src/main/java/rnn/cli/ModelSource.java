@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,17 +35,17 @@ final class ModelSource {
 
     private final Path file;
     private final Checkpoint checkpoint;
-    private final Map<String, String> options;
+    private final RunConfig run;
     private final DataSchema schema;
     private final TrainConfig config;
     private final ModelSpec spec;
     private final boolean fromStateDict;
 
-    private ModelSource(Path file, Checkpoint checkpoint, Map<String, String> options, DataSchema schema,
+    private ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema schema,
                         TrainConfig config, ModelSpec spec, boolean fromStateDict) {
         this.file = file;
         this.checkpoint = checkpoint;
-        this.options = options;
+        this.run = run;
         this.schema = schema;
         this.config = config;
         this.spec = spec;
@@ -64,14 +62,24 @@ final class ModelSource {
         Path file = RunOrCheckpoint.best(model);
         if (schemaFile == null) {
             Checkpoint c = Checkpoint.read(file);
-            Map<String, String> options = optionsOf(file, c.metadata().get("options"));
-            DataSchema schema = schemaOf(file, c.metadata().get("schema"));
-            return create(file, c, options, schema, false, file);
+            RunConfig run;
+            try {
+                run = RunConfig.fromMetadata(c.metadata());
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(file + ": its training configuration metadata is missing or malformed "
+                        + "(" + e.getMessage() + "), so the architecture is unknown");
+            }
+            DataSchema schema = schemaOf(file, c.metadata().get(Checkpoint.SCHEMA_KEY));
+            return create(file, c, run, schema, false, file);
         }
         JsonNode config = readConfig(schemaFile);
-        Map<String, String> options = new LinkedHashMap<>();
-        config.path("options").fields().forEachRemaining(e -> options.put(e.getKey(),
-                e.getValue().isNull() ? null : e.getValue().asText()));
+        RunConfig run;
+        try {
+            run = RunConfig.fromConfigJson(config);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(schemaFile + ": its training configuration is missing or malformed ("
+                    + e.getMessage() + ")");
+        }
         DataSchema schema;
         try {
             schema = DataSchema.fromJson(config.get("schema"));
@@ -79,38 +87,21 @@ final class ModelSource {
             throw new CheckpointException(schemaFile + ": not a config.json of rnn train: its \"schema\" is missing "
                     + "or malformed");
         }
-        return create(file, Checkpoint.readStateDict(file), options, schema, true, schemaFile);
+        return create(file, Checkpoint.readStateDict(file), run, schema, true, schemaFile);
     }
 
-    private static ModelSource create(Path file, Checkpoint c, Map<String, String> options, DataSchema schema,
+    private static ModelSource create(Path file, Checkpoint c, RunConfig run, DataSchema schema,
                                       boolean fromStateDict, Path described) {
-        TrainConfig config;
+        TrainConfig config = run.config();
         ModelSpec spec;
         try {
-            config = new TrainOptions(options).trainConfig();
             spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.inputs(),
                     config.hidden(), schema.outputs(), config.output(), config.dropout());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");
         }
-        return new ModelSource(file, c, options, schema, config, spec, fromStateDict);
-    }
-
-    private static Map<String, String> optionsOf(Path file, String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not an object");
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? null
-                    : e.getValue().asText()));
-            return m;
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new CheckpointException(file + ": its \"options\" metadata is missing or malformed, so the "
-                    + "architecture is unknown");
-        }
+        return new ModelSource(file, c, run, schema, config, spec, fromStateDict);
     }
 
     private static DataSchema schemaOf(Path file, String text) {
@@ -133,9 +124,10 @@ final class ModelSource {
             throw new CheckpointException(schemaFile + ": cannot read it as JSON (" + e.getMessage()
                     .lines().findFirst().orElse("") + ")");
         }
-        if (node == null || !node.isObject() || !node.path("options").isObject() || !node.path("schema").isObject()) {
-            throw new CheckpointException(schemaFile + ": not a config.json of rnn train (expected \"options\" and "
-                    + "\"schema\" objects)");
+        if (node == null || !node.isObject() || !(node.path("options").isObject() || node.path("training").isObject())
+                || !node.path("schema").isObject()) {
+            throw new CheckpointException(schemaFile + ": not a config.json of rnn train (expected \"training\" (or "
+                    + "\"options\") and \"schema\" objects)");
         }
         return node;
     }
@@ -149,11 +141,7 @@ final class ModelSource {
 
     /** The field separator of the training file ({@code --delimiter} of train). */
     char delimiter() {
-        String d = options.get("delimiter");
-        if (d == null || d.isEmpty()) {
-            return rnn.data.DataOptions.DEFAULT_DELIMITER;
-        }
-        return d.length() == 1 ? d.charAt(0) : '\t';
+        return run.data().delimiter();
     }
 
     Path file() {
@@ -164,8 +152,9 @@ final class ModelSource {
         return checkpoint;
     }
 
-    Map<String, String> options() {
-        return java.util.Collections.unmodifiableMap(options);
+    /** The run's configuration as its file records it. */
+    RunConfig run() {
+        return run;
     }
 
     DataSchema schema() {
@@ -186,10 +175,10 @@ final class ModelSource {
 
     /** "gru [64] (classic)" and the like, for log lines. */
     String describe() {
-        String cell = TrainOptions.cliName(config.cell());
+        String cell = Choice.name(config.cell());
         String variant = switch (config.cell()) {
-            case GRU -> " " + TrainOptions.cliName(config.gruVariant());
-            case RNN -> " " + TrainOptions.cliName(config.activation());
+            case GRU -> " " + Choice.name(config.gruVariant());
+            case RNN -> " " + Choice.name(config.activation());
             case LSTM -> "";
         };
         return cell + variant + " " + java.util.Arrays.toString(config.hidden());

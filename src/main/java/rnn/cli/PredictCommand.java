@@ -68,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
                 DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
-        try (Compute compute = use.compute()) {
+        try (Compute compute = use.compute(source.spec())) {
             RecurrentModel model = source.build(compute);
             LOG.info("predicting {} {} of {}", dataset.size(), noun(source), data);
             long rows;

@@ -52,7 +52,7 @@ public final class RnnCommand implements Callable<Integer> {
 
     /** Builds the configured picocli command line: error handlers map failures to the documented exit codes. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new RnnCommand());
+        CommandLine cl = Converters.register(new CommandLine(new RnnCommand()));
         cl.setExecutionExceptionHandler(RnnCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RnnCommand::handleParameterException);
         return cl;
@@ -75,11 +75,16 @@ public final class RnnCommand implements Callable<Integer> {
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
+        String message = message(ex);
+        if (ex.getCause() instanceof CommandLine.TypeConversionException t
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            message = o.longestName() + ": " + t.getMessage(); // a typed option's converter: "--epochs: expected ..."
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
                 && !u.getUnmatched().isEmpty() && !cl.getSubcommands().isEmpty()) {
             unknownCommand(cl, u);
         } else {
-            usageError(cl, message(ex));
+            usageError(cl, message);
         }
         return ExitCodes.USAGE;
     }

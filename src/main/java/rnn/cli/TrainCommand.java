@@ -9,17 +9,15 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +27,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,14 +36,21 @@ import rnn.data.LoadedData;
 import rnn.io.AtomicFiles;
 import rnn.io.Checkpoint;
 import rnn.io.CheckpointException;
-import rnn.io.LossPlot;
 import rnn.io.RunDirectory;
 import rnn.io.RunDirectoryException;
 import rnn.train.StopSignal;
 import rnn.train.TrainConfig;
 import rnn.train.Trainer;
 
-/** {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4). */
+/**
+ * {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4).
+ *
+ * <p>Where the options come from, later ones replacing earlier ones: the defaults of the annotations
+ * ({@link TrainOptions}); the resumed run's configuration ({@code --resume}: its checkpoint's description, format 2,
+ * or flag map, format 1); the {@code --config} file; the options typed on this command line (only those:
+ * {@link #typedArgs}). A resumed run may not change its architecture ({@link TrainOptions#ARCHITECTURE}) and needs
+ * an {@code --epochs} above the epochs it has done.
+ */
 @Command(name = "train", sortOptions = false,
         showDefaultValues = true,
         description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
@@ -54,7 +58,8 @@ import rnn.train.Trainer;
         footerHeading = "%nExamples:%n",
         footer = {"  rnn train --cell gru sample-data/sunspots.csv",
             "  rnn train --cell lstm --hidden 128,64 --window 30 --epochs 50 --out runs/lstm data.csv",
-            "  rnn train --resume runs/lstm --epochs 80"})
+            "  rnn train --resume runs/lstm --epochs 80",
+            "  rnn train --config runs/lstm/config.json --seed 7 --out runs/lstm-seed7"})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
@@ -68,171 +73,59 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @ArgGroup(validate = false, heading = "%nModel:%n", order = 1)
-    ModelOptions model = new ModelOptions();
+    TrainOptions.Model model = new TrainOptions.Model();
 
     @ArgGroup(validate = false, heading = "%nData:%n", order = 2)
-    DataFlags dataFlags = new DataFlags();
+    TrainOptions.Data dataFlags = new TrainOptions.Data();
 
     @ArgGroup(validate = false, heading = "%nTraining:%n", order = 3)
-    TrainingFlags training = new TrainingFlags();
+    TrainOptions.Training training = new TrainOptions.Training();
 
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 4)
-    OutputFlags output = new OutputFlags();
+    TrainOptions.Output output = new TrainOptions.Output();
 
-    static final class ModelOptions {
-        @Option(names = "--cell", paramLabel = "rnn|gru|lstm", defaultValue = TrainConfig.DEFAULT_CELL,
-                description = "The recurrent cell of every layer.")
-        String cell;
-        @Option(names = "--hidden", paramLabel = "H[,H...]", defaultValue = TrainConfig.DEFAULT_HIDDEN,
-                description = "Hidden units of each layer, bottom first; two sizes make two layers.")
-        String hidden;
-        @Option(names = "--activation", paramLabel = "tanh|relu", defaultValue = TrainConfig.DEFAULT_ACTIVATION,
-                description = "Activation of the simple RNN (--cell rnn only).")
-        String activation;
-        @Option(names = "--gru-variant", paramLabel = "classic|reset-after",
-                defaultValue = TrainConfig.DEFAULT_GRU_VARIANT,
-                description = "Where the GRU applies its reset gate: classic (Cho et al. 2014, Keras reset_after=False)"
-                        + " or reset-after (PyTorch nn.GRU).")
-        String gruVariant;
-        @Option(names = "--dropout", paramLabel = "P", defaultValue = "" + TrainConfig.DEFAULT_DROPOUT,
-                description = "Dropout probability between stacked layers, in training only.")
-        String dropout;
-        @Option(names = "--output", paramLabel = "last|sequence", defaultValue = TrainConfig.DEFAULT_OUTPUT,
-                description = "Predict from each sequence's last step, or at every step.")
-        String output;
+    /** Parses {@code args} as options of {@code rnn train} (a later value of an option replaces an earlier one). */
+    static TrainCommand parse(List<String> args) {
+        TrainCommand c = new TrainCommand();
+        CommandLine cl = Converters.register(new CommandLine(c));
+        cl.parseArgs(lastOfEach(cl, args).toArray(String[]::new));
+        return c;
     }
 
-    static final class DataFlags {
-        @Option(names = "--target", paramLabel = "COL[,COL]", description = "Target column(s) by header name or "
-                + "0-based index. Default: the last column.")
-        String target;
-        @Option(names = "--features", paramLabel = "COL,...", description = "Input columns. Default: every numeric "
-                + "column but the target, id and time columns.")
-        String features;
-        @Option(names = "--id", paramLabel = "COL", description = "Sequence id column: one sequence per id (the long "
-                + "layout), or one series per id with --layout window.")
-        String id;
-        @Option(names = "--time", paramLabel = "COL", description = "Ordering column (numeric or ISO-8601); never a "
-                + "feature.")
-        String time;
-        @Option(names = "--layout", paramLabel = "window|long|wide", description = "How rows form sequences. "
-                + "Default: long with --id, else window.")
-        String layout;
-        @Option(names = "--steps", paramLabel = "T", description = "Steps per row in the wide layout.")
-        String steps;
-        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW,
-                description = "Steps per window (window layout).")
-        String window;
-        @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
-                description = "How many rows after a window's last row its target lies (window layout).")
-        String horizon;
-        @Option(names = "--stride", paramLabel = "S", defaultValue = "" + DataOptions.DEFAULT_STRIDE,
-                description = "Rows between the starts of consecutive windows (window layout).")
-        String stride;
-        @Option(names = "--normalize", paramLabel = "zscore|minmax|none", defaultValue = "zscore",
-                description = "Scaling of features and targets, fitted on the training part only.")
-        String normalize;
-        @Option(names = "--missing", paramLabel = "error|drop|ffill", defaultValue = "error",
-                description = "What an empty or non-numeric value does: stop with its position, drop the row, or "
-                        + "carry the previous value forward.")
-        String missing;
-        @Option(names = "--val-split", paramLabel = "F", defaultValue = "" + DataOptions.DEFAULT_VAL_SPLIT,
-                description = "Fraction held out for validation (the last windows in time; a seeded random subset "
-                        + "of sequences otherwise). 0 = none.")
-        String valSplit;
-        @Option(names = "--val", paramLabel = "FILE", description = "A validation file with the same columns "
-                + "(instead of --val-split).")
-        String val;
-        @Option(names = "--delimiter", paramLabel = "C", defaultValue = "" + DataOptions.DEFAULT_DELIMITER,
-                description = "Field separator (\\t for a tab).")
-        String delimiter;
+    /**
+     * Each option once, with its last value: picocli would take a repeated option of an argument group for a
+     * second occurrence of the group, with the group's other options back at their defaults.
+     */
+    private static List<String> lastOfEach(CommandLine cl, List<String> args) {
+        java.util.Map<String, List<String>> last = new java.util.LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            OptionSpec o = cl.getCommandSpec().findOption(args.get(i));
+            if (o == null) {
+                positional.add(args.get(i));
+            } else if (o.arity().max() == 0) {
+                last.put(o.longestName(), List.of(o.longestName()));
+            } else if (i + 1 < args.size()) {
+                last.remove(o.longestName());
+                last.put(o.longestName(), List.of(o.longestName(), args.get(++i)));
+            } else {
+                positional.add(args.get(i));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        last.values().forEach(out::addAll);
+        out.addAll(positional);
+        return out;
     }
 
-    static final class TrainingFlags {
-        @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainConfig.DEFAULT_EPOCHS,
-                description = "Epochs in total (a resumed run continues up to this number).")
-        String epochs;
-        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainConfig.DEFAULT_BATCH_SIZE,
-                description = "Sequences per batch.")
-        String batchSize;
-        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainConfig.DEFAULT_LR,
-                description = "Learning rate.")
-        String lr;
-        @Option(names = "--optimizer", paramLabel = "adam|adamw|sgd|rmsprop",
-                defaultValue = TrainConfig.DEFAULT_OPTIMIZER, description = "The optimizer.")
-        String optimizer;
-        @Option(names = "--weight-decay", paramLabel = "L",
-                description = "Weight decay (decoupled for adamw, whose default is 0.01; L2 otherwise, default 0).")
-        String weightDecay;
-        @Option(names = "--momentum", paramLabel = "M", description = "Momentum for sgd and rmsprop (default 0).")
-        String momentum;
-        @Option(names = "--nesterov", description = "Nesterov momentum (sgd with --momentum).")
-        boolean nesterov;
-        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainConfig.DEFAULT_CLIP_NORM,
-                description = "Clip the global gradient L2 norm to N; 0 = off.")
-        String clipNorm;
-        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainConfig.DEFAULT_CLIP_VALUE,
-                description = "Clip every gradient entry to [-V, V]; 0 = off.")
-        String clipValue;
-        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainConfig.DEFAULT_TBPTT,
-                description = "Truncated backpropagation through time: gradients flow back at most K steps; 0 = "
-                        + "full.")
-        String tbptt;
-        @Option(names = "--lr-schedule", paramLabel = "constant|step|cosine|plateau",
-                defaultValue = TrainConfig.DEFAULT_LR_SCHEDULE, description = "Learning-rate schedule: step halves "
-                + "it every 10 epochs, cosine anneals it to 0 over --epochs, plateau halves it after 3 epochs "
-                + "without improvement.")
-        String lrSchedule;
-        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainConfig.DEFAULT_EARLY_STOPPING,
-                description = "Stop after P epochs without a better validation loss and keep the best weights; 0 = "
-                        + "off.")
-        String earlyStopping;
-        @Option(names = "--loss", paramLabel = "mse|mae|huber|xent", defaultValue = TrainConfig.DEFAULT_LOSS,
-                description = "Training objective; xent (softmax cross-entropy) makes the target a class label.")
-        String loss;
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TrainConfig.DEFAULT_SEED,
-                description = "Seed of initialisation, shuffling, dropout and the validation split.")
-        String seed;
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainConfig.DEFAULT_THREADS,
-                description = "Compute threads; 0 = automatic (all cores when a time step has enough work to share, "
-                        + "else 1). Results are identical for any N.")
-        String threads;
+    /** The configuration these options give; {@code --flag: expected X, got Y} when one is wrong. */
+    TrainConfig config() {
+        return TrainOptions.config(model, training, output);
     }
 
-    static final class OutputFlags {
-        @Option(names = "--out", paramLabel = "DIR", description = "The run directory. Default: "
-                + "runs/<timestamp>-<cell>.")
-        String out;
-        @Option(names = "--overwrite", description = "Replace an earlier run in a non-empty --out.")
-        boolean overwrite;
-        @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "" + TrainConfig.DEFAULT_CHECKPOINT_EVERY,
-                description = "Write a checkpoint every N epochs.")
-        String checkpointEvery;
-        @Option(names = "--keep", paramLabel = "K", defaultValue = "" + TrainConfig.DEFAULT_KEEP,
-                description = "Keep the last K epoch checkpoints (best and last are always kept).")
-        String keep;
-        @Option(names = "--resume", paramLabel = "RUN|FILE", description = "Continue a run from its last "
-                + "checkpoint (or from a checkpoint file) up to --epochs in total.")
-        Path resume;
-        @Option(names = "--plot", paramLabel = "png|svg|none", defaultValue = TrainConfig.DEFAULT_PLOT,
-                description = "Format of the loss plot.")
-        String plot;
-        @Option(names = "--json", description = "Print the final summary as JSON on stdout (and nothing else there).")
-        boolean json;
-        @Option(names = "--quiet", description = "Print errors only.")
-        boolean quiet;
-        @Option(names = "--log-level", paramLabel = "error|warn|info|debug", defaultValue = "info",
-                description = "Detail of the messages on stderr.")
-        String logLevel;
-        @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-        boolean noProgress;
-        @Option(names = "--debug", description = "Show stack traces of errors.")
-        boolean debug;
+    DataOptions dataOptions(TrainConfig config) {
+        return TrainOptions.dataOptions(dataFlags, config);
     }
-
-    /** Options that steer this invocation only and are not part of the run's configuration. */
-    private static final List<String> NOT_CONFIG = List.of("help", "version", "overwrite", "resume", "json", "quiet",
-            "log-level", "no-progress", "debug");
 
     @Override
     public Integer call() throws Exception {
@@ -240,24 +133,34 @@ final class TrainCommand implements Callable<Integer> {
         try {
             level = output.quiet ? Level.ERROR : parseLevel(output.logLevel);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
         RunLogging.setConsoleLevel(level);
 
         Checkpoint resume = output.resume == null ? null : Checkpoint.read(resolveCheckpoint(output.resume));
-        TrainOptions options = resolveOptions(resume);
+        RunConfig stored = resume == null ? null : storedConfig(resume);
+        ConfigFile file;
+        try {
+            file = output.config == null ? null : ConfigFile.read(output.config);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        TrainCommand effective = withEarlierOptions(stored, file);
         TrainConfig config;
         DataOptions dataOptions;
         try {
-            config = options.trainConfig();
-            dataOptions = options.dataOptions();
+            config = effective.config();
+            dataOptions = effective.dataOptions(config);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
-        Path dataFile = data != null ? data : resume != null && options.get("data") != null
-                ? Path.of(options.get("data")) : null;
+        if (stored != null) {
+            checkResumable(stored, resume, config, dataOptions);
+        }
+        Path dataFile = data != null ? data : stored != null && stored.dataFile() != null ? stored.dataFile()
+                : file != null ? file.dataFile() : null;
         if (dataFile == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'DATA.csv'");
+            throw usage("Missing required parameter: 'DATA.csv'");
         }
 
         RunDirectory run = new RunDirectory(runDirectory(config, resume));
@@ -268,14 +171,87 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunLogging.addRunFile(run.log());
         try {
-            return train(config, dataOptions, options, dataFile, run, resume);
+            return train(config, dataOptions, dataFile, run, resume);
         } finally {
             RunLogging.removeRunFile();
         }
     }
 
-    private int train(TrainConfig config, DataOptions dataOptions, TrainOptions options, Path dataFile,
-                      RunDirectory run, Checkpoint resume) throws IOException {
+    /**
+     * This command's options on top of the resumed run's and the {@code --config} file's (in that order): the
+     * arguments typed now are parsed again after theirs, so only what was typed replaces them.
+     */
+    private TrainCommand withEarlierOptions(RunConfig stored, ConfigFile file) {
+        if (stored == null && file == null) {
+            return this;
+        }
+        List<String> args = new ArrayList<>();
+        if (stored != null) {
+            args.addAll(TrainOptions.args(stored.flags()));
+        }
+        if (file != null) {
+            args.addAll(file.args());
+        }
+        args.addAll(typedArgs());
+        try {
+            return parse(args);
+        } catch (CommandLine.ParameterException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The options typed on this command line, as arguments ({@code --flag value}; a boolean flag alone). */
+    private List<String> typedArgs() {
+        List<String> typed = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (o.arity().max() == 0) {
+                typed.add(o.longestName());
+                continue;
+            }
+            for (String v : o.originalStringValues()) {
+                typed.add(o.longestName());
+                typed.add(v);
+            }
+        }
+        return typed;
+    }
+
+    private static RunConfig storedConfig(Checkpoint resume) {
+        try {
+            return RunConfig.fromMetadata(resume.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(resume.path() + ": cannot resume from it: its configuration metadata is "
+                    + "missing or malformed (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Refuses architecture changes and an --epochs that leaves nothing to train. */
+    private void checkResumable(RunConfig stored, Checkpoint resume, TrainConfig config, DataOptions dataOptions) {
+        List<String> diffs = TrainOptions.architectureDifferences(stored.flags(),
+                TrainOptions.flags(config, dataOptions));
+        if (!diffs.isEmpty()) {
+            throw usage("--resume " + output.resume + ": incompatible options: " + String.join("; ", diffs)
+                    + "; start a new run instead");
+        }
+        int done;
+        try {
+            done = Integer.parseInt(resume.metadata().getOrDefault("epoch", "0"));
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(resume.path() + ": corrupt checkpoint: its epoch is \""
+                    + resume.metadata().get("epoch") + "\", expected a whole number");
+        }
+        if (config.epochs() <= done) {
+            throw usage("--epochs: the run being resumed has done " + done + " epochs; give --epochs above " + done
+                    + " to train more");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private int train(TrainConfig config, DataOptions dataOptions, Path dataFile, RunDirectory run,
+                      Checkpoint resume) throws IOException {
         String sha = sha256(dataFile);
         if (resume != null && !sha.equals(resume.metadata().get("input_sha256"))) {
             LOG.warn("{} has changed since the run started (SHA-256 {} then, {} now); training continues on the "
@@ -285,20 +261,22 @@ final class TrainCommand implements Callable<Integer> {
         try {
             rnn.train.TrainingStep.requireTruncationFits(config.tbptt(), loaded.train().maxSteps());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
-        LOG.info("rnn {}: {} {} on {}", ManifestVersionProvider.version(), TrainOptions.cliName(config.cell()),
+        LOG.info("rnn {}: {} {} on {}", ManifestVersionProvider.version(), Choice.name(config.cell()),
                 java.util.Arrays.toString(config.hidden()), dataFile);
         for (String line : loaded.schema().describe()) {
             LOG.info("{}", line);
         }
-        options = resolved(options, config, loaded, run);
-        Trainer trainer = new Trainer(config, loaded, run, runMetadata(options, dataFile, sha, loaded),
-                listener(config), StopSignal.install());
+        config = new TrainConfig(config.model(), config.training(), config.files().withOut(run.root()));
+        DataOptions resolved = resolved(dataOptions, loaded);
+        RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);
+        Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config),
+                StopSignal.install());
         LOG.info("model: {} parameters; training {} epochs with {} (lr {}), batch {}, into {}",
                 trainer.model().parameters().count(), config.epochs(), config.optimizer().kind().cliName(),
                 config.lr(), config.batchSize(), run.root());
-        writeConfig(run, options, dataFile, sha, loaded);
+        writeConfig(run, description);
         Trainer.Outcome outcome = trainer.train(resume);
 
         ObjectNode summary = summary(outcome, run, config);
@@ -315,18 +293,10 @@ final class TrainCommand implements Callable<Integer> {
         return outcome.interrupted() == null ? ExitCodes.OK : outcome.interrupted().exitCode();
     }
 
-    /** The options with every default that depends on the data or the optimizer made explicit. */
-    private static TrainOptions resolved(TrainOptions options, TrainConfig config, LoadedData loaded,
-                                         RunDirectory run) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("out", run.root().toString());
-        r.put("target", String.join(",", loaded.schema().targets()));
-        r.put("features", String.join(",", loaded.schema().features()));
-        r.put("layout", loaded.schema().layout().cliName());
-        r.put("weight-decay", Double.toString(config.optimizer().weightDecay()));
-        r.put("momentum", Double.toString(config.optimizer().momentum()));
-        r.put("nesterov", Boolean.toString(config.optimizer().nesterov()));
-        return options.overlay(r);
+    /** The data options with the columns and layout the loader chose made explicit (so a resume needs no rule). */
+    private static DataOptions resolved(DataOptions d, LoadedData loaded) {
+        return d.toBuilder().targets(loaded.schema().targets()).features(loaded.schema().features())
+                .layout(loaded.schema().layout()).build();
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {
@@ -339,52 +309,6 @@ final class TrainCommand implements Callable<Integer> {
         return new EpochProgress(terminal && !output.noProgress);
     }
 
-    /** The stored options of the resumed run overlaid with what was typed now; or what was typed now. */
-    private TrainOptions resolveOptions(Checkpoint resume) {
-        Map<String, String> typed = new LinkedHashMap<>();
-        Map<String, String> all = new LinkedHashMap<>();
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (OptionSpec o : spec.options()) {
-            String name = o.longestName().substring(2);
-            if (NOT_CONFIG.contains(name)) {
-                continue;
-            }
-            Object v = o.getValue();
-            String text = v == null ? null : v.toString();
-            if (o.typeInfo().isBoolean()) {
-                text = Boolean.TRUE.equals(v) ? "true" : null;
-            }
-            all.put(name, text);
-            if (parsed.hasMatchedOption(o.longestName())) {
-                typed.put(name, text);
-            }
-        }
-        if (data != null) {
-            all.put("data", data.toString());
-            typed.put("data", data.toString());
-        }
-        if (resume == null) {
-            return new TrainOptions(all);
-        }
-        TrainOptions stored;
-        try {
-            JsonNode node = new ObjectMapper().readTree(resume.metadata().get("options"));
-            Map<String, String> m = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-            stored = new TrainOptions(m);
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException(resume.path() + ": cannot resume from it: its options metadata is missing "
-                    + "or malformed");
-        }
-        TrainOptions merged = stored.overlay(typed);
-        List<String> diffs = merged.architectureDifferences(stored);
-        if (!diffs.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + output.resume
-                    + ": incompatible options: " + String.join("; ", diffs) + "; start a new run instead");
-        }
-        return merged;
-    }
-
     private Path runDirectory(TrainConfig config, Checkpoint resume) {
         if (config.out() != null && (resume == null || output.out != null)) {
             return config.out();
@@ -395,54 +319,34 @@ final class TrainCommand implements Callable<Integer> {
             return parent.getFileName() != null && parent.getFileName().toString().equals(RunDirectory.CHECKPOINTS)
                     ? parent.getParent() : parent;
         }
-        return RunDirectory.defaultFor(Path.of("runs"), TrainOptions.cliName(config.cell()), LocalDateTime.now());
+        return RunDirectory.defaultFor(Path.of("runs"), Choice.name(config.cell()), LocalDateTime.now());
     }
 
     private static Path resolveCheckpoint(Path resume) {
         return RunOrCheckpoint.last(resume);
     }
 
-    private Map<String, String> runMetadata(TrainOptions options, Path dataFile, String sha, LoadedData loaded)
-            throws IOException {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("tool_version", ManifestVersionProvider.version());
-        m.put("options", new ObjectMapper().writeValueAsString(optionsWithData(options, dataFile)));
-        m.put("schema", loaded.schema().toJsonText());
-        m.put("input_sha256", sha);
-        return m;
-    }
-
-    private static Map<String, String> optionsWithData(TrainOptions options, Path dataFile) {
-        Map<String, String> m = new LinkedHashMap<>(options.values());
-        m.put("data", dataFile.toString());
-        return m;
-    }
-
-    private void writeConfig(RunDirectory run, TrainOptions options, Path dataFile, String sha, LoadedData loaded)
-            throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("tool", "rnn");
-        root.put("tool_version", ManifestVersionProvider.version());
-        root.put("command", "train");
-        ObjectNode input = root.putObject("input");
-        input.put("file", dataFile.toString());
-        input.put("sha256", sha);
-        ObjectNode opts = root.putObject("options");
-        optionsWithData(options, dataFile).forEach(opts::put);
-        root.set("schema", loaded.schema().toJson());
+    private static void writeConfig(RunDirectory run, RunDescription description) throws IOException {
         try {
-            AtomicFiles.write(run.config(), JSON.writeValueAsString(root) + "\n");
+            AtomicFiles.write(run.config(), JSON.writeValueAsString(description.configJson()) + "\n");
         } catch (IOException e) {
             throw new RunDirectoryException(4, run.config() + ": cannot write (" + e.getMessage() + ")");
         }
     }
 
+    /**
+     * summary.json: {@code run}, {@code status} (completed, early-stopped or interrupted), {@code epochs},
+     * {@code final_train_loss}, {@code final_val_loss}, [{@code final_val_accuracy}], {@code best_loss},
+     * {@code best_loss_is} (validation or train), {@code best_epoch}, {@code parameters}, {@code wall_seconds},
+     * {@code samples_per_second}, {@code best_checkpoint}, {@code last_checkpoint}. Numbers are JSON numbers;
+     * one that is not defined (no validation data, a diverged loss) is {@code null}.
+     */
     private static ObjectNode summary(Trainer.Outcome o, RunDirectory run, TrainConfig config) {
         ObjectNode s = JSON.createObjectNode();
         s.put("run", run.root().toString());
-        s.put("status", o.interrupted() != null ? "interrupted" : o.earlyStopped() ? "early-stopped" : "completed");
+        s.put("status", o.status().jsonName());
         s.put("epochs", o.epochs());
-        s.put("final_train_loss", o.trainLoss());
+        putNumber(s, "final_train_loss", o.trainLoss());
         putNumber(s, "final_val_loss", o.valLoss());
         if (config.loss().isClassification()) {
             putNumber(s, "final_val_accuracy", o.valAccuracy());
@@ -451,8 +355,8 @@ final class TrainCommand implements Callable<Integer> {
         s.put("best_loss_is", Double.isNaN(o.valLoss()) ? "train" : "validation");
         s.put("best_epoch", o.bestEpoch());
         s.put("parameters", o.parameters());
-        s.put("wall_seconds", Math.round(o.seconds() * 1000) / 1000.0);
-        s.put("samples_per_second", Math.round(o.samplesPerSecond() * 10) / 10.0);
+        putNumber(s, "wall_seconds", Math.round(o.seconds() * 1000) / 1000.0);
+        putNumber(s, "samples_per_second", Math.round(o.samplesPerSecond() * 10) / 10.0);
         s.put("best_checkpoint", run.best().toString());
         s.put("last_checkpoint", run.last().toString());
         return s;

@@ -3,11 +3,15 @@ package rnn.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Option;
 
 import rnn.data.DataOptions;
 import rnn.data.Layout;
@@ -20,51 +24,415 @@ import rnn.nn.CellType;
 import rnn.nn.GruVariant;
 import rnn.nn.Loss;
 import rnn.nn.OutputMode;
+import rnn.optim.LrSchedule;
 import rnn.optim.OptimizerSettings;
+import rnn.train.ModelConfig;
+import rnn.train.OutputConfig;
 import rnn.train.TrainConfig;
+import rnn.train.TrainingConfig;
 
 /**
- * The options of {@code rnn train} as an ordered map from option name (without dashes) to the text a user would
- * type — the form stored in {@code config.json} and checkpoints, so a resumed run rebuilds exactly the same
- * configuration, and overlays only what the user typed again. {@link #trainConfig()} and {@link #dataOptions()}
- * turn the map into the typed records, with messages in the form {@code --flag: expected X, got Y}.
+ * The options of {@code rnn train}, typed once: four picocli argument groups (model, data, training, output) whose
+ * fields hold the converted values, each default stated once (in the annotation, or as a constant of the record
+ * that owns the value); {@link #config} and {@link #dataOptions} check every value with a message naming the
+ * flag ({@code --epochs: expected a positive integer, got 0}) and build the records below the command line.
+ * {@link #flags} goes the other way: a configuration as the flags that give it, for a command line that can be
+ * pasted back ({@code rnn inspect}), for resuming, and for comparing architectures.
  */
 final class TrainOptions {
 
-    /** Options that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
-    static final Set<String> ARCHITECTURE = Set.of("cell", "hidden", "activation", "gru-variant", "output", "loss",
-            "target", "features", "id", "time", "layout", "steps", "window", "horizon", "normalize");
+    /** Flags that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
+    static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
+            "--loss", "--target", "--features", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
+            "--normalize");
 
-    private final Map<String, String> values;
-
-    TrainOptions(Map<String, String> values) {
-        this.values = new LinkedHashMap<>(values);
+    private TrainOptions() {
     }
 
-    Map<String, String> values() {
-        return java.util.Collections.unmodifiableMap(values);
+    static final class Model {
+        @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru", converter = Choice.Cells.class,
+                completionCandidates = Choice.Cells.class,
+                description = "The recurrent cell of every layer: ${COMPLETION-CANDIDATES}.")
+        CellType cell;
+        @Option(names = "--hidden", paramLabel = "H[,H...]", defaultValue = "64", converter = Converters.SizeList.class,
+                description = "Hidden units of each layer, bottom first; two sizes make two layers.")
+        Converters.Sizes hidden;
+        @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh",
+                converter = Choice.Activations.class, completionCandidates = Choice.Activations.class,
+                description = "Activation of the simple RNN (--cell rnn only): ${COMPLETION-CANDIDATES}.")
+        Activation activation;
+        @Option(names = "--gru-variant", paramLabel = "NAME", defaultValue = "classic",
+                converter = Choice.GruVariants.class, completionCandidates = Choice.GruVariants.class,
+                description = "Where the GRU applies its reset gate: classic (Cho et al. 2014, Keras "
+                        + "reset_after=False) or reset-after (PyTorch nn.GRU).")
+        GruVariant gruVariant;
+        @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+                description = "Dropout probability between stacked layers, in training only.")
+        double dropout;
+        @Option(names = "--output", paramLabel = "MODE", defaultValue = "last", converter = Choice.Outputs.class,
+                completionCandidates = Choice.Outputs.class,
+                description = "Predict from each sequence's last step, or at every step: ${COMPLETION-CANDIDATES}.")
+        OutputMode output;
     }
 
-    String get(String name) {
-        return values.get(name);
+    static final class Data {
+        @Option(names = "--target", paramLabel = "COL[,COL]", description = "Target column(s) by header name or "
+                + "0-based index. Default: the last column.")
+        String target;
+        @Option(names = "--features", paramLabel = "COL,...", description = "Input columns. Default: every numeric "
+                + "column but the target, id and time columns.")
+        String features;
+        @Option(names = "--id", paramLabel = "COL", description = "Sequence id column: one sequence per id (the long "
+                + "layout), or one series per id with --layout window.")
+        String id;
+        @Option(names = "--time", paramLabel = "COL", description = "Ordering column (numeric or ISO-8601); never a "
+                + "feature.")
+        String time;
+        @Option(names = "--layout", paramLabel = "LAYOUT", converter = Choice.Layouts.class,
+                completionCandidates = Choice.Layouts.class, description = "How rows form sequences: "
+                + "${COMPLETION-CANDIDATES}. Default: long with --id, else window.")
+        Layout layout;
+        @Option(names = "--steps", paramLabel = "T",
+                description = "Steps per row in the wide layout.")
+        Integer steps;
+        @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW,
+                description = "Steps per window (window layout).")
+        int window;
+        @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
+                description = "How many rows after a window's last row its target lies (window layout).")
+        int horizon;
+        @Option(names = "--stride", paramLabel = "S", defaultValue = "" + DataOptions.DEFAULT_STRIDE,
+                description = "Rows between the starts of consecutive windows (window layout).")
+        int stride;
+        @Option(names = "--normalize", paramLabel = "NAME", defaultValue = "zscore",
+                converter = Choice.Normalizations.class, completionCandidates = Choice.Normalizations.class,
+                description = "Scaling of features and targets, fitted on the training part only: "
+                        + "${COMPLETION-CANDIDATES}.")
+        Normalization normalize;
+        @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "error",
+                converter = Choice.MissingPolicies.class, completionCandidates = Choice.MissingPolicies.class,
+                description = "What an empty or non-numeric value does (${COMPLETION-CANDIDATES}): stop with its "
+                        + "position, drop the row, or carry the previous value forward.")
+        MissingPolicy missing;
+        @Option(names = "--val-split", paramLabel = "F", defaultValue = "" + DataOptions.DEFAULT_VAL_SPLIT,
+                description = "Fraction held out for validation (the last windows in time; a seeded random subset "
+                        + "of sequences otherwise). 0 = none.")
+        double valSplit;
+        @Option(names = "--val", paramLabel = "FILE", description = "A validation file with the same columns "
+                + "(instead of --val-split).")
+        Path val;
+        @Option(names = "--delimiter", paramLabel = "C", defaultValue = "" + DataOptions.DEFAULT_DELIMITER,
+                converter = Converters.Delimiter.class, description = "Field separator (\\t for a tab).")
+        char delimiter;
     }
 
-    /** A copy with {@code overrides} replacing this map's values. */
-    TrainOptions overlay(Map<String, String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>(values);
-        m.putAll(overrides);
-        return new TrainOptions(m);
+    static final class Training {
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
+                description = "Epochs in total (a resumed run continues up to this number).")
+        int epochs;
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+                description = "Sequences per batch.")
+        int batchSize;
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainingConfig.DEFAULT_LR,
+                description = "Learning rate.")
+        double lr;
+        @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = Choice.Optimizers.class,
+                completionCandidates = Choice.Optimizers.class, description = "The optimizer: "
+                + "${COMPLETION-CANDIDATES}.")
+        OptimizerSettings.Kind optimizer;
+        @Option(names = "--weight-decay", paramLabel = "L",
+                description = "Weight decay (decoupled for adamw, whose default is 0.01; L2 otherwise, default 0).")
+        Double weightDecay;
+        @Option(names = "--momentum", paramLabel = "M",
+                description = "Momentum for sgd and rmsprop (default 0).")
+        Double momentum;
+        @Option(names = "--nesterov", description = "Nesterov momentum (sgd with --momentum).")
+        boolean nesterov;
+        @Option(names = "--clip-norm", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_NORM,
+                description = "Clip the global gradient L2 norm to N; 0 = off.")
+        double clipNorm;
+        @Option(names = "--clip-value", paramLabel = "V", defaultValue = "" + TrainingConfig.DEFAULT_CLIP_VALUE,
+                description = "Clip every gradient entry to [-V, V]; 0 = off.")
+        double clipValue;
+        @Option(names = "--tbptt", paramLabel = "K", defaultValue = "" + TrainingConfig.DEFAULT_TBPTT,
+                description = "Truncated backpropagation through time: "
+                + "gradients flow back at most K steps; 0 = full.")
+        int tbptt;
+        @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
+                completionCandidates = Schedules.class, description = "Learning-rate schedule "
+                + "(${COMPLETION-CANDIDATES}): step halves it every 10 epochs, cosine anneals it to 0 over --epochs, "
+                + "plateau halves it after 3 epochs without improvement.")
+        String lrSchedule;
+        @Option(names = "--early-stopping", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING,
+                description = "Stop after P epochs without a better validation "
+                + "loss and keep the best weights; 0 = off.")
+        int earlyStopping;
+        @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mse", converter = Choice.Losses.class,
+                completionCandidates = Choice.Losses.class, description = "Training objective "
+                + "(${COMPLETION-CANDIDATES}); xent (softmax cross-entropy) makes the target a class label.")
+        Loss loss;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+                description = "Seed of initialisation, shuffling, dropout and the validation split.")
+        long seed;
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_THREADS,
+                description = "Compute threads; 0 = automatic (all cores when a "
+                + "time step has enough work to share, else 1). Results are identical for any N.")
+        int threads;
+    }
+
+    static final class Output {
+        @Option(names = "--out", paramLabel = "DIR", description = "The run directory. Default: "
+                + "runs/<timestamp>-<cell>.")
+        Path out;
+        @Option(names = "--overwrite", description = "Replace an earlier run in a non-empty --out.")
+        boolean overwrite;
+        @Option(names = "--checkpoint-every", paramLabel = "N",
+                defaultValue = "" + OutputConfig.DEFAULT_CHECKPOINT_EVERY,
+                description = "Write a checkpoint every N epochs.")
+        int checkpointEvery;
+        @Option(names = "--keep", paramLabel = "K", defaultValue = "" + OutputConfig.DEFAULT_KEEP,
+                description = "Keep the last K epoch checkpoints (best and last are always kept).")
+        int keep;
+        @Option(names = "--resume", paramLabel = "RUN|FILE", description = "Continue a run from its last "
+                + "checkpoint (or from a checkpoint file) up to --epochs in total; options typed again override "
+                + "the run's.")
+        Path resume;
+        @Option(names = "--config", paramLabel = "FILE", description = "Read options from a JSON file such as a "
+                + "run's config.json (objects model, training, output, data); options typed here override the "
+                + "file's.")
+        Path config;
+        @Option(names = "--plot", paramLabel = "FORMAT", defaultValue = "png", converter = Choice.Plots.class,
+                completionCandidates = Choice.Plots.class,
+                description = "Format of the loss plot: ${COMPLETION-CANDIDATES}.")
+        LossPlot.Format plot;
+        @Option(names = "--json", description = "Print the final summary as JSON on stdout (and nothing else there).")
+        boolean json;
+        @Option(names = "--quiet", description = "Print errors only.")
+        boolean quiet;
+        @Option(names = "--log-level", paramLabel = "error|warn|info|debug", defaultValue = "info",
+                description = "Detail of the messages on stderr.")
+        String logLevel;
+        @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
+        boolean noProgress;
+        @Option(names = "--debug", description = "Show stack traces of errors.")
+        boolean debug;
+    }
+
+    /** The names of {@code --lr-schedule}, for the help. */
+    static final class Schedules implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return LrSchedule.NAMES.iterator();
+        }
     }
 
     /**
-     * The architecture options whose values differ from {@code other}'s, as "--cell: the run used gru, got lstm".
+     * Checks every model, training and output option and builds the configuration.
+     *
+     * @throws IllegalArgumentException {@code --flag: expected X, got Y}
      */
-    List<String> architectureDifferences(TrainOptions other) {
+    static TrainConfig config(Model m, Training t, Output o) {
+        if (m.cell != CellType.RNN && m.activation != Activation.TANH) {
+            throw new IllegalArgumentException("--activation " + Choice.name(m.activation) + ": only the simple RNN "
+                    + "(--cell rnn) takes an activation; " + Choice.name(m.cell)
+                    + " uses fixed sigmoid and tanh gates");
+        }
+        if (!(m.dropout >= 0 && m.dropout < 1)) {
+            throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + m.dropout);
+        }
+        positive("--epochs", t.epochs);
+        positive("--batch-size", t.batchSize);
+        positive("--checkpoint-every", o.checkpointEvery);
+        positive("--keep", o.keep);
+        if (!(t.lr > 0)) {
+            throw new IllegalArgumentException("--lr: expected a positive number, got " + t.lr);
+        }
+        nonNegative("--clip-norm", t.clipNorm);
+        nonNegative("--clip-value", t.clipValue);
+        if (t.tbptt < 0) {
+            throw new IllegalArgumentException("--tbptt: expected 0 (full BPTT) or a positive number of steps, got "
+                    + t.tbptt);
+        }
+        if (t.earlyStopping < 0) {
+            throw new IllegalArgumentException("--early-stopping: expected 0 (off) or a positive patience, got "
+                    + t.earlyStopping);
+        }
+        if (t.threads < 0) {
+            throw new IllegalArgumentException("--threads: expected 0 (automatic) or a positive number, got "
+                    + t.threads);
+        }
+        if (!LrSchedule.NAMES.contains(t.lrSchedule)) {
+            throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", LrSchedule.NAMES)
+                    + ", got \"" + t.lrSchedule + "\"");
+        }
+        return new TrainConfig(
+                new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output),
+                new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
+                        t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
+                new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
+    }
+
+    private static OptimizerSettings optimizer(Training t) {
+        String kind = Choice.name(t.optimizer);
+        if (t.weightDecay != null && !(t.weightDecay >= 0)) {
+            throw new IllegalArgumentException("--weight-decay: expected a non-negative number, got " + t.weightDecay);
+        }
+        if (t.momentum != null && !(t.momentum >= 0 && t.momentum < 1)) {
+            throw new IllegalArgumentException("--momentum: expected a value in [0, 1), got " + t.momentum);
+        }
+        boolean momentumApplies = t.optimizer == OptimizerSettings.Kind.SGD
+                || t.optimizer == OptimizerSettings.Kind.RMSPROP;
+        if (t.momentum != null && t.momentum > 0 && !momentumApplies) {
+            throw new IllegalArgumentException("--momentum: expected 0 with --optimizer " + kind
+                    + " (momentum applies to sgd and rmsprop), got " + t.momentum);
+        }
+        if (t.nesterov && t.optimizer != OptimizerSettings.Kind.SGD) {
+            throw new IllegalArgumentException("--nesterov: expected --optimizer sgd, got " + kind);
+        }
+        if (t.nesterov && (t.momentum == null || t.momentum == 0)) {
+            throw new IllegalArgumentException("--nesterov: expected --momentum > 0, got "
+                    + (t.momentum == null ? 0.0 : t.momentum));
+        }
+        OptimizerSettings opt = OptimizerSettings.defaults(t.optimizer);
+        if (t.weightDecay != null) {
+            opt = opt.withWeightDecay(t.weightDecay);
+        }
+        if (t.momentum != null) {
+            opt = opt.withMomentum(t.momentum);
+        }
+        return t.nesterov ? opt.withNesterov(true) : opt;
+    }
+
+    /**
+     * The data options of the {@code Data} group, for a run of {@code config}: the combinations of flags checked
+     * here with what to do, the rest by {@link DataOptions} with its field named as the flag.
+     */
+    static DataOptions dataOptions(Data d, TrainConfig config) {
+        Layout layout = d.layout != null ? d.layout : d.id != null ? Layout.LONG : Layout.WINDOW;
+        if (layout == Layout.LONG && d.id == null) {
+            throw new IllegalArgumentException("--layout long: expected --id COL naming the sequence id column, "
+                    + "got none");
+        }
+        if (layout == Layout.WIDE && d.steps == null) {
+            throw new IllegalArgumentException("--layout wide: expected --steps T, the number of steps in each row, "
+                    + "got none");
+        }
+        if (d.steps != null && layout != Layout.WIDE) {
+            throw new IllegalArgumentException("--steps: expected --layout wide, got --layout " + Choice.name(layout)
+                    + "; add --layout wide or leave --steps out");
+        }
+        if (d.features != null && list(d.features).isEmpty()) {
+            throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
+                    + "--features out to use every numeric column");
+        }
+        if (d.id != null && d.id.strip().equals(d.time == null ? null : d.time.strip())) {
+            throw new IllegalArgumentException("--time: expected a column other than the --id column, got \""
+                    + d.time.strip() + "\"");
+        }
+        if (config.loss().isClassification() && list(d.target).size() > 1) {
+            throw new IllegalArgumentException("--target: expected one column of class labels with --loss xent, got "
+                    + list(d.target).size() + " columns (" + String.join(", ", list(d.target)) + ")");
+        }
+        try {
+            return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
+                            : list(d.features)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
+                    .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
+                    .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
+                    .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
+                    .classification(config.loss().isClassification()).build();
+        } catch (rnn.data.DataException e) {
+            String m = e.getMessage();
+            int colon = m.indexOf(':');
+            throw new IllegalArgumentException(colon < 0 ? m : flagOf(m.substring(0, colon)) + m.substring(colon), e);
+        }
+    }
+
+    /** The flag of a field of config.json's objects: {@code batch_size} → {@code --batch-size}. */
+    static String flagOf(String field) {
+        return switch (field) {
+            case "targets" -> "--target";
+            case "val_file" -> "--val";
+            default -> "--" + field.replace('_', '-');
+        };
+    }
+
+    private static List<String> list(String v) {
+        if (v == null || v.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(",", -1)).map(String::strip).toList();
+    }
+
+    /**
+     * The flags that give {@code config} and {@code data}, in the help's order, as flag → text ({@code null} =
+     * not given; {@code --nesterov} is "true" or {@code null}). Every option of the configuration appears.
+     */
+    static Map<String, String> flags(TrainConfig c, DataOptions d) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("--cell", Choice.name(c.cell()));
+        f.put("--hidden", Arrays.stream(c.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        f.put("--activation", Choice.name(c.activation()));
+        f.put("--gru-variant", Choice.name(c.gruVariant()));
+        f.put("--dropout", Double.toString(c.dropout()));
+        f.put("--output", Choice.name(c.output()));
+        f.put("--target", d.targets().isEmpty() ? null : String.join(",", d.targets()));
+        f.put("--features", d.features() == null ? null : String.join(",", d.features()));
+        f.put("--id", d.id());
+        f.put("--time", d.time());
+        f.put("--layout", d.layout() == null ? null : Choice.name(d.layout()));
+        f.put("--steps", d.steps() == null ? null : d.steps().toString());
+        f.put("--window", Integer.toString(d.window()));
+        f.put("--horizon", Integer.toString(d.horizon()));
+        f.put("--stride", Integer.toString(d.stride()));
+        f.put("--normalize", Choice.name(d.normalize()));
+        f.put("--missing", Choice.name(d.missing()));
+        f.put("--val-split", Double.toString(d.valSplit()));
+        f.put("--val", d.valFile() == null ? null : d.valFile().toString());
+        f.put("--delimiter", Converters.delimiterText(d.delimiter()));
+        f.put("--epochs", Integer.toString(c.epochs()));
+        f.put("--batch-size", Integer.toString(c.batchSize()));
+        f.put("--lr", Double.toString(c.lr()));
+        f.put("--optimizer", Choice.name(c.optimizer().kind()));
+        f.put("--weight-decay", Double.toString(c.optimizer().weightDecay()));
+        f.put("--momentum", Double.toString(c.optimizer().momentum()));
+        f.put("--nesterov", c.optimizer().nesterov() ? "true" : null);
+        f.put("--clip-norm", Double.toString(c.clipNorm()));
+        f.put("--clip-value", Double.toString(c.clipValue()));
+        f.put("--tbptt", Integer.toString(c.tbptt()));
+        f.put("--lr-schedule", c.lrSchedule());
+        f.put("--early-stopping", Integer.toString(c.earlyStopping()));
+        f.put("--loss", Choice.name(c.loss()));
+        f.put("--seed", Long.toString(c.seed()));
+        f.put("--threads", Integer.toString(c.threads()));
+        f.put("--out", c.out() == null ? null : c.out().toString());
+        f.put("--checkpoint-every", Integer.toString(c.checkpointEvery()));
+        f.put("--keep", Integer.toString(c.keep()));
+        f.put("--plot", Choice.name(c.plot()));
+        return f;
+    }
+
+    /** Flags as command-line arguments: {@code --flag value}, a true {@code --nesterov} alone, unset ones left out. */
+    static List<String> args(Map<String, String> flags) {
+        List<String> a = new ArrayList<>();
+        flags.forEach((flag, v) -> {
+            if (v == null || (flag.equals("--nesterov") && !v.equals("true"))) {
+                return;
+            }
+            a.add(flag);
+            if (!flag.equals("--nesterov")) {
+                a.add(v);
+            }
+        });
+        return a;
+    }
+
+    /** The architecture flags whose values differ: "--cell: the run being resumed used "gru", got "lstm"". */
+    static List<String> architectureDifferences(Map<String, String> before, Map<String, String> now) {
         List<String> diffs = new ArrayList<>();
-        for (String k : values.keySet()) {
-            if (ARCHITECTURE.contains(k) && !java.util.Objects.equals(values.get(k), other.values.get(k))) {
-                diffs.add("--" + k + ": the run being resumed used " + show(other.values.get(k)) + ", got "
-                        + show(values.get(k)));
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String was = before.get(e.getKey());
+            if (ARCHITECTURE.contains(e.getKey()) && !Objects.equals(was, e.getValue())) {
+                diffs.add(e.getKey() + ": the run being resumed used " + show(was) + ", got " + show(e.getValue()));
             }
         }
         return diffs;
@@ -74,124 +442,15 @@ final class TrainOptions {
         return v == null ? "(not set)" : "\"" + v + "\"";
     }
 
-    TrainConfig trainConfig() {
-        CellType cell = choice("cell", CellType.class);
-        Loss loss = choice("loss", Loss.class);
-        OptimizerSettings.Kind kind = OptimizerSettings.Kind.fromName(values.get("optimizer"));
-        OptimizerSettings opt = OptimizerSettings.defaults(kind);
-        if (values.get("weight-decay") != null) {
-            opt = opt.withWeightDecay(number("weight-decay"));
-        }
-        if (values.get("momentum") != null) {
-            opt = opt.withMomentum(number("momentum"));
-        }
-        if (Boolean.parseBoolean(values.get("nesterov"))) {
-            opt = opt.withNesterov(true);
-        }
-        Activation activation = choice("activation", Activation.class);
-        if (cell != CellType.RNN && activation != Activation.TANH) {
-            throw new IllegalArgumentException("--activation " + cliName(activation) + ": only the simple RNN (--cell "
-                    + "rnn) takes an activation; " + cliName(cell) + " uses fixed sigmoid and tanh gates");
-        }
-        double dropout = number("dropout");
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + dropout);
-        }
-        return new TrainConfig(cell, sizes("hidden"), activation,
-                choice("gru-variant", GruVariant.class), dropout, choice("output", OutputMode.class),
-                integer("epochs"), integer("batch-size"), number("lr"), opt, number("clip-norm"), number("clip-value"),
-                integer("tbptt"), values.get("lr-schedule"), integer("early-stopping"), loss, longInteger("seed"),
-                integer("threads"), values.get("out") == null ? null : Path.of(values.get("out")),
-                integer("checkpoint-every"), integer("keep"), choice("plot", LossPlot.Format.class));
-    }
-
-    DataOptions dataOptions() {
-        String layout = values.get("layout");
-        String steps = values.get("steps");
-        String delimiter = values.get("delimiter");
-        if (delimiter.length() != 1 && !delimiter.equals("\\t") && !delimiter.equals("tab")) {
-            throw new IllegalArgumentException("--delimiter: expected one character (or \\t for a tab), got \""
-                    + delimiter + "\"");
-        }
-        char delim = delimiter.length() == 1 ? delimiter.charAt(0) : '\t';
-        Loss loss = choice("loss", Loss.class);
-        return new DataOptions(list("target"), values.get("features") == null ? null : list("features"),
-                values.get("id"), values.get("time"), layout == null ? null : Layout.fromName(layout),
-                steps == null ? null : integer("steps"), integer("window"), integer("horizon"), integer("stride"),
-                Normalization.fromName(values.get("normalize")), MissingPolicy.fromName(values.get("missing")),
-                number("val-split"), values.get("val") == null ? null : Path.of(values.get("val")), delim,
-                choice("output", OutputMode.class) == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST,
-                loss.isClassification(), longInteger("seed"));
-    }
-
-    private List<String> list(String name) {
-        String v = values.get(name);
-        if (v == null || v.isEmpty()) {
-            return List.of();
-        }
-        return Arrays.stream(v.split(",", -1)).map(String::strip).toList();
-    }
-
-    /** An enum value by its command-line name: lower case, '-' for '_' ({@code reset-after}). */
-    private <E extends Enum<E>> E choice(String name, Class<E> type) {
-        String v = values.get(name);
-        for (E e : type.getEnumConstants()) {
-            if (cliName(e).equals(v)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("--" + name + ": expected one of " + String.join(", ",
-                Arrays.stream(type.getEnumConstants()).map(TrainOptions::cliName).toList()) + ", got \"" + v + "\"");
-    }
-
-    static String cliName(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private int[] sizes(String name) {
-        String v = values.get(name);
-        try {
-            int[] s = Arrays.stream(v.split(",", -1)).map(String::strip).mapToInt(Integer::parseInt).toArray();
-            for (int x : s) {
-                if (x < 1) {
-                    throw new NumberFormatException();
-                }
-            }
-            return s;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": expected positive integers separated by commas, got \""
-                    + v + "\"");
+    private static void positive(String flag, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(flag + ": expected a positive integer, got " + v);
         }
     }
 
-    private int integer(String name) {
-        String v = values.get(name);
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("--" + name + ": expected a whole number, got \"" + v + "\"");
-        }
-    }
-
-    private long longInteger(String name) {
-        String v = values.get(name);
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("--" + name + ": expected a whole number, got \"" + v + "\"");
-        }
-    }
-
-    private double number(String name) {
-        String v = values.get(name);
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("--" + name + ": expected a number, got \"" + v + "\"");
+    private static void nonNegative(String flag, double v) {
+        if (!(v >= 0)) {
+            throw new IllegalArgumentException(flag + ": expected a number >= 0 (0 = off), got " + v);
         }
     }
 }

@@ -36,7 +36,8 @@ final class UseOptions {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", order = 5,
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
-            description = "Compute threads; 0 = all cores. Results are identical for any N.")
+            description = "Compute threads; 0 = automatic, as in train (all cores when a time step has enough work "
+                    + "to share, else 1). Results are identical for any N.")
     int threads;
 
     @Option(names = "--quiet", order = 20, description = "Print errors only.")
@@ -56,7 +57,7 @@ final class UseOptions {
                     + batchSize);
         }
         if (threads < 0) {
-            throw new CommandLine.ParameterException(cl, "--threads: expected 0 (all cores) or a positive number, "
+            throw new CommandLine.ParameterException(cl, "--threads: expected 0 (automatic) or a positive number, "
                     + "got " + threads);
         }
         RunLogging.setConsoleLevel(quiet ? Level.ERROR : level(cl, logLevel));
@@ -78,9 +79,13 @@ final class UseOptions {
         return delimiter.charAt(0);
     }
 
-    rnn.nn.Compute compute() {
-        return new rnn.nn.Compute(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
-                rnn.nn.Precision.HOT_PATH);
+    /** The compute threads for {@code spec}: {@code --threads}, or 0 = as {@code rnn train} chooses them. */
+    rnn.nn.Compute compute(rnn.nn.ModelSpec spec) {
+        return new rnn.nn.Compute(threads(spec), rnn.nn.Precision.HOT_PATH);
+    }
+
+    int threads(rnn.nn.ModelSpec spec) {
+        return threads == 0 ? rnn.nn.Compute.defaultThreads(spec, batchSize) : threads;
     }
 
     static Level level(CommandLine cl, String s) {

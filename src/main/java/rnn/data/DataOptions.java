@@ -12,29 +12,31 @@ import java.util.Set;
  * as typed on the command line; they are resolved against the file's header when it is read.
  *
  * <p>The compact constructor checks everything that does not need the file and throws a {@link DataException}
- * with exit code {@value DataException#USAGE} naming the flag.
+ * with exit code {@value DataException#USAGE} naming the field as {@code config.json}'s {@code data} object does
+ * ({@code window: expected a positive integer, got 0}); the command line names its flag instead. Build one with
+ * {@link #builder} (named values, checked once in {@link Builder#build}) or change one with a {@code withX}.
  *
- * @param targets        {@code --target}: one or more columns; empty = the last column
- * @param features       {@code --features}: the input columns; {@code null} = every numeric column but the
+ * @param targets        one or more columns; empty = the last column
+ * @param features       the input columns; {@code null} = every numeric column but the
  *                       target, id and time columns (window layout: when that leaves none, the target itself)
- * @param id             {@code --id}: the sequence id column, or {@code null}
- * @param time           {@code --time}: the ordering column (numeric or ISO-8601 text), or {@code null}
- * @param layout         {@code --layout}; {@code null} = {@link Layout#LONG} with {@code --id}, else
+ * @param id             the sequence id column, or {@code null}
+ * @param time           the ordering column (numeric or ISO-8601 text), or {@code null}
+ * @param layout         {@code null} = {@link Layout#LONG} with an id column, else
  *                       {@link Layout#WINDOW}
- * @param steps          {@code --steps} T of the wide layout, or {@code null} (required with wide, refused
+ * @param steps          T, the steps per row of the wide layout, or {@code null} (required with wide, refused
  *                       otherwise)
- * @param window         {@code --window} W ≥ 1 (window layout)
- * @param horizon        {@code --horizon} H ≥ 0 (window layout): the target is H rows after the window's last row
- * @param stride         {@code --stride} S ≥ 1 (window layout): windows start every S rows
- * @param normalize      {@code --normalize}
- * @param missing        {@code --missing}
- * @param valSplit       {@code --val-split} F in [0, 1): the validation fraction; ignored when {@code valFile} is
+ * @param window         W ≥ 1 (window layout)
+ * @param horizon        H ≥ 0 (window layout): the target is H rows after the window's last row
+ * @param stride         S ≥ 1 (window layout): windows start every S rows
+ * @param normalize      the scaling of features and targets
+ * @param missing        what a missing value does
+ * @param valSplit       F in [0, 1): the validation fraction; ignored when {@code valFile} is
  *                       given; 0 = no validation
- * @param valFile        {@code --val}: a validation file with the same columns, or {@code null}
- * @param delimiter      {@code --delimiter}: the field separator
- * @param output         {@code --output}: one target per sequence, or one per step
- * @param classification {@code --loss xent}: the (single) target column holds class labels
- * @param seed           {@code --seed}: drives the validation split of the long and wide layouts
+ * @param valFile        a validation file with the same columns, or {@code null}
+ * @param delimiter      the field separator
+ * @param output         one target per sequence, or one per step
+ * @param classification the (single) target column holds class labels
+ * @param seed           drives the validation split of the long and wide layouts
  */
 public record DataOptions(List<String> targets, List<String> features, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
@@ -52,168 +54,288 @@ public record DataOptions(List<String> targets, List<String> features, String id
     public DataOptions {
         targets = targets == null ? List.of() : List.copyOf(targets);
         features = features == null ? null : List.copyOf(features);
-        checkColumnList("--target", targets);
+        checkColumnList("targets", targets);
         if (features != null) {
-            checkColumnList("--features", features);
+            checkColumnList("features", features);
             if (features.isEmpty()) {
-                throw DataException.flag("--features", "at least one column", "none",
-                        "leave --features out to use every numeric column");
+                throw invalid("features", "at least one column (or none given: every numeric column)", "none");
             }
         }
-        id = blankToNull("--id", id);
-        time = blankToNull("--time", time);
+        id = blankToNull("id", id);
+        time = blankToNull("time", time);
         if (id != null && id.equals(time)) {
-            throw DataException.flag("--time", "a column other than the --id column", DataException.quote(time), "");
+            throw invalid("time", "a column other than the id column", DataException.quote(time));
         }
-        requireNonNull("--normalize", normalize);
-        requireNonNull("--missing", missing);
-        requireNonNull("--output", output);
+        requireNonNull("normalize", normalize);
+        requireNonNull("missing", missing);
+        requireNonNull("output", output);
         if (window < 1) {
-            throw DataException.flag("--window", "a positive integer", String.valueOf(window), "");
+            throw invalid("window", "a positive integer", String.valueOf(window));
         }
         if (horizon < 0) {
-            throw DataException.flag("--horizon", "an integer >= 0", String.valueOf(horizon), "");
+            throw invalid("horizon", "an integer >= 0", String.valueOf(horizon));
         }
         if (stride < 1) {
-            throw DataException.flag("--stride", "a positive integer", String.valueOf(stride), "");
+            throw invalid("stride", "a positive integer", String.valueOf(stride));
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
-            throw DataException.flag("--val-split", "a fraction in [0, 1)", CsvTable.formatNumber(valSplit), "");
+            throw invalid("val_split", "a fraction in [0, 1)", CsvTable.formatNumber(valSplit));
         }
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-            throw DataException.flag("--delimiter", "a character other than a quote or a line break",
-                    DataException.quote(String.valueOf(delimiter)), "");
+            throw invalid("delimiter", "a character other than a quote or a line break",
+                    DataException.quote(String.valueOf(delimiter)));
         }
         if (classification && targets.size() > 1) {
-            throw DataException.flag("--target", "one column of class labels with --loss xent",
-                    targets.size() + " columns (" + String.join(", ", targets) + ")", "");
+            throw invalid("targets", "one column of class labels with a classification loss",
+                    targets.size() + " columns (" + String.join(", ", targets) + ")");
         }
         Layout resolved = layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
         if (resolved == Layout.LONG && id == null) {
-            throw DataException.flag("--layout long", "--id COL naming the sequence id column", "none", "");
+            throw invalid("id", "the sequence id column with the long layout", "none");
         }
         if (resolved == Layout.WIDE && steps == null) {
-            throw DataException.flag("--layout wide", "--steps T, the number of steps in each row", "none", "");
+            throw invalid("steps", "the number of steps in each row with the wide layout", "none");
         }
         if (steps != null && resolved != Layout.WIDE) {
-            throw DataException.flag("--steps", "--layout wide", "--layout " + resolved.cliName(),
-                    "add --layout wide or leave --steps out");
+            throw invalid("steps", "none outside the wide layout", steps + " with the " + resolved.cliName()
+                    + " layout");
         }
         if (steps != null && steps < 1) {
-            throw DataException.flag("--steps", "a positive integer", String.valueOf(steps), "");
+            throw invalid("steps", "a positive integer", String.valueOf(steps));
         }
     }
 
     /** The defaults of DESIGN §2 with the given seed. */
     public static DataOptions defaults(long seed) {
-        return new DataOptions(List.of(), null, null, null, null, null, DEFAULT_WINDOW, DEFAULT_HORIZON,
-                DEFAULT_STRIDE, DEFAULT_NORMALIZE, DEFAULT_MISSING, DEFAULT_VAL_SPLIT, null, DEFAULT_DELIMITER,
-                DEFAULT_OUTPUT, false, seed);
+        return builder(seed).build();
     }
 
-    /** The layout in effect: {@link #layout()}, or the default for the presence of {@code --id}. */
+    /** A builder holding the defaults of DESIGN §2 with the given seed. */
+    public static Builder builder(long seed) {
+        return new Builder().seed(seed);
+    }
+
+    /** A builder holding this record's values. */
+    public Builder toBuilder() {
+        return new Builder().targets(targets).features(features).id(id).time(time).layout(layout).steps(steps)
+                .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
+                .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
+                .classification(classification).seed(seed);
+    }
+
+    /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
     public Layout resolvedLayout() {
         return layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
     }
 
     public DataOptions withTargets(String... columns) {
-        return new DataOptions(List.of(columns), features, id, time, layout, steps, window, horizon, stride,
-                normalize, missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().targets(List.of(columns)).build();
     }
 
     /** {@code null} restores the default rule. */
     public DataOptions withFeatures(String... columns) {
-        return new DataOptions(targets, columns == null ? null : List.of(columns), id, time, layout, steps, window,
-                horizon, stride, normalize, missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().features(columns == null ? null : List.of(columns)).build();
     }
 
     public DataOptions withId(String column) {
-        return new DataOptions(targets, features, column, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().id(column).build();
     }
 
     public DataOptions withTime(String column) {
-        return new DataOptions(targets, features, id, column, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().time(column).build();
     }
 
     /** {@code steps} only for {@link Layout#WIDE}, else {@code null}. */
     public DataOptions withLayout(Layout newLayout, Integer newSteps) {
-        return new DataOptions(targets, features, id, time, newLayout, newSteps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().layout(newLayout).steps(newSteps).build();
     }
 
     public DataOptions withWindow(int w, int h, int s) {
-        return new DataOptions(targets, features, id, time, layout, steps, w, h, s, normalize, missing, valSplit,
-                valFile, delimiter, output, classification, seed);
+        return toBuilder().window(w).horizon(h).stride(s).build();
     }
 
     public DataOptions withNormalize(Normalization n) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, n, missing,
-                valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().normalize(n).build();
     }
 
     public DataOptions withMissing(MissingPolicy m) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize, m,
-                valSplit, valFile, delimiter, output, classification, seed);
+        return toBuilder().missing(m).build();
     }
 
     public DataOptions withValSplit(double f) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, f, valFile, delimiter, output, classification, seed);
+        return toBuilder().valSplit(f).build();
     }
 
     public DataOptions withValFile(Path file) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, file, delimiter, output, classification, seed);
+        return toBuilder().valFile(file).build();
     }
 
     public DataOptions withDelimiter(char c) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, c, output, classification, seed);
+        return toBuilder().delimiter(c).build();
     }
 
     public DataOptions withOutput(TargetMode mode) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, mode, classification, seed);
+        return toBuilder().output(mode).build();
     }
 
     public DataOptions withClassification(boolean c) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, c, seed);
+        return toBuilder().classification(c).build();
     }
 
     public DataOptions withSeed(long s) {
-        return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
-                missing, valSplit, valFile, delimiter, output, classification, s);
+        return toBuilder().seed(s).build();
     }
 
-    private static void checkColumnList(String flag, List<String> columns) {
+    /**
+     * The data options by name: starts from the defaults; {@link #build()} checks them all at once (so the order
+     * of the calls does not matter).
+     */
+    public static final class Builder {
+        private List<String> targets = List.of();
+        private List<String> features;
+        private String id;
+        private String time;
+        private Layout layout;
+        private Integer steps;
+        private int window = DEFAULT_WINDOW;
+        private int horizon = DEFAULT_HORIZON;
+        private int stride = DEFAULT_STRIDE;
+        private Normalization normalize = DEFAULT_NORMALIZE;
+        private MissingPolicy missing = DEFAULT_MISSING;
+        private double valSplit = DEFAULT_VAL_SPLIT;
+        private Path valFile;
+        private char delimiter = DEFAULT_DELIMITER;
+        private TargetMode output = DEFAULT_OUTPUT;
+        private boolean classification;
+        private long seed;
+
+        private Builder() {
+        }
+
+        public DataOptions build() {
+            return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
+                    missing, valSplit, valFile, delimiter, output, classification, seed);
+        }
+
+        /** Empty = the last column. */
+        public Builder targets(List<String> v) {
+            targets = v;
+            return this;
+        }
+
+        /** {@code null} = the default rule. */
+        public Builder features(List<String> v) {
+            features = v;
+            return this;
+        }
+
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder time(String v) {
+            time = v;
+            return this;
+        }
+
+        /** {@code null} = long with an id, else window. */
+        public Builder layout(Layout v) {
+            layout = v;
+            return this;
+        }
+
+        public Builder steps(Integer v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder window(int v) {
+            window = v;
+            return this;
+        }
+
+        public Builder horizon(int v) {
+            horizon = v;
+            return this;
+        }
+
+        public Builder stride(int v) {
+            stride = v;
+            return this;
+        }
+
+        public Builder normalize(Normalization v) {
+            normalize = v;
+            return this;
+        }
+
+        public Builder missing(MissingPolicy v) {
+            missing = v;
+            return this;
+        }
+
+        public Builder valSplit(double v) {
+            valSplit = v;
+            return this;
+        }
+
+        public Builder valFile(Path v) {
+            valFile = v;
+            return this;
+        }
+
+        public Builder delimiter(char v) {
+            delimiter = v;
+            return this;
+        }
+
+        public Builder output(TargetMode v) {
+            output = v;
+            return this;
+        }
+
+        public Builder classification(boolean v) {
+            classification = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+    }
+
+    private static void checkColumnList(String field, List<String> columns) {
         Set<String> seen = new HashSet<>();
         for (String c : columns) {
             if (c == null || c.isBlank()) {
-                throw DataException.flag(flag, "column names or 0-based indexes separated by commas",
-                        "an empty name", "");
+                throw invalid(field, "column names or 0-based indexes", "an empty name");
             }
             if (!seen.add(c.strip())) {
-                throw DataException.flag(flag, "each column once", DataException.quote(c.strip()) + " twice", "");
+                throw invalid(field, "each column once", DataException.quote(c.strip()) + " twice");
             }
         }
     }
 
-    private static String blankToNull(String flag, String column) {
+    private static String blankToNull(String field, String column) {
         if (column == null) {
             return null;
         }
         if (column.isBlank()) {
-            throw DataException.flag(flag, "a column name or 0-based index", "an empty name", "");
+            throw invalid(field, "a column name or 0-based index", "an empty name");
         }
         return column.strip();
     }
 
-    private static void requireNonNull(String flag, Object value) {
+    private static void requireNonNull(String field, Object value) {
         if (value == null) {
-            throw DataException.flag(flag, "a value", "none", "");
+            throw invalid(field, "a value", "none");
         }
+    }
+
+    /** "field: expected X, got Y", the field named as in {@code config.json}'s data object (exit code 2). */
+    private static DataException invalid(String field, String expected, String got) {
+        return DataException.usage(field + ": expected " + expected + ", got " + got);
     }
 }

@@ -14,17 +14,37 @@ import rnn.nn.Parameters;
 /**
  * A checkpoint file (DESIGN §4): the model's parameters under their PyTorch names and shapes, the optimizer
  * state as {@code optim.<state>.<parameter>} tensors, and string metadata — the format name and version first,
- * then whatever the trainer records (config, data schema, epoch, step, RNG state, best validation loss...).
+ * then the run's description and the trainer's state (epoch, step, RNG state, best validation loss...).
  * Everything is F64, so a resumed run continues from exactly the same numbers.
+ *
+ * <p>The description, by format version ({@link #VERSION_KEY}):
+ * <ul>
+ * <li>2 (written now): {@link #MODEL_KEY}, {@link #TRAINING_KEY}, {@link #OUTPUT_KEY} and {@link #DATA_KEY}, JSON
+ * objects in the project's own vocabulary ({@code rnn.train.ConfigJson}); {@link #SCHEMA_KEY}, the data schema;
+ * {@link #INPUT_FILE_KEY}, {@link #INPUT_SHA256_KEY} and {@link #TOOL_VERSION_KEY}.</li>
+ * <li>1 (the first release): {@link #OPTIONS_KEY}, a JSON map from command-line flag (without dashes) to the
+ * text typed, with the data file under {@code data}; {@link #SCHEMA_KEY}, the input sha256 and tool version as
+ * in version 2. Still read.</li>
+ * </ul>
  */
 public final class Checkpoint {
 
     /** The {@code format} metadata value of every checkpoint. */
     public static final String FORMAT = "rnn-checkpoint";
     /** The version this build writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String FORMAT_KEY = "format";
     public static final String VERSION_KEY = "format_version";
+    public static final String MODEL_KEY = "model";
+    public static final String TRAINING_KEY = "training";
+    public static final String OUTPUT_KEY = "output";
+    public static final String DATA_KEY = "data";
+    public static final String SCHEMA_KEY = "schema";
+    public static final String INPUT_FILE_KEY = "input_file";
+    public static final String INPUT_SHA256_KEY = "input_sha256";
+    public static final String TOOL_VERSION_KEY = "tool_version";
+    /** Format 1's flag map. */
+    public static final String OPTIONS_KEY = "options";
 
     private final Path path;
     private final SafeTensors.Contents contents;
@@ -99,6 +119,15 @@ public final class Checkpoint {
 
     public Path path() {
         return path;
+    }
+
+    /** The format version the file was written with (1 or 2); 0 for a plain state dict. */
+    public int formatVersion() {
+        try {
+            return Integer.parseInt(contents.metadata().getOrDefault(VERSION_KEY, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The metadata strings (unmodifiable view). */

@@ -48,8 +48,10 @@ class InspectCommandTest {
                 + "\"layers.1.bias_hh_l0\",\"shape\":[12]}]", layers.get(1).get("tensors").toString());
         assertEquals("nn.LSTM(5, 3, batch_first=True)", layers.get(1).get("pytorch").asText());
         assertEquals("nn.Linear(3, 1)", layers.get(2).get("pytorch").asText());
-        assertEquals("lstm", r.at("/training/cell").asText());
-        assertEquals("0.001", r.at("/training/lr").asText());
+        assertEquals(0.001, r.at("/training/lr").doubleValue(), 0.0, "a JSON number");
+        assertTrue(r.at("/training/lr").isNumber());
+        assertEquals(3, r.at("/training/epochs").intValue());
+        assertEquals("[\"sunactivity\"]", r.at("/data/targets").toString());
         assertEquals(3, r.get("epochs_trained").asInt());
         Checkpoint best = Checkpoint.read(dir.resolve("run/best.safetensors"));
         assertEquals(Integer.parseInt(best.metadata().get("epoch")), r.get("epoch").asInt());
@@ -67,7 +69,7 @@ class InspectCommandTest {
         UseFixture.Output o = UseFixture.run("inspect", dir.resolve("run/last.safetensors").toString());
         assertEquals(0, o.code(), o.err());
         String t = o.out();
-        assertTrue(t.contains("format        rnn-checkpoint version 1, written by rnn test"), t);
+        assertTrue(t.contains("format        rnn-checkpoint version 2, written by rnn test"), t);
         assertTrue(t.contains("model         gru (classic), hidden [8], 1 inputs, 1 outputs, output last"), t);
         assertTrue(t.contains("parameters    249"), t);
         assertTrue(t.contains("layers.0.weight_hh_l0  [24,8]  192"), t);

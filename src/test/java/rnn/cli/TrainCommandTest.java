@@ -49,8 +49,13 @@ class TrainCommandTest {
         assertTrue(r.err().contains("model: 249 parameters"), r.err());
         assertTrue(Files.readString(run.resolve("train.log")).contains("epoch 4: train"));
         JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
-        assertEquals("gru", config.at("/options/cell").asText());
-        assertEquals("0.001", config.at("/options/lr").asText(), "defaults are recorded too");
+        assertEquals(2, config.at("/format_version").asInt());
+        assertEquals("gru", config.at("/model/cell").asText());
+        assertEquals("[8]", config.at("/model/hidden").toString());
+        assertTrue(config.at("/training/lr").isNumber());
+        assertEquals(0.001, config.at("/training/lr").doubleValue(), 0.0, "defaults are recorded too");
+        assertEquals(5.0, config.at("/training/clip_norm").doubleValue(), 0.0);
+        assertEquals(20, config.at("/data/window").asInt());
         assertEquals(64, config.at("/input/sha256").asText().length());
         assertEquals("window", config.at("/schema/layout").asText());
         // checkpoints carry PyTorch names and the metadata
@@ -71,6 +76,39 @@ class TrainCommandTest {
         assertEquals(2, s.get("epochs").asInt());
         assertTrue(s.get("final_val_loss").isNumber());
         assertEquals(s, new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile()));
+    }
+
+    /**
+     * summary.json carries numbers as JSON numbers and null where a value is undefined (no validation data here);
+     * the run's config.json given to --config repeats the run exactly (same losses), options typed on the command
+     * line (--out) overriding the file's.
+     */
+    @Test
+    void summaryNumbersAreTypedAndConfigJsonRepeatsTheRun() throws Exception {
+        Cli.Result a = Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--val-split", "0", "--out", "a",
+                "--json", Cli.sunspots().toString());
+        assertEquals(0, a.code(), a.err());
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("a/summary.json").toFile());
+        assertEquals("completed", s.get("status").asText());
+        assertTrue(s.get("final_val_loss").isNull(), s.toString());
+        assertTrue(s.get("final_train_loss").isNumber(), s.toString());
+        assertTrue(s.get("best_loss").isNumber(), s.toString());
+        assertEquals(s.get("final_train_loss"), s.get("best_loss"), "best = last epoch's training loss here");
+        assertEquals("train", s.get("best_loss_is").asText());
+        assertFalse(Files.readString(dir.resolve("a/summary.json")).contains("NaN"));
+
+        Cli.Result b = Cli.run(dir, "train", "--config", "a/config.json", "--out", "b");
+        assertEquals(0, b.code(), b.err());
+        JsonNode ca = new ObjectMapper().readTree(dir.resolve("a/config.json").toFile());
+        JsonNode cb = new ObjectMapper().readTree(dir.resolve("b/config.json").toFile());
+        for (String section : List.of("model", "training", "data", "input")) {
+            assertEquals(ca.get(section), cb.get(section), section);
+        }
+        assertEquals(Path.of("b").toAbsolutePath().getFileName().toString(),
+                Path.of(cb.at("/output/out").asText()).getFileName().toString());
+        assertEquals(Files.readAllLines(dir.resolve("a/loss.csv")).stream().map(l -> l.substring(0,
+                l.lastIndexOf(','))).toList(), Files.readAllLines(dir.resolve("b/loss.csv")).stream().map(l ->
+                l.substring(0, l.lastIndexOf(','))).toList());
     }
 
     @Test

@@ -294,21 +294,22 @@ class BadInputTest {
 
     @Test
     void badFlagsOnTheirOwn() {
-        assertDataError(USAGE, "--layout long: expected --id COL naming the sequence id column, got none",
+        assertDataError(USAGE, "id: expected the sequence id column with the long layout, got none",
                 () -> options().withLayout(Layout.LONG, null));
-        assertDataError(USAGE, "--layout wide: expected --steps T, the number of steps in each row, got none",
+        assertDataError(USAGE, "steps: expected the number of steps in each row with the wide layout, got none",
                 () -> options().withLayout(Layout.WIDE, null));
-        assertDataError(USAGE, "--steps: expected --layout wide, got --layout window; add --layout wide or leave"
-                + " --steps out", () -> options().withLayout(null, 3));
-        assertDataError(USAGE, "--window: expected a positive integer, got 0", () -> options().withWindow(0, 1, 1));
-        assertDataError(USAGE, "--horizon: expected an integer >= 0, got -1", () -> options().withWindow(5, -1, 1));
-        assertDataError(USAGE, "--stride: expected a positive integer, got 0", () -> options().withWindow(5, 1, 0));
-        assertDataError(USAGE, "--val-split: expected a fraction in [0, 1), got 1", () -> options().withValSplit(1));
-        assertDataError(USAGE, "--delimiter: expected a character other than a quote or a line break, got \"\\\"\"",
+        assertDataError(USAGE, "steps: expected none outside the wide layout, got 3 with the window layout",
+                () -> options().withLayout(null, 3));
+        assertDataError(USAGE, "window: expected a positive integer, got 0", () -> options().withWindow(0, 1, 1));
+        assertDataError(USAGE, "horizon: expected an integer >= 0, got -1", () -> options().withWindow(5, -1, 1));
+        assertDataError(USAGE, "stride: expected a positive integer, got 0", () -> options().withWindow(5, 1, 0));
+        assertDataError(USAGE, "val_split: expected a fraction in [0, 1), got 1", () -> options().withValSplit(1));
+        assertDataError(USAGE, "delimiter: expected a character other than a quote or a line break, got \"\\\"\"",
                 () -> options().withDelimiter('"'));
-        assertDataError(USAGE, "--target: expected one column of class labels with --loss xent, got 2 columns (a, b)",
+        assertDataError(USAGE, "targets: expected one column of class labels with a classification loss, got 2 "
+                + "columns (a, b)",
                 () -> options().withClassification(true).withTargets("a", "b"));
-        assertDataError(USAGE, "--features: expected each column once, got \"x\" twice",
+        assertDataError(USAGE, "features: expected each column once, got \"x\" twice",
                 () -> options().withFeatures("x", "y", "x"));
         assertDataError(USAGE, "--layout: expected one of window, long, wide, got \"tall\"",
                 () -> Layout.fromName("tall"));

@@ -73,16 +73,17 @@ final class TrainerFixture {
     }
 
     static LoadedData data() {
-        return DataLoader.load(sunspots(), DataOptions.defaults(TrainConfig.DEFAULT_SEED));
+        return DataLoader.load(sunspots(), DataOptions.defaults(TrainingConfig.DEFAULT_SEED));
     }
 
     static TrainConfig config(Options o, Path out) {
         int[] hidden = o.dropout() > 0 ? new int[] {o.hidden(), o.hidden()} : new int[] {o.hidden()};
-        return new TrainConfig(CellType.GRU, hidden, Activation.TANH, GruVariant.CLASSIC, o.dropout(),
-                OutputMode.LAST, o.epochs(), TrainConfig.DEFAULT_BATCH_SIZE, o.lr(),
-                OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM), TrainConfig.DEFAULT_CLIP_NORM, 0, 0,
-                o.lrSchedule(), o.earlyStopping(), Loss.MSE, TrainConfig.DEFAULT_SEED, 1, out, 1,
-                TrainConfig.DEFAULT_KEEP, LossPlot.Format.NONE);
+        return new TrainConfig(
+                new ModelConfig(CellType.GRU, hidden, Activation.TANH, GruVariant.CLASSIC, o.dropout(), OutputMode.LAST),
+                new TrainingConfig(o.epochs(), TrainingConfig.DEFAULT_BATCH_SIZE, o.lr(),
+                        OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM), TrainingConfig.DEFAULT_CLIP_NORM, 0, 0,
+                        o.lrSchedule(), o.earlyStopping(), Loss.MSE, TrainingConfig.DEFAULT_SEED, 1),
+                new OutputConfig(out, 1, OutputConfig.DEFAULT_KEEP, LossPlot.Format.NONE));
     }
 
     /** Trains a new run into {@code out}; stops after {@code stopAt} when it is not null. */

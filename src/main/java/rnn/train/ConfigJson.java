@@ -1,0 +1,320 @@
+package rnn.train;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import rnn.data.DataOptions;
+import rnn.data.Layout;
+import rnn.data.MissingPolicy;
+import rnn.data.Normalization;
+import rnn.data.TargetMode;
+import rnn.io.LossPlot;
+import rnn.nn.Activation;
+import rnn.nn.CellType;
+import rnn.nn.GruVariant;
+import rnn.nn.Loss;
+import rnn.nn.OutputMode;
+import rnn.optim.OptimizerSettings;
+
+/**
+ * The {@code model}, {@code training} and {@code output} objects of checkpoint format 2 and {@code config.json}:
+ * the configuration in the project's own vocabulary (snake_case field names; choices as lower-case names with
+ * {@code -} for {@code _}, e.g. {@code "reset-after"}), numbers as JSON numbers. Independent of how the command
+ * line spells its flags.
+ * <pre>
+ * model:    cell, hidden [sizes], activation, gru_variant, dropout, output (+ inputs, outputs: written, not read)
+ * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
+ *           lr_schedule, early_stopping, loss, seed, threads
+ * output:   out, checkpoint_every, keep, plot
+ * data:     targets [columns], features [columns] or null, id, time, layout, steps, window, horizon, stride,
+ *           normalize, missing, val_split, val_file, delimiter (null = not set)
+ * </pre>
+ * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
+ * whole number, got "ten"}).
+ */
+public final class ConfigJson {
+
+    /** Fields of each object that a reader accepts. */
+    public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
+            "output", "inputs", "outputs");
+    public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
+            "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
+            "early_stopping", "loss", "seed", "threads");
+    public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
+    public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "id", "time", "layout", "steps",
+            "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file", "delimiter");
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ConfigJson() {
+    }
+
+    /** A choice's name in files: lower case, {@code -} for {@code _}. */
+    public static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ObjectNode model(ModelConfig m, int inputs, int outputs) {
+        ObjectNode o = F.objectNode();
+        o.put("cell", name(m.cell()));
+        var h = o.putArray("hidden");
+        for (int x : m.hidden()) {
+            h.add(x);
+        }
+        o.put("activation", name(m.activation()));
+        o.put("gru_variant", name(m.gruVariant()));
+        o.put("dropout", m.dropout());
+        o.put("output", name(m.output()));
+        o.put("inputs", inputs);
+        o.put("outputs", outputs);
+        return o;
+    }
+
+    public static ObjectNode training(TrainingConfig t) {
+        ObjectNode o = F.objectNode();
+        o.put("epochs", t.epochs());
+        o.put("batch_size", t.batchSize());
+        o.put("lr", t.lr());
+        o.put("optimizer", name(t.optimizer().kind()));
+        o.put("weight_decay", t.optimizer().weightDecay());
+        o.put("momentum", t.optimizer().momentum());
+        o.put("nesterov", t.optimizer().nesterov());
+        o.put("clip_norm", t.clipNorm());
+        o.put("clip_value", t.clipValue());
+        o.put("tbptt", t.tbptt());
+        o.put("lr_schedule", t.lrSchedule());
+        o.put("early_stopping", t.earlyStopping());
+        o.put("loss", name(t.loss()));
+        o.put("seed", t.seed());
+        o.put("threads", t.threads());
+        return o;
+    }
+
+    public static ObjectNode output(OutputConfig c) {
+        ObjectNode o = F.objectNode();
+        if (c.out() == null) {
+            o.putNull("out");
+        } else {
+            o.put("out", c.out().toString());
+        }
+        o.put("checkpoint_every", c.checkpointEvery());
+        o.put("keep", c.keep());
+        o.put("plot", name(c.plot()));
+        return o;
+    }
+
+    /** The data options; seed, target mode and classification are the training configuration's. */
+    public static ObjectNode data(DataOptions d) {
+        ObjectNode o = F.objectNode();
+        var t = o.putArray("targets");
+        d.targets().forEach(t::add);
+        if (d.features() == null) {
+            o.putNull("features");
+        } else {
+            var f = o.putArray("features");
+            d.features().forEach(f::add);
+        }
+        o.put("id", d.id());
+        o.put("time", d.time());
+        o.put("layout", d.layout() == null ? null : name(d.layout()));
+        o.put("steps", d.steps());
+        o.put("window", d.window());
+        o.put("horizon", d.horizon());
+        o.put("stride", d.stride());
+        o.put("normalize", name(d.normalize()));
+        o.put("missing", name(d.missing()));
+        o.put("val_split", d.valSplit());
+        o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
+        o.put("delimiter", String.valueOf(d.delimiter()));
+        return o;
+    }
+
+    /** Reads {@link #data(DataOptions)}'s object for a run of {@code config}. */
+    public static DataOptions data(JsonNode o, TrainConfig config) {
+        Reader r = new Reader("data", o, DATA_FIELDS);
+        DataOptions.Builder b = DataOptions.builder(config.seed())
+                .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
+                .classification(config.loss().isClassification())
+                .targets(r.columns("targets")).features(r.node("features").isNull() ? null : r.columns("features"))
+                .id(r.optionalText("id")).time(r.optionalText("time"))
+                .layout(r.node("layout").isNull() ? null : r.choice("layout", Layout.class))
+                .steps(r.node("steps").isNull() ? null : r.whole("steps"))
+                .window(r.whole("window")).horizon(r.whole("horizon")).stride(r.whole("stride"))
+                .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
+                .valSplit(r.number("val_split"))
+                .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
+        String delimiter = r.text("delimiter");
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("data.delimiter: expected one character, got \"" + delimiter + "\"");
+        }
+        try {
+            return b.delimiter(delimiter.charAt(0)).build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("data: " + e.getMessage(), e);
+        }
+    }
+
+    /** The configuration of {@code model}, {@code training} and {@code output} objects written by the methods above. */
+    public static TrainConfig config(JsonNode model, JsonNode training, JsonNode output) {
+        return new TrainConfig(model(model), training(training), output(output));
+    }
+
+    public static ModelConfig model(JsonNode o) {
+        Reader r = new Reader("model", o, MODEL_FIELDS);
+        JsonNode h = r.node("hidden");
+        if (!h.isArray() || h.isEmpty()) {
+            throw new IllegalArgumentException("model.hidden: expected an array of layer sizes, got " + h);
+        }
+        int[] hidden = new int[h.size()];
+        for (int i = 0; i < hidden.length; i++) {
+            if (!h.get(i).canConvertToInt() || !h.get(i).isIntegralNumber()) {
+                throw new IllegalArgumentException("model.hidden: expected an array of layer sizes, got " + h);
+            }
+            hidden[i] = h.get(i).intValue();
+        }
+        CellType cell = r.choice("cell", CellType.class);
+        Activation activation = r.choice("activation", Activation.class);
+        GruVariant variant = r.choice("gru_variant", GruVariant.class);
+        double dropout = r.number("dropout");
+        OutputMode output = r.choice("output", OutputMode.class);
+        try {
+            return new ModelConfig(cell, hidden, activation, variant, dropout, output);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model." + e.getMessage(), e);
+        }
+    }
+
+    public static TrainingConfig training(JsonNode o) {
+        Reader r = new Reader("training", o, TRAINING_FIELDS);
+        OptimizerSettings opt = OptimizerSettings.defaults(r.choice("optimizer", OptimizerSettings.Kind.class))
+                .withWeightDecay(r.number("weight_decay")).withMomentum(r.number("momentum"))
+                .withNesterov(r.bool("nesterov"));
+        int epochs = r.whole("epochs");
+        int batch = r.whole("batch_size");
+        double lr = r.number("lr");
+        double clipNorm = r.number("clip_norm");
+        double clipValue = r.number("clip_value");
+        int tbptt = r.whole("tbptt");
+        String schedule = r.text("lr_schedule");
+        int patience = r.whole("early_stopping");
+        Loss loss = r.choice("loss", Loss.class);
+        long seed = r.wholeLong("seed");
+        int threads = r.whole("threads");
+        try {
+            return new TrainingConfig(epochs, batch, lr, opt, clipNorm, clipValue, tbptt, schedule, patience, loss,
+                    seed, threads);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training." + e.getMessage(), e);
+        }
+    }
+
+    public static OutputConfig output(JsonNode o) {
+        Reader r = new Reader("output", o, OUTPUT_FIELDS);
+        Path out = r.node("out").isNull() ? null : Path.of(r.text("out"));
+        int every = r.whole("checkpoint_every");
+        int keep = r.whole("keep");
+        LossPlot.Format plot = r.choice("plot", LossPlot.Format.class);
+        try {
+            return new OutputConfig(out, every, keep, plot);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output." + e.getMessage(), e);
+        }
+    }
+
+    /** Typed access to one object's fields, with messages naming {@code object.field}. */
+    private record Reader(String object, JsonNode o, Set<String> fields) {
+
+        Reader {
+            if (o == null || !o.isObject()) {
+                throw new IllegalArgumentException(object + ": expected an object, got " + o);
+            }
+            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!fields.contains(f)) {
+                    throw new IllegalArgumentException(object + "." + f + ": not a field of " + object);
+                }
+            }
+        }
+
+        JsonNode node(String f) {
+            JsonNode n = o.get(f);
+            if (n == null) {
+                throw new IllegalArgumentException(object + "." + f + ": missing");
+            }
+            return n;
+        }
+
+        String text(String f) {
+            return typed(f, JsonNode::isTextual, "a string").textValue();
+        }
+
+        /** The field's node when {@code ok} accepts it. */
+        private JsonNode typed(String f, java.util.function.Predicate<JsonNode> ok, String expected) {
+            JsonNode n = node(f);
+            if (!ok.test(n)) {
+                throw bad(f, expected, n);
+            }
+            return n;
+        }
+
+        String optionalText(String f) {
+            return node(f).isNull() ? null : text(f);
+        }
+
+        java.util.List<String> columns(String f) {
+            JsonNode n = node(f);
+            java.util.List<String> l = new java.util.ArrayList<>();
+            if (n.isArray()) {
+                for (JsonNode c : n) {
+                    if (!c.isTextual()) {
+                        throw bad(f, "an array of column names", n);
+                    }
+                    l.add(c.textValue());
+                }
+                return l;
+            }
+            throw bad(f, "an array of column names", n);
+        }
+
+        int whole(String f) {
+            long v = wholeLong(f);
+            if (v != (int) v) {
+                throw bad(f, "a whole number", node(f));
+            }
+            return (int) v;
+        }
+
+        long wholeLong(String f) {
+            return typed(f, n -> n.isIntegralNumber() && n.canConvertToLong(), "a whole number").longValue();
+        }
+
+        double number(String f) {
+            return typed(f, JsonNode::isNumber, "a number").doubleValue();
+        }
+
+        boolean bool(String f) {
+            return typed(f, JsonNode::isBoolean, "true or false").booleanValue();
+        }
+
+        <E extends Enum<E>> E choice(String f, Class<E> type) {
+            String v = text(f);
+            for (E e : type.getEnumConstants()) {
+                if (name(e).equals(v)) {
+                    return e;
+                }
+            }
+            throw bad(f, "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(ConfigJson::name).toList()), node(f));
+        }
+
+        private IllegalArgumentException bad(String f, String expected, JsonNode got) {
+            return new IllegalArgumentException(object + "." + f + ": expected " + expected + ", got " + got);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package rnn.train;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import rnn.nn.Activation;
+import rnn.nn.CellType;
+import rnn.nn.GruVariant;
+import rnn.nn.OutputMode;
+
+/**
+ * The architecture a run trains (DESIGN §1), apart from the input and output widths, which come from the data.
+ * Messages name the field, not a command-line flag: the command line checks its options before it builds this.
+ *
+ * @param cell       the recurrent cell of every layer
+ * @param hidden     hidden size per layer, bottom first (at least one layer, each ≥ 1)
+ * @param activation the simple RNN's activation (tanh for the gated cells)
+ * @param gruVariant where the GRU applies its reset gate
+ * @param dropout    dropout probability between layers, in [0, 1)
+ * @param output     head on the last step or on every step
+ */
+public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                          OutputMode output) {
+
+    public ModelConfig {
+        Objects.requireNonNull(cell, "cell");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(gruVariant, "gruVariant");
+        Objects.requireNonNull(output, "output");
+        hidden = hidden.clone();
+        if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("hidden: expected positive layer sizes, got "
+                    + Arrays.toString(hidden));
+        }
+        if (cell != CellType.RNN && activation != Activation.TANH) {
+            throw new IllegalArgumentException("activation: only the simple RNN takes one other than tanh, got "
+                    + activation + " with " + cell);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout: expected a probability in [0, 1), got " + dropout);
+        }
+    }
+
+    /** Layer sizes (a copy). */
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
+                && activation == m.activation && gruVariant == m.gruVariant
+                && Double.compare(dropout, m.dropout) == 0 && output == m.output;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
+                + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output + "]";
+    }
+}

@@ -114,7 +114,7 @@ class BenchCommandTest {
                 + "); give --torch-script PATH", "--compare-torch", "--torch-script",
                 dir.resolve("none.py").toString());
         assertUsage("rnn: Unknown option: '--epoch'; did you mean --epochs?", "--epoch", "2");
-        assertUsage("rnn: Invalid value for option '--epochs': 'two' is not an int", "--epochs", "two");
+        assertUsage("rnn: --epochs: expected a whole number, got \"two\"", "--epochs", "two");
     }
 
     @Test

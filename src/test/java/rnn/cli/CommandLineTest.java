@@ -99,8 +99,7 @@ class CommandLineTest {
         assertUsageError("rnn: Missing required parameter: 'RUN|FILE' (see 'rnn inspect --help')", "inspect");
         assertUsageError("rnn: Missing required parameter for option '--hidden' (H[,H...]) (see 'rnn train --help')",
                 "train", "--hidden");
-        assertUsageError("rnn: Invalid value for option '--batch-size': 'many' is not an int (see 'rnn predict "
-                + "--help')", "predict", "--model", "run", "--batch-size", "many", "data.csv");
+        assertUsageError("rnn: --batch-size: expected a whole number, got \"many\" (see 'rnn predict --help')", "predict", "--model", "run", "--batch-size", "many", "data.csv");
         assertUsageError("rnn: expected generate or load (see 'rnn bench-data --help')", "bench-data");
     }
 

@@ -102,8 +102,8 @@ final class ModelSource {
         ModelSpec spec;
         try {
             config = new TrainOptions(options).trainConfig();
-            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.inputs(),
-                    config.hidden(), schema.outputs(), config.output(), config.dropout());
+            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
+                    config.hidden(), schema.contract().outputs(), config.output(), config.dropout());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");

@@ -65,7 +65,8 @@ final class PredictCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         use.apply(cl);
         ModelSource source = ModelSource.open(use.model, use.schema);
-        Dataset dataset = DataLoader.loadForModel(data, source.schema(), use.delimiter(cl, source),
+        Dataset dataset = DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(),
+                use.delimiter(cl, source),
                 DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
@@ -98,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private long write(RecurrentModel model, Dataset dataset, ModelSource source, Writer w, boolean stdout)
             throws IOException {
-        PredictionWriter writer = new PredictionWriter(w, source.schema(), dataset);
+        PredictionWriter writer = new PredictionWriter(w, source.schema().contract(), dataset);
         writer.writeHeader();
         Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
             writer.write(batch, pred);
@@ -115,11 +116,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static String noun(ModelSource source) {
-        return switch (source.schema().layout()) {
-            case WINDOW -> "windows";
-            case LONG -> "sequences";
-            case WIDE -> "rows";
-        };
+        return source.schema().contract().layout().examplesNoun();
     }
 
     private static String describe(IOException e) {

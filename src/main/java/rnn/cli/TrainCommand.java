@@ -259,6 +259,11 @@ final class TrainCommand implements Callable<Integer> {
         if (dataFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'DATA.csv'");
         }
+        if (DataArgument.isStdin(dataFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "DATA.csv: expected a file, got \"-\" "
+                    + "(standard input); a run records its data file's path and SHA-256, so save the data to a "
+                    + "file and name it");
+        }
 
         RunDirectory run = new RunDirectory(runDirectory(config, resume));
         if (resume == null) {
@@ -320,9 +325,9 @@ final class TrainCommand implements Callable<Integer> {
                                          RunDirectory run) {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("out", run.root().toString());
-        r.put("target", String.join(",", loaded.schema().targets()));
-        r.put("features", String.join(",", loaded.schema().features()));
-        r.put("layout", loaded.schema().layout().cliName());
+        r.put("target", String.join(",", loaded.contract().targets()));
+        r.put("features", String.join(",", loaded.contract().features()));
+        r.put("layout", loaded.contract().layout().cliName());
         r.put("weight-decay", Double.toString(config.optimizer().weightDecay()));
         r.put("momentum", Double.toString(config.optimizer().momentum()));
         r.put("nesterov", Boolean.toString(config.optimizer().nesterov()));

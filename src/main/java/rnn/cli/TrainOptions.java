@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import rnn.data.DataOptions;
-import rnn.data.Layout;
+import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
+import rnn.data.Named;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
 import rnn.io.LossPlot;
@@ -107,9 +108,9 @@ final class TrainOptions {
         char delim = delimiter.length() == 1 ? delimiter.charAt(0) : '\t';
         Loss loss = choice("loss", Loss.class);
         return new DataOptions(list("target"), values.get("features") == null ? null : list("features"),
-                values.get("id"), values.get("time"), layout == null ? null : Layout.fromName(layout),
+                values.get("id"), values.get("time"), layout == null ? null : named("layout", Layouts.all()),
                 steps == null ? null : integer("steps"), integer("window"), integer("horizon"), integer("stride"),
-                Normalization.fromName(values.get("normalize")), MissingPolicy.fromName(values.get("missing")),
+                named("normalize", List.of(Normalization.values())), named("missing", List.of(MissingPolicy.values())),
                 number("val-split"), values.get("val") == null ? null : Path.of(values.get("val")), delim,
                 choice("output", OutputMode.class) == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST,
                 loss.isClassification(), longInteger("seed"));
@@ -133,6 +134,13 @@ final class TrainOptions {
         }
         throw new IllegalArgumentException("--" + name + ": expected one of " + String.join(", ",
                 Arrays.stream(type.getEnumConstants()).map(TrainOptions::cliName).toList()) + ", got \"" + v + "\"");
+    }
+
+    /** A data-layer choice by its name ({@link Named}), with the message of {@link #choice}. */
+    private <T extends Named> T named(String name, List<T> choices) {
+        String v = values.get(name);
+        return Named.lookup(choices, v).orElseThrow(() -> new IllegalArgumentException("--" + name
+                + ": expected one of " + Named.names(choices) + ", got \"" + v + "\""));
     }
 
     static String cliName(Enum<?> e) {

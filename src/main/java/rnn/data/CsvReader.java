@@ -1,6 +1,5 @@
 package rnn.data;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +40,7 @@ import org.apache.commons.csv.CSVRecord;
  * Every failure, including the ones Commons CSV and the UTF-8 decoder raise, becomes a {@link DataException}
  * naming the file and line.
  */
-final class CsvReader implements Closeable {
+final class CsvReader implements TableSource {
 
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int BOM_BYTES = 3;
@@ -51,7 +49,7 @@ final class CsvReader implements Closeable {
     private static final String FIX_MISSING = "fix the value or use --missing drop|ffill";
     private static final String FIX_MISSING_DROP = "fix the value or use --missing drop";
 
-    private final Path path;
+    private final DataInput input;
     private final String file;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -64,9 +62,9 @@ final class CsvReader implements Closeable {
     private CSVRecord pending;
     private long pendingLine;
 
-    private CsvReader(Path path, CSVParser parser) {
-        this.path = path;
-        this.file = path.toString();
+    private CsvReader(DataInput input, CSVParser parser) {
+        this.input = input;
+        this.file = input.name();
         this.parser = parser;
         this.records = parser.iterator();
         CSVRecord h = next();
@@ -104,19 +102,19 @@ final class CsvReader implements Closeable {
     }
 
     /**
-     * Opens {@code path} and reads its header and first data row.
+     * Opens {@code input} and reads its header and first data row.
      *
      * @throws DataException (data) for a missing, unreadable, empty or header-only file, a file that is not
      *                       UTF-8, duplicate header names, or a malformed first record
      */
-    static CsvReader open(Path path, char delimiter) {
-        String file = path.toString();
-        if (Files.isDirectory(path)) {
+    static CsvReader open(DataInput input, char delimiter) {
+        String file = input.name();
+        if (input.path() != null && Files.isDirectory(input.path())) {
             throw DataException.file(file, "a CSV file", "a directory", "name a file inside it");
         }
         PushbackInputStream in;
         try {
-            in = new PushbackInputStream(Files.newInputStream(path), BOM_BYTES);
+            in = new PushbackInputStream(input.open(), BOM_BYTES);
         } catch (NoSuchFileException e) {
             throw DataException.file(file, "a CSV file", "no such file", "check the path");
         } catch (AccessDeniedException e) {
@@ -132,7 +130,7 @@ final class CsvReader implements Closeable {
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"')
                     .setIgnoreEmptyLines(true).setTrim(false).get();
             parser = CSVParser.builder().setReader(new InputStreamReader(in, utf8)).setFormat(format).get();
-            return new CsvReader(path, parser);
+            return new CsvReader(input, parser);
         } catch (IOException e) {
             closeQuietly(parser, in);
             throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
@@ -142,19 +140,23 @@ final class CsvReader implements Closeable {
         }
     }
 
-    String file() {
+    @Override
+    public String name() {
         return file;
     }
 
-    String[] header() {
+    @Override
+    public String[] header() {
         return header.clone();
     }
 
-    String[] firstRow() {
+    @Override
+    public String[] firstRow() {
         return firstRow.clone();
     }
 
-    long firstLine() {
+    @Override
+    public long firstLine() {
         return pendingLine;
     }
 
@@ -173,7 +175,9 @@ final class CsvReader implements Closeable {
      * {@code fixedClasses} is not an error but gets the next index after them (and is appended to the table's
      * classes, in order of first appearance): how {@code rnn eval} counts examples of classes training never saw.
      */
-    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses, boolean keepUnseenClasses) {
+    @Override
+    public CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses,
+            boolean keepUnseenClasses) {
         CsvTable t = new CsvTable(file, header, plan);
         int n = header.length;
         int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
@@ -403,7 +407,7 @@ final class CsvReader implements Closeable {
 
     private DataException translate(IOException e) {
         if (e instanceof CharacterCodingException) {
-            long[] where = locateBadUtf8(path);
+            long[] where = locateBadUtf8(input);
             if (where != null) {
                 return DataException.line(file, where[0], "UTF-8 text",
                         String.format(Locale.ROOT, "the byte 0x%02X", where[1]),
@@ -470,13 +474,13 @@ final class CsvReader implements Closeable {
     }
 
     /** {line, byte} of the first byte that is not valid UTF-8, or {@code null}. Only called on the error path. */
-    static long[] locateBadUtf8(Path path) {
+    static long[] locateBadUtf8(DataInput input) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
         CharBuffer chars = CharBuffer.allocate(BUFFER_BYTES);
         long line = 1;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = input.open()) {
             boolean eof = false;
             while (true) {
                 int n = eof ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());

@@ -19,8 +19,8 @@ import java.util.Set;
  *                       target, id and time columns (window layout: when that leaves none, the target itself)
  * @param id             {@code --id}: the sequence id column, or {@code null}
  * @param time           {@code --time}: the ordering column (numeric or ISO-8601 text), or {@code null}
- * @param layout         {@code --layout}; {@code null} = {@link Layout#LONG} with {@code --id}, else
- *                       {@link Layout#WINDOW}
+ * @param layout         {@code --layout}; {@code null} = {@link Layouts#byDefault}: long with {@code --id}, else
+ *                       window
  * @param steps          {@code --steps} T of the wide layout, or {@code null} (required with wide, refused
  *                       otherwise)
  * @param window         {@code --window} W ≥ 1 (window layout)
@@ -88,14 +88,16 @@ public record DataOptions(List<String> targets, List<String> features, String id
             throw DataException.flag("--target", "one column of class labels with --loss xent",
                     targets.size() + " columns (" + String.join(", ", targets) + ")", "");
         }
-        Layout resolved = layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
-        if (resolved == Layout.LONG && id == null) {
-            throw DataException.flag("--layout long", "--id COL naming the sequence id column", "none", "");
+        Layout resolved = layout != null ? layout : Layouts.byDefault(id != null);
+        if (resolved.requiresId() && id == null) {
+            throw DataException.flag("--layout " + resolved.cliName(), "--id COL naming the sequence id column",
+                    "none", "");
         }
-        if (resolved == Layout.WIDE && steps == null) {
-            throw DataException.flag("--layout wide", "--steps T, the number of steps in each row", "none", "");
+        if (resolved.stepsInColumns() && steps == null) {
+            throw DataException.flag("--layout " + resolved.cliName(), "--steps T, the number of steps in each row",
+                    "none", "");
         }
-        if (steps != null && resolved != Layout.WIDE) {
+        if (steps != null && !resolved.stepsInColumns()) {
             throw DataException.flag("--steps", "--layout wide", "--layout " + resolved.cliName(),
                     "add --layout wide or leave --steps out");
         }
@@ -113,7 +115,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of {@code --id}. */
     public Layout resolvedLayout() {
-        return layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
+        return layout != null ? layout : Layouts.byDefault(id != null);
     }
 
     public DataOptions withTargets(String... columns) {
@@ -137,7 +139,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
                 missing, valSplit, valFile, delimiter, output, classification, seed);
     }
 
-    /** {@code steps} only for {@link Layout#WIDE}, else {@code null}. */
+    /** {@code steps} only for the wide layout, else {@code null}. */
     public DataOptions withLayout(Layout newLayout, Integer newSteps) {
         return new DataOptions(targets, features, id, time, newLayout, newSteps, window, horizon, stride, normalize,
                 missing, valSplit, valFile, delimiter, output, classification, seed);

@@ -1,0 +1,93 @@
+package rnn.data;
+
+import rnn.random.Rng;
+
+/**
+ * Each row is one sequence of T steps: its feature columns are T×I values, step-major (feature i at step t is
+ * feature column t·I + i), its target the target column(s) (for a target at every step: T×O columns, step-major).
+ * Validation: a seeded random fraction of the rows, stratified by class for class labels.
+ */
+final class WideLayout implements Layout {
+
+    @Override
+    public String cliName() {
+        return "wide";
+    }
+
+    @Override
+    public String exampleNoun() {
+        return "row";
+    }
+
+    @Override
+    public boolean stepsInColumns() {
+        return true;
+    }
+
+    @Override
+    public LayoutShape shape(DataOptions options) {
+        return LayoutShape.steps(options.steps());
+    }
+
+    @Override
+    public int targetColumn(int t, int o, int outputs, boolean perStep) {
+        return perStep ? t * outputs + o : o;
+    }
+
+    @Override
+    public String describe(InputContract c, LoadReport r) {
+        return "layout: wide, " + DataSchema.plural(r.counts().series(), "row") + ", each a sequence of "
+                + c.shape().steps() + " steps of " + c.inputs() + (c.inputs() == 1 ? " feature" : " features");
+    }
+
+    @Override
+    public String featureNote(InputContract c) {
+        return " (" + c.inputs() + " per step)";
+    }
+
+    @Override
+    public String validationRule(double valSplit, boolean classification) {
+        return Layouts.randomRule(valSplit, classification);
+    }
+
+    @Override
+    public void checkColumns(String[] header, int[] features, int[] targets, DataOptions o) {
+        int steps = o.steps();
+        if (features.length % steps != 0) {
+            throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
+                    + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
+                    + ColumnPlan.names(features, header) + ")", "name T×F columns with --features or change --steps");
+        }
+        if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
+            throw DataException.flag("--target", "T×O columns with --layout wide --output sequence (a target"
+                    + " for each of the " + steps + " steps)", targets.length + " ("
+                    + ColumnPlan.names(targets, header) + ")", "name " + steps
+                    + "×O target columns, step-major, or use --output last");
+        }
+        if (o.classification() && o.output() == TargetMode.SEQUENCE) {
+            throw DataException.flag("--output sequence", "--output last with --layout wide --loss xent",
+                    "--output sequence", "");
+        }
+    }
+
+    /** One series in file order: each row is a sequence of its own. */
+    @Override
+    public SeriesIndex index(CsvTable t) {
+        return SeriesIndex.single(t);
+    }
+
+    @Override
+    public void fillForward(CsvTable t, SeriesIndex index, LayoutShape shape, TargetMode mode) {
+        SeriesIndex.fillAcrossSteps(t, shape.steps(), mode);
+    }
+
+    @Override
+    public Examples examples(CsvTable t, SeriesIndex index, LayoutShape shape) {
+        return Examples.rows(t, shape.steps());
+    }
+
+    @Override
+    public Examples[] split(Examples all, double valSplit, Rng rng, int[] classOf, int classes, String file) {
+        return all.splitRandom(valSplit, rng, classOf, classes, file, exampleNoun());
+    }
+}

@@ -52,7 +52,7 @@ class TrainCommandTest {
         assertEquals("gru", config.at("/options/cell").asText());
         assertEquals("0.001", config.at("/options/lr").asText(), "defaults are recorded too");
         assertEquals(64, config.at("/input/sha256").asText().length());
-        assertEquals("window", config.at("/schema/layout").asText());
+        assertEquals("window", config.at("/schema/contract/layout").asText());
         // checkpoints carry PyTorch names and the metadata
         Checkpoint c = Checkpoint.read(run.resolve("last.safetensors"));
         assertEquals("4", c.metadata().get("epoch"));

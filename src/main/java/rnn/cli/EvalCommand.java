@@ -66,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
     UseOptions use;
 
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "Labelled data: a CSV file with the columns the "
-            + "model was trained on, targets included.")
+            + "model was trained on, targets included; - reads it from standard input.")
     Path data;
 
     @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
     UseOptions use;
 
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on.")
+            + "columns the model was trained on; - reads it from standard input.")
     Path data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.csv", order = 6,

@@ -65,6 +65,23 @@ public record DataSchema(InputContract contract, LoadReport report) {
         return new DataSchema(InputContract.fromJson(node), LoadReport.fromJson(node));
     }
 
+    /**
+     * Reads {@code node} as a {@code type}; any failure becomes one line naming {@code what}. A flat format-1
+     * schema (without the key {@code marker} of the new form) is read by letting each nested record in
+     * {@code nested} pick its components from the flat object, where they have the same names.
+     */
+    static <T> T read(JsonNode node, Class<T> type, String what, String marker, String... nested) {
+        JsonNode tree = node;
+        if (node != null && node.isObject() && !node.has(marker)) {
+            ObjectNode copy = ((ObjectNode) node).deepCopy();
+            for (String key : nested) {
+                copy.set(key, node);
+            }
+            tree = copy;
+        }
+        return read(tree, type, what);
+    }
+
     /** Reads {@code node} as a {@code type}; any failure becomes one line naming {@code what}. */
     static <T> T read(JsonNode node, Class<T> type, String what) {
         try {

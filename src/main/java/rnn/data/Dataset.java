@@ -31,6 +31,7 @@ public final class Dataset {
     private final int inputs;
     private final int outputs;
     private final int targetWidth;
+    private final StepShape shape;
     private final int maxSteps;
 
     /**
@@ -59,6 +60,7 @@ public final class Dataset {
         this.outputs = outputs;
         this.targetWidth = labels != null ? 1 : mode == TargetMode.SEQUENCE ? targetColumns.length / steps
                 : targetColumns.length;
+        this.shape = new StepShape(inputs, outputs, targetWidth, mode);
         int max = 0;
         for (int k = 0; k < examples.size(); k++) {
             max = Math.max(max, examples.length(k));
@@ -91,8 +93,9 @@ public final class Dataset {
         return outputs;
     }
 
-    public TargetMode targetMode() {
-        return mode;
+    /** The widths of a step: I, O, the values per target row, the target mode. */
+    public StepShape shape() {
+        return shape;
     }
 
     public boolean isClassification() {
@@ -107,8 +110,7 @@ public final class Dataset {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size: expected a positive integer, got " + batchSize);
         }
-        return new Batch(Math.min(batchSize, Math.max(1, size())), Math.max(1, maxSteps), inputs, outputs,
-                targetWidth, mode);
+        return new Batch(Math.min(batchSize, Math.max(1, size())), Math.max(1, maxSteps), shape);
     }
 
     /** Batches of this dataset in file order (validation, prediction) or, with an {@link Rng}, shuffled. */
@@ -129,8 +131,7 @@ public final class Dataset {
         for (int b = 0; b < count; b++) {
             steps = Math.max(steps, examples.length(order[from + b]));
         }
-        if (count < 1 || count > batch.capacity() || steps > batch.maxSteps() || batch.inputs() != inputs
-                || batch.targetWidth() != targetWidth || batch.targetMode() != mode) {
+        if (count < 1 || count > batch.capacity() || steps > batch.maxSteps() || !batch.shape().equals(shape)) {
             throw new IllegalArgumentException("batch of capacity " + batch.capacity() + " × " + batch.maxSteps()
                     + " steps cannot hold " + count + " examples of up to " + steps + " steps of this dataset");
         }

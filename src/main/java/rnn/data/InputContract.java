@@ -80,14 +80,7 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
      * @throws IllegalArgumentException when the tree is neither
      */
     public static InputContract fromJson(JsonNode node) {
-        JsonNode tree = node;
-        if (node != null && node.isObject() && !node.has("columns")) {
-            ObjectNode copy = ((ObjectNode) node).deepCopy();
-            copy.set("shape", node);
-            copy.set("columns", node);
-            copy.set("scaling", node);
-            tree = copy;
-        }
-        return DataSchema.read(tree, InputContract.class, "an input contract");
+        return DataSchema.read(node, InputContract.class, "an input contract", "columns", "shape", "columns",
+                "scaling");
     }
 }

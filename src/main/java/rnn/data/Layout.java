@@ -94,8 +94,14 @@ public interface Layout extends Named {
         return "";
     }
 
-    /** How validation examples are chosen with a split fraction, e.g. "validation = the last 20% of ...". */
-    String validationRule(double valSplit, boolean classification);
+    /**
+     * How validation examples are chosen with a split fraction, for the "split:" line; by default the rule of
+     * the default {@link #split}.
+     */
+    default String validationRule(double valSplit, boolean classification) {
+        return "validation = a seeded random " + DataSchema.percent(valSplit)
+                + (classification ? ", stratified by class" : "");
+    }
 
     /**
      * Checks the columns a plan gives against the layout (wide: T divides the feature columns).
@@ -116,8 +122,13 @@ public interface Layout extends Named {
     /** Groups and orders the rows of {@code t} into series or sequences; checks the time column. */
     SeriesIndex index(CsvTable t);
 
-    /** Applies {@code --missing ffill} in the layout's order (a no-op when nothing is missing). */
-    void fillForward(CsvTable t, SeriesIndex index, LayoutShape shape, TargetMode mode);
+    /**
+     * Applies {@code --missing ffill} in the layout's order (a no-op when nothing is missing): by default down each
+     * series of the index.
+     */
+    default void fillForward(CsvTable t, SeriesIndex index, LayoutShape shape, TargetMode mode) {
+        index.fillForward(t);
+    }
 
     /**
      * The examples of a training (or validation) file.
@@ -135,11 +146,14 @@ public interface Layout extends Named {
     }
 
     /**
-     * The validation rule: {train, validation} parts of {@code all}.
+     * The validation rule: {train, validation} parts of {@code all}. By default round(F·N) examples chosen at
+     * random with {@code rng}, stratified by class for class labels (see {@link Examples#splitRandom}).
      *
      * @param rng     the seeded generator of a random split
      * @param classOf the class of each example (stratification), or {@code null}
      * @param classes the number of classes
      */
-    Examples[] split(Examples all, double valSplit, Rng rng, int[] classOf, int classes, String file);
+    default Examples[] split(Examples all, double valSplit, Rng rng, int[] classOf, int classes, String file) {
+        return all.splitRandom(valSplit, rng, classOf, classes, file, exampleNoun());
+    }
 }

@@ -36,10 +36,4 @@ public final class Layouts {
     public static Layout byDefault(boolean hasId) {
         return hasId ? LONG : WINDOW;
     }
-
-    /** The validation rule shared by the layouts that split at random. */
-    static String randomRule(double valSplit, boolean classification) {
-        return "validation = a seeded random " + DataSchema.percent(valSplit)
-                + (classification ? ", stratified by class" : "");
-    }
 }

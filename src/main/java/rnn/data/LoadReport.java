@@ -38,13 +38,6 @@ public record LoadReport(String file, long rows, long droppedRows, long filledVa
      * @throws IllegalArgumentException when the tree is neither
      */
     public static LoadReport fromJson(JsonNode node) {
-        JsonNode tree = node;
-        if (node != null && node.isObject() && !node.has("counts")) {
-            ObjectNode copy = ((ObjectNode) node).deepCopy();
-            copy.set("counts", node);
-            copy.set("split", node);
-            tree = copy;
-        }
-        return DataSchema.read(tree, LoadReport.class, "a data load report");
+        return DataSchema.read(node, LoadReport.class, "a data load report", "counts", "counts", "split");
     }
 }

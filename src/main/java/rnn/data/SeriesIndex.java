@@ -64,11 +64,16 @@ final class SeriesIndex {
     }
 
     /**
-     * Requires the rows of each series in increasing time (rows are consecutive steps).
+     * Requires the rows of each series in increasing time (rows are consecutive steps); nothing to check without
+     * a time column.
      *
+     * @return this index
      * @throws DataException (data) naming the first row out of order
      */
-    void checkIncreasing(CsvTable t) {
+    SeriesIndex checkIncreasing(CsvTable t) {
+        if (t.times == null) {
+            return this;
+        }
         for (int s = 0; s < count(); s++) {
             for (int p = start[s] + 1; p < start[s + 1]; p++) {
                 int before = rowAt(p - 1);
@@ -82,14 +87,19 @@ final class SeriesIndex {
                 }
             }
         }
+        return this;
     }
 
     /**
-     * Sorts each series by time, stably.
+     * Sorts each series by time, stably; nothing to sort without a time column.
      *
+     * @return this index
      * @throws DataException (data) for a time repeated within a series
      */
-    void sortByTime(CsvTable t) {
+    SeriesIndex sortByTime(CsvTable t) {
+        if (t.times == null) {
+            return this;
+        }
         int[] scratch = new int[order.length];
         for (int s = 0; s < count(); s++) {
             int from = start[s];
@@ -114,6 +124,7 @@ final class SeriesIndex {
                 }
             }
         }
+        return this;
     }
 
     /** Stable merge sort of a[from, to) by key(a[i]). */

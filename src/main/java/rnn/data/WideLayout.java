@@ -1,27 +1,14 @@
 package rnn.data;
 
-import rnn.random.Rng;
-
 /**
  * Each row is one sequence of T steps: its feature columns are T×I values, step-major (feature i at step t is
  * feature column t·I + i), its target the target column(s) (for a target at every step: T×O columns, step-major).
- * Validation: a seeded random fraction of the rows, stratified by class for class labels.
+ * Validation: the default rule of {@link Layout#split}, a seeded random fraction of the rows, stratified by class for class labels.
  */
-final class WideLayout implements Layout {
+final class WideLayout extends NamedLayout {
 
-    @Override
-    public String cliName() {
-        return "wide";
-    }
-
-    @Override
-    public String exampleNoun() {
-        return "row";
-    }
-
-    @Override
-    public boolean stepsInColumns() {
-        return true;
+    WideLayout() {
+        super("wide", "row");
     }
 
     @Override
@@ -43,11 +30,6 @@ final class WideLayout implements Layout {
     @Override
     public String featureNote(InputContract c) {
         return " (" + c.inputs() + " per step)";
-    }
-
-    @Override
-    public String validationRule(double valSplit, boolean classification) {
-        return Layouts.randomRule(valSplit, classification);
     }
 
     @Override
@@ -87,7 +69,7 @@ final class WideLayout implements Layout {
     }
 
     @Override
-    public Examples[] split(Examples all, double valSplit, Rng rng, int[] classOf, int classes, String file) {
-        return all.splitRandom(valSplit, rng, classOf, classes, file, exampleNoun());
+    public boolean stepsInColumns() {
+        return true;
     }
 }

@@ -9,21 +9,10 @@ import rnn.random.Rng;
  * rows whose target lies H rows after the window's last row (DESIGN §3). Windows start every S rows and never
  * span a dropped row. Validation: the last fraction of each series' windows, in time order.
  */
-final class WindowLayout implements Layout {
+final class WindowLayout extends NamedLayout {
 
-    @Override
-    public String cliName() {
-        return "window";
-    }
-
-    @Override
-    public String exampleNoun() {
-        return "window";
-    }
-
-    @Override
-    public boolean targetFollowsInputs() {
-        return true;
+    WindowLayout() {
+        super("window", "window");
     }
 
     @Override
@@ -54,19 +43,15 @@ final class WindowLayout implements Layout {
         return "validation = the last " + DataSchema.percent(valSplit) + " of each series' windows";
     }
 
+    @Override
+    public boolean targetFollowsInputs() {
+        return true;
+    }
+
     /** Groups by id (first-seen order) and requires the rows of each series in increasing time. */
     @Override
     public SeriesIndex index(CsvTable t) {
-        SeriesIndex index = SeriesIndex.byId(t);
-        if (t.times != null) {
-            index.checkIncreasing(t);
-        }
-        return index;
-    }
-
-    @Override
-    public void fillForward(CsvTable t, SeriesIndex index, LayoutShape shape, TargetMode mode) {
-        index.fillForward(t);
+        return SeriesIndex.byId(t).checkIncreasing(t);
     }
 
     @Override

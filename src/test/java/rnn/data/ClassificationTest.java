@@ -27,8 +27,8 @@ class ClassificationTest {
         Dataset ds = d.train();
         Batch batch = ds.newBatch(4);
         ds.fill(new int[] {0, 1, 2, 3}, 0, 4, batch);
-        assertEquals(1, batch.targetWidth());
-        assertEquals(3, batch.outputs());
+        assertEquals(1, batch.shape().targetWidth());
+        assertEquals(3, batch.shape().outputs());
         assertArrayEquals(new double[] {2, 1, 0, 1}, Arrays.copyOf(batch.targets(), 4));
         assertEquals("target: label (classification, 3 classes: bird, cat, dog, output last)",
                 d.schema().describe().get(3));

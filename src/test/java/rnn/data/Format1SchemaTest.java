@@ -89,18 +89,23 @@ class Format1SchemaTest {
         return n.isNull() ? null : n.asInt();
     }
 
-    @Test
-    void windowSchemaOfRelease1() throws IOException {
-        JsonNode f1 = fixture("schema-window-format1.json");
+    /** Reads a fixture: every value where it belongs, and the description release 1 printed for the run. */
+    private static void assertReadsAsRelease1Printed(String fixture, String... printed) throws IOException {
+        JsonNode f1 = fixture(fixture);
         DataSchema s = DataSchema.fromJson(f1);
         assertSameValues(f1, s);
-        assertEquals(List.of("data: sunspots_yearly.csv, 309 rows",
+        assertEquals(List.of(printed), s.describe());
+    }
+
+    @Test
+    void windowSchemaOfRelease1() throws IOException {
+        assertReadsAsRelease1Printed("schema-window-format1.json", "data: sunspots_yearly.csv, 309 rows",
                 "layout: window, 1 series, ordered by \"year\"; window 12, horizon 2, stride 3: 99 windows",
                 "features (1): sunactivity (the target series' own past)",
                 "target: sunactivity (regression, output last)",
                 "split: 79 training windows, 20 validation windows (validation = the last 20% of each series'"
                         + " windows)",
-                "normalisation: zscore, fitted on 248 training rows; missing values: error"), s.describe());
+                "normalisation: zscore, fitted on 248 training rows; missing values: error");
     }
 
     /** The contract of release 1 reads new data as it did: z-scored with the stored statistics. */
@@ -120,28 +125,22 @@ class Format1SchemaTest {
 
     @Test
     void longClassificationSchemaOfRelease1() throws IOException {
-        JsonNode f1 = fixture("schema-long-format1.json");
-        DataSchema s = DataSchema.fromJson(f1);
-        assertSameValues(f1, s);
-        assertEquals(List.of("data: lab.csv, 36 rows",
+        assertReadsAsRelease1Printed("schema-long-format1.json", "data: lab.csv, 36 rows",
                 "layout: long, 12 sequences by \"id\", ordered by \"t\" (3 steps each)",
                 "features (1): x",
                 "target: label (classification, 2 classes: down, up, output last)",
                 "split: 10 training sequences, 2 validation sequences (validation = a seeded random 20%, stratified"
                         + " by class)",
-                "normalisation: minmax, fitted on 30 training rows; missing values: error"), s.describe());
+                "normalisation: minmax, fitted on 30 training rows; missing values: error");
     }
 
     @Test
     void wideSchemaOfRelease1() throws IOException {
-        JsonNode f1 = fixture("schema-wide-format1.json");
-        DataSchema s = DataSchema.fromJson(f1);
-        assertSameValues(f1, s);
-        assertEquals(List.of("data: wide.csv, 10 rows",
+        assertReadsAsRelease1Printed("schema-wide-format1.json", "data: wide.csv, 10 rows",
                 "layout: wide, 10 rows, each a sequence of 3 steps of 2 features",
                 "features (6): a0, a1, a2, b0, b1, b2 (2 per step)",
                 "target: y (regression, output last)",
                 "split: 8 training rows, 2 validation rows (validation = a seeded random 20%)",
-                "normalisation: zscore, fitted on 8 training rows; missing values: error"), s.describe());
+                "normalisation: zscore, fitted on 8 training rows; missing values: error");
     }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
  */
 public final class Layouts {
 
-    private static final Layout WINDOW = new WindowLayout();
-    private static final Layout LONG = new LongLayout();
-    private static final List<Layout> ALL = List.of(WINDOW, LONG, new WideLayout());
+    private static final Layout WITHOUT_ID = new WindowLayout();
+    private static final Layout WITH_ID = new LongLayout();
+    private static final List<Layout> ALL = List.of(WITHOUT_ID, WITH_ID, new WideLayout());
 
     private Layouts() {
     }
@@ -34,6 +34,6 @@ public final class Layouts {
 
     /** The layout used when none is chosen: long when the rows have a sequence id column, else window. */
     public static Layout byDefault(boolean hasId) {
-        return hasId ? LONG : WINDOW;
+        return hasId ? WITH_ID : WITHOUT_ID;
     }
 }

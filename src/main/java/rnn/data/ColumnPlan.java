@@ -129,8 +129,35 @@ final class ColumnPlan {
             }
         }
 
-        layout.checkColumns(header, features, targets, o);
+        if (layout.stepsInColumns()) {
+            checkStepsAcrossColumns(header, features, targets, o);
+        }
         return new ColumnPlan(features, targets, id, time, o.classification(), ignored, warnings);
+    }
+
+    /**
+     * The steps of a row lie across its columns (the wide layout): T must divide the feature columns (and, with a
+     * target at every step, the target columns).
+     *
+     * @throws DataException (usage) when they do not fit
+     */
+    private static void checkStepsAcrossColumns(String[] header, int[] features, int[] targets, DataOptions o) {
+        int steps = o.steps();
+        if (features.length % steps != 0) {
+            throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
+                    + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
+                    + names(features, header) + ")", "name T×F columns with --features or change --steps");
+        }
+        if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
+            throw DataException.flag("--target", "T×O columns with --layout " + o.resolvedLayout().cliName() + " --output sequence (a target"
+                    + " for each of the " + steps + " steps)", targets.length + " ("
+                    + names(targets, header) + ")", "name " + steps
+                    + "×O target columns, step-major, or use --output last");
+        }
+        if (o.classification() && o.output() == TargetMode.SEQUENCE) {
+            throw DataException.flag("--output sequence", "--output last with --layout " + o.resolvedLayout().cliName() + " --loss xent",
+                    "--output sequence", "");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package rnn.data;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,12 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
         TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing) {
 
     public InputContract {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(missing, "missing");
         classes = List.copyOf(classes);
     }
 

@@ -104,14 +104,6 @@ public interface Layout extends Named {
     }
 
     /**
-     * Checks the columns a plan gives against the layout (wide: T divides the feature columns).
-     *
-     * @throws DataException (usage) when they do not fit
-     */
-    default void checkColumns(String[] header, int[] features, int[] targets, DataOptions options) {
-    }
-
-    /**
      * Opens the source of this layout's tables: CSV for the layouts of release 1. A layout that reads another
      * format (plain text) returns its own {@link TableSource} here.
      */

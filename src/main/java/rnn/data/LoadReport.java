@@ -1,6 +1,7 @@
 package rnn.data;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,8 @@ public record LoadReport(String file, long rows, long droppedRows, long filledVa
         ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings) {
 
     public LoadReport {
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(split, "split");
         ignoredColumns = List.copyOf(ignoredColumns);
         warnings = List.copyOf(warnings);
     }

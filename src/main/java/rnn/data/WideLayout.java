@@ -32,26 +32,6 @@ final class WideLayout extends NamedLayout {
         return " (" + c.inputs() + " per step)";
     }
 
-    @Override
-    public void checkColumns(String[] header, int[] features, int[] targets, DataOptions o) {
-        int steps = o.steps();
-        if (features.length % steps != 0) {
-            throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
-                    + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
-                    + ColumnPlan.names(features, header) + ")", "name T×F columns with --features or change --steps");
-        }
-        if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
-            throw DataException.flag("--target", "T×O columns with --layout wide --output sequence (a target"
-                    + " for each of the " + steps + " steps)", targets.length + " ("
-                    + ColumnPlan.names(targets, header) + ")", "name " + steps
-                    + "×O target columns, step-major, or use --output last");
-        }
-        if (o.classification() && o.output() == TargetMode.SEQUENCE) {
-            throw DataException.flag("--output sequence", "--output last with --layout wide --loss xent",
-                    "--output sequence", "");
-        }
-    }
-
     /** One series in file order: each row is a sequence of its own. */
     @Override
     public SeriesIndex index(CsvTable t) {

@@ -57,6 +57,10 @@ class DataSchemaTest {
         assertEquals(s, DataSchema.fromJson(json));
         assertEquals(s, DataSchema.fromJson(new ObjectMapper().readTree(s.toJsonText())));
         assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new TextNode("not a schema")));
+        assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new ObjectMapper().readTree(
+                "{\"contract\": {\"layout\": \"window\"}, \"report\": {}}")), "a contract without its parts");
+        assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new ObjectMapper().readTree(
+                "{\"contract\": {\"layout\": \"tall\"}, \"report\": {}}")), "an unknown layout");
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads one CSV file with Apache Commons CSV into a {@link CsvTable}: UTF-8 with or without a byte order mark,
+ * The CSV {@link TableSource}: reads one CSV input (a file or standard input, see {@link DataInput}) with Apache
+ * Commons CSV into a {@link CsvTable}: UTF-8 with or without a byte order mark,
  * LF or CRLF, RFC 4180 quoting, a header row, blank lines skipped. {@link #open} reads the header and the first
  * data row (which decide the columns' roles); {@link #read} then streams every record into typed columns.
  * Every failure, including the ones Commons CSV and the UTF-8 decoder raise, becomes a {@link DataException}
@@ -163,17 +164,11 @@ final class CsvReader implements TableSource {
     /**
      * Reads every data record into typed columns.
      *
-     * @param fixedClasses the training classes when reading a validation file (an unknown label is an error), or
-     *                     {@code null} to collect the labels (then sorted, see {@link #sortClasses})
-     */
-    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses) {
-        return read(plan, missing, fixedClasses, false);
-    }
-
-    /**
-     * As {@link #read(ColumnPlan, MissingPolicy, List)}; with {@code keepUnseenClasses} a label that is not among
-     * {@code fixedClasses} is not an error but gets the next index after them (and is appended to the table's
-     * classes, in order of first appearance): how {@code rnn eval} counts examples of classes training never saw.
+     * @param fixedClasses      the training classes when reading a validation file (an unknown label is an
+     *                          error), or {@code null} to collect the labels (then sorted, see {@link #sortClasses})
+     * @param keepUnseenClasses a label that is not among {@code fixedClasses} is not an error but gets the next
+     *                          index after them (and is appended to the table's classes, in order of first
+     *                          appearance): how {@code rnn eval} counts examples of classes training never saw
      */
     @Override
     public CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses,

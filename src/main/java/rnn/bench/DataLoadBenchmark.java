@@ -20,7 +20,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 
 import rnn.data.DataLoader;
 import rnn.data.DataOptions;
-import rnn.data.DataSchema;
+import rnn.data.InputContract;
+import rnn.data.LoadReport;
 import rnn.data.LoadedData;
 import rnn.random.Rng;
 
@@ -118,13 +119,14 @@ public final class DataLoadBenchmark {
         }
         System.gc();
         long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        DataSchema s = data.schema();
+        LoadReport s = data.report();
+        InputContract c = data.contract();
         java.lang.ref.Reference.reachabilityFence(data);
-        long payload = s.rows() * (long) (s.features().size() + s.targets().size()) * Float.BYTES;
+        long payload = s.rows() * (long) (c.features().size() + c.targets().size()) * Float.BYTES;
         out.printf(Locale.ROOT, "load W=%d: %.2f s; %d rows, %d windows (%d train, %d validation); "
                 + "float payload %.0f MB; peak heap after any GC %.0f MB, retained after load %.0f MB,"
                 + " sum of pool peaks (incl. garbage) %.0f MB, -Xmx %.0f MB%n", window, seconds, s.rows(),
-                s.examples(), s.trainExamples(), s.validationExamples(), payload / MB,
+                s.counts().examples(), s.split().trainExamples(), s.split().validationExamples(), payload / MB,
                 Math.max(peakAfterGc.get(), retained) / MB, retained / MB, poolPeaks / MB,
                 Runtime.getRuntime().maxMemory() / MB);
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 
@@ -19,19 +20,27 @@ import rnn.nn.OutputMode;
 import rnn.optim.OptimizerSettings;
 
 /**
- * The command-line names of an enum's constants — lower case, {@code -} for {@code _} ({@code reset-after}),
- * matched without regard to case — as one picocli converter and completion-candidate list, so the help and the
- * message of a wrong name ({@code expected one of rnn, gru, lstm, got "transformer"}) list the same names.
- * Each enum a flag takes has a nested subclass (picocli instantiates them by their no-argument constructor).
+ * The command-line names of a fixed set of choices — for an enum, its constants in lower case with {@code -} for
+ * {@code _} ({@code reset-after}); for the data layer's {@link Named} values (layouts), their names — matched
+ * without regard to case, as one picocli converter and completion-candidate list, so the help and the message of a
+ * wrong name ({@code expected one of rnn, gru, lstm, got "transformer"}) list the same names. Each choice a flag
+ * takes has a nested subclass (picocli instantiates them by their no-argument constructor).
  *
- * @param <E> the enum
+ * @param <E> the type of the values
  */
-abstract class Choice<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
+abstract class Choice<E> implements CommandLine.ITypeConverter<E>, Iterable<String> {
 
-    private final Class<E> type;
+    private final List<E> values;
+    private final Function<E, String> namer;
 
-    Choice(Class<E> type) {
-        this.type = type;
+    /** The constants of an enum, by {@link #name(Enum)}. */
+    Choice(Class<E> enumType) {
+        this(Arrays.asList(enumType.getEnumConstants()), e -> name((Enum<?>) e));
+    }
+
+    Choice(List<E> values, Function<E, String> namer) {
+        this.values = List.copyOf(values);
+        this.namer = namer;
     }
 
     /** The command-line name of a constant. */
@@ -41,13 +50,13 @@ abstract class Choice<E extends Enum<E>> implements CommandLine.ITypeConverter<E
 
     /** The names, in declaration order. */
     List<String> names() {
-        return Arrays.stream(type.getEnumConstants()).map(Choice::name).toList();
+        return values.stream().map(namer).toList();
     }
 
     @Override
     public E convert(String value) {
-        for (E e : type.getEnumConstants()) {
-            if (name(e).equalsIgnoreCase(value.strip())) {
+        for (E e : values) {
+            if (namer.apply(e).equalsIgnoreCase(value.strip())) {
                 return e;
             }
         }
@@ -104,7 +113,7 @@ abstract class Choice<E extends Enum<E>> implements CommandLine.ITypeConverter<E
 
     static final class Layouts extends Choice<Layout> {
         Layouts() {
-            super(Layout.class);
+            super(rnn.data.Layouts.all(), Layout::cliName);
         }
     }
 

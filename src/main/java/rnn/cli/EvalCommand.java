@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
     UseOptions use;
 
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "Labelled data: a CSV file with the columns the "
-            + "model was trained on, targets included.")
+            + "model was trained on, targets included; - reads it from standard input.")
     Path data;
 
     @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")
@@ -110,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
         checkLimit(cl, "--max-rmse", maxRmse, false);
         checkLimit(cl, "--min-accuracy", minAccuracy, true);
         ModelSource source = ModelSource.open(use.model, use.schema);
-        boolean classification = source.schema().classification();
+        boolean classification = source.schema().contract().classification();
         if (classification && maxRmse != null) {
             throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a "
                     + "classification model (" + source.file() + "); use --min-accuracy or --max-loss");
@@ -119,19 +119,21 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--min-accuracy: expected a classification model, got a "
                     + "regression model (" + source.file() + "); use --max-rmse or --max-loss");
         }
-        Dataset dataset = DataLoader.loadForModel(data, source.schema(), use.delimiter(cl, source),
+        Dataset dataset = DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(),
+                use.delimiter(cl, source),
                 DataLoader.Purpose.EVALUATE);
         LOG.info("model: {}: {}", source.file(), source.describe());
         LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), data);
         EvalReport report;
         try (Compute compute = use.compute(source.spec())) {
             RecurrentModel model = source.build(compute);
-            report = Evaluator.evaluate(model, dataset, source.schema(), source.config().loss(), use.batchSize);
+            report = Evaluator.evaluate(model, dataset, source.schema().contract(), source.config().loss(),
+                    use.batchSize);
         }
         if (report.classification() != null && report.classification().unseen() > 0) {
             EvalReport.Classification c = report.classification();
             LOG.warn("{} of {} {} have a class training never saw ({}): counted as wrong, left out of log-loss",
-                    c.unseen(), c.total(), source.schema().output() == rnn.data.TargetMode.SEQUENCE ? "steps"
+                    c.unseen(), c.total(), source.schema().contract().output() == rnn.data.TargetMode.SEQUENCE ? "steps"
                             : PredictCommand.noun(source), String.join(", ", c.unseenClasses().stream()
                             .map(s -> "\"" + s + "\"").toList()));
         }

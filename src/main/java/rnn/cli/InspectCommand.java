@@ -164,7 +164,7 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             o.putNull("best_val_loss");
         }
-        o.put("best_loss_is", source.schema().validationExamples() > 0 ? "validation" : "training (no validation "
+        o.put("best_loss_is", source.schema().report().split().validationExamples() > 0 ? "validation" : "training (no validation "
                 + "data)");
         o.put("input_sha256", meta.get("input_sha256"));
         o.set("schema", source.schema().toJson());

@@ -95,8 +95,8 @@ final class ModelSource {
         TrainConfig config = run.config();
         ModelSpec spec;
         try {
-            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.inputs(),
-                    config.hidden(), schema.outputs(), config.output(), config.dropout());
+            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
+                    config.hidden(), schema.contract().outputs(), config.output(), config.dropout());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");

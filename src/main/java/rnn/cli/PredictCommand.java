@@ -52,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     UseOptions use;
 
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on.")
+            + "columns the model was trained on; - reads it from standard input.")
     Path data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.csv", order = 6,
@@ -64,7 +64,8 @@ final class PredictCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         use.apply(cl);
         ModelSource source = ModelSource.open(use.model, use.schema);
-        Dataset dataset = DataLoader.loadForModel(data, source.schema(), use.delimiter(cl, source),
+        Dataset dataset = DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(),
+                use.delimiter(cl, source),
                 DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
@@ -97,7 +98,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private long write(RecurrentModel model, Dataset dataset, ModelSource source, Writer w, boolean stdout)
             throws IOException {
-        PredictionWriter writer = new PredictionWriter(w, source.schema(), dataset);
+        PredictionWriter writer = new PredictionWriter(w, source.schema().contract(), dataset);
         writer.writeHeader();
         Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
             writer.write(batch, pred);
@@ -114,11 +115,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static String noun(ModelSource source) {
-        return switch (source.schema().layout()) {
-            case WINDOW -> "windows";
-            case LONG -> "sequences";
-            case WIDE -> "rows";
-        };
+        return source.schema().contract().layout().examplesNoun();
     }
 
     private static String describe(IOException e) {

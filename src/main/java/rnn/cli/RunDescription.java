@@ -24,7 +24,7 @@ record RunDescription(TrainConfig config, DataOptions data, LoadedData loaded, P
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ObjectNode model() {
-        return ConfigJson.model(config.model(), loaded.schema().inputs(), loaded.schema().outputs());
+        return ConfigJson.model(config.model(), loaded.contract().inputs(), loaded.contract().outputs());
     }
 
     /** The checkpoint metadata (the format name and version are added by {@link Checkpoint#write}). */

@@ -162,6 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         if (dataFile == null) {
             throw usage("Missing required parameter: 'DATA.csv'");
         }
+        if (DataArgument.isStdin(dataFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "DATA.csv: expected a file, got \"-\" "
+                    + "(standard input); a run records its data file's path and SHA-256, so save the data to a "
+                    + "file and name it");
+        }
 
         RunDirectory run = new RunDirectory(runDirectory(config, resume));
         if (resume == null) {
@@ -295,8 +300,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The data options with the columns and layout the loader chose made explicit (so a resume needs no rule). */
     private static DataOptions resolved(DataOptions d, LoadedData loaded) {
-        return d.toBuilder().targets(loaded.schema().targets()).features(loaded.schema().features())
-                .layout(loaded.schema().layout()).build();
+        return d.toBuilder().targets(loaded.contract().targets()).features(loaded.contract().features())
+                .layout(loaded.contract().layout()).build();
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {

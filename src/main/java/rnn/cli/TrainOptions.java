@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 import rnn.data.DataOptions;
 import rnn.data.Layout;
+import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
+import rnn.data.Named;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
 import rnn.io.LossPlot;
@@ -308,17 +310,17 @@ final class TrainOptions {
      * here with what to do, the rest by {@link DataOptions} with its field named as the flag.
      */
     static DataOptions dataOptions(Data d, TrainConfig config) {
-        Layout layout = d.layout != null ? d.layout : d.id != null ? Layout.LONG : Layout.WINDOW;
-        if (layout == Layout.LONG && d.id == null) {
-            throw new IllegalArgumentException("--layout long: expected --id COL naming the sequence id column, "
-                    + "got none");
+        Layout layout = d.layout != null ? d.layout : Layouts.byDefault(d.id != null);
+        if (layout.requiresId() && d.id == null) {
+            throw new IllegalArgumentException("--layout " + layout.cliName() + ": expected --id COL naming the "
+                    + "sequence id column, got none");
         }
-        if (layout == Layout.WIDE && d.steps == null) {
-            throw new IllegalArgumentException("--layout wide: expected --steps T, the number of steps in each row, "
-                    + "got none");
+        if (layout.stepsInColumns() && d.steps == null) {
+            throw new IllegalArgumentException("--layout " + layout.cliName() + ": expected --steps T, the number of "
+                    + "steps in each row, got none");
         }
-        if (d.steps != null && layout != Layout.WIDE) {
-            throw new IllegalArgumentException("--steps: expected --layout wide, got --layout " + Choice.name(layout)
+        if (d.steps != null && !layout.stepsInColumns()) {
+            throw new IllegalArgumentException("--steps: expected --layout wide, got --layout " + layout.cliName()
                     + "; add --layout wide or leave --steps out");
         }
         if (d.features != null && list(d.features).isEmpty()) {
@@ -379,7 +381,7 @@ final class TrainOptions {
         f.put("--features", d.features() == null ? null : String.join(",", d.features()));
         f.put("--id", d.id());
         f.put("--time", d.time());
-        f.put("--layout", d.layout() == null ? null : Choice.name(d.layout()));
+        f.put("--layout", d.layout() == null ? null : d.layout().cliName());
         f.put("--steps", d.steps() == null ? null : d.steps().toString());
         f.put("--window", Integer.toString(d.window()));
         f.put("--horizon", Integer.toString(d.horizon()));

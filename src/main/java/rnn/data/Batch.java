@@ -12,7 +12,7 @@ package rnn.data;
  * <li>{@link #mask()}: T·B, {@code mask[t·B + b]} 1 for a real step, 0 for padding; {@code null} when no example
  * of the batch is padded</li>
  * <li>{@link #targets()}: for {@link TargetMode#LAST} B rows, for {@link TargetMode#SEQUENCE} T·B rows
- * (time-major, padded steps 0), each of {@link #targetWidth()} values: the O regression targets, or one class
+ * (time-major, padded steps 0), each of {@code shape().targetWidth()} values: the O regression targets, or one class
  * index (as a double) for classification</li>
  * </ul>
  * The model input is {@code new rnn.nn.SequenceInput(x(), 0, mask(), 0, size(), steps(), inputs())}, no copy.
@@ -25,24 +25,18 @@ public final class Batch {
     final int[] examples;
     private final int capacity;
     private final int maxSteps;
-    private final int inputs;
-    private final int outputs;
-    private final int targetWidth;
-    private final TargetMode mode;
+    private final StepShape shape;
     int size;
     int steps;
     boolean padded;
 
-    Batch(int capacity, int maxSteps, int inputs, int outputs, int targetWidth, TargetMode mode) {
+    Batch(int capacity, int maxSteps, StepShape shape) {
         this.capacity = capacity;
         this.maxSteps = maxSteps;
-        this.inputs = inputs;
-        this.outputs = outputs;
-        this.targetWidth = targetWidth;
-        this.mode = mode;
-        this.x = new double[capacity * maxSteps * inputs];
+        this.shape = shape;
+        this.x = new double[capacity * maxSteps * shape.inputs()];
         this.maskBuffer = new double[capacity * maxSteps];
-        this.y = new double[(mode == TargetMode.SEQUENCE ? capacity * maxSteps : capacity) * targetWidth];
+        this.y = new double[shape.targetRows(capacity, maxSteps) * shape.targetWidth()];
         this.examples = new int[capacity];
     }
 
@@ -56,7 +50,7 @@ public final class Batch {
         return padded ? maskBuffer : null;
     }
 
-    /** The targets: B×{@link #targetWidth()} or (T·B)×{@link #targetWidth()}; the array is reused. */
+    /** The targets: B×{@code shape().targetWidth()} or (T·B)×{@code shape().targetWidth()}; the array is reused. */
     public double[] targets() {
         return y;
     }
@@ -71,28 +65,19 @@ public final class Batch {
         return steps;
     }
 
-    /** I: the features per step. */
+    /** I: the features per step ({@code shape().inputs()}). */
     public int inputs() {
-        return inputs;
+        return shape.inputs();
     }
 
-    /** O: the model outputs (regression: target columns; classification: classes). */
-    public int outputs() {
-        return outputs;
-    }
-
-    /** Values per target row: O for regression, 1 (the class index) for classification. */
-    public int targetWidth() {
-        return targetWidth;
+    /** The widths of a step: I, O, the values per target row, the target mode. */
+    public StepShape shape() {
+        return shape;
     }
 
     /** Rows of {@link #targets()} in this batch: B, or T·B for {@link TargetMode#SEQUENCE}. */
     public int targetRows() {
-        return mode == TargetMode.SEQUENCE ? steps * size : size;
-    }
-
-    public TargetMode targetMode() {
-        return mode;
+        return shape.targetRows(size, steps);
     }
 
     /** The dataset index of batch row b (for {@link Dataset#sequenceId}, {@link Dataset#line}, ...). */

@@ -96,7 +96,7 @@ final class ColumnPlan {
                 requireNumericFirstValue(file, header, firstRow, firstLine, f, "a number (a --features column)",
                         "remove the column from --features: text columns cannot be features");
             }
-            if (layout != Layout.WINDOW) {
+            if (!layout.targetFollowsInputs()) {
                 for (int f : features) {
                     if (contains(targets, f)) {
                         warnings.add("--features includes the target column \"" + DataException.oneLine(header[f])
@@ -120,7 +120,7 @@ final class ColumnPlan {
             }
             features = chosen.stream().mapToInt(Integer::intValue).toArray();
             if (features.length == 0) {
-                if (layout == Layout.WINDOW && !o.classification()) {
+                if (layout.targetFollowsInputs() && !o.classification()) {
                     features = targets.clone(); // a univariate series is its own input
                 } else {
                     throw DataException.flag("--features", "at least one numeric column besides the target, id and"
@@ -129,24 +129,35 @@ final class ColumnPlan {
             }
         }
 
-        if (layout == Layout.WIDE) {
-            int steps = o.steps();
-            if (features.length % steps != 0) {
-                throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
-                        + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
-                        + names(features, header) + ")", "name T×F columns with --features or change --steps");
-            }
-            if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
-                throw DataException.flag("--target", "T×O columns with --layout wide --output sequence (a target"
-                        + " for each of the " + steps + " steps)", targets.length + " (" + names(targets, header)
-                        + ")", "name " + steps + "×O target columns, step-major, or use --output last");
-            }
-            if (o.classification() && o.output() == TargetMode.SEQUENCE) {
-                throw DataException.flag("--output sequence", "--output last with --layout wide --loss xent",
-                        "--output sequence", "");
-            }
+        if (layout.stepsInColumns()) {
+            checkStepsAcrossColumns(header, features, targets, o);
         }
         return new ColumnPlan(features, targets, id, time, o.classification(), ignored, warnings);
+    }
+
+    /**
+     * The steps of a row lie across its columns (the wide layout): T must divide the feature columns (and, with a
+     * target at every step, the target columns).
+     *
+     * @throws DataException (usage) when they do not fit
+     */
+    private static void checkStepsAcrossColumns(String[] header, int[] features, int[] targets, DataOptions o) {
+        int steps = o.steps();
+        if (features.length % steps != 0) {
+            throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
+                    + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
+                    + names(features, header) + ")", "name T×F columns with --features or change --steps");
+        }
+        if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
+            throw DataException.flag("--target", "T×O columns with --layout " + o.resolvedLayout().cliName() + " --output sequence (a target"
+                    + " for each of the " + steps + " steps)", targets.length + " ("
+                    + names(targets, header) + ")", "name " + steps
+                    + "×O target columns, step-major, or use --output last");
+        }
+        if (o.classification() && o.output() == TargetMode.SEQUENCE) {
+            throw DataException.flag("--output sequence", "--output last with --layout " + o.resolvedLayout().cliName() + " --loss xent",
+                    "--output sequence", "");
+        }
     }
 
     /**
@@ -171,7 +182,7 @@ final class ColumnPlan {
     }
 
     /**
-     * The roles a trained model's schema gives, found by header name in another file ({@code rnn predict},
+     * The roles a trained model's input contract gives, found by header name in another file ({@code rnn predict},
      * {@code rnn eval}): the feature, id and time columns and, with {@code withTargets}, the target columns. Without
      * targets the plan has none (a target column that is also a feature is still read, as a feature), so a file
      * for prediction need not hold the values to be predicted.
@@ -179,8 +190,8 @@ final class ColumnPlan {
      * @throws DataException (data) naming every column of the schema the file lacks, or a feature (or regression
      *                       target) whose first value is not a number
      */
-    static ColumnPlan forSchema(String file, String[] header, String[] firstRow, long firstLine, DataSchema schema,
-            boolean withTargets) {
+    static ColumnPlan forContract(String file, String[] header, String[] firstRow, long firstLine,
+            InputContract schema, boolean withTargets) {
         List<String> missing = new ArrayList<>();
         int[] f = schema.features().stream().mapToInt(n -> lookup(n, header, missing)).toArray();
         int[] t = withTargets ? schema.targets().stream().mapToInt(n -> lookup(n, header, missing)).toArray()

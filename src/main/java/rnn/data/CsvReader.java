@@ -1,6 +1,5 @@
 package rnn.data;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,13 +34,14 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads one CSV file with Apache Commons CSV into a {@link CsvTable}: UTF-8 with or without a byte order mark,
+ * The CSV {@link TableSource}: reads one CSV input (a file or standard input, see {@link DataInput}) with Apache
+ * Commons CSV into a {@link CsvTable}: UTF-8 with or without a byte order mark,
  * LF or CRLF, RFC 4180 quoting, a header row, blank lines skipped. {@link #open} reads the header and the first
  * data row (which decide the columns' roles); {@link #read} then streams every record into typed columns.
  * Every failure, including the ones Commons CSV and the UTF-8 decoder raise, becomes a {@link DataException}
  * naming the file and line.
  */
-final class CsvReader implements Closeable {
+final class CsvReader implements TableSource {
 
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int BOM_BYTES = 3;
@@ -51,7 +50,7 @@ final class CsvReader implements Closeable {
     private static final String FIX_MISSING = "fix the value or use --missing drop|ffill";
     private static final String FIX_MISSING_DROP = "fix the value or use --missing drop";
 
-    private final Path path;
+    private final DataInput input;
     private final String file;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -64,9 +63,9 @@ final class CsvReader implements Closeable {
     private CSVRecord pending;
     private long pendingLine;
 
-    private CsvReader(Path path, CSVParser parser) {
-        this.path = path;
-        this.file = path.toString();
+    private CsvReader(DataInput input, CSVParser parser) {
+        this.input = input;
+        this.file = input.name();
         this.parser = parser;
         this.records = parser.iterator();
         CSVRecord h = next();
@@ -104,19 +103,19 @@ final class CsvReader implements Closeable {
     }
 
     /**
-     * Opens {@code path} and reads its header and first data row.
+     * Opens {@code input} and reads its header and first data row.
      *
      * @throws DataException (data) for a missing, unreadable, empty or header-only file, a file that is not
      *                       UTF-8, duplicate header names, or a malformed first record
      */
-    static CsvReader open(Path path, char delimiter) {
-        String file = path.toString();
-        if (Files.isDirectory(path)) {
+    static CsvReader open(DataInput input, char delimiter) {
+        String file = input.name();
+        if (input.path() != null && Files.isDirectory(input.path())) {
             throw DataException.file(file, "a CSV file", "a directory", "name a file inside it");
         }
         PushbackInputStream in;
         try {
-            in = new PushbackInputStream(Files.newInputStream(path), BOM_BYTES);
+            in = new PushbackInputStream(input.open(), BOM_BYTES);
         } catch (NoSuchFileException e) {
             throw DataException.file(file, "a CSV file", "no such file", "check the path");
         } catch (AccessDeniedException e) {
@@ -132,7 +131,7 @@ final class CsvReader implements Closeable {
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"')
                     .setIgnoreEmptyLines(true).setTrim(false).get();
             parser = CSVParser.builder().setReader(new InputStreamReader(in, utf8)).setFormat(format).get();
-            return new CsvReader(path, parser);
+            return new CsvReader(input, parser);
         } catch (IOException e) {
             closeQuietly(parser, in);
             throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
@@ -142,38 +141,38 @@ final class CsvReader implements Closeable {
         }
     }
 
-    String file() {
+    @Override
+    public String name() {
         return file;
     }
 
-    String[] header() {
+    @Override
+    public String[] header() {
         return header.clone();
     }
 
-    String[] firstRow() {
+    @Override
+    public String[] firstRow() {
         return firstRow.clone();
     }
 
-    long firstLine() {
+    @Override
+    public long firstLine() {
         return pendingLine;
     }
 
     /**
      * Reads every data record into typed columns.
      *
-     * @param fixedClasses the training classes when reading a validation file (an unknown label is an error), or
-     *                     {@code null} to collect the labels (then sorted, see {@link #sortClasses})
+     * @param fixedClasses      the training classes when reading a validation file (an unknown label is an
+     *                          error), or {@code null} to collect the labels (then sorted, see {@link #sortClasses})
+     * @param keepUnseenClasses a label that is not among {@code fixedClasses} is not an error but gets the next
+     *                          index after them (and is appended to the table's classes, in order of first
+     *                          appearance): how {@code rnn eval} counts examples of classes training never saw
      */
-    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses) {
-        return read(plan, missing, fixedClasses, false);
-    }
-
-    /**
-     * As {@link #read(ColumnPlan, MissingPolicy, List)}; with {@code keepUnseenClasses} a label that is not among
-     * {@code fixedClasses} is not an error but gets the next index after them (and is appended to the table's
-     * classes, in order of first appearance): how {@code rnn eval} counts examples of classes training never saw.
-     */
-    CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses, boolean keepUnseenClasses) {
+    @Override
+    public CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses,
+            boolean keepUnseenClasses) {
         CsvTable t = new CsvTable(file, header, plan);
         int n = header.length;
         int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
@@ -403,7 +402,7 @@ final class CsvReader implements Closeable {
 
     private DataException translate(IOException e) {
         if (e instanceof CharacterCodingException) {
-            long[] where = locateBadUtf8(path);
+            long[] where = locateBadUtf8(input);
             if (where != null) {
                 return DataException.line(file, where[0], "UTF-8 text",
                         String.format(Locale.ROOT, "the byte 0x%02X", where[1]),
@@ -470,13 +469,13 @@ final class CsvReader implements Closeable {
     }
 
     /** {line, byte} of the first byte that is not valid UTF-8, or {@code null}. Only called on the error path. */
-    static long[] locateBadUtf8(Path path) {
+    static long[] locateBadUtf8(DataInput input) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
         CharBuffer chars = CharBuffer.allocate(BUFFER_BYTES);
         long line = 1;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = input.open()) {
             boolean eof = false;
             while (true) {
                 int n = eof ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());

@@ -12,7 +12,8 @@ import org.apache.logging.log4j.Logger;
 import rnn.random.Rng;
 
 /**
- * CSV file + {@link DataOptions} → {@link LoadedData}: read the typed columns, group and order the rows into
+ * CSV file (or any {@link DataInput}) + {@link DataOptions} → {@link LoadedData}: read the typed columns (through
+ * the layout's {@link TableSource}), group and order the rows into
  * series or sequences, fill or drop missing values, form the examples of the layout, split off the validation
  * examples, fit the normalisation on the training part and apply it in place (to a {@code --val} file too).
  *
@@ -35,19 +36,24 @@ public final class DataLoader {
      *                       {@value DataException#USAGE} for options that do not fit it
      */
     public static LoadedData load(Path file, DataOptions options) {
+        return load(DataInput.file(file), options);
+    }
+
+    /** {@link #load(Path, DataOptions)} from any input. */
+    public static LoadedData load(DataInput input, DataOptions options) {
         Layout layout = options.resolvedLayout();
-        int steps = options.steps() == null ? 0 : options.steps();
+        LayoutShape shape = layout.shape(options);
 
         // 1. typed columns, series in time order, missing values filled, the examples of the layout
         CsvTable train;
-        try (CsvReader reader = CsvReader.open(file, options.delimiter())) {
-            ColumnPlan plan = ColumnPlan.resolve(reader.file(), reader.header(), reader.firstRow(),
-                    reader.firstLine(), options);
-            train = reader.read(plan, options.missing(), null);
+        try (TableSource source = layout.open(input, options.delimiter())) {
+            ColumnPlan plan = ColumnPlan.resolve(source.name(), source.header(), source.firstRow(),
+                    source.firstLine(), options);
+            train = source.read(plan, options.missing(), null, false);
         }
-        SeriesIndex trainIndex = SeriesIndex.build(train, layout);
-        trainIndex.fillForward(train, layout, steps, options.output());
-        Examples all = examples(train, trainIndex, layout, options);
+        SeriesIndex trainIndex = layout.index(train);
+        layout.fillForward(train, trainIndex, shape, options.output());
+        Examples all = layout.examples(train, trainIndex, shape);
         if (train.labels != null && train.classes.size() < 2) {
             throw DataException.file(train.file, "at least 2 classes in the target column \""
                     + DataException.oneLine(train.header[train.plan.targets[0]]) + "\" with --loss xent",
@@ -55,29 +61,29 @@ public final class DataLoader {
                     "check --target, or use a regression loss");
         }
 
-        // 2. validation: a --val file, or the split of DESIGN §3
+        // 2. validation: a --val file, or the layout's split (DESIGN §3)
         Examples trainExamples = all;
         Examples valExamples = null;
         CsvTable val = null;
         SeriesIndex valIndex = null;
         double valSplit = 0;
         if (options.valFile() != null) {
-            val = readValidationFile(options, train);
-            valIndex = SeriesIndex.build(val, layout);
-            valIndex.fillForward(val, layout, steps, options.output());
-            valExamples = examples(val, valIndex, layout, options);
+            val = readValidationFile(layout, options, train);
+            valIndex = layout.index(val);
+            layout.fillForward(val, valIndex, shape, options.output());
+            valExamples = layout.examples(val, valIndex, shape);
         } else if (options.valSplit() > 0) {
             valSplit = options.valSplit();
-            Examples[] parts = layout == Layout.WINDOW ? all.splitLastInTime(valSplit, train.file)
-                    : all.splitRandom(valSplit, new Rng(options.seed()).split(), classOfEach(train, trainIndex, all,
-                            layout), train.classes.size(), train.file, layout == Layout.LONG ? "sequence" : "row");
+            Examples[] parts = layout.split(all, valSplit, new Rng(options.seed()).split(),
+                    classOfEach(train, trainIndex, all, layout), train.classes.size(), train.file);
             trainExamples = parts[0];
             valExamples = parts[1];
         }
 
         // 3. normalisation fitted on the rows the training examples touch, applied in place to both parts
         List<String> warnings = new ArrayList<>(train.plan.warnings);
-        int[] fitRows = trainExamples.touchedRows(layout, trainIndex, options.window() + options.horizon());
+        int targetOffset = layout.targetOffset(shape);
+        int[] fitRows = trainExamples.touchedRows(trainIndex, layout.stepsInColumns(), targetOffset);
         ColumnStats[] byColumn = new ColumnStats[train.header.length];
         for (int c = 0; c < train.header.length; c++) {
             if (train.numbers[c] != null) {
@@ -95,36 +101,39 @@ public final class DataLoader {
             LOG.warn(w);
         }
 
-        // 4. datasets and schema
+        // 4. datasets, the model's input contract and the load report
         int outputs = train.labels != null ? train.classes.size()
-                : layout == Layout.WIDE && options.output() == TargetMode.SEQUENCE
-                        ? train.plan.targets.length / steps : train.plan.targets.length;
-        Dataset trainSet = new Dataset(train, trainIndex, trainExamples, layout, options.output(),
-                options.horizon(), outputs);
+                : layout.stepsInColumns() && options.output() == TargetMode.SEQUENCE
+                        ? train.plan.targets.length / shape.steps() : train.plan.targets.length;
+        Dataset trainSet = new Dataset(train, trainIndex, trainExamples, layout, options.output(), targetOffset,
+                outputs);
         Dataset valSet = valExamples == null ? null
                 : new Dataset(val != null ? val : train, val != null ? valIndex : trainIndex, valExamples, layout,
-                        options.output(), options.horizon(), outputs);
+                        options.output(), targetOffset, outputs);
         List<ColumnStats> featureStats = Arrays.stream(train.plan.features).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
                 : Arrays.stream(train.plan.targets).mapToObj(c -> byColumn[c]).toList();
+        InputContract contract = new InputContract(layout, shape, new ColumnRoles(names(train, train.plan.features),
+                names(train, train.plan.targets), train.plan.id < 0 ? null : train.header[train.plan.id],
+                train.plan.time < 0 ? null : train.header[train.plan.time]), trainSet.inputs(), outputs,
+                options.output(), train.labels != null ? train.classes : List.of(),
+                new Scaling(options.normalize(), featureStats, targetStats), options.missing());
+        LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
+                fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()),
+                new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
+                        options.valFile() == null ? null : options.valFile().toString()),
+                train.plan.ignored, warnings);
+        return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
+    }
+
+    private static ExampleCounts counts(Examples all, int series) {
         int minSteps = Integer.MAX_VALUE;
         int maxSteps = 0;
         for (int k = 0; k < all.size(); k++) {
             minSteps = Math.min(minSteps, all.length(k));
             maxSteps = Math.max(maxSteps, all.length(k));
         }
-        boolean window = layout == Layout.WINDOW;
-        DataSchema schema = new DataSchema(train.file, layout, names(train, train.plan.features),
-                names(train, train.plan.targets), train.plan.id < 0 ? null : train.header[train.plan.id],
-                train.plan.time < 0 ? null : train.header[train.plan.time], trainSet.inputs(), outputs,
-                options.output(), train.labels != null, train.labels != null ? train.classes : List.of(),
-                window ? options.window() : null, window ? options.horizon() : null,
-                window ? options.stride() : null, layout == Layout.WIDE ? steps : null, options.normalize(),
-                options.missing(), featureStats, targetStats, fitRows.length, train.records, train.droppedRows,
-                train.missingValues, layout == Layout.WIDE ? train.rows : trainIndex.count(), all.size(), minSteps,
-                maxSteps, trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
-                options.valFile() == null ? null : options.valFile().toString(), train.plan.ignored, warnings);
-        return new LoadedData(schema, trainSet, valSet);
+        return new ExampleCounts(series, all.size(), minSteps, maxSteps);
     }
 
     /** What a file read with a trained model's schema is for. */
@@ -143,66 +152,48 @@ public final class DataLoader {
     }
 
     /**
-     * Loads another file for a trained model: the columns of {@code schema} by header name, its layout, window,
-     * horizon, stride, steps and missing-value policy, and its normalisation statistics (nothing is fitted), so
-     * that the training file itself gives exactly the inputs training saw.
+     * Loads another file for a trained model: the columns of {@code contract} by header name, its layout and
+     * layout parameters and missing-value policy, and its normalisation statistics (nothing is fitted), so that
+     * the training file itself gives exactly the inputs training saw.
      *
-     * @param delimiter the field separator of {@code file}
-     * @return the examples of the file, in file order
-     * @throws DataException (data) for a file that is missing or malformed, lacks a column the model uses (named),
-     *                       or holds no example
+     * @param delimiter the field separator of {@code input}
+     * @return the examples of the input, in file order
+     * @throws DataException (data) for an input that is missing or malformed, lacks a column the model uses
+     *                       (named), or holds no example
      */
-    public static Dataset loadForModel(Path file, DataSchema schema, char delimiter, Purpose purpose) {
+    public static Dataset loadForModel(DataInput input, InputContract contract, char delimiter, Purpose purpose) {
         boolean targets = purpose == Purpose.EVALUATE;
-        Layout layout = schema.layout();
-        int steps = schema.steps() == null ? 0 : schema.steps();
-        int window = layout == Layout.WINDOW ? schema.window() : 0;
-        int horizon = layout == Layout.WINDOW ? schema.horizon() : 0;
+        Layout layout = contract.layout();
+        LayoutShape shape = contract.shape();
         CsvTable t;
-        try (CsvReader reader = CsvReader.open(file, delimiter)) {
-            ColumnPlan plan = ColumnPlan.forSchema(reader.file(), reader.header(), reader.firstRow(),
-                    reader.firstLine(), schema, targets);
-            t = reader.read(plan, schema.missing(), plan.classification ? schema.classes() : null, true);
+        try (TableSource source = layout.open(input, delimiter)) {
+            ColumnPlan plan = ColumnPlan.forContract(source.name(), source.header(), source.firstRow(),
+                    source.firstLine(), contract, targets);
+            t = source.read(plan, contract.missing(), plan.classification ? contract.classes() : null, true);
         }
-        SeriesIndex index = SeriesIndex.build(t, layout);
-        index.fillForward(t, layout, steps, schema.output());
-        Examples examples;
-        if (layout == Layout.WINDOW) {
-            int span = targets ? window + horizon : window;
-            for (int s = 0; s < index.count(); s++) {
-                if (index.length(s) < span) {
-                    String got = index.length(s) + (t.droppedRows > 0 ? " (after dropping rows with missing values)"
-                            : "");
-                    String need = "at least " + span + " rows (the model's window of " + window
-                            + (targets ? " + horizon " + horizon : "") + ")";
-                    if (t.ids == null) {
-                        throw DataException.file(t.file, need, got, "add rows");
-                    }
-                    int first = t.line(index.rowAt(index.start[s]));
-                    throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
-                            + "): expected " + need + ", got " + got + "; add rows to the series");
-                }
-            }
-            examples = Examples.windows(t, index, window, targets ? horizon : 0, schema.stride());
-        } else if (layout == Layout.LONG) {
-            examples = Examples.sequences(index);
-        } else {
-            examples = Examples.rows(t, steps);
-        }
-        if (schema.normalize() != Normalization.NONE) {
+        SeriesIndex index = layout.index(t);
+        layout.fillForward(t, index, shape, contract.output());
+        Examples examples = layout.examplesForModel(t, index, shape, targets);
+        if (contract.normalize() != Normalization.NONE) {
             ColumnPlan plan = t.plan;
             boolean[] done = new boolean[t.header.length];
             for (int i = 0; i < plan.features.length; i++) {
-                ColumnStats st = schema.featureStats().get(i);
+                ColumnStats st = contract.scaling().featureStats().get(i);
                 normalizeOnce(t, plan.features[i], st, done);
             }
             if (!plan.classification) {
                 for (int o = 0; o < plan.targets.length; o++) {
-                    normalizeOnce(t, plan.targets[o], schema.targetStats(o), done);
+                    normalizeOnce(t, plan.targets[o], contract.targetStats(o), done);
                 }
             }
         }
-        return new Dataset(t, index, examples, layout, schema.output(), horizon, schema.outputs());
+        return new Dataset(t, index, examples, layout, contract.output(), layout.targetOffset(shape),
+                contract.outputs());
+    }
+
+    /** {@link #loadForModel(DataInput, InputContract, char, Purpose)} of a file. */
+    public static Dataset loadForModel(Path file, InputContract contract, char delimiter, Purpose purpose) {
+        return loadForModel(DataInput.file(file), contract, delimiter, purpose);
     }
 
     private static void normalizeOnce(CsvTable t, int column, ColumnStats stats, boolean[] done) {
@@ -213,15 +204,15 @@ public final class DataLoader {
     }
 
     /** A {@code --val} file: the training file's columns by name, its classes, its numeric feature columns. */
-    private static CsvTable readValidationFile(DataOptions options, CsvTable train) {
-        try (CsvReader reader = CsvReader.open(options.valFile(), options.delimiter())) {
-            ColumnPlan plan = train.plan.inFile(reader.file(), reader.header(), train.file, train.header);
-            String[] first = reader.firstRow();
+    private static CsvTable readValidationFile(Layout layout, DataOptions options, CsvTable train) {
+        try (TableSource source = layout.open(DataInput.file(options.valFile()), options.delimiter())) {
+            ColumnPlan plan = train.plan.inFile(source.name(), source.header(), train.file, train.header);
+            String[] first = source.firstRow();
             for (int f : plan.features) {
-                ColumnPlan.requireNumericFirstValue(reader.file(), reader.header(), first, reader.firstLine(), f,
+                ColumnPlan.requireNumericFirstValue(source.name(), source.header(), first, source.firstLine(), f,
                         "a number (a --features column)", "use a validation file with the same columns");
             }
-            return reader.read(plan, options.missing(), train.labels != null ? train.classes : null);
+            return source.read(plan, options.missing(), train.labels != null ? train.classes : null, false);
         }
     }
 
@@ -232,19 +223,9 @@ public final class DataLoader {
         }
         int[] classOf = new int[examples.size()];
         for (int k = 0; k < classOf.length; k++) {
-            int last = layout == Layout.WIDE ? examples.start[k]
-                    : index.rowAt(examples.start[k] + examples.length(k) - 1);
-            classOf[k] = t.labels.get(last);
+            classOf[k] = t.labels.get(examples.lastRow(k, index, layout.stepsInColumns()));
         }
         return classOf;
-    }
-
-    private static Examples examples(CsvTable t, SeriesIndex index, Layout layout, DataOptions o) {
-        return switch (layout) {
-            case WINDOW -> Examples.windows(t, index, o.window(), o.horizon(), o.stride());
-            case LONG -> Examples.sequences(index);
-            case WIDE -> Examples.rows(t, o.steps());
-        };
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.Set;
  *                       target, id and time columns (window layout: when that leaves none, the target itself)
  * @param id             the sequence id column, or {@code null}
  * @param time           the ordering column (numeric or ISO-8601 text), or {@code null}
- * @param layout         {@code null} = {@link Layout#LONG} with an id column, else
- *                       {@link Layout#WINDOW}
+ * @param layout         {@code null} = {@link Layouts#byDefault}: long with an id column, else
+ *                       window
  * @param steps          T, the steps per row of the wide layout, or {@code null} (required with wide, refused
  *                       otherwise)
  * @param window         W ≥ 1 (window layout)
@@ -89,14 +89,14 @@ public record DataOptions(List<String> targets, List<String> features, String id
             throw invalid("targets", "one column of class labels with a classification loss",
                     targets.size() + " columns (" + String.join(", ", targets) + ")");
         }
-        Layout resolved = layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
-        if (resolved == Layout.LONG && id == null) {
+        Layout resolved = layout != null ? layout : Layouts.byDefault(id != null);
+        if (resolved.requiresId() && id == null) {
             throw invalid("id", "the sequence id column with the long layout", "none");
         }
-        if (resolved == Layout.WIDE && steps == null) {
+        if (resolved.stepsInColumns() && steps == null) {
             throw invalid("steps", "the number of steps in each row with the wide layout", "none");
         }
-        if (steps != null && resolved != Layout.WIDE) {
+        if (steps != null && !resolved.stepsInColumns()) {
             throw invalid("steps", "none outside the wide layout", steps + " with the " + resolved.cliName()
                     + " layout");
         }
@@ -125,7 +125,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
     public Layout resolvedLayout() {
-        return layout != null ? layout : id != null ? Layout.LONG : Layout.WINDOW;
+        return layout != null ? layout : Layouts.byDefault(id != null);
     }
 
     public DataOptions withTargets(String... columns) {
@@ -145,7 +145,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
         return toBuilder().time(column).build();
     }
 
-    /** {@code steps} only for {@link Layout#WIDE}, else {@code null}. */
+    /** {@code steps} only for the wide layout, else {@code null}. */
     public DataOptions withLayout(Layout newLayout, Integer newSteps) {
         return toBuilder().layout(newLayout).steps(newSteps).build();
     }

@@ -8,100 +8,91 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What the data layer understood from the file and options: layout, columns, classes, normalisation
- * statistics, counts. {@link #describe()} gives the lines a run prints first; {@link #toJson()} and
- * {@link #fromJson} give the form stored in config.json and checkpoints (field names as below, enums by their
- * command-line names).
+ * What the data layer understood from the training file and options: the model's {@link InputContract} (what
+ * reading new data needs) and the {@link LoadReport} (what loading found). {@link #describe()} gives the lines a
+ * run prints first.
  *
- * @param file               the training file as given
- * @param layout             the layout in effect
- * @param features           the feature columns (wide: the T×I columns, step-major)
- * @param targets            the target columns (wide {@code --output sequence}: T×O, step-major)
- * @param id                 the id column or {@code null}
- * @param time               the time column or {@code null}
- * @param inputs             I, features per step
- * @param outputs            O, model outputs (regression: target values per step; classification: classes)
- * @param output             where the target is read
- * @param classification     class labels ({@code --loss xent})
- * @param classes            the labels; the index of a label is its class index (sorted: numerically when all
- *                           are integers, else by {@link String#compareTo}); empty for regression
- * @param window             W (window layout) or {@code null}
- * @param horizon            H (window layout) or {@code null}
- * @param stride             S (window layout) or {@code null}
- * @param steps              T (wide layout) or {@code null}
- * @param normalize          the normalisation
- * @param missing            the missing-value policy
- * @param featureStats       one per feature column, in {@code features} order
- * @param targetStats        one per target column for regression (empty for classification)
- * @param statsRows          the training rows the statistics come from
- * @param rows               data rows in the training file (kept and dropped)
- * @param droppedRows        rows dropped by {@code --missing drop}
- * @param filledValues       values filled by {@code --missing ffill}
- * @param series             window: series; long: sequences; wide: rows (of the training file)
- * @param examples           windows (window), sequences (long, wide) of the training file
- * @param minSteps           steps of the shortest example of the training file
- * @param maxSteps           steps of the longest example of the training file
- * @param trainExamples      examples used for training
- * @param validationExamples examples used for validation (from the split or {@code valFile})
- * @param valSplit           the validation fraction applied (0 with {@code valFile} or without validation)
- * @param valFile            the validation file or {@code null}
- * @param ignoredColumns     columns with no role, and why
- * @param warnings           the warnings given while loading (also logged)
+ * <p>JSON, in config.json and checkpoints:
+ * <ul>
+ * <li>written ({@link #toJson()}): <code>{"contract": {...}, "report": {...}}</code>, each as
+ * {@link InputContract#toJson()} and {@link LoadReport#toJson()} write it;</li>
+ * <li>read ({@link #fromJson}): that form, or the flat data schema of format 1 written by release 1 (33 keys:
+ * {@code file, layout, features, targets, id, time, inputs, outputs, output, classification, classes, window,
+ * horizon, stride, steps, normalize, missing, featureStats, targetStats, statsRows, rows, droppedRows,
+ * filledValues, series, examples, minSteps, maxSteps, trainExamples, validationExamples, valSplit, valFile,
+ * ignoredColumns, warnings}), whose values map one to one onto the contract and the report.</li>
+ * </ul>
+ * Enums and layouts are written by their lower-case names.
+ *
+ * @param contract the model's input contract
+ * @param report   the load report
  */
-public record DataSchema(String file, Layout layout, List<String> features, List<String> targets, String id,
-        String time, int inputs, int outputs, TargetMode output, boolean classification, List<String> classes,
-        Integer window, Integer horizon, Integer stride, Integer steps, Normalization normalize,
-        MissingPolicy missing, List<ColumnStats> featureStats, List<ColumnStats> targetStats, long statsRows,
-        long rows, long droppedRows, long filledValues, int series, int examples, int minSteps, int maxSteps,
-        int trainExamples, int validationExamples, double valSplit, String valFile, List<String> ignoredColumns,
-        List<String> warnings) {
+public record DataSchema(InputContract contract, LoadReport report) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    public DataSchema {
-        features = List.copyOf(features);
-        targets = List.copyOf(targets);
-        classes = List.copyOf(classes);
-        featureStats = List.copyOf(featureStats);
-        targetStats = List.copyOf(targetStats);
-        ignoredColumns = List.copyOf(ignoredColumns);
-        warnings = List.copyOf(warnings);
+    /** The schema as JSON: <code>{"contract": {...}, "report": {...}}</code>. */
+    public ObjectNode toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("contract", contract.toJson());
+        node.set("report", report.toJson());
+        return node;
     }
 
-    /** The schema as a JSON tree (for config.json and checkpoint metadata). */
-    public JsonNode toJson() {
-        return JSON.valueToTree(this);
-    }
-
-    /** The schema as compact JSON text. */
+    /** {@link #toJson()} as compact text. */
     public String toJsonText() {
         try {
-            return JSON.writeValueAsString(this);
+            return JSON.writeValueAsString(toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a data schema is always serialisable", e);
         }
     }
 
     /**
-     * A schema read back from {@link #toJson()}.
+     * A schema read back from {@link #toJson()}, or from the format-1 data schema of release 1.
      *
-     * @throws IllegalArgumentException when the tree is not a data schema
+     * @throws IllegalArgumentException when the tree is neither
      */
     public static DataSchema fromJson(JsonNode node) {
-        try {
-            return JSON.treeToValue(node, DataSchema.class);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("data schema: expected the JSON of a data schema, got "
-                    + DataException.oneLine(String.valueOf(e.getMessage())), e);
+        if (node != null && node.has("contract")) {
+            return new DataSchema(InputContract.fromJson(node.get("contract")),
+                    LoadReport.fromJson(node.get("report")));
         }
+        return new DataSchema(InputContract.fromJson(node), LoadReport.fromJson(node));
     }
 
-    /** Statistics of a target column by position (to de-normalise predictions), for regression. */
-    public ColumnStats targetStats(int o) {
-        return targetStats.get(o);
+    /**
+     * Reads {@code node} as a {@code type}; any failure becomes one line naming {@code what}. A flat format-1
+     * schema (without the key {@code marker} of the new form) is read by letting each nested record in
+     * {@code nested} pick its components from the flat object, where they have the same names.
+     */
+    static <T> T read(JsonNode node, Class<T> type, String what, String marker, String... nested) {
+        JsonNode tree = node;
+        if (node != null && node.isObject() && !node.has(marker)) {
+            ObjectNode copy = ((ObjectNode) node).deepCopy();
+            for (String key : nested) {
+                copy.set(key, node);
+            }
+            tree = copy;
+        }
+        return read(tree, type, what);
+    }
+
+    /** Reads {@code node} as a {@code type}; any failure becomes one line naming {@code what}. */
+    static <T> T read(JsonNode node, Class<T> type, String what) {
+        try {
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return JSON.treeToValue(node, type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("data schema: expected the JSON of " + what + ", got "
+                    + DataException.oneLine(String.valueOf(e.getMessage())), e);
+        }
     }
 
     /**
@@ -109,59 +100,60 @@ public record DataSchema(String file, Layout layout, List<String> features, List
      * normalisation, ignored columns and warnings.
      */
     public List<String> describe() {
+        InputContract c = contract;
+        LoadReport r = report;
+        Layout layout = c.layout();
         List<String> lines = new ArrayList<>();
-        StringBuilder data = new StringBuilder("data: ").append(file).append(", ").append(plural(rows, "row"));
-        if (droppedRows > 0) {
-            data.append(" (").append(droppedRows).append(" dropped for missing values)");
+        StringBuilder data = new StringBuilder("data: ").append(r.file()).append(", ")
+                .append(plural(r.rows(), "row"));
+        if (r.droppedRows() > 0) {
+            data.append(" (").append(r.droppedRows()).append(" dropped for missing values)");
         }
-        if (filledValues > 0) {
-            data.append(" (").append(plural(filledValues, "value")).append(" filled forward)");
+        if (r.filledValues() > 0) {
+            data.append(" (").append(plural(r.filledValues(), "value")).append(" filled forward)");
         }
         lines.add(data.toString());
-        String idPart = id == null ? "" : " by \"" + id + "\"";
-        String timePart = time == null ? "" : ", ordered by \"" + time + "\"";
-        switch (layout) {
-            case WINDOW -> lines.add(String.format(Locale.ROOT,
-                    "layout: window, %s%s%s; window %d, horizon %d, stride %d: %s", plural(series, "series"),
-                    idPart, timePart, window, horizon, stride, plural(examples, "window")));
-            case LONG -> lines.add("layout: long, " + plural(series, "sequence") + idPart + timePart
-                    + " (" + stepsRange() + ")");
-            case WIDE -> lines.add("layout: wide, " + plural(series, "row") + ", each a sequence of " + steps
-                    + " steps of " + inputs + (inputs == 1 ? " feature" : " features"));
+        lines.add(layout.describe(c, r));
+        lines.add("features (" + c.features().size() + "): " + String.join(", ", c.features())
+                + layout.featureNote(c));
+        String kind = c.classification() ? "classification, " + c.classes().size() + " classes: "
+                + String.join(", ", c.classes()) : "regression";
+        lines.add("target: " + String.join(", ", c.targets()) + " (" + kind + ", output " + c.output().cliName()
+                + ")");
+        SplitCounts split = r.split();
+        String noun = layout.examplesNoun();
+        String how = split.valFile() != null ? "validation from " + split.valFile()
+                : split.validationExamples() == 0 ? "no validation"
+                : layout.validationRule(split.valSplit(), c.classification());
+        lines.add(String.format(Locale.ROOT, "split: %d training %s, %d validation %s (%s)", split.trainExamples(),
+                noun, split.validationExamples(), noun, how));
+        lines.add("normalisation: " + c.normalize().cliName() + (c.normalize() == Normalization.NONE ? ""
+                : ", fitted on " + plural(r.statsRows(), "training row")) + "; missing values: "
+                + c.missing().cliName());
+        if (!r.ignoredColumns().isEmpty()) {
+            lines.add("ignored columns: " + String.join(", ", r.ignoredColumns()));
         }
-        String featureNote = layout == Layout.WIDE ? " (" + inputs + " per step)"
-                : layout == Layout.WINDOW && features.equals(targets) ? " (the target series' own past)" : "";
-        lines.add("features (" + features.size() + "): " + String.join(", ", features) + featureNote);
-        String kind = classification ? "classification, " + classes.size() + " classes: " + String.join(", ",
-                classes) : "regression";
-        lines.add("target: " + String.join(", ", targets) + " (" + kind + ", output " + output.cliName() + ")");
-        String noun = layout == Layout.WINDOW ? "windows" : layout == Layout.LONG ? "sequences" : "rows";
-        String how = valFile != null ? "validation from " + valFile
-                : validationExamples == 0 ? "no validation"
-                : layout == Layout.WINDOW ? "validation = the last " + percent(valSplit) + " of each series' windows"
-                : "validation = a seeded random " + percent(valSplit) + (classification ? ", stratified by class" : "");
-        lines.add(String.format(Locale.ROOT, "split: %d training %s, %d validation %s (%s)", trainExamples, noun,
-                validationExamples, noun, how));
-        lines.add("normalisation: " + normalize.cliName() + (normalize == Normalization.NONE ? ""
-                : ", fitted on " + plural(statsRows, "training row")) + "; missing values: " + missing.cliName());
-        if (!ignoredColumns.isEmpty()) {
-            lines.add("ignored columns: " + String.join(", ", ignoredColumns));
-        }
-        for (String w : warnings) {
+        for (String w : r.warnings()) {
             lines.add("warning: " + w);
         }
         return lines;
     }
 
-    private String stepsRange() {
-        return minSteps == maxSteps ? plural(maxSteps, "step") + " each" : minSteps + " to " + maxSteps + " steps";
+    /** " by \"id\"", or "" without an id column (for a layout's description). */
+    static String byId(InputContract c) {
+        return c.id() == null ? "" : " by \"" + c.id() + "\"";
     }
 
-    private static String plural(long n, String noun) {
+    /** ", ordered by \"time\"", or "" without a time column. */
+    static String orderedBy(InputContract c) {
+        return c.time() == null ? "" : ", ordered by \"" + c.time() + "\"";
+    }
+
+    static String plural(long n, String noun) {
         return n + " " + (n == 1 || noun.endsWith("series") ? noun : noun + "s");
     }
 
-    private static String percent(double f) {
+    static String percent(double f) {
         return CsvTable.formatNumber(Math.round(f * 1e6) / 1e4) + "%";
     }
 }

@@ -6,7 +6,8 @@ import rnn.random.Rng;
  * The training or validation examples of a {@link LoadedData}: windows, sequences or rows as index ranges over
  * the normalised columns (nothing is copied per example), written into reused {@link Batch} buffers on demand.
  *
- * <p>Per layout (DESIGN §3), example k with first position p and T steps:
+ * <p>Per layout (DESIGN §3), example k with first position p and T steps (the layout gives two facts:
+ * whether steps lie across columns, and the target offset H):
  * <ul>
  * <li>window: step t is row p + t; the target is on row p + W − 1 + H ({@code last}) or, at step t, on row
  * p + t + H ({@code sequence})</li>
@@ -20,7 +21,8 @@ public final class Dataset {
     private final CsvTable table;
     private final SeriesIndex index;
     private final Examples examples;
-    private final Layout layout;
+    /** The layout's steps lie across columns (wide), not down rows: decided once, not per step. */
+    private final boolean stepsInColumns;
     private final TargetMode mode;
     private final int horizon;
     private final FloatColumn[] inputColumns;
@@ -29,16 +31,20 @@ public final class Dataset {
     private final int inputs;
     private final int outputs;
     private final int targetWidth;
+    private final StepShape shape;
     private final int maxSteps;
 
+    /**
+     * @param horizon rows between a step and its target row (the layout's {@link Layout#targetOffset})
+     */
     Dataset(CsvTable table, SeriesIndex index, Examples examples, Layout layout, TargetMode mode, int horizon,
             int outputs) {
         this.table = table;
         this.index = index;
         this.examples = examples;
-        this.layout = layout;
+        this.stepsInColumns = layout.stepsInColumns();
         this.mode = mode;
-        this.horizon = layout == Layout.WINDOW ? horizon : 0;
+        this.horizon = horizon;
         ColumnPlan plan = table.plan;
         this.inputColumns = new FloatColumn[plan.features.length];
         for (int i = 0; i < inputColumns.length; i++) {
@@ -49,11 +55,12 @@ public final class Dataset {
         for (int o = 0; o < targetColumns.length; o++) {
             targetColumns[o] = table.numbers[plan.targets[o]];
         }
-        int steps = layout == Layout.WIDE ? examples.fixedLength : 1;
+        int steps = stepsInColumns ? examples.fixedLength : 1;
         this.inputs = inputColumns.length / steps;
         this.outputs = outputs;
         this.targetWidth = labels != null ? 1 : mode == TargetMode.SEQUENCE ? targetColumns.length / steps
                 : targetColumns.length;
+        this.shape = new StepShape(inputs, outputs, targetWidth, mode);
         int max = 0;
         for (int k = 0; k < examples.size(); k++) {
             max = Math.max(max, examples.length(k));
@@ -86,8 +93,9 @@ public final class Dataset {
         return outputs;
     }
 
-    public TargetMode targetMode() {
-        return mode;
+    /** The widths of a step: I, O, the values per target row, the target mode. */
+    public StepShape shape() {
+        return shape;
     }
 
     public boolean isClassification() {
@@ -102,8 +110,7 @@ public final class Dataset {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size: expected a positive integer, got " + batchSize);
         }
-        return new Batch(Math.min(batchSize, Math.max(1, size())), Math.max(1, maxSteps), inputs, outputs,
-                targetWidth, mode);
+        return new Batch(Math.min(batchSize, Math.max(1, size())), Math.max(1, maxSteps), shape);
     }
 
     /** Batches of this dataset in file order (validation, prediction) or, with an {@link Rng}, shuffled. */
@@ -124,8 +131,7 @@ public final class Dataset {
         for (int b = 0; b < count; b++) {
             steps = Math.max(steps, examples.length(order[from + b]));
         }
-        if (count < 1 || count > batch.capacity() || steps > batch.maxSteps() || batch.inputs() != inputs
-                || batch.targetWidth() != targetWidth || batch.targetMode() != mode) {
+        if (count < 1 || count > batch.capacity() || steps > batch.maxSteps() || !batch.shape().equals(shape)) {
             throw new IllegalArgumentException("batch of capacity " + batch.capacity() + " × " + batch.maxSteps()
                     + " steps cannot hold " + count + " examples of up to " + steps + " steps of this dataset");
         }
@@ -152,7 +158,7 @@ public final class Dataset {
                     continue;
                 }
                 mask[t * bSize + b] = 1;
-                if (layout == Layout.WIDE) {
+                if (stepsInColumns) {
                     int c0 = t * nIn;
                     for (int i = 0; i < nIn; i++) {
                         x[xo + i] = inputColumns[c0 + i].get(p);
@@ -192,7 +198,7 @@ public final class Dataset {
             y[offset] = labels.get(row);
             return;
         }
-        int c0 = layout == Layout.WIDE && mode == TargetMode.SEQUENCE ? step * targetWidth : 0;
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? step * targetWidth : 0;
         for (int o = 0; o < targetWidth; o++) {
             y[offset + o] = targetColumns[c0 + o].get(row);
         }
@@ -201,16 +207,12 @@ public final class Dataset {
     /** The row holding the target of example k at step t ({@code last}: t = steps(k) − 1). */
     private int targetRow(int k, int t) {
         int p = examples.start[k];
-        return switch (layout) {
-            case WIDE -> p;
-            case LONG -> index.rowAt(p + t);
-            case WINDOW -> index.rowAt(p + t + horizon);
-        };
+        return stepsInColumns ? p : index.rowAt(p + t + horizon);
     }
 
     /** The id of example k's series or sequence (wide: of its row); "" without an id column. */
     public String sequenceId(int k) {
-        if (layout == Layout.WIDE) {
+        if (stepsInColumns) {
             return table.idOf(examples.start[k]);
         }
         return table.ids == null ? "" : table.idNames.get(examples.series[k]);
@@ -238,7 +240,7 @@ public final class Dataset {
      * window read for prediction whose target row would lie after its series' last row (or after a dropped row).
      */
     private boolean targetInFile(int k, int t) {
-        if (layout != Layout.WINDOW || horizon == 0) {
+        if (horizon == 0) {
             return true;
         }
         int from = examples.start[k] + t;
@@ -272,7 +274,7 @@ public final class Dataset {
      * filled by {@link #fill}).
      */
     public double input(int k, int t, int i) {
-        if (layout == Layout.WIDE) {
+        if (stepsInColumns) {
             return inputColumns[t * inputs + i].get(examples.start[k]);
         }
         return inputColumns[i].get(index.rowAt(examples.start[k] + t));
@@ -284,7 +286,7 @@ public final class Dataset {
         if (labels != null) {
             return labels.get(row);
         }
-        int c0 = layout == Layout.WIDE && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
         return targetColumns[c0 + o].get(row);
     }
 }

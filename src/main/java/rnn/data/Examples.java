@@ -227,12 +227,13 @@ final class Examples {
 
     /**
      * The rows the examples touch, each once, in position order: the rows normalisation statistics come from.
-     * A window touches its W + H rows (for the training windows of a series: its first n_train + W + H − 1
-     * rows when S = 1, as DESIGN §3 states).
+     * An example over rows touches its steps and the {@code targetOffset} rows after them (a window its W + H
+     * rows; for the training windows of a series: its first n_train + W + H − 1 rows when S = 1, as DESIGN §3
+     * states); an example across columns touches its one row.
      */
-    int[] touchedRows(Layout layout, SeriesIndex index, int span) {
+    int[] touchedRows(SeriesIndex index, boolean stepsInColumns, int targetOffset) {
         IntList rows = new IntList();
-        if (layout == Layout.WIDE) {
+        if (stepsInColumns) {
             for (int k = 0; k < size(); k++) {
                 rows.add(start[k]);
             }
@@ -241,13 +242,18 @@ final class Examples {
         int covered = -1;
         for (int k = 0; k < size(); k++) {
             int from = start[k];
-            int to = from + (layout == Layout.WINDOW ? span : length(k));
+            int to = from + length(k) + targetOffset;
             for (int p = Math.max(from, covered); p < to; p++) {
                 rows.add(index.rowAt(p));
             }
             covered = Math.max(covered, to);
         }
         return rows.toArray();
+    }
+
+    /** The row of example k's last step (across columns: its row): where its last target is read. */
+    int lastRow(int k, SeriesIndex index, boolean stepsInColumns) {
+        return stepsInColumns ? start[k] : index.rowAt(start[k] + length(k) - 1);
     }
 
     static int[] identity(int n) {

@@ -1,43 +1,151 @@
 package rnn.data;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How the rows of a CSV file form sequences ({@code --layout}, DESIGN §3). */
-public enum Layout {
-    /** Rows are consecutive time steps of one series, or of several with {@code --id}; examples are windows. */
-    WINDOW,
-    /** Each id's rows form one sequence ({@code --id}); ids need not be contiguous. */
-    LONG,
-    /** Each row is one sequence of {@code --steps} T steps; its feature columns are T×F values, step-major. */
-    WIDE;
+import rnn.random.Rng;
 
-    /** The command-line name (lower case), also the JSON form. */
+/**
+ * How the rows of a table form examples (DESIGN §3): one class per layout ({@link WindowLayout},
+ * {@link LongLayout}, {@link WideLayout}), each registered once in {@link Layouts}. A layout is a stateless
+ * strategy; its parameters (W, H, S; T) travel beside it as a {@link LayoutShape}.
+ *
+ * <p>A layout decides, for the loader: how the rows are grouped and ordered ({@link #index}), how missing values
+ * are carried forward ({@link #fillForward}), which examples the rows give and where each example's target rows
+ * are ({@link #examples}, {@link #targetOffset}, {@link #stepsInColumns}), which examples validate
+ * ({@link #split}); for the model's contract: its parameters ({@link #shape}); for people: the "layout:" line and
+ * the validation rule of the "what was understood" block ({@link #describe}, {@link #validationRule}), and its
+ * noun; for predictions: which target statistics de-normalise an output ({@link #targetColumn}).
+ *
+ * <p>The methods taking package-private types ({@link CsvTable}, {@link SeriesIndex}, {@link Examples}) are for
+ * {@code rnn.data} only. Adding a layout is one new class here plus one line in {@link Layouts}; nothing switches
+ * on the layout elsewhere. A layout never knows how a command-line flag is spelled, except in the error messages
+ * it shares with the rest of the data layer.
+ */
+public interface Layout extends Named {
+
+    /** The layout's name ("window", "long", "wide"): the JSON form and the command-line value. */
     @JsonValue
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+    @Override
+    String cliName();
+
+    /** The layout called {@code name} in JSON (a name {@link Layouts} does not know is an error). */
+    @JsonCreator
+    static Layout fromJson(String name) {
+        return Layouts.named(name).orElseThrow(() -> new IllegalArgumentException("layout: expected one of "
+                + Layouts.names() + ", got " + DataException.quote(String.valueOf(name))));
+    }
+
+    /** What one example is called: "window", "sequence", "row". */
+    String exampleNoun();
+
+    /** The plural of {@link #exampleNoun()}. */
+    default String examplesNoun() {
+        return exampleNoun() + "s";
+    }
+
+    /** Whether the table must have a sequence id column (the long layout). */
+    default boolean requiresId() {
+        return false;
     }
 
     /**
-     * The value with this command-line name.
-     *
-     * @throws DataException (usage) {@code --layout: expected one of window, long, wide, got "x"}
+     * Whether the steps of an example lie across the columns of one row (the wide layout: feature i at step t is
+     * feature column t·I + i, and {@link LayoutShape#steps()} T is required) rather than down consecutive rows.
      */
-    public static Layout fromName(String name) {
-        for (Layout v : values()) {
-            if (v.cliName().equals(name)) {
-                return v;
-            }
-        }
-        throw DataException.flag("--layout", "one of " + validNames(),
-                DataException.quote(String.valueOf(name)), "");
+    default boolean stepsInColumns() {
+        return false;
     }
 
-    /** The command-line names, comma-separated, for messages and help texts. */
-    public static String validNames() {
-        return Arrays.stream(values()).map(Layout::cliName).collect(Collectors.joining(", "));
+    /**
+     * Whether an example's target row lies after its input rows (the window layout, H rows ahead): a target that
+     * is also an input is then not leakage, a univariate series can be its own input, and the target's last input
+     * value is a meaningful "no change" baseline.
+     */
+    default boolean targetFollowsInputs() {
+        return false;
+    }
+
+    /** The layout's parameters from the options: the part of the {@link InputContract} it owns. */
+    LayoutShape shape(DataOptions options);
+
+    /**
+     * How many rows after an example's step t its target row lies (window: H; others 0).
+     */
+    default int targetOffset(LayoutShape shape) {
+        return 0;
+    }
+
+    /**
+     * The target column (index into the contract's target statistics) of output o at step t, for a model of
+     * {@code outputs} outputs: o, except where the steps lie in columns and each step has its own targets.
+     */
+    default int targetColumn(int t, int o, int outputs, boolean perStep) {
+        return o;
+    }
+
+    /**
+     * The "layout: ..." line of the "what was understood" block.
+     */
+    String describe(InputContract contract, LoadReport report);
+
+    /** A note after the feature list of the "what was understood" block ("" for none). */
+    default String featureNote(InputContract contract) {
+        return "";
+    }
+
+    /**
+     * How validation examples are chosen with a split fraction, for the "split:" line; by default the rule of
+     * the default {@link #split}.
+     */
+    default String validationRule(double valSplit, boolean classification) {
+        return "validation = a seeded random " + DataSchema.percent(valSplit)
+                + (classification ? ", stratified by class" : "");
+    }
+
+    /**
+     * Opens the source of this layout's tables: CSV for the layouts of release 1. A layout that reads another
+     * format (plain text) returns its own {@link TableSource} here.
+     */
+    default TableSource open(DataInput input, char delimiter) {
+        return CsvReader.open(input, delimiter);
+    }
+
+    /** Groups and orders the rows of {@code t} into series or sequences; checks the time column. */
+    SeriesIndex index(CsvTable t);
+
+    /**
+     * Applies {@code --missing ffill} in the layout's order (a no-op when nothing is missing): by default down each
+     * series of the index.
+     */
+    default void fillForward(CsvTable t, SeriesIndex index, LayoutShape shape, TargetMode mode) {
+        index.fillForward(t);
+    }
+
+    /**
+     * The examples of a training (or validation) file.
+     *
+     * @throws DataException (data) when the file gives none
+     */
+    Examples examples(CsvTable t, SeriesIndex index, LayoutShape shape);
+
+    /**
+     * The examples of a file read for a trained model: with {@code withTargets}, as in training; without (for
+     * prediction), also the examples whose target rows lie beyond the file.
+     */
+    default Examples examplesForModel(CsvTable t, SeriesIndex index, LayoutShape shape, boolean withTargets) {
+        return examples(t, index, shape);
+    }
+
+    /**
+     * The validation rule: {train, validation} parts of {@code all}. By default round(F·N) examples chosen at
+     * random with {@code rng}, stratified by class for class labels (see {@link Examples#splitRandom}).
+     *
+     * @param rng     the seeded generator of a random split
+     * @param classOf the class of each example (stratification), or {@code null}
+     * @param classes the number of classes
+     */
+    default Examples[] split(Examples all, double valSplit, Rng rng, int[] classOf, int classes, String file) {
+        return all.splitRandom(valSplit, rng, classOf, classes, file, exampleNoun());
     }
 }

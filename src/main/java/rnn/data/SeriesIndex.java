@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The rows of a table grouped into series (window layout) or sequences (long layout) without moving them:
  * position p of {@link #order} is a row, and series s occupies positions {@code start[s] .. start[s+1]−1} in
  * time order. Without an id column (and in the wide layout) there is one series and the order is the identity.
- * Building the index checks the time column; {@link #fillForward} applies {@code --missing ffill} in this order.
+ * The layout builds the index ({@link Layout#index}) and orders or checks each series by the time column;
+ * {@link #fillForward} applies {@code --missing ffill} in this order.
  */
 final class SeriesIndex {
 
@@ -32,18 +33,19 @@ final class SeriesIndex {
         return start[s + 1] - start[s];
     }
 
+    /** One series of every row in file order (no id column, or the wide layout). */
+    static SeriesIndex single(CsvTable t) {
+        return new SeriesIndex(null, new int[] {0, t.rows});
+    }
+
     /**
-     * Groups the rows by id (first-seen order; rows keep file order within an id) and orders each series by
-     * time: the long layout sorts by the time column (a repeated time is an error), the window layout requires
-     * the rows to be in increasing time already (rows are consecutive steps).
+     * Groups the rows by id (first-seen order; rows keep file order within an id); without an id column, one
+     * series. The layout then orders each series by time ({@link #sortByTime}) or checks that it is
+     * ({@link #checkIncreasing}).
      */
-    static SeriesIndex build(CsvTable t, Layout layout) {
-        if (layout == Layout.WIDE || t.ids == null) {
-            SeriesIndex single = new SeriesIndex(null, new int[] {0, t.rows});
-            if (layout == Layout.WINDOW && t.times != null) {
-                single.checkIncreasing(t);
-            }
-            return single;
+    static SeriesIndex byId(CsvTable t) {
+        if (t.ids == null) {
+            return single(t);
         }
         int series = t.idNames.size();
         int[] start = new int[series + 1];
@@ -58,18 +60,20 @@ final class SeriesIndex {
         for (int r = 0; r < t.rows; r++) {
             order[next[t.ids.get(r)]++] = r;
         }
-        SeriesIndex index = new SeriesIndex(order, start);
-        if (t.times != null) {
-            if (layout == Layout.LONG) {
-                index.sortByTime(t);
-            } else {
-                index.checkIncreasing(t);
-            }
-        }
-        return index;
+        return new SeriesIndex(order, start);
     }
 
-    private void checkIncreasing(CsvTable t) {
+    /**
+     * Requires the rows of each series in increasing time (rows are consecutive steps); nothing to check without
+     * a time column.
+     *
+     * @return this index
+     * @throws DataException (data) naming the first row out of order
+     */
+    SeriesIndex checkIncreasing(CsvTable t) {
+        if (t.times == null) {
+            return this;
+        }
         for (int s = 0; s < count(); s++) {
             for (int p = start[s] + 1; p < start[s + 1]; p++) {
                 int before = rowAt(p - 1);
@@ -83,9 +87,19 @@ final class SeriesIndex {
                 }
             }
         }
+        return this;
     }
 
-    private void sortByTime(CsvTable t) {
+    /**
+     * Sorts each series by time, stably; nothing to sort without a time column.
+     *
+     * @return this index
+     * @throws DataException (data) for a time repeated within a series
+     */
+    SeriesIndex sortByTime(CsvTable t) {
+        if (t.times == null) {
+            return this;
+        }
         int[] scratch = new int[order.length];
         for (int s = 0; s < count(); s++) {
             int from = start[s];
@@ -110,6 +124,7 @@ final class SeriesIndex {
                 }
             }
         }
+        return this;
     }
 
     /** Stable merge sort of a[from, to) by key(a[i]). */
@@ -136,30 +151,15 @@ final class SeriesIndex {
     }
 
     /**
-     * {@code --missing ffill}: replaces each missing value by the previous value of its series in time order
-     * (wide layout: by the previous step of the same feature in its row).
+     * {@code --missing ffill}: replaces each missing value by the previous value of its series in time order.
      *
      * @throws DataException (data) for a missing value with nothing before it to carry forward
      */
-    void fillForward(CsvTable t, Layout layout, int steps, TargetMode mode) {
+    void fillForward(CsvTable t) {
         if (t.missingValues == 0) {
             return;
         }
         ColumnPlan plan = t.plan;
-        if (layout == Layout.WIDE) {
-            fillAcrossSteps(t, plan.features, steps);
-            if (!plan.classification) {
-                fillAcrossSteps(t, plan.targets, mode == TargetMode.SEQUENCE ? steps : 1);
-            }
-            if (t.labels != null) {
-                for (int r = 0; r < t.rows; r++) {
-                    if (t.labels.get(r) < 0) {
-                        throw unfillable(t, r, plan.targets[0], "a missing class label in a row of its own");
-                    }
-                }
-            }
-            return;
-        }
         for (int s = 0; s < count(); s++) {
             for (int c = 0; c < t.numbers.length; c++) {
                 FloatColumn col = t.numbers[c];
@@ -189,6 +189,30 @@ final class SeriesIndex {
                         t.labels.set(row, t.labels.get(previous));
                     }
                     previous = row;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code --missing ffill} in the wide layout: each missing value of a row is replaced by the previous step of
+     * the same feature (or target) in that row.
+     *
+     * @throws DataException (data) for a missing value at a row's first step, or a missing class label
+     */
+    static void fillAcrossSteps(CsvTable t, int steps, TargetMode mode) {
+        if (t.missingValues == 0) {
+            return;
+        }
+        ColumnPlan plan = t.plan;
+        fillAcrossSteps(t, plan.features, steps);
+        if (!plan.classification) {
+            fillAcrossSteps(t, plan.targets, mode == TargetMode.SEQUENCE ? steps : 1);
+        }
+        if (t.labels != null) {
+            for (int r = 0; r < t.rows; r++) {
+                if (t.labels.get(r) < 0) {
+                    throw unfillable(t, r, plan.targets[0], "a missing class label in a row of its own");
                 }
             }
         }

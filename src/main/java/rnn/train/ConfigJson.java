@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rnn.data.DataOptions;
 import rnn.data.Layout;
+import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
@@ -122,7 +123,7 @@ public final class ConfigJson {
         }
         o.put("id", d.id());
         o.put("time", d.time());
-        o.put("layout", d.layout() == null ? null : name(d.layout()));
+        o.put("layout", d.layout() == null ? null : d.layout().cliName());
         o.put("steps", d.steps());
         o.put("window", d.window());
         o.put("horizon", d.horizon());
@@ -143,7 +144,7 @@ public final class ConfigJson {
                 .classification(config.loss().isClassification())
                 .targets(r.columns("targets")).features(r.node("features").isNull() ? null : r.columns("features"))
                 .id(r.optionalText("id")).time(r.optionalText("time"))
-                .layout(r.node("layout").isNull() ? null : r.choice("layout", Layout.class))
+                .layout(r.node("layout").isNull() ? null : r.layout("layout"))
                 .steps(r.node("steps").isNull() ? null : r.whole("steps"))
                 .window(r.whole("window")).horizon(r.whole("horizon")).stride(r.whole("stride"))
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
@@ -311,6 +312,10 @@ public final class ConfigJson {
             }
             throw bad(f, "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                     .map(ConfigJson::name).toList()), node(f));
+        }
+
+        Layout layout(String f) {
+            return Layouts.named(text(f)).orElseThrow(() -> bad(f, "one of " + Layouts.names(), node(f)));
         }
 
         private IllegalArgumentException bad(String f, String expected, JsonNode got) {

@@ -446,7 +446,7 @@ public final class Trainer {
         }
         try {
             LossPlot.draw(run.root(), lossLog.read(), config.cell().name().toLowerCase(Locale.ROOT) + " "
-                    + java.util.Arrays.toString(config.hidden()) + " — " + data.schema().file(), config.plot());
+                    + java.util.Arrays.toString(config.hidden()) + " — " + data.report().file(), config.plot());
         } catch (IOException | RuntimeException e) {
             // a plot is a convenience: a failure to draw it is logged, never fatal
             LOG.warn("could not draw {}: {}", LossPlot.file(run.root(), config.plot()), e.getMessage());

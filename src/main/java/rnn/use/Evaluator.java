@@ -9,9 +9,8 @@ import java.util.Map;
 
 import rnn.data.Batch;
 import rnn.data.ColumnStats;
-import rnn.data.DataSchema;
+import rnn.data.InputContract;
 import rnn.data.Dataset;
-import rnn.data.Layout;
 import rnn.data.TargetMode;
 import rnn.nn.Loss;
 import rnn.nn.RecurrentModel;
@@ -38,10 +37,11 @@ public final class Evaluator {
     }
 
     /**
-     * @param data read with the model's schema for evaluation; its batches are consumed
+     * @param data   read with the model's input contract for evaluation; its batches are consumed
+     * @param schema the model's input contract
      * @throws IllegalArgumentException when the data holds no example
      */
-    public static EvalReport evaluate(RecurrentModel model, Dataset data, DataSchema schema, Loss loss,
+    public static EvalReport evaluate(RecurrentModel model, Dataset data, InputContract schema, Loss loss,
                                       int batchSize) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("no example to evaluate");
@@ -59,7 +59,7 @@ public final class Evaluator {
     private interface Accumulator {
         void add(Batch batch, double[] pred);
 
-        EvalReport report(DataSchema schema, Loss loss, int examples);
+        EvalReport report(InputContract schema, Loss loss, int examples);
     }
 
     /** Sums for MSE, MAE and R² of one predictor and one target. */
@@ -78,9 +78,8 @@ public final class Evaluator {
     private static final class RegressionAccumulator implements Accumulator {
         private final int outputs;
         private final boolean sequence;
-        private final boolean wideSequence;
         private final Loss loss;
-        private final DataSchema schema;
+        private final InputContract schema;
         private final Dataset data;
         /** Index of the target among the inputs, per output, for the last-value baseline; null if not applicable. */
         private final int[] lastValueInput;
@@ -99,15 +98,14 @@ public final class Evaluator {
         private double weightSum;
         private long scored;
 
-        RegressionAccumulator(DataSchema schema, Loss loss, Dataset data, int batchSize) {
+        RegressionAccumulator(InputContract schema, Loss loss, Dataset data, int batchSize) {
             this.schema = schema;
             this.loss = loss;
             this.data = data;
             this.outputs = schema.outputs();
             this.sequence = schema.output() == TargetMode.SEQUENCE;
-            this.wideSequence = sequence && schema.layout() == Layout.WIDE;
             int[] inputOf = null;
-            if (schema.layout() == Layout.WINDOW) {
+            if (schema.layout().targetFollowsInputs()) {
                 inputOf = new int[outputs];
                 for (int o = 0; o < outputs && inputOf != null; o++) {
                     inputOf[o] = schema.features().indexOf(schema.targets().get(o));
@@ -151,7 +149,7 @@ public final class Evaluator {
                 boolean real = w == null || w[r] != 0;
                 for (int o = 0; o < outputs; o++) {
                     int i = r * outputs + o;
-                    ColumnStats st = PredictionWriter.targetStats(schema, wideSequence, t, o);
+                    ColumnStats st = schema.outputStats(t, o);
                     baseMean[i] = st.normalize(st.mean());
                     baseLast[i] = lastValueInput == null || !real ? 0
                             : x[(t * bSize + b) * inputs + lastValueInput[o]];
@@ -189,7 +187,7 @@ public final class Evaluator {
         }
 
         @Override
-        public EvalReport report(DataSchema schema, Loss loss, int examples) {
+        public EvalReport report(InputContract schema, Loss loss, int examples) {
             Map<String, EvalReport.Errors> perTarget = new LinkedHashMap<>();
             for (int o = 0; o < outputs; o++) {
                 perTarget.put(schema.targets().get(o), errors(model, o, o + 1));
@@ -236,7 +234,7 @@ public final class Evaluator {
         private double logLossSum;
         private long logLossRows;
 
-        ClassificationAccumulator(DataSchema schema, Dataset data) {
+        ClassificationAccumulator(InputContract schema, Dataset data) {
             this.classes = schema.outputs();
             this.data = data;
             this.sequence = schema.output() == TargetMode.SEQUENCE;
@@ -280,7 +278,7 @@ public final class Evaluator {
         }
 
         @Override
-        public EvalReport report(DataSchema schema, Loss loss, int examples) {
+        public EvalReport report(InputContract schema, Loss loss, int examples) {
             int labels = confusion.size();
             long[][] m = confusion.toArray(new long[0][]);
             double f1Sum = 0;

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import rnn.data.Batch;
-import rnn.data.ColumnStats;
-import rnn.data.DataSchema;
+import rnn.data.InputContract;
 import rnn.data.Dataset;
-import rnn.data.Layout;
 import rnn.data.TargetMode;
 
 /**
@@ -33,28 +31,26 @@ import rnn.data.TargetMode;
 public final class PredictionWriter {
 
     private final Writer out;
-    private final DataSchema schema;
+    private final InputContract schema;
     private final Dataset data;
     private final boolean sequence;
-    private final boolean wideSequence;
     private final int outputs;
     private final double[] prob;
     private final StringBuilder row = new StringBuilder(256);
     private long rows;
 
     /** @param out receives the text; the caller flushes and closes it */
-    public PredictionWriter(Writer out, DataSchema schema, Dataset data) {
+    public PredictionWriter(Writer out, InputContract schema, Dataset data) {
         this.out = out;
         this.schema = schema;
         this.data = data;
         this.sequence = schema.output() == TargetMode.SEQUENCE;
-        this.wideSequence = sequence && schema.layout() == Layout.WIDE;
         this.outputs = schema.outputs();
         this.prob = new double[outputs];
     }
 
     /** The column names. */
-    public static List<String> header(DataSchema schema) {
+    public static List<String> header(InputContract schema) {
         List<String> h = new ArrayList<>();
         if (schema.id() != null) {
             h.add(schema.id());
@@ -144,16 +140,11 @@ public final class PredictionWriter {
             }
         } else {
             for (int o = 0; o < outputs; o++) {
-                row.append(',').append(targetStats(schema, wideSequence, t, o).denormalize(pred[off + o]));
+                row.append(',').append(schema.outputStats(t, o).denormalize(pred[off + o]));
             }
         }
         out.append(row).append('\n');
         rows++;
-    }
-
-    /** The statistics of output o at step t: per target column (wide {@code sequence}: step t's columns). */
-    static ColumnStats targetStats(DataSchema schema, boolean wideSequence, int t, int o) {
-        return schema.targetStats(wideSequence ? t * schema.outputs() + o : o);
     }
 
     private void separator(boolean comma) {

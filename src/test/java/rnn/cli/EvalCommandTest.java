@@ -54,7 +54,7 @@ class EvalCommandTest {
             sum += raw[i];
         }
         double trainMean = sum / 251;
-        ColumnStats st = run.data().schema().targetStats(0);
+        ColumnStats st = run.data().schema().contract().targetStats(0);
         assertEquals(trainMean, st.mean(), 1e-6, "statistics come from float32-stored values");
 
         List<double[]> pairs = new ArrayList<>(); // {prediction, target, last value}

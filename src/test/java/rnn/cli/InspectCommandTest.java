@@ -58,9 +58,9 @@ class InspectCommandTest {
         assertEquals(Double.parseDouble(best.metadata().get("best_val_loss")), r.get("best_val_loss").asDouble());
         assertEquals(r.get("epoch").asInt(), r.get("best_epoch").asInt());
         assertEquals("validation", r.get("best_loss_is").asText());
-        assertEquals("window", r.at("/schema/layout").asText());
-        assertEquals(20, r.at("/schema/window").asInt());
-        assertEquals("sunactivity", r.at("/schema/targets/0").asText());
+        assertEquals("window", r.at("/schema/contract/layout").asText());
+        assertEquals(20, r.at("/schema/contract/shape/window").asInt());
+        assertEquals("sunactivity", r.at("/schema/contract/columns/targets/0").asText());
     }
 
     @Test

@@ -43,9 +43,9 @@ class PredictCommandTest {
         List<String> lines = o.out().lines().toList();
         assertEquals("line,pred_sunactivity", lines.get(0));
 
-        Dataset data = DataLoader.loadForModel(UseFixture.sunspots(), run.data().schema(), ',',
+        Dataset data = DataLoader.loadForModel(UseFixture.sunspots(), run.data().contract(), ',',
                 DataLoader.Purpose.PREDICT);
-        ColumnStats stats = run.data().schema().targetStats(0);
+        ColumnStats stats = run.data().schema().contract().targetStats(0);
         List<String> expected = new ArrayList<>();
         Batch batch = data.newBatch(UseOptions.DEFAULT_BATCH_SIZE);
         BatchIterator it = data.batches(UseOptions.DEFAULT_BATCH_SIZE, null);
@@ -81,7 +81,7 @@ class PredictCommandTest {
         double[] bHh = c.tensor("layers.0.bias_hh_l0").values();
         double[] wHead = c.tensor("head.weight").values();
         double bHead = c.tensor("head.bias").values()[0];
-        ColumnStats st = run.data().schema().featureStats().get(0);
+        ColumnStats st = run.data().schema().contract().scaling().featureStats().get(0);
         List<String> file = Files.readAllLines(UseFixture.sunspots());
         double[] raw = file.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
         List<String> rows = o.out().lines().skip(1).toList();

@@ -57,7 +57,7 @@ class TrainCommandTest {
         assertEquals(5.0, config.at("/training/clip_norm").doubleValue(), 0.0);
         assertEquals(20, config.at("/data/window").asInt());
         assertEquals(64, config.at("/input/sha256").asText().length());
-        assertEquals("window", config.at("/schema/layout").asText());
+        assertEquals("window", config.at("/schema/contract/layout").asText());
         // checkpoints carry PyTorch names and the metadata
         Checkpoint c = Checkpoint.read(run.resolve("last.safetensors"));
         assertEquals("4", c.metadata().get("epoch"));

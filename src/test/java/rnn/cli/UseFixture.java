@@ -64,8 +64,8 @@ final class UseFixture {
         LoadedData loaded = DataLoader.load(data, options.dataOptions(config));
         RunDirectory run = new RunDirectory(out);
         run.prepareNew(false);
-        DataOptions resolved = options.dataOptions(config).toBuilder().targets(loaded.schema().targets())
-                .features(loaded.schema().features()).layout(loaded.schema().layout()).build();
+        DataOptions resolved = options.dataOptions(config).toBuilder().targets(loaded.contract().targets())
+                .features(loaded.contract().features()).layout(loaded.contract().layout()).build();
         RunDescription description = new RunDescription(config, resolved, loaded, data, "0".repeat(64));
         Map<String, String> meta = new LinkedHashMap<>(description.metadata());
         meta.put("tool_version", "test");

@@ -201,7 +201,7 @@ class BadInputTest {
         Path ids = csv(dir, "ids.csv", "id,t,x\nA,2024-01-01,1\nB,2024-01-01,2\nA,2024-01-01,3\n");
         assertDataError(DATA, ids + ":4:2 (column \"t\"): expected a time after \"2024-01-01\" (line 2) in series"
                 + " \"A\", got \"2024-01-01\"; sort the rows by time within each series",
-                () -> DataLoader.load(ids, small().withId("id").withTime("t").withLayout(Layout.WINDOW, null)));
+                () -> DataLoader.load(ids, small().withId("id").withTime("t").withLayout(TestData.layout("window"), null)));
         Path text = csv(dir, "baddate.csv", "t,x,y\n2024-01-01,1,1\n31/01/2024,2,2\n");
         assertDataError(DATA, text + ":3:1 (column \"t\"): expected a number or an ISO-8601 date/time such as"
                 + " 2024-01-31 or 2024-01-31T12:00, got \"31/01/2024\"; fix the value or use --missing drop",
@@ -224,7 +224,7 @@ class BadInputTest {
         Path ids = csv(dir, "short-id.csv", "id,x\nA,1\nA,2\nA,3\nB,1\nB,2\nA,4\n");
         assertDataError(DATA, ids + ":5 (series \"B\"): expected at least --window + --horizon = 3 rows, got 2; lower"
                 + " --window or --horizon, or add rows to the series",
-                () -> DataLoader.load(ids, options().withId("id").withLayout(Layout.WINDOW, null).withWindow(2, 1, 1)));
+                () -> DataLoader.load(ids, options().withId("id").withLayout(TestData.layout("window"), null).withWindow(2, 1, 1)));
     }
 
     @Test
@@ -240,7 +240,7 @@ class BadInputTest {
         Path wide = csv(dir, "one-row.csv", "a,b,y\n1,2,3\n");
         assertDataError(DATA, wide + ": expected at least 1 training row with --val-split 0.5, got 0 of 1 row;"
                 + " lower --val-split, or add data",
-                () -> DataLoader.load(wide, options().withLayout(Layout.WIDE, 2).withValSplit(0.5)));
+                () -> DataLoader.load(wide, options().withLayout(TestData.layout("wide"), 2).withValSplit(0.5)));
     }
 
     @Test
@@ -248,7 +248,7 @@ class BadInputTest {
         Path f = csv(dir, "wide.csv", "a0,b0,a1,b1,c,y\n1,2,3,4,5,6\n");
         assertDataError(USAGE, "--steps: expected a divisor of the number of feature columns (each row holds T×F"
                 + " values, step-major), got 2 for 5 feature columns (a0, b0, a1, b1, c); name T×F columns with"
-                + " --features or change --steps", () -> DataLoader.load(f, options().withLayout(Layout.WIDE, 2)));
+                + " --features or change --steps", () -> DataLoader.load(f, options().withLayout(TestData.layout("wide"), 2)));
     }
 
     @Test
@@ -264,13 +264,13 @@ class BadInputTest {
     void targetAmongTheFeaturesOfTheLongLayoutIsAWarning() {
         Path f = csv(dir, "leak.csv", "id,x,y\nA,1,1\nA,2,2\nB,3,3\nB,4,4\n");
         LoadedData d = DataLoader.load(f, options().withId("id").withFeatures("x", "y"));
-        assertEquals(1, d.schema().warnings().size());
+        assertEquals(1, d.schema().report().warnings().size());
         assertEquals("--features includes the target column \"y\": in the long layout the model then sees the value"
                 + " it predicts (leakage); remove it from --features unless that is intended",
-                d.schema().warnings().get(0));
-        assertTrue(d.schema().describe().contains("warning: " + d.schema().warnings().get(0)));
+                d.schema().report().warnings().get(0));
+        assertTrue(d.schema().describe().contains("warning: " + d.schema().report().warnings().get(0)));
         LoadedData window = DataLoader.load(f, small().withFeatures("x", "y"));
-        assertFalse(window.schema().warnings().stream().anyMatch(w -> w.contains("leakage")),
+        assertFalse(window.schema().report().warnings().stream().anyMatch(w -> w.contains("leakage")),
                 "in the window layout the target's past is a legitimate input");
     }
 
@@ -295,9 +295,9 @@ class BadInputTest {
     @Test
     void badFlagsOnTheirOwn() {
         assertDataError(USAGE, "id: expected the sequence id column with the long layout, got none",
-                () -> options().withLayout(Layout.LONG, null));
+                () -> options().withLayout(TestData.layout("long"), null));
         assertDataError(USAGE, "steps: expected the number of steps in each row with the wide layout, got none",
-                () -> options().withLayout(Layout.WIDE, null));
+                () -> options().withLayout(TestData.layout("wide"), null));
         assertDataError(USAGE, "steps: expected none outside the wide layout, got 3 with the window layout",
                 () -> options().withLayout(null, 3));
         assertDataError(USAGE, "window: expected a positive integer, got 0", () -> options().withWindow(0, 1, 1));
@@ -311,10 +311,6 @@ class BadInputTest {
                 () -> options().withClassification(true).withTargets("a", "b"));
         assertDataError(USAGE, "features: expected each column once, got \"x\" twice",
                 () -> options().withFeatures("x", "y", "x"));
-        assertDataError(USAGE, "--layout: expected one of window, long, wide, got \"tall\"",
-                () -> Layout.fromName("tall"));
-        assertDataError(USAGE, "--missing: expected one of error, drop, ffill, got \"skip\"",
-                () -> MissingPolicy.fromName("skip"));
     }
 
     @Test

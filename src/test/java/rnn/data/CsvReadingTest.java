@@ -43,9 +43,9 @@ class CsvReadingTest {
                 .getBytes(StandardCharsets.UTF_8));
         Path f = bytes(dir, "bom.csv", out.toByteArray());
         LoadedData d = DataLoader.load(f, raw());
-        assertEquals(List.of("température", "b"), d.schema().features());
+        assertEquals(List.of("température", "b"), d.schema().contract().features());
         assertRows(d, new double[][] {{1.5, -0.2}, {3, 4}});
-        assertEquals(2, d.schema().rows());
+        assertEquals(2, d.schema().report().rows());
     }
 
     @Test
@@ -60,27 +60,27 @@ class CsvReadingTest {
     void columnsByNameOrIndexAndHeaderNamesTrimmed() {
         Path f = csv(dir, "cols.csv", " a , b ,3,y\n1,2,3,4\n5,6,7,8\n");
         LoadedData byIndex = DataLoader.load(f, raw().withFeatures("1", "0").withTargets("y"));
-        assertEquals(List.of("b", "a"), byIndex.schema().features());
-        assertEquals(List.of("y"), byIndex.schema().targets());
+        assertEquals(List.of("b", "a"), byIndex.schema().contract().features());
+        assertEquals(List.of("y"), byIndex.schema().contract().targets());
         assertRows(byIndex, new double[][] {{2, 1}, {6, 5}});
         LoadedData nameFirst = DataLoader.load(f, raw().withFeatures("3").withTargets("a"));
-        assertEquals(List.of("3"), nameFirst.schema().features(), "a column named \"3\" is found by its name");
+        assertEquals(List.of("3"), nameFirst.schema().contract().features(), "a column named \"3\" is found by its name");
     }
 
     @Test
     void defaultFeaturesAreTheNumericColumnsButTargetIdAndTime() {
         Path f = csv(dir, "mixed.csv", "date,name,x,z,id,y\n2024-01-01,ann,1,2,7,3\n2024-01-02,bob,4,5,7,6\n");
-        LoadedData d = DataLoader.load(f, raw().withTime("date").withId("id").withLayout(Layout.WINDOW, null));
-        assertEquals(List.of("x", "z"), d.schema().features());
-        assertEquals(List.of("y"), d.schema().targets());
-        assertEquals(List.of("\"name\" (first value \"ann\" is not a number)"), d.schema().ignoredColumns());
+        LoadedData d = DataLoader.load(f, raw().withTime("date").withId("id").withLayout(TestData.layout("window"), null));
+        assertEquals(List.of("x", "z"), d.schema().contract().features());
+        assertEquals(List.of("y"), d.schema().contract().targets());
+        assertEquals(List.of("\"name\" (first value \"ann\" is not a number)"), d.schema().report().ignoredColumns());
     }
 
     @Test
     void univariateSeriesIsItsOwnInput() {
         LoadedData d = DataLoader.load(csv(dir, "uni.csv", "v\n1\n2\n3\n4\n"), raw().withWindow(2, 1, 1));
-        assertEquals(List.of("v"), d.schema().features());
-        assertEquals(List.of("v"), d.schema().targets());
+        assertEquals(List.of("v"), d.schema().contract().features());
+        assertEquals(List.of("v"), d.schema().contract().targets());
         assertEquals(2, d.train().size());
         assertEquals(4, d.train().target(1, 0, 0), TestData.FLOAT_TOL);
     }

@@ -2,6 +2,7 @@ package rnn.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -28,18 +29,22 @@ class DataOptionsTest {
 
     @Test
     void theLayoutFollowsTheIdFlag() {
-        assertEquals(Layout.WINDOW, DataOptions.defaults(1).resolvedLayout());
-        assertEquals(Layout.LONG, DataOptions.defaults(1).withId("id").resolvedLayout());
-        assertEquals(Layout.WINDOW, DataOptions.defaults(1).withId("id").withLayout(Layout.WINDOW, null)
+        assertEquals(TestData.layout("window"), DataOptions.defaults(1).resolvedLayout());
+        assertEquals(TestData.layout("long"), DataOptions.defaults(1).withId("id").resolvedLayout());
+        assertEquals(TestData.layout("window"), DataOptions.defaults(1).withId("id").withLayout(TestData.layout("window"), null)
                 .resolvedLayout());
-        assertEquals(Layout.WIDE, DataOptions.defaults(1).withLayout(Layout.WIDE, 4).resolvedLayout());
+        assertEquals(TestData.layout("wide"), DataOptions.defaults(1).withLayout(TestData.layout("wide"), 4).resolvedLayout());
     }
 
     @Test
     void enumsByCommandLineName() {
-        assertEquals(Normalization.MINMAX, Normalization.fromName("minmax"));
-        assertEquals(TargetMode.SEQUENCE, TargetMode.fromName("sequence"));
-        assertEquals("error, drop, ffill", MissingPolicy.validNames());
-        assertEquals("window, long, wide", Layout.validNames());
+        assertEquals(Normalization.MINMAX, Named.lookup(Normalization.values(), "minmax").orElseThrow());
+        assertEquals(TargetMode.SEQUENCE, Named.lookup(TargetMode.values(), "sequence").orElseThrow());
+        assertEquals("error, drop, ffill", Named.names(MissingPolicy.values()));
+        assertEquals("window, long, wide", Layouts.names());
+        assertEquals("wide", Layouts.named("wide").orElseThrow().cliName());
+        assertTrue(Layouts.named("tall").isEmpty(), "an unknown name is no layout; the command line words the error");
+        assertTrue(Named.lookup(MissingPolicy.values(), "skip").isEmpty());
+        assertTrue(Named.lookup(MissingPolicy.values(), null).isEmpty());
     }
 }

@@ -48,14 +48,19 @@ class DataSchemaTest {
     void jsonRoundTrip() throws Exception {
         DataSchema s = tenRows().schema();
         JsonNode json = s.toJson();
-        assertEquals("window", json.get("layout").asText());
-        assertEquals("zscore", json.get("normalize").asText());
-        assertEquals("last", json.get("output").asText());
-        assertEquals(3, json.get("window").asInt());
-        assertTrue(json.get("steps").isNull());
+        assertEquals("window", json.at("/contract/layout").asText());
+        assertEquals("zscore", json.at("/contract/scaling/normalize").asText());
+        assertEquals("last", json.at("/contract/output").asText());
+        assertEquals(3, json.at("/contract/shape/window").asInt());
+        assertTrue(json.at("/contract/shape/steps").isMissingNode(), "the window layout has no steps");
+        assertEquals(10, json.at("/report/rows").asInt());
         assertEquals(s, DataSchema.fromJson(json));
         assertEquals(s, DataSchema.fromJson(new ObjectMapper().readTree(s.toJsonText())));
         assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new TextNode("not a schema")));
+        assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new ObjectMapper().readTree(
+                "{\"contract\": {\"layout\": \"window\"}, \"report\": {}}")), "a contract without its parts");
+        assertThrows(IllegalArgumentException.class, () -> DataSchema.fromJson(new ObjectMapper().readTree(
+                "{\"contract\": {\"layout\": \"tall\"}, \"report\": {}}")), "an unknown layout");
     }
 
     @Test
@@ -64,8 +69,8 @@ class DataSchemaTest {
         DataSchema s = DataLoader.load(f, DataOptions.defaults(1).withId("id").withClassification(true)
                 .withValSplit(0)).schema();
         DataSchema back = DataSchema.fromJson(s.toJson());
-        assertEquals(List.of("a", "b"), back.classes());
-        assertEquals(Layout.LONG, back.layout());
+        assertEquals(List.of("a", "b"), back.contract().classes());
+        assertEquals(TestData.layout("long"), back.contract().layout());
         assertEquals(s, back);
     }
 }

@@ -22,7 +22,7 @@ class LoadForModelTest {
     void theTrainingFileGivesExactlyTheTrainingInputs() {
         Path file = TestData.resource("sunspots_yearly.csv");
         LoadedData training = DataLoader.load(file, DataOptions.defaults(42).withWindow(12, 2, 1));
-        Dataset again = DataLoader.loadForModel(file, training.schema(), ',', DataLoader.Purpose.EVALUATE);
+        Dataset again = DataLoader.loadForModel(file, training.contract(), ',', DataLoader.Purpose.EVALUATE);
         int nTrain = training.train().size();
         assertEquals(nTrain + training.validation().size(), again.size());
         for (int k = 0; k < again.size(); k++) {
@@ -42,7 +42,7 @@ class LoadForModelTest {
     @Test
     void predictionAddsForecastWindowsWhoseTargetRowIsBeyondTheFile() {
         Path train = csv(dir, "train.csv", series("y", 30));
-        DataSchema schema = DataLoader.load(train, DataOptions.defaults(42).withWindow(5, 2, 1)).schema();
+        InputContract schema = DataLoader.load(train, DataOptions.defaults(42).withWindow(5, 2, 1)).contract();
         Dataset eval = DataLoader.loadForModel(train, schema, ',', DataLoader.Purpose.EVALUATE);
         Dataset predict = DataLoader.loadForModel(train, schema, ',', DataLoader.Purpose.PREDICT);
         assertEquals(30 - 5 - 2 + 1, eval.size());
@@ -64,14 +64,14 @@ class LoadForModelTest {
             }
         }
         Path train = csv(dir, "long.csv", b.toString());
-        DataSchema schema = DataLoader.load(train, DataOptions.defaults(42).withValSplit(0).withId("id")
-                .withFeatures("x")).schema();
+        InputContract schema = DataLoader.load(train, DataOptions.defaults(42).withValSplit(0).withId("id")
+                .withFeatures("x")).contract();
         Path noTarget = csv(dir, "new.csv", "x,id\n1,a\n2,a\n5,b\n");
         Dataset d = DataLoader.loadForModel(noTarget, schema, ',', DataLoader.Purpose.PREDICT);
         assertEquals(2, d.size());
         assertEquals("b", d.sequenceId(1));
         assertEquals(4, d.line(1, 0));
-        assertEquals(schema.featureStats().get(0).normalize(2), d.input(0, 1, 0), TestData.FLOAT_TOL);
+        assertEquals(schema.scaling().featureStats().get(0).normalize(2), d.input(0, 1, 0), TestData.FLOAT_TOL);
         assertDataError(3, dir.resolve("new.csv") + ": expected the columns the model uses (x, y, id), got a header "
                 + "without \"y\"; add the column (names are case-sensitive) or check --delimiter",
                 () -> DataLoader.loadForModel(noTarget, schema, ',', DataLoader.Purpose.EVALUATE));
@@ -80,7 +80,7 @@ class LoadForModelTest {
     @Test
     void aMissingInputColumnIsNamed() {
         Path train = csv(dir, "train.csv", series("level", 30));
-        DataSchema schema = DataLoader.load(train, DataOptions.defaults(42)).schema();
+        InputContract schema = DataLoader.load(train, DataOptions.defaults(42)).contract();
         Path other = csv(dir, "other.csv", series("Level", 30));
         assertDataError(3, other + ": expected the columns the model uses (level), got a header without \"level\"; "
                 + "add the column (names are case-sensitive) or check --delimiter",
@@ -98,8 +98,8 @@ class LoadForModelTest {
     @Test
     void unseenClassesGetIndexesAfterTheModelsClasses() {
         Path train = csv(dir, "wide.csv", "a0,a1,label\n1,2,x\n2,3,y\n3,4,x\n4,5,y\n");
-        DataSchema schema = DataLoader.load(train, DataOptions.defaults(42).withValSplit(0)
-                .withLayout(Layout.WIDE, 2).withClassification(true)).schema();
+        InputContract schema = DataLoader.load(train, DataOptions.defaults(42).withValSplit(0)
+                .withLayout(TestData.layout("wide"), 2).withClassification(true)).contract();
         assertEquals(List.of("x", "y"), schema.classes());
         Path test = csv(dir, "test.csv", "label,a1,a0\nz,1,1\ny,1,1\nw,1,1\nz,1,1\n");
         Dataset d = DataLoader.loadForModel(test, schema, ',', DataLoader.Purpose.EVALUATE);

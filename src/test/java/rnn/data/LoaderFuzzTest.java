@@ -66,7 +66,7 @@ class LoaderFuzzTest {
             }
             wide.append("\r\n");
         }
-        seeds.add(new Seed("wide", bytes(wide), DataOptions.defaults(3).withLayout(Layout.WIDE, 2)));
+        seeds.add(new Seed("wide", bytes(wide), DataOptions.defaults(3).withLayout(TestData.layout("wide"), 2)));
         StringBuilder labels = new StringBuilder("id,x,label\n");
         for (int r = 0; r < 40; r++) {
             labels.append("q").append(r % 10).append(',').append(fmt(rng.nextGaussian())).append(',')

@@ -37,7 +37,7 @@ class LongLayoutTest {
     @Test
     void eachIdIsASequenceInTimeOrder() {
         LoadedData d = load(raw());
-        assertEquals(Layout.LONG, d.schema().layout());
+        assertEquals(TestData.layout("long"), d.schema().contract().layout());
         Dataset ds = d.train();
         assertEquals(3, ds.size());
         assertEquals("B", ds.sequenceId(0));

@@ -24,8 +24,8 @@ class MissingValuesTest {
     void dropRemovesRowsAndNoWindowSpansThem() {
         Path f = csv(dir, "gap.csv", "x,y\n1,1\n2,2\n,3\n4,4\n5,5\nNaN,6\n7,7\n8,8\nabc,9\n10,10\n11,11\n12,12\n");
         LoadedData d = DataLoader.load(f, raw(MissingPolicy.DROP).withWindow(2, 1, 1));
-        assertEquals(12, d.schema().rows());
-        assertEquals(3, d.schema().droppedRows());
+        assertEquals(12, d.schema().report().rows());
+        assertEquals(3, d.schema().report().droppedRows());
         // runs of kept rows: [1,2] (too short for W + H = 3), [4,5], [7,8], [10,11,12]: one window
         Dataset ds = d.train();
         assertEquals(1, ds.size());
@@ -37,7 +37,7 @@ class MissingValuesTest {
     @Test
     void aDroppedRowBreaksOnlyItsOwnSeries() {
         Path f = csv(dir, "gap-ids.csv", "id,x,y\nA,1,1\nB,1,1\nA,,2\nB,2,2\nA,3,3\nB,3,3\nA,4,4\nB,4,4\n");
-        Dataset ds = DataLoader.load(f, raw(MissingPolicy.DROP).withId("id").withLayout(Layout.WINDOW, null)
+        Dataset ds = DataLoader.load(f, raw(MissingPolicy.DROP).withId("id").withLayout(TestData.layout("window"), null)
                 .withWindow(2, 1, 1)).train();
         // A keeps rows 1 | 3,4 (no run of 3); B keeps 1,2,3,4: two windows
         assertEquals(2, ds.size());
@@ -53,7 +53,7 @@ class MissingValuesTest {
         assertEquals(5, ds.input(0, 1, 0), FLOAT_TOL, "A at t = 2 takes A's t = 1 value, not B's");
         assertEquals(5, ds.input(0, 2, 0), FLOAT_TOL);
         assertEquals(7, ds.input(1, 1, 0), FLOAT_TOL);
-        assertEquals(3, d.schema().filledValues());
+        assertEquals(3, d.schema().report().filledValues());
     }
 
     @Test

@@ -30,7 +30,7 @@ class NormalizationTest {
         assertEquals(0, ds.input(0, 0, 0), FLOAT_TOL);
         assertEquals(1.0 / 3, ds.input(0, 1, 0), FLOAT_TOL);
         assertEquals(1, ds.input(1, 1, 0), FLOAT_TOL);
-        ColumnStats y = d.schema().targetStats().get(0);
+        ColumnStats y = d.schema().contract().scaling().targetStats().get(0);
         assertEquals(1, y.center());
         assertEquals(3, y.scale());
         assertEquals(4, y.denormalize(ds.target(1, 0, 0)), FLOAT_TOL);
@@ -41,7 +41,7 @@ class NormalizationTest {
         LoadedData d = DataLoader.load(file(), options().withId("id").withFeatures("x")
                 .withNormalize(Normalization.NONE));
         assertEquals(6, d.train().input(1, 0, 0), FLOAT_TOL);
-        ColumnStats x = d.schema().featureStats().get(0);
+        ColumnStats x = d.schema().contract().scaling().featureStats().get(0);
         assertEquals(5, x.mean(), 1e-12);
         assertEquals(Math.sqrt(5), x.std(), 1e-12);
         assertEquals(0, x.center());
@@ -52,8 +52,8 @@ class NormalizationTest {
     void aConstantColumnIsCentredWithAWarningNamingIt() {
         LoadedData d = DataLoader.load(file(), options().withId("id").withFeatures("x", "c"));
         assertEquals(List.of("column \"c\" is constant (5) in the 4 training rows: it is centred, not scaled"),
-                d.schema().warnings());
-        ColumnStats c = d.schema().featureStats().get(1);
+                d.schema().report().warnings());
+        ColumnStats c = d.schema().contract().scaling().featureStats().get(1);
         assertEquals(1, c.scale());
         assertTrue(c.constant());
         assertEquals(0, d.train().input(0, 1, 1), 0.0);
@@ -74,8 +74,8 @@ class NormalizationTest {
         for (int k = 0; k < 7; k++) {
             sum += Integer.parseInt(d.train().sequenceId(k).substring(1));
         }
-        assertEquals(sum / 7, d.schema().featureStats().get(0).mean(), 1e-9);
-        assertEquals(7, d.schema().statsRows());
+        assertEquals(sum / 7, d.schema().contract().scaling().featureStats().get(0).mean(), 1e-9);
+        assertEquals(7, d.schema().report().statsRows());
     }
 
     @Test
@@ -84,13 +84,13 @@ class NormalizationTest {
         Path val = csv(dir, "val.csv", "y,x,extra\n0,10,a\n0,12,b\n");
         LoadedData d = DataLoader.load(train, DataOptions.defaults(42).withFeatures("x").withWindow(1, 1, 1)
                 .withValFile(val));
-        ColumnStats x = d.schema().featureStats().get(0);
+        ColumnStats x = d.schema().contract().scaling().featureStats().get(0);
         assertEquals(3, x.mean(), 1e-12);
         assertEquals(Math.sqrt(5), x.std(), 1e-12);
         assertEquals(3, d.train().size());
         assertEquals(1, d.validation().size());
         assertEquals((10 - 3) / Math.sqrt(5), d.validation().input(0, 0, 0), FLOAT_TOL);
-        assertEquals(val.toString(), d.schema().valFile());
-        assertEquals(0, d.schema().valSplit());
+        assertEquals(val.toString(), d.schema().report().split().valFile());
+        assertEquals(0, d.schema().report().split().valSplit());
     }
 }

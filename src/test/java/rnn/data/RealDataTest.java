@@ -17,18 +17,19 @@ class RealDataTest {
     void sunspotsAsOneSeriesWithTheYearAsTime() {
         LoadedData d = DataLoader.load(TestData.resource("sunspots_yearly.csv"), DataOptions.defaults(42)
                 .withTime("year"));
-        DataSchema s = d.schema();
+        LoadReport s = d.report();
         assertEquals(309, s.rows());
-        assertEquals(List.of("sunactivity"), s.features(), "no other numeric column: the series is its own input");
-        assertEquals("features (1): sunactivity (the target series' own past)", s.describe().get(2));
-        assertEquals(289, s.examples());
-        assertEquals(231, s.trainExamples());
-        assertEquals(58, s.validationExamples());
+        assertEquals(List.of("sunactivity"), d.contract().features(),
+                "no other numeric column: the series is its own input");
+        assertEquals("features (1): sunactivity (the target series' own past)", d.schema().describe().get(2));
+        assertEquals(289, s.counts().examples());
+        assertEquals(231, s.split().trainExamples());
+        assertEquals(58, s.split().validationExamples());
         assertEquals(231 + 20 + 1 - 1, s.statsRows());
         Dataset val = d.validation();
         assertEquals("2008", val.time(val.size() - 1, 19), "the last window predicts 2008");
         assertEquals(310, val.line(val.size() - 1, 19));
-        ColumnStats sun = s.targetStats(0);
+        ColumnStats sun = d.contract().targetStats(0);
         double last = sun.denormalize(val.target(val.size() - 1, 0, 0));
         assertEquals(2.9, last, 1e-4, "sunactivity in 2008");
     }
@@ -37,11 +38,11 @@ class RealDataTest {
     void macroDataWithQuartersAsTimeAndTwoTargets() {
         LoadedData d = DataLoader.load(TestData.resource("macrodata.csv"), DataOptions.defaults(42)
                 .withTime("quarter").withTargets("realgdp", "infl").withWindow(8, 4, 1).withValSplit(0.25));
-        DataSchema s = d.schema();
+        LoadReport s = d.report();
         assertEquals(203, s.rows());
-        assertEquals(10, s.inputs());
-        assertEquals(2, s.outputs());
-        assertEquals(203 - 8 - 4 + 1, s.examples());
+        assertEquals(10, d.contract().inputs());
+        assertEquals(2, d.contract().outputs());
+        assertEquals(203 - 8 - 4 + 1, s.counts().examples());
         assertEquals("2009Q3", d.validation().time(d.validation().size() - 1, 7));
         Batch batch = d.train().newBatch(16);
         BatchIterator it = d.train().batches(16, new rnn.random.Rng(3));
@@ -52,6 +53,6 @@ class RealDataTest {
                 assertTrue(Math.abs(batch.x()[i]) < 10, "normalised values stay moderate");
             }
         }
-        assertEquals(s.trainExamples(), rows);
+        assertEquals(s.split().trainExamples(), rows);
     }
 }

@@ -16,6 +16,11 @@ import org.junit.jupiter.api.function.Executable;
 final class TestData {
 
     /** One tolerance for values that went through float storage. */
+    /** A registered layout by name (fails the test when there is none). */
+    static Layout layout(String name) {
+        return Layouts.named(name).orElseThrow();
+    }
+
     static final double FLOAT_TOL = 1e-5;
 
     private TestData() {

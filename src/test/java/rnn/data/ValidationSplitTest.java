@@ -74,8 +74,8 @@ class ValidationSplitTest {
         LoadedData d = DataLoader.load(sequences(4, "0"), DataOptions.defaults(1).withId("id").withFeatures("x")
                 .withTargets("x").withValSplit(0));
         assertNull(d.validation());
-        assertEquals(4, d.schema().trainExamples());
-        assertEquals(0, d.schema().validationExamples());
+        assertEquals(4, d.schema().report().split().trainExamples());
+        assertEquals(0, d.schema().report().split().validationExamples());
     }
 
     @Test
@@ -85,7 +85,7 @@ class ValidationSplitTest {
             b.append(i).append(',').append(i).append(",0\n");
         }
         LoadedData d = DataLoader.load(csv(dir, "wide.csv", b.toString()), DataOptions.defaults(5)
-                .withLayout(Layout.WIDE, 2));
+                .withLayout(TestData.layout("wide"), 2));
         assertEquals(8, d.train().size());
         assertEquals(2, d.validation().size());
     }

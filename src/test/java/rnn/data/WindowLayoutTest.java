@@ -72,11 +72,11 @@ class WindowLayoutTest {
     @Test
     void severalSeriesByIdNeverShareAWindow() {
         Path f = csv(dir, "ids.csv", "id,x,y\nA,0,0\nB,10,0\nA,1,0\nA,2,0\nB,11,0\nB,12,0\nA,3,0\nB,13,0\nB,14,0\n");
-        LoadedData d = DataLoader.load(f, raw().withId("id").withLayout(Layout.WINDOW, null).withWindow(2, 1, 1)
+        LoadedData d = DataLoader.load(f, raw().withId("id").withLayout(TestData.layout("window"), null).withWindow(2, 1, 1)
                 .withFeatures("x"));
         Dataset ds = d.train();
         assertEquals(2 + 3, ds.size());
-        assertEquals(2, d.schema().series());
+        assertEquals(2, d.schema().report().counts().series());
         double[][] expected = {{0, 1}, {1, 2}, {10, 11}, {11, 12}, {12, 13}};
         String[] ids = {"A", "A", "B", "B", "B"};
         for (int k = 0; k < expected.length; k++) {
@@ -90,7 +90,7 @@ class WindowLayoutTest {
     void validationIsTheLastWindowsOfEachSeries() {
         Path f = csv(dir, "two.csv", "id,x,y\n" + "A,0,0\n".repeat(10) + "B,0,0\n".repeat(7));
         LoadedData d = DataLoader.load(f, DataOptions.defaults(1).withNormalize(Normalization.NONE).withId("id")
-                .withLayout(Layout.WINDOW, null).withWindow(3, 1, 1).withValSplit(0.3));
+                .withLayout(TestData.layout("window"), null).withWindow(3, 1, 1).withValSplit(0.3));
         // A: M = 7, floor(0.7·7) = 4 train; B: M = 4, floor(0.7·4) = 2 train
         assertEquals(6, d.train().size());
         assertEquals(3 + 2, d.validation().size());
@@ -114,11 +114,11 @@ class WindowLayoutTest {
             sq += (v[r] - mean) * (v[r] - mean);
         }
         double std = Math.sqrt(sq / 8); // population σ
-        ColumnStats s = d.schema().featureStats().get(0);
-        assertEquals(8, d.schema().statsRows());
+        ColumnStats s = d.schema().contract().scaling().featureStats().get(0);
+        assertEquals(8, d.schema().report().statsRows());
         assertEquals(mean, s.mean(), 1e-9);
         assertEquals(std, s.std(), 1e-9);
-        assertEquals(s, d.schema().targetStats().get(0), "the target is also the input: the same transform");
+        assertEquals(s, d.schema().contract().scaling().targetStats().get(0), "the target is also the input: the same transform");
         assertEquals((4 - mean) / std, d.train().input(0, 2, 0), FLOAT_TOL);
         assertEquals((8 - mean) / std, d.train().target(0, 0, 0), FLOAT_TOL);
         assertEquals((-1000 - mean) / std, d.validation().target(1, 0, 0), FLOAT_TOL);

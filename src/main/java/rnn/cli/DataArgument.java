@@ -1,0 +1,22 @@
+package rnn.cli;
+
+import java.nio.file.Path;
+
+import rnn.data.DataInput;
+
+/** The DATA argument of {@code rnn predict} and {@code rnn eval}: a file, or {@code -} for standard input. */
+final class DataArgument {
+
+    private DataArgument() {
+    }
+
+    /** Whether {@code data} is {@code -}: standard input. */
+    static boolean isStdin(Path data) {
+        return data.toString().equals("-");
+    }
+
+    /** The input {@code data} names; standard input is read whole, now. */
+    static DataInput input(Path data) {
+        return isStdin(data) ? DataInput.stdin(System.in) : DataInput.file(data);
+    }
+}

@@ -1,0 +1,93 @@
+package rnn.data;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The model's input contract: everything {@code rnn predict} and {@code rnn eval} need to read new data exactly
+ * as training read its file. Stored in checkpoints and config.json beside the {@link LoadReport} (see
+ * {@link DataSchema} for the JSON forms).
+ *
+ * @param layout  the layout
+ * @param shape   the layout's parameters (W, H, S; T; none)
+ * @param columns the feature, target, id and time columns by name
+ * @param inputs  I, features per step
+ * @param outputs O, model outputs (regression: target values per step; classification: classes)
+ * @param output  where the target is read
+ * @param classes the class labels, empty for regression; the index of a label is its class index (sorted:
+ *                numerically when all are integers, else by {@link String#compareTo})
+ * @param scaling the normalisation and its statistics
+ * @param missing the missing-value policy
+ */
+public record InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
+        TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing) {
+
+    public InputContract {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(missing, "missing");
+        classes = List.copyOf(classes);
+    }
+
+    /** Whether the target holds class labels. */
+    public boolean classification() {
+        return !classes.isEmpty();
+    }
+
+    public List<String> features() {
+        return columns.features();
+    }
+
+    public List<String> targets() {
+        return columns.targets();
+    }
+
+    /** The id column, or {@code null}. */
+    public String id() {
+        return columns.id();
+    }
+
+    /** The time column, or {@code null}. */
+    public String time() {
+        return columns.time();
+    }
+
+    public Normalization normalize() {
+        return scaling.normalize();
+    }
+
+    /** Statistics of target column o (to de-normalise predictions), for regression. */
+    public ColumnStats targetStats(int o) {
+        return scaling.targetStats().get(o);
+    }
+
+    /**
+     * The statistics that de-normalise output o at step t: per target column (steps in columns with a target at
+     * every step: step t's columns), as the layout maps them.
+     */
+    public ColumnStats outputStats(int t, int o) {
+        return targetStats(layout.targetColumn(t, o, outputs, output == TargetMode.SEQUENCE));
+    }
+
+    /** This contract as JSON (the form {@link #fromJson} reads). */
+    public ObjectNode toJson() {
+        return DataSchema.JSON.valueToTree(this);
+    }
+
+    /**
+     * A contract read from {@link #toJson()}, or from a data schema of format 1 (the flat object of release 1,
+     * whose keys hold the contract's values under the same names).
+     *
+     * @throws IllegalArgumentException when the tree is neither
+     */
+    public static InputContract fromJson(JsonNode node) {
+        return DataSchema.read(node, InputContract.class, "an input contract", "columns", "shape", "columns",
+                "scaling");
+    }
+}

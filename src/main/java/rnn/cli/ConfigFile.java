@@ -154,7 +154,7 @@ record ConfigFile(List<String> args, Path dataFile) {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(file + ": " + reason(e));
         } catch (RuntimeException e) {
-            String m = String.valueOf(e.getMessage());
+            String m = String.valueOf(TrainOptions.render(e.getMessage()));
             for (Map.Entry<String, String> k : keys.entrySet()) {
                 if (m.startsWith(k.getKey() + ":") || m.startsWith(k.getKey() + " ")) {
                     throw new IllegalArgumentException(file + ": " + k.getValue() + m.substring(k.getKey().length()));

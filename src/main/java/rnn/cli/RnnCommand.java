@@ -75,7 +75,7 @@ public final class RnnCommand implements Callable<Integer> {
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        String message = message(ex);
+        String message = TrainOptions.render(message(ex));
         if (ex.getCause() instanceof CommandLine.TypeConversionException t
                 && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
             message = o.longestName() + ": " + t.getMessage(); // a typed option's converter: "--epochs: expected ..."
@@ -90,7 +90,7 @@ public final class RnnCommand implements Callable<Integer> {
     }
 
     /**
-     * The one-line message of a usage error: picocli's, and for an unknown option the nearest visible one
+     * The one-line message of a usage error (its option references are spelled as flags by the caller): picocli's, and for an unknown option the nearest visible one
      * ({@code Unknown option: '--cel'; did you mean --cell?}).
      */
     private static String message(CommandLine.ParameterException ex) {
@@ -123,8 +123,9 @@ public final class RnnCommand implements Callable<Integer> {
     }
 
     /**
-     * Maps what a command threw to one line on stderr and the documented exit code (DESIGN §5). The stack trace
-     * is shown only with {@code --debug}.
+     * Maps what a command threw to one line on stderr and the documented exit code (DESIGN §5), the option
+     * references of its message ({@link rnn.option.OptionRef}) spelled as flags. The stack trace is shown only
+     * with {@code --debug}.
      */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = debugRequested(parsed);
@@ -132,7 +133,7 @@ public final class RnnCommand implements Callable<Integer> {
             ex = u.getCause();
         }
         int code;
-        String message = ex.getMessage();
+        String message = TrainOptions.render(ex.getMessage());
         if (ex instanceof rnn.data.DataException e) {
             code = e.exitCode();
         } else if (ex instanceof rnn.io.CheckpointException e) {

@@ -26,6 +26,7 @@ import rnn.nn.CellType;
 import rnn.nn.GruVariant;
 import rnn.nn.Loss;
 import rnn.nn.OutputMode;
+import rnn.option.OptionRef;
 import rnn.optim.LrSchedule;
 import rnn.optim.OptimizerSettings;
 import rnn.train.ModelConfig;
@@ -343,9 +344,7 @@ final class TrainOptions {
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification()).build();
         } catch (rnn.data.DataException e) {
-            String m = e.getMessage();
-            int colon = m.indexOf(':');
-            throw new IllegalArgumentException(colon < 0 ? m : flagOf(m.substring(0, colon)) + m.substring(colon), e);
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -356,6 +355,28 @@ final class TrainOptions {
             case "val_file" -> "--val";
             default -> "--" + field.replace('_', '-');
         };
+    }
+
+    /**
+     * {@code message} with every option reference ({@link OptionRef}) spelled as its flag ({@code {{lr}}} →
+     * {@code --lr}); a field that is no option of any rnn command ({@code beta1}) stays its bare name.
+     */
+    static String render(String message) {
+        return OptionRef.render(message, field -> {
+            String flag = flagOf(field);
+            return AllFlags.NAMES.contains(flag) ? flag : null;
+        });
+    }
+
+    /** The long names of every option of every rnn command, read once from the picocli model. */
+    private static final class AllFlags {
+        static final Set<String> NAMES = collect(new picocli.CommandLine(new RnnCommand()), new java.util.HashSet<>());
+
+        private static Set<String> collect(picocli.CommandLine cl, Set<String> names) {
+            cl.getCommandSpec().options().forEach(o -> names.addAll(Arrays.asList(o.names())));
+            cl.getSubcommands().values().forEach(sub -> collect(sub, names));
+            return names;
+        }
     }
 
     private static List<String> list(String v) {

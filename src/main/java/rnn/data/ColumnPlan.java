@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import rnn.option.OptionRef;
+
 /**
  * The role of every column (DESIGN §2), resolved from the options against a file's header and first data row.
  * Columns are header indexes. A reference is first matched against the header names (exactly), then read as a
@@ -47,32 +49,32 @@ final class ColumnPlan {
     static ColumnPlan resolve(String file, String[] header, String[] firstRow, long firstLine, DataOptions o) {
         int n = header.length;
         Layout layout = o.resolvedLayout();
-        int id = o.id() == null ? -1 : find("--id", o.id(), header, file);
-        int time = o.time() == null ? -1 : find("--time", o.time(), header, file);
+        int id = o.id() == null ? -1 : find("id", o.id(), header, file);
+        int time = o.time() == null ? -1 : find("time", o.time(), header, file);
 
         int[] targets;
         if (o.targets().isEmpty()) {
             int last = n - 1;
             if (last == id || last == time) {
-                throw DataException.flag("--target", "a target column", "the default, the last column \""
-                        + DataException.oneLine(header[last]) + "\", which is the " + (last == id ? "--id" : "--time")
-                        + " column", "name the target with --target");
+                throw DataException.option("targets", "a target column", "the default, the last column \""
+                        + DataException.oneLine(header[last]) + "\", which is the " + (last == id ? "{{id}}" : "{{time}}")
+                        + " column", "name the target with {{targets}}");
             }
             targets = new int[] {last};
         } else {
-            targets = o.targets().stream().mapToInt(r -> find("--target", r, header, file)).toArray();
+            targets = o.targets().stream().mapToInt(r -> find("targets", r, header, file)).toArray();
             for (int t : targets) {
                 if (t == id || t == time) {
-                    throw DataException.flag("--target", "a column other than the " + (t == id ? "--id" : "--time")
+                    throw DataException.option("targets", "a column other than the " + (t == id ? "{{id}}" : "{{time}}")
                             + " column", DataException.quote(header[t]), "");
                 }
             }
         }
-        requireDistinct("--target", targets, header);
+        requireDistinct("targets", targets, header);
         if (!o.classification()) {
             for (int t : targets) {
                 requireNumericFirstValue(file, header, firstRow, firstLine, t, "a number (a regression target)",
-                        "name a numeric --target, or use --loss xent for class labels");
+                        "name a numeric {{targets}}, or use {{loss}} xent for class labels");
             }
         }
 
@@ -80,21 +82,21 @@ final class ColumnPlan {
         List<String> warnings = new ArrayList<>();
         int[] features;
         if (o.features() != null) {
-            features = o.features().stream().mapToInt(r -> find("--features", r, header, file)).toArray();
-            requireDistinct("--features", features, header);
+            features = o.features().stream().mapToInt(r -> find("features", r, header, file)).toArray();
+            requireDistinct("features", features, header);
             for (int f : features) {
                 if (f == id || f == time) {
-                    throw DataException.flag("--features", "columns other than the "
-                            + (f == id ? "--id" : "--time") + " column", DataException.quote(header[f]),
-                            f == time ? "the time column is never a feature; remove it from --features"
-                                    : "remove it from --features");
+                    throw DataException.option("features", "columns other than the "
+                            + (f == id ? "{{id}}" : "{{time}}") + " column", DataException.quote(header[f]),
+                            f == time ? "the time column is never a feature; remove it from {{features}}"
+                                    : "remove it from {{features}}");
                 }
                 if (o.classification() && contains(targets, f)) {
-                    throw DataException.flag("--features", "columns other than the class-label target",
-                            DataException.quote(header[f]), "remove it from --features");
+                    throw DataException.option("features", "columns other than the class-label target",
+                            DataException.quote(header[f]), "remove it from {{features}}");
                 }
-                requireNumericFirstValue(file, header, firstRow, firstLine, f, "a number (a --features column)",
-                        "remove the column from --features: text columns cannot be features");
+                requireNumericFirstValue(file, header, firstRow, firstLine, f, "a number (a {{features}} column)",
+                        "remove the column from {{features}}: text columns cannot be features");
             }
             if (!layout.targetFollowsInputs()) {
                 for (int f : features) {
@@ -123,8 +125,8 @@ final class ColumnPlan {
                 if (layout.targetFollowsInputs() && !o.classification()) {
                     features = targets.clone(); // a univariate series is its own input
                 } else {
-                    throw DataException.flag("--features", "at least one numeric column besides the target, id and"
-                            + " time columns", "none in " + file, "name the feature columns with --features");
+                    throw DataException.option("features", "at least one numeric column besides the target, id and"
+                            + " time columns", "none in " + file, "name the feature columns with {{features}}");
                 }
             }
         }
@@ -144,19 +146,20 @@ final class ColumnPlan {
     private static void checkStepsAcrossColumns(String[] header, int[] features, int[] targets, DataOptions o) {
         int steps = o.steps();
         if (features.length % steps != 0) {
-            throw DataException.flag("--steps", "a divisor of the number of feature columns (each row holds"
+            throw DataException.option("steps", "a divisor of the number of feature columns (each row holds"
                     + " T×F values, step-major)", steps + " for " + features.length + " feature columns ("
-                    + names(features, header) + ")", "name T×F columns with --features or change --steps");
+                    + names(features, header) + ")", "name T×F columns with {{features}} or change {{steps}}");
         }
         if (o.output() == TargetMode.SEQUENCE && targets.length % steps != 0) {
-            throw DataException.flag("--target", "T×O columns with --layout " + o.resolvedLayout().cliName() + " --output sequence (a target"
+            throw DataException.option("targets", "T×O columns with {{layout}} " + o.resolvedLayout().cliName()
+                    + " {{output}} sequence (a target"
                     + " for each of the " + steps + " steps)", targets.length + " ("
                     + names(targets, header) + ")", "name " + steps
-                    + "×O target columns, step-major, or use --output last");
+                    + "×O target columns, step-major, or use {{output}} last");
         }
         if (o.classification() && o.output() == TargetMode.SEQUENCE) {
-            throw DataException.flag("--output sequence", "--output last with --layout " + o.resolvedLayout().cliName() + " --loss xent",
-                    "--output sequence", "");
+            throw DataException.usage(OptionRef.of("output") + " sequence: expected {{output}} last with {{layout}} "
+                    + o.resolvedLayout().cliName() + " {{loss}} xent, got {{output}} sequence");
         }
     }
 
@@ -214,7 +217,7 @@ final class ColumnPlan {
             throw DataException.file(file, "the columns the model uses (" + shown + ")", "a header without "
                     + missing.stream().distinct().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")),
                     "add " + (missing.stream().distinct().count() == 1 ? "the column" : "the columns")
-                            + " (names are case-sensitive) or check --delimiter");
+                            + " (names are case-sensitive) or check {{delimiter}}");
         }
         boolean classification = withTargets && schema.classification();
         for (int c : f) {
@@ -264,7 +267,7 @@ final class ColumnPlan {
      *
      * @throws DataException (usage) for an unknown name or an index out of range
      */
-    static int find(String flag, String ref, String[] header, String file) {
+    static int find(String field, String ref, String[] header, String file) {
         String r = ref.strip();
         for (int c = 0; c < header.length; c++) {
             if (header[c].equals(r)) {
@@ -276,7 +279,7 @@ final class ColumnPlan {
             if (index < header.length) {
                 return index;
             }
-            throw DataException.flag(flag, "a 0-based column index below " + header.length + " (" + file + " has "
+            throw DataException.option(field, "a 0-based column index below " + header.length + " (" + file + " has "
                     + header.length + (header.length == 1 ? " column)" : " columns)"), r, "indexes count from 0");
         }
         String fix = "check the spelling (names are case-sensitive)";
@@ -290,12 +293,12 @@ final class ColumnPlan {
             for (char d : new char[] {';', '\t', '|', ','}) {
                 if (header[0].indexOf(d) >= 0) {
                     fix = "the header has a single column: is the delimiter " + DataException.quote(String.valueOf(d))
-                            + "? use --delimiter";
+                            + "? use {{delimiter}}";
                     break;
                 }
             }
         }
-        throw DataException.flag(flag, "a column of " + file + " (" + listed(header) + ") or a 0-based index",
+        throw DataException.option(field, "a column of " + file + " (" + listed(header) + ") or a 0-based index",
                 DataException.quote(r), fix);
     }
 
@@ -309,11 +312,11 @@ final class ColumnPlan {
         return -1;
     }
 
-    private static void requireDistinct(String flag, int[] columns, String[] header) {
+    private static void requireDistinct(String field, int[] columns, String[] header) {
         for (int i = 0; i < columns.length; i++) {
             for (int j = 0; j < i; j++) {
                 if (columns[i] == columns[j]) {
-                    throw DataException.flag(flag, "each column once", DataException.quote(header[columns[i]])
+                    throw DataException.option(field, "each column once", DataException.quote(header[columns[i]])
                             + " twice", "");
                 }
             }

@@ -47,8 +47,8 @@ final class CsvReader implements TableSource {
     private static final int BOM_BYTES = 3;
     private static final Pattern START_LINE = Pattern.compile("startline ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
     private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
-    private static final String FIX_MISSING = "fix the value or use --missing drop|ffill";
-    private static final String FIX_MISSING_DROP = "fix the value or use --missing drop";
+    private static final String FIX_MISSING = "fix the value or use {{missing}} drop|ffill";
+    private static final String FIX_MISSING_DROP = "fix the value or use {{missing}} drop";
 
     private final DataInput input;
     private final String file;
@@ -253,9 +253,9 @@ final class CsvReader implements TableSource {
                 } else {
                     Integer k = classCodes.get(v);
                     if (k == null && !v.matches("[+-]?\\d{1,18}") && Double.isFinite(NumberParser.parse(v))) {
-                        throw DataException.usage("--loss xent: expected class labels (text or whole numbers) in "
+                        throw DataException.usage("{{loss}} xent: expected class labels (text or whole numbers) in "
                                 + "the target column \"" + DataException.oneLine(header[c]) + "\", got the number "
-                                + DataException.quote(v) + " on " + file + ":" + line + "; use --loss mse, mae or "
+                                + DataException.quote(v) + " on " + file + ":" + line + "; use {{loss}} mse, mae or "
                                 + "huber for a numeric target");
                     }
                     if (k == null) {
@@ -308,7 +308,7 @@ final class CsvReader implements TableSource {
         }
         if (t.rows == 0) {
             throw DataException.file(file, "at least one row without missing values", "none of " + t.records
-                    + " (all dropped by --missing drop)", "fix the values or use --missing ffill");
+                    + " (all dropped by {{missing}} drop)", "fix the values or use {{missing}} ffill");
         }
         if (t.labels != null && fixedClasses == null) {
             sortClasses(t);
@@ -351,7 +351,7 @@ final class CsvReader implements TableSource {
         int n = header.length;
         if (rec.size() != n) {
             throw DataException.line(file, line, n + " fields as in the header", String.valueOf(rec.size()),
-                    rec.size() < n ? "add the missing field or check --delimiter"
+                    rec.size() < n ? "add the missing field or check {{delimiter}}"
                             : "quote values that contain the delimiter, or remove the extra field");
         }
     }

@@ -2,18 +2,20 @@ package rnn.data;
 
 import java.util.Locale;
 
+import rnn.option.OptionRef;
+
 /**
  * Every problem the data layer reports: a one-line message in the form
  * {@code FILE:LINE:COLUMN (column "name"): expected X, got Y; what to do} (or {@code FILE: ...} where no line
- * applies, or {@code --flag: ...} for a bad option) and the process exit code of DESIGN §5, so that the command
- * line maps it without knowing the cases:
+ * applies, or {@code {{field}}: ...} for a bad option, named as {@link OptionRef} describes) and the process exit
+ * code of DESIGN §5, so that the command line maps it without knowing the cases:
  * <ul>
  * <li>{@value #USAGE} (usage error): a flag is wrong on its own, contradicts another flag, or names something the
- * file does not have (unknown column name, column index out of range, {@code --steps} that does not divide the
+ * file does not have (unknown column name, column index out of range, {@code steps} that do not divide the
  * feature columns). The fix is to change the command line.</li>
  * <li>{@value #DATA} (data error): the file is missing, unreadable, malformed, or holds too little data for the
  * options (a bad value, a short series, too few sequences for the validation split). The fix is in the file, or
- * the message says which flag relaxes the requirement.</li>
+ * the message says which option relaxes the requirement.</li>
  * </ul>
  * The two numbers mirror {@code rnn.cli.ExitCodes}; {@code data} may not import {@code cli}, so they are
  * repeated here once and a test in {@code cli} can check that they agree.
@@ -90,9 +92,12 @@ public final class DataException extends RuntimeException {
         return data(String.format(Locale.ROOT, "%s: expected %s, got %s; %s", file, expected, got, fix));
     }
 
-    /** A usage error about a flag: {@code --flag: expected X, got Y; fix} (fix may be empty). */
-    static DataException flag(String flag, String expected, String got, String fix) {
-        return usage(String.format(Locale.ROOT, "%s: expected %s, got %s%s", flag, expected, got,
+    /**
+     * A usage error about an option, named by its field ({@code targets}, {@code features}):
+     * {@code {{field}}: expected X, got Y; fix} (fix may be empty; see {@link OptionRef}).
+     */
+    static DataException option(String field, String expected, String got, String fix) {
+        return usage(String.format(Locale.ROOT, "%s: expected %s, got %s%s", OptionRef.of(field), expected, got,
                 fix.isEmpty() ? "" : "; " + fix));
     }
 

@@ -56,9 +56,9 @@ public final class DataLoader {
         Examples all = layout.examples(train, trainIndex, shape);
         if (train.labels != null && train.classes.size() < 2) {
             throw DataException.file(train.file, "at least 2 classes in the target column \""
-                    + DataException.oneLine(train.header[train.plan.targets[0]]) + "\" with --loss xent",
+                    + DataException.oneLine(train.header[train.plan.targets[0]]) + "\" with {{loss}} xent",
                     train.classes.size() + " (" + String.join(", ", train.classes) + ")",
-                    "check --target, or use a regression loss");
+                    "check {{targets}}, or use a regression loss");
         }
 
         // 2. validation: a --val file, or the layout's split (DESIGN §3)
@@ -210,7 +210,7 @@ public final class DataLoader {
             String[] first = source.firstRow();
             for (int f : plan.features) {
                 ColumnPlan.requireNumericFirstValue(source.name(), source.header(), first, source.firstLine(), f,
-                        "a number (a --features column)", "use a validation file with the same columns");
+                        "a number (a {{features}} column)", "use a validation file with the same columns");
             }
             return source.read(plan, options.missing(), train.labels != null ? train.classes : null, false);
         }

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import rnn.option.OptionRef;
+
 /**
  * The data options of DESIGN §2, resolved and immutable. Every default is defined once, in the {@code DEFAULT_*}
  * constants, and applied by {@link #defaults(long)}; a picocli mixin can use them in its annotations as
@@ -336,6 +338,6 @@ public record DataOptions(List<String> targets, List<String> features, String id
 
     /** "field: expected X, got Y", the field named as in {@code config.json}'s data object (exit code 2). */
     private static DataException invalid(String field, String expected, String got) {
-        return DataException.usage(field + ": expected " + expected + ", got " + got);
+        return DataException.usage(OptionRef.of(field) + ": expected " + expected + ", got " + got);
     }
 }

@@ -47,9 +47,9 @@ final class Examples {
         int span = window + horizon;
         for (int s = 0; s < index.count(); s++) {
             if (index.length(s) < span) {
-                String expected = "at least --window + --horizon = " + span + " rows";
-                String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after --missing drop)" : "");
-                String fix = "lower --window or --horizon, or add rows";
+                String expected = "at least {{window}} + {{horizon}} = " + span + " rows";
+                String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after {{missing}} drop)" : "");
+                String fix = "lower {{window}} or {{horizon}}, or add rows";
                 if (t.ids == null) {
                     throw DataException.file(t.file, expected, got, fix);
                 }
@@ -76,9 +76,9 @@ final class Examples {
             }
         }
         if (starts.size() == 0) {
-            throw DataException.file(t.file, "a window of --window + --horizon = " + span
+            throw DataException.file(t.file, "a window of {{window}} + {{horizon}} = " + span
                     + " consecutive rows without a dropped row", "none (" + t.droppedRows
-                    + " rows dropped by --missing drop)", "fix the values, lower --window, or use --missing ffill");
+                    + " rows dropped by {{missing}} drop)", "fix the values, lower {{window}}, or use {{missing}} ffill");
         }
         return new Examples(starts.toArray(), null, window, seriesOf.toArray());
     }
@@ -216,12 +216,12 @@ final class Examples {
         int all = train + val;
         String of = "0 of " + all + " " + noun + (all == 1 ? "" : "s");
         if (train == 0) {
-            throw DataException.file(file, "at least 1 training " + noun + " with --val-split " + f, of,
-                    "lower --val-split, or add data");
+            throw DataException.file(file, "at least 1 training " + noun + " with {{val_split}} " + f, of,
+                    "lower {{val_split}}, or add data");
         }
         if (val == 0) {
-            throw DataException.file(file, "at least 1 validation " + noun + " with --val-split " + f, of,
-                    "raise --val-split, or use --val FILE, or --val-split 0 for none");
+            throw DataException.file(file, "at least 1 validation " + noun + " with {{val_split}} " + f, of,
+                    "raise {{val_split}}, or use {{val_file}} FILE, or {{val_split}} 0 for none");
         }
     }
 

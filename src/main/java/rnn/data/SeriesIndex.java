@@ -243,6 +243,6 @@ final class SeriesIndex {
 
     private static DataException unfillable(CsvTable t, int row, int column, String got) {
         return DataException.cell(t.file, t.line(row), column, t.header[column],
-                "an earlier value to carry forward (--missing ffill)", got, "fix the value or use --missing drop");
+                "an earlier value to carry forward ({{missing}} ffill)", got, "fix the value or use {{missing}} drop");
     }
 }

@@ -90,7 +90,7 @@ public final class Checkpoint {
         String version = c.metadata().get(VERSION_KEY);
         if (!FORMAT.equals(format) || version == null) {
             throw new CheckpointException(path + ": not an rnn checkpoint (its metadata has no format \"" + FORMAT
-                    + "\"); a PyTorch state dict is read by 'rnn predict --schema config.json'");
+                    + "\"); a PyTorch state dict is read by 'rnn predict {{schema}} config.json'");
         }
         int v;
         try {
@@ -145,7 +145,7 @@ public final class Checkpoint {
             SafeTensors.Tensor t = contents.tensor(p.name());
             if (t == null) {
                 throw new CheckpointException(path + ": has no tensor \"" + p.name()
-                        + "\", so it holds a different architecture; check --cell, --hidden and --gru-variant");
+                        + "\", so it holds a different architecture; check {{cell}}, {{hidden}} and {{gru_variant}}");
             }
             if (!Arrays.equals(t.shape(), longs(p.shape()))) {
                 throw new CheckpointException(path + ": tensor \"" + p.name() + "\" has shape "
@@ -174,7 +174,7 @@ public final class Checkpoint {
             SafeTensors.Tensor t = contents.tensor(e.getKey());
             if (t == null || t.values().length != e.getValue().length) {
                 throw new CheckpointException(path + ": has no optimizer state \"" + e.getKey()
-                        + "\" of the right size; was it trained with another --optimizer?");
+                        + "\" of the right size; was it trained with another {{optimizer}}?");
             }
         }
         for (Map.Entry<String, double[]> e : state.entrySet()) {

@@ -60,21 +60,21 @@ public final class RunDirectory {
     public void prepareNew(boolean overwrite) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
-                throw new RunDirectoryException(2, "--out " + root + ": exists and is not a directory; choose "
-                        + "another --out");
+                throw new RunDirectoryException(2, "{{out}} " + root + ": exists and is not a directory; choose "
+                        + "another {{out}}");
             }
             if (Files.isDirectory(root) && !isEmpty(root)) {
                 if (!overwrite) {
-                    throw new RunDirectoryException(2, "--out " + root + ": exists and is not empty; choose another "
-                            + "--out, add --overwrite to replace the earlier run, or --resume it");
+                    throw new RunDirectoryException(2, "{{out}} " + root + ": exists and is not empty; choose another "
+                            + "{{out}}, add {{overwrite}} to replace the earlier run, or {{resume}} it");
                 }
                 clearRunFiles();
             }
             Files.createDirectories(root.resolve(CHECKPOINTS));
             probeWritable();
         } catch (IOException e) {
-            throw new RunDirectoryException(4, "--out " + root + ": cannot create the run directory ("
-                    + describe(e) + "); choose a writable --out");
+            throw new RunDirectoryException(4, "{{out}} " + root + ": cannot create the run directory ("
+                    + describe(e) + "); choose a writable {{out}}");
         }
     }
 

@@ -27,7 +27,7 @@ public record CosineAnnealingLr(double baseLr, double minLr, int totalEpochs) im
             throw new IllegalArgumentException("cosine lr schedule: expected a non-negative minimum lr, got " + minLr);
         }
         if (totalEpochs < 1) {
-            throw new IllegalArgumentException("--epochs: expected a positive integer, got " + totalEpochs);
+            throw new IllegalArgumentException("{{epochs}}: expected a positive integer, got " + totalEpochs);
         }
     }
 

@@ -34,7 +34,7 @@ public final class GradientClipping {
      */
     public static double clipByGlobalNorm(Parameters parameters, double maxNorm) {
         if (!(maxNorm >= 0 && maxNorm < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--clip-norm: expected a non-negative number, got " + maxNorm);
+            throw new IllegalArgumentException("{{clip_norm}}: expected a non-negative number, got " + maxNorm);
         }
         double norm = parameters.gradNorm();
         if (maxNorm > 0 && norm > maxNorm && norm < Double.POSITIVE_INFINITY) {
@@ -59,7 +59,7 @@ public final class GradientClipping {
      */
     public static void clipByValue(Parameters parameters, double limit) {
         if (!(limit >= 0 && limit < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--clip-value: expected a non-negative number, got " + limit);
+            throw new IllegalArgumentException("{{clip_value}}: expected a non-negative number, got " + limit);
         }
         if (limit == 0) {
             return;

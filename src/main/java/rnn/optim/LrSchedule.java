@@ -68,7 +68,7 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
     static LrSchedule of(String name, double baseLr, int totalEpochs) {
         requireBaseLr(baseLr);
         if (name == null || !NAMES.contains(name)) {
-            throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", NAMES)
+            throw new IllegalArgumentException("{{lr_schedule}}: expected one of " + String.join(", ", NAMES)
                     + ", got " + (name == null ? "null" : "\"" + name + "\""));
         }
         return switch (name) {
@@ -89,7 +89,7 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
      */
     static double requireBaseLr(double lr) {
         if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--lr: expected a positive number, got " + lr);
+            throw new IllegalArgumentException("{{lr}}: expected a positive number, got " + lr);
         }
         return lr;
     }

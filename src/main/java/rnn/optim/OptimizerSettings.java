@@ -64,7 +64,7 @@ public record OptimizerSettings(Kind kind, double beta1, double beta2, double ep
                 }
             }
             throw new IllegalArgumentException(
-                    "--optimizer: expected one of " + validNames() + ", got \"" + name + "\"");
+                    "{{optimizer}}: expected one of " + validNames() + ", got \"" + name + "\"");
         }
 
         /** The command-line names, comma-separated, for messages and help texts. */
@@ -76,23 +76,23 @@ public record OptimizerSettings(Kind kind, double beta1, double beta2, double ep
     /** Validates every field; messages name the command-line option and say what was expected and received. */
     public OptimizerSettings {
         if (kind == null) {
-            throw new IllegalArgumentException("--optimizer: expected one of " + Kind.validNames() + ", got null");
+            throw new IllegalArgumentException("{{optimizer}}: expected one of " + Kind.validNames() + ", got null");
         }
-        requireUnitInterval("--beta1", beta1);
-        requireUnitInterval("--beta2", beta2);
-        requireNonNegative("--eps", eps);
-        requireNonNegative("--weight-decay", weightDecay);
-        requireUnitInterval("--momentum", momentum);
-        requireUnitInterval("--rms-alpha", rmsAlpha);
+        requireUnitInterval("{{beta1}}", beta1);
+        requireUnitInterval("{{beta2}}", beta2);
+        requireNonNegative("{{eps}}", eps);
+        requireNonNegative("{{weight_decay}}", weightDecay);
+        requireUnitInterval("{{momentum}}", momentum);
+        requireUnitInterval("{{rms_alpha}}", rmsAlpha);
         if (momentum > 0 && kind != Kind.SGD && kind != Kind.RMSPROP) {
-            throw new IllegalArgumentException("--momentum: expected 0 with --optimizer " + kind.cliName()
+            throw new IllegalArgumentException("{{momentum}}: expected 0 with {{optimizer}} " + kind.cliName()
                     + " (momentum applies to sgd and rmsprop), got " + momentum);
         }
         if (nesterov && kind != Kind.SGD) {
-            throw new IllegalArgumentException("--nesterov: expected --optimizer sgd, got " + kind.cliName());
+            throw new IllegalArgumentException("{{nesterov}}: expected {{optimizer}} sgd, got " + kind.cliName());
         }
         if (nesterov && momentum == 0) {
-            throw new IllegalArgumentException("--nesterov: expected --momentum > 0, got " + momentum);
+            throw new IllegalArgumentException("{{nesterov}}: expected {{momentum}} > 0, got " + momentum);
         }
     }
 

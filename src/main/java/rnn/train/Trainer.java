@@ -268,7 +268,7 @@ public final class Trainer {
         double monitored = Double.isNaN(v.loss) ? trainLoss : v.loss;
         if (!Double.isFinite(monitored)) {
             throw new TrainingFailedException(String.format(Locale.ROOT, "training diverged: the validation "
-                    + "loss became %s at epoch %d; try a lower --lr (now %s)", fmt(monitored), epoch,
+                    + "loss became %s at epoch %d; try a lower {{lr}} (now %s)", fmt(monitored), epoch,
                     fmt(config.lr())));
         }
         TrainerState.Best best = state.best().after(epoch, monitored);
@@ -339,8 +339,8 @@ public final class Trainer {
     private TrainingFailedException diverged(int epoch, int b, TrainingStep.Result r) {
         return new TrainingFailedException(String.format(Locale.ROOT,
                 "training diverged: the loss became %s at epoch %d, batch %d (gradient norm %s); the "
-                        + "last good checkpoint is %s; try a lower --lr (now %s) or a tighter "
-                        + "--clip-norm (now %s)", fmt(r.loss()), epoch, b, fmt(r.gradNorm()),
+                        + "last good checkpoint is %s; try a lower {{lr}} (now %s) or a tighter "
+                        + "{{clip_norm}} (now %s)", fmt(r.loss()), epoch, b, fmt(r.gradNorm()),
                 Files.exists(run.last()) ? run.last() : "none (no epoch finished)", fmt(config.lr()),
                 fmt(config.clipNorm())));
     }
@@ -473,7 +473,7 @@ public final class Trainer {
             reason = "the disk is full";
         }
         return new RunDirectoryException(4, path + ": cannot write (" + reason + "); earlier files of the run are "
-                + "intact; free space or choose another --out, then --resume");
+                + "intact; free space or choose another {{out}}, then {{resume}}");
     }
 
     private static String fmt(double v) {

@@ -51,7 +51,7 @@ public final class TrainingStep {
     public TrainingStep(RecurrentModel model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue,
                         int tbptt, Rng dropoutRng) {
         if (tbptt < 0) {
-            throw new IllegalArgumentException("--tbptt: expected 0 (full BPTT) or a positive number of steps, got "
+            throw new IllegalArgumentException("{{tbptt}}: expected 0 (full BPTT) or a positive number of steps, got "
                     + tbptt);
         }
         this.model = model;
@@ -114,7 +114,7 @@ public final class TrainingStep {
      */
     public static void requireTruncationFits(int tbptt, int longestSequence) {
         if (tbptt > longestSequence) {
-            throw new IllegalArgumentException("--tbptt " + tbptt + ": longer than the sequences (" + longestSequence
+            throw new IllegalArgumentException("{{tbptt}} " + tbptt + ": longer than the sequences (" + longestSequence
                     + " steps), so it would truncate nothing; use a value of at most " + longestSequence
                     + " or 0 for full BPTT");
         }

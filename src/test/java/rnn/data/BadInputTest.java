@@ -95,12 +95,12 @@ class BadInputTest {
     @Test
     void unknownColumnName() {
         Path f = csv(dir, "sales.csv", "day,temp,sales\n1,2,3\n");
-        assertDataError(USAGE, "--target: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
+        assertDataError(USAGE, "{{targets}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
                 + " \"tmp\"; check the spelling (names are case-sensitive)",
                 () -> DataLoader.load(f, options().withTargets("tmp")));
-        assertDataError(USAGE, "--id: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
+        assertDataError(USAGE, "{{id}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
                 + " \"Temp\"; did you mean \"temp\"?", () -> DataLoader.load(f, options().withId("Temp")));
-        assertDataError(USAGE, "--time: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
+        assertDataError(USAGE, "{{time}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
                 + " \"date\"; check the spelling (names are case-sensitive)",
                 () -> DataLoader.load(f, options().withTime("date")));
     }
@@ -108,15 +108,15 @@ class BadInputTest {
     @Test
     void singleColumnHeaderHintsAtTheDelimiter() {
         Path f = csv(dir, "semi.csv", "day;temp;sales\n1;2;3\n");
-        assertDataError(USAGE, "--target: expected a column of " + f + " (day;temp;sales) or a 0-based index, got"
-                + " \"sales\"; the header has a single column: is the delimiter \";\"? use --delimiter",
+        assertDataError(USAGE, "{{targets}}: expected a column of " + f + " (day;temp;sales) or a 0-based index, got"
+                + " \"sales\"; the header has a single column: is the delimiter \";\"? use {{delimiter}}",
                 () -> DataLoader.load(f, options().withTargets("sales")));
     }
 
     @Test
     void columnIndexOutOfRange() {
         Path f = csv(dir, "sales.csv", "day,temp,sales\n1,2,3\n");
-        assertDataError(USAGE, "--features: expected a 0-based column index below 3 (" + f + " has 3 columns), got 3;"
+        assertDataError(USAGE, "{{features}}: expected a 0-based column index below 3 (" + f + " has 3 columns), got 3;"
                 + " indexes count from 0", () -> DataLoader.load(f, options().withFeatures("1", "3")));
     }
 
@@ -124,27 +124,27 @@ class BadInputTest {
     void featureValueThatIsNotANumber() {
         Path f = csv(dir, "abc.csv", "t,temp,y\n1,2,3\n2,abc,4\n");
         assertDataError(DATA, f + ":3:2 (column \"temp\"): expected a number, got \"abc\"; fix the value or use"
-                + " --missing drop|ffill", () -> DataLoader.load(f, small()));
+                + " {{missing}} drop|ffill", () -> DataLoader.load(f, small()));
         Path empty = csv(dir, "empty-value.csv", "t,temp,y\n1,2,3\n2,,4\n");
         assertDataError(DATA, empty + ":3:2 (column \"temp\"): expected a number, got \"\"; fix the value or use"
-                + " --missing drop|ffill", () -> DataLoader.load(empty, small()));
+                + " {{missing}} drop|ffill", () -> DataLoader.load(empty, small()));
         Path comma = csv(dir, "comma.csv", "t;temp;y\n1;2;3\n2;1,5;4\n");
         assertDataError(DATA, comma + ":3:2 (column \"temp\"): expected a number with '.' as the decimal point, got"
-                + " \"1,5\"; fix the value or use --missing drop|ffill",
+                + " \"1,5\"; fix the value or use {{missing}} drop|ffill",
                 () -> DataLoader.load(comma, small().withDelimiter(';')));
         Path quoted = csv(dir, "quoted.csv", "t,temp,y\n1,2,3\n2,\"1,5\",4\n");
         assertDataError(DATA, quoted + ":3:2 (column \"temp\"): expected a number with '.' as the decimal point, got"
-                + " \"1,5\"; fix the value or use --missing drop|ffill", () -> DataLoader.load(quoted, small()));
+                + " \"1,5\"; fix the value or use {{missing}} drop|ffill", () -> DataLoader.load(quoted, small()));
     }
 
     @Test
     void textColumnNamedAsFeatureOrTarget() {
         Path f = csv(dir, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n");
-        assertDataError(DATA, f + ":2:1 (column \"name\"): expected a number (a --features column), got \"ann\";"
-                + " remove the column from --features: text columns cannot be features",
+        assertDataError(DATA, f + ":2:1 (column \"name\"): expected a number (a {{features}} column), got \"ann\";"
+                + " remove the column from {{features}}: text columns cannot be features",
                 () -> DataLoader.load(f, small().withFeatures("name", "x")));
         assertDataError(DATA, f + ":2:1 (column \"name\"): expected a number (a regression target), got \"ann\";"
-                + " name a numeric --target, or use --loss xent for class labels",
+                + " name a numeric {{targets}}, or use {{loss}} xent for class labels",
                 () -> DataLoader.load(f, small().withTargets("name")));
     }
 
@@ -152,23 +152,23 @@ class BadInputTest {
     void nonFiniteValuesUnderMissingError() {
         Path nan = csv(dir, "nan.csv", "t,temp,y\n1,2,3\n2,NaN,4\n");
         assertDataError(DATA, nan + ":3:2 (column \"temp\"): expected a finite number, got \"NaN\"; fix the value or"
-                + " use --missing drop|ffill", () -> DataLoader.load(nan, small()));
+                + " use {{missing}} drop|ffill", () -> DataLoader.load(nan, small()));
         Path inf = csv(dir, "inf.csv", "t,temp,y\n1,2,3\n2,3,-Infinity\n");
         assertDataError(DATA, inf + ":3:3 (column \"y\"): expected a finite number, got \"-Infinity\"; fix the value"
-                + " or use --missing drop|ffill", () -> DataLoader.load(inf, small()));
+                + " or use {{missing}} drop|ffill", () -> DataLoader.load(inf, small()));
         Path overflow = csv(dir, "overflow.csv", "t,temp,y\n1,2,3\n2,1e999,4\n");
         assertDataError(DATA, overflow + ":3:2 (column \"temp\"): expected a finite number, got \"1e999\"; fix the"
-                + " value or use --missing drop|ffill", () -> DataLoader.load(overflow, small()));
+                + " value or use {{missing}} drop|ffill", () -> DataLoader.load(overflow, small()));
         Path huge = csv(dir, "huge.csv", "t,temp,y\n1,2,3\n2,-1e300,4\n");
         assertDataError(DATA, huge + ":3:2 (column \"temp\"): expected a number between -1e38 and 1e38, got"
-                + " \"-1e300\"; fix the value or use --missing drop|ffill", () -> DataLoader.load(huge, small()));
+                + " \"-1e300\"; fix the value or use {{missing}} drop|ffill", () -> DataLoader.load(huge, small()));
     }
 
     @Test
     void rowWithTooFewOrTooManyFields() {
         Path few = csv(dir, "few.csv", "a,b,c\n1,2,3\n4,5\n");
         assertDataError(DATA, few + ":3: expected 3 fields as in the header, got 2; add the missing field or check"
-                + " --delimiter", () -> DataLoader.load(few, small()));
+                + " {{delimiter}}", () -> DataLoader.load(few, small()));
         Path many = csv(dir, "many.csv", "a,b,c\r\n1,2,3\r\n\r\n4,5,6,7\r\n");
         assertDataError(DATA, many + ":4: expected 3 fields as in the header, got 4; quote values that contain the"
                 + " delimiter, or remove the extra field", () -> DataLoader.load(many, small()));
@@ -190,7 +190,7 @@ class BadInputTest {
     void lineNumbersCountLinesInsideQuotedFields() {
         Path f = csv(dir, "multiline.csv", "note,x,y\n\"two\nlines\",1,2\n\n\"ok\",abc,3\n");
         assertDataError(DATA, f + ":5:2 (column \"x\"): expected a number, got \"abc\"; fix the value or use"
-                + " --missing drop|ffill", () -> DataLoader.load(f, small()));
+                + " {{missing}} drop|ffill", () -> DataLoader.load(f, small()));
     }
 
     @Test
@@ -204,7 +204,7 @@ class BadInputTest {
                 () -> DataLoader.load(ids, small().withId("id").withTime("t").withLayout(TestData.layout("window"), null)));
         Path text = csv(dir, "baddate.csv", "t,x,y\n2024-01-01,1,1\n31/01/2024,2,2\n");
         assertDataError(DATA, text + ":3:1 (column \"t\"): expected a number or an ISO-8601 date/time such as"
-                + " 2024-01-31 or 2024-01-31T12:00, got \"31/01/2024\"; fix the value or use --missing drop",
+                + " 2024-01-31 or 2024-01-31T12:00, got \"31/01/2024\"; fix the value or use {{missing}} drop",
                 () -> DataLoader.load(text, small().withTime("t")));
     }
 
@@ -219,36 +219,36 @@ class BadInputTest {
     @Test
     void seriesShorterThanWindowPlusHorizon() {
         Path f = csv(dir, "short.csv", "x\n1\n2\n3\n");
-        assertDataError(DATA, f + ": expected at least --window + --horizon = 21 rows, got 3; lower --window or"
-                + " --horizon, or add rows", () -> DataLoader.load(f, options()));
+        assertDataError(DATA, f + ": expected at least {{window}} + {{horizon}} = 21 rows, got 3; lower {{window}} or"
+                + " {{horizon}}, or add rows", () -> DataLoader.load(f, options()));
         Path ids = csv(dir, "short-id.csv", "id,x\nA,1\nA,2\nA,3\nB,1\nB,2\nA,4\n");
-        assertDataError(DATA, ids + ":5 (series \"B\"): expected at least --window + --horizon = 3 rows, got 2; lower"
-                + " --window or --horizon, or add rows to the series",
+        assertDataError(DATA, ids + ":5 (series \"B\"): expected at least {{window}} + {{horizon}} = 3 rows, got 2; lower"
+                + " {{window}} or {{horizon}}, or add rows to the series",
                 () -> DataLoader.load(ids, options().withId("id").withLayout(TestData.layout("window"), null).withWindow(2, 1, 1)));
     }
 
     @Test
     void tooFewWindowsOrSequencesForTheValidationSplit() {
         Path f = csv(dir, "few-windows.csv", "x\n1\n2\n3\n4\n");
-        assertDataError(DATA, f + ": expected at least 1 training window with --val-split 0.5, got 0 of 1 window;"
-                + " lower --val-split, or add data",
+        assertDataError(DATA, f + ": expected at least 1 training window with {{val_split}} 0.5, got 0 of 1 window;"
+                + " lower {{val_split}}, or add data",
                 () -> DataLoader.load(f, options().withWindow(3, 1, 1).withValSplit(0.5)));
         Path seq = csv(dir, "few-seqs.csv", "id,x,y\nA,1,1\nB,2,2\n");
-        assertDataError(DATA, seq + ": expected at least 1 validation sequence with --val-split 0.2, got 0 of 2"
-                + " sequences; raise --val-split, or use --val FILE, or --val-split 0 for none",
+        assertDataError(DATA, seq + ": expected at least 1 validation sequence with {{val_split}} 0.2, got 0 of 2"
+                + " sequences; raise {{val_split}}, or use {{val_file}} FILE, or {{val_split}} 0 for none",
                 () -> DataLoader.load(seq, options().withId("id").withValSplit(0.2)));
         Path wide = csv(dir, "one-row.csv", "a,b,y\n1,2,3\n");
-        assertDataError(DATA, wide + ": expected at least 1 training row with --val-split 0.5, got 0 of 1 row;"
-                + " lower --val-split, or add data",
+        assertDataError(DATA, wide + ": expected at least 1 training row with {{val_split}} 0.5, got 0 of 1 row;"
+                + " lower {{val_split}}, or add data",
                 () -> DataLoader.load(wide, options().withLayout(TestData.layout("wide"), 2).withValSplit(0.5)));
     }
 
     @Test
     void stepsThatDoNotDivideTheFeatureColumns() {
         Path f = csv(dir, "wide.csv", "a0,b0,a1,b1,c,y\n1,2,3,4,5,6\n");
-        assertDataError(USAGE, "--steps: expected a divisor of the number of feature columns (each row holds T×F"
+        assertDataError(USAGE, "{{steps}}: expected a divisor of the number of feature columns (each row holds T×F"
                 + " values, step-major), got 2 for 5 feature columns (a0, b0, a1, b1, c); name T×F columns with"
-                + " --features or change --steps", () -> DataLoader.load(f, options().withLayout(TestData.layout("wide"), 2)));
+                + " {{features}} or change {{steps}}", () -> DataLoader.load(f, options().withLayout(TestData.layout("wide"), 2)));
     }
 
     @Test
@@ -277,56 +277,56 @@ class BadInputTest {
     @Test
     void optionsThatDoNotFitTheFile() {
         Path f = csv(dir, "cols.csv", "id,t,x,y\nA,1,1,1\n");
-        assertDataError(USAGE, "--features: expected columns other than the --time column, got \"t\"; the time column"
-                + " is never a feature; remove it from --features",
+        assertDataError(USAGE, "{{features}}: expected columns other than the {{time}} column, got \"t\"; the time column"
+                + " is never a feature; remove it from {{features}}",
                 () -> DataLoader.load(f, small().withTime("t").withFeatures("x", "t")));
-        assertDataError(USAGE, "--target: expected a column other than the --id column, got \"id\"",
+        assertDataError(USAGE, "{{targets}}: expected a column other than the {{id}} column, got \"id\"",
                 () -> DataLoader.load(f, options().withId("id").withTargets("id")));
         Path lastIsTime = csv(dir, "last-time.csv", "x,t\n1,1\n");
-        assertDataError(USAGE, "--target: expected a target column, got the default, the last column \"t\", which is"
-                + " the --time column; name the target with --target",
+        assertDataError(USAGE, "{{targets}}: expected a target column, got the default, the last column \"t\", which is"
+                + " the {{time}} column; name the target with {{targets}}",
                 () -> DataLoader.load(lastIsTime, small().withTime("t")));
         Path textOnly = csv(dir, "labels.csv", "name,label\nann,a\nbob,b\n");
-        assertDataError(USAGE, "--features: expected at least one numeric column besides the target, id and time"
-                + " columns, got none in " + textOnly + "; name the feature columns with --features",
+        assertDataError(USAGE, "{{features}}: expected at least one numeric column besides the target, id and time"
+                + " columns, got none in " + textOnly + "; name the feature columns with {{features}}",
                 () -> DataLoader.load(textOnly, small().withClassification(true)));
     }
 
     @Test
     void badFlagsOnTheirOwn() {
-        assertDataError(USAGE, "id: expected the sequence id column with the long layout, got none",
+        assertDataError(USAGE, "{{id}}: expected the sequence id column with the long layout, got none",
                 () -> options().withLayout(TestData.layout("long"), null));
-        assertDataError(USAGE, "steps: expected the number of steps in each row with the wide layout, got none",
+        assertDataError(USAGE, "{{steps}}: expected the number of steps in each row with the wide layout, got none",
                 () -> options().withLayout(TestData.layout("wide"), null));
-        assertDataError(USAGE, "steps: expected none outside the wide layout, got 3 with the window layout",
+        assertDataError(USAGE, "{{steps}}: expected none outside the wide layout, got 3 with the window layout",
                 () -> options().withLayout(null, 3));
-        assertDataError(USAGE, "window: expected a positive integer, got 0", () -> options().withWindow(0, 1, 1));
-        assertDataError(USAGE, "horizon: expected an integer >= 0, got -1", () -> options().withWindow(5, -1, 1));
-        assertDataError(USAGE, "stride: expected a positive integer, got 0", () -> options().withWindow(5, 1, 0));
-        assertDataError(USAGE, "val_split: expected a fraction in [0, 1), got 1", () -> options().withValSplit(1));
-        assertDataError(USAGE, "delimiter: expected a character other than a quote or a line break, got \"\\\"\"",
+        assertDataError(USAGE, "{{window}}: expected a positive integer, got 0", () -> options().withWindow(0, 1, 1));
+        assertDataError(USAGE, "{{horizon}}: expected an integer >= 0, got -1", () -> options().withWindow(5, -1, 1));
+        assertDataError(USAGE, "{{stride}}: expected a positive integer, got 0", () -> options().withWindow(5, 1, 0));
+        assertDataError(USAGE, "{{val_split}}: expected a fraction in [0, 1), got 1", () -> options().withValSplit(1));
+        assertDataError(USAGE, "{{delimiter}}: expected a character other than a quote or a line break, got \"\\\"\"",
                 () -> options().withDelimiter('"'));
-        assertDataError(USAGE, "targets: expected one column of class labels with a classification loss, got 2 "
+        assertDataError(USAGE, "{{targets}}: expected one column of class labels with a classification loss, got 2 "
                 + "columns (a, b)",
                 () -> options().withClassification(true).withTargets("a", "b"));
-        assertDataError(USAGE, "features: expected each column once, got \"x\" twice",
+        assertDataError(USAGE, "{{features}}: expected each column once, got \"x\" twice",
                 () -> options().withFeatures("x", "y", "x"));
     }
 
     @Test
     void missingValuesThatCannotBeFilledOrDropped() {
         Path first = csv(dir, "ffill-first.csv", "x,y\n,1\n2,2\n3,3\n");
-        assertDataError(DATA, first + ":2:1 (column \"x\"): expected an earlier value to carry forward (--missing"
-                + " ffill), got a missing value on the first row of the series; fix the value or use --missing drop",
+        assertDataError(DATA, first + ":2:1 (column \"x\"): expected an earlier value to carry forward ({{missing}}"
+                + " ffill), got a missing value on the first row of the series; fix the value or use {{missing}} drop",
                 () -> DataLoader.load(first, small().withFeatures("x").withMissing(MissingPolicy.FFILL)));
         Path all = csv(dir, "all-missing.csv", "x,y\n,1\nNaN,2\n");
         assertDataError(DATA, all + ": expected at least one row without missing values, got none of 2 (all dropped"
-                + " by --missing drop); fix the values or use --missing ffill",
+                + " by {{missing}} drop); fix the values or use {{missing}} ffill",
                 () -> DataLoader.load(all, small().withFeatures("x").withMissing(MissingPolicy.DROP)));
         Path gaps = csv(dir, "gaps.csv", "x,y\n1,1\n,2\n3,3\n,4\n5,5\n");
-        assertDataError(DATA, gaps + ": expected a window of --window + --horizon = 3 consecutive rows without a"
-                + " dropped row, got none (2 rows dropped by --missing drop); fix the values, lower --window, or use"
-                + " --missing ffill", () -> DataLoader.load(gaps, options().withWindow(2, 1, 1)
+        assertDataError(DATA, gaps + ": expected a window of {{window}} + {{horizon}} = 3 consecutive rows without a"
+                + " dropped row, got none (2 rows dropped by {{missing}} drop); fix the values, lower {{window}}, or use"
+                + " {{missing}} ffill", () -> DataLoader.load(gaps, options().withWindow(2, 1, 1)
                         .withMissing(MissingPolicy.DROP)));
     }
 
@@ -338,8 +338,8 @@ class BadInputTest {
                 + " \"bird\"; fix the label or add examples of it to the training file",
                 () -> DataLoader.load(train, options().withId("id").withClassification(true).withValFile(val)));
         Path one = csv(dir, "one-class.csv", "id,x,label\nA,1,cat\nB,2,cat\n");
-        assertDataError(DATA, one + ": expected at least 2 classes in the target column \"label\" with --loss xent,"
-                + " got 1 (cat); check --target, or use a regression loss",
+        assertDataError(DATA, one + ": expected at least 2 classes in the target column \"label\" with {{loss}} xent,"
+                + " got 1 (cat); check {{targets}}, or use a regression loss",
                 () -> DataLoader.load(one, options().withId("id").withClassification(true)));
     }
 
@@ -347,12 +347,12 @@ class BadInputTest {
     void messagesStayOnOneLine() throws Exception {
         Path f = csv(dir, "newline.csv", "x,y\n1,2\n\"a\nb\",3\n");
         DataException e = assertDataError(DATA, f + ":3:1 (column \"x\"): expected a number, got \"a\\nb\"; fix the"
-                + " value or use --missing drop|ffill", () -> DataLoader.load(f, small()));
+                + " value or use {{missing}} drop|ffill", () -> DataLoader.load(f, small()));
         assertFalse(e.getMessage().contains("\n"));
         String longValue = "v".repeat(100);
         Path g = csv(dir, "long-value.csv", "x,y\n1,2\n" + longValue + ",3\n");
         assertDataError(DATA, g + ":3:1 (column \"x\"): expected a number, got \"" + "v".repeat(40) + "...\"; fix the"
-                + " value or use --missing drop|ffill", () -> DataLoader.load(g, small()));
+                + " value or use {{missing}} drop|ffill", () -> DataLoader.load(g, small()));
         assertTrue(Files.exists(g));
     }
 }

@@ -57,8 +57,8 @@ class ClassificationTest {
         DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
                 () -> DataLoader.load(f, options().withId("id").withClassification(true)));
         assertEquals(2, e.exitCode());
-        assertEquals("--loss xent: expected class labels (text or whole numbers) in the target column \"price\", got "
-                + "the number \"9.75\" on " + f + ":3; use --loss mse, mae or huber for a numeric target",
+        assertEquals("{{loss}} xent: expected class labels (text or whole numbers) in the target column \"price\", got "
+                + "the number \"9.75\" on " + f + ":3; use {{loss}} mse, mae or huber for a numeric target",
                 e.getMessage());
     }
 }

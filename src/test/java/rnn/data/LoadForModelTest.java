@@ -73,7 +73,7 @@ class LoadForModelTest {
         assertEquals(4, d.line(1, 0));
         assertEquals(schema.scaling().featureStats().get(0).normalize(2), d.input(0, 1, 0), TestData.FLOAT_TOL);
         assertDataError(3, dir.resolve("new.csv") + ": expected the columns the model uses (x, y, id), got a header "
-                + "without \"y\"; add the column (names are case-sensitive) or check --delimiter",
+                + "without \"y\"; add the column (names are case-sensitive) or check {{delimiter}}",
                 () -> DataLoader.loadForModel(noTarget, schema, ',', DataLoader.Purpose.EVALUATE));
     }
 
@@ -83,7 +83,7 @@ class LoadForModelTest {
         InputContract schema = DataLoader.load(train, DataOptions.defaults(42)).contract();
         Path other = csv(dir, "other.csv", series("Level", 30));
         assertDataError(3, other + ": expected the columns the model uses (level), got a header without \"level\"; "
-                + "add the column (names are case-sensitive) or check --delimiter",
+                + "add the column (names are case-sensitive) or check {{delimiter}}",
                 () -> DataLoader.loadForModel(other, schema, ',', DataLoader.Purpose.PREDICT));
         Path shortFile = csv(dir, "short.csv", series("level", 10));
         assertDataError(3, shortFile + ": expected at least 20 rows (the model's window of 20), got 10; add rows",

@@ -94,6 +94,6 @@ class CheckpointTest {
         SafeTensors.write(f, List.of(), Map.of());
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertEquals(f + ": not an rnn checkpoint (its metadata has no format \"rnn-checkpoint\"); a PyTorch state "
-                + "dict is read by 'rnn predict --schema config.json'", e.getMessage());
+                + "dict is read by 'rnn predict {{schema}} config.json'", e.getMessage());
     }
 }

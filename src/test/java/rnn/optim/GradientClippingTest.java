@@ -106,9 +106,9 @@ class GradientClippingTest {
     void rejectsNegativeLimits() {
         IllegalArgumentException norm = assertThrows(IllegalArgumentException.class,
                 () -> GradientClipping.clipByGlobalNorm(params, -1));
-        assertEquals("--clip-norm: expected a non-negative number, got -1.0", norm.getMessage());
+        assertEquals("{{clip_norm}}: expected a non-negative number, got -1.0", norm.getMessage());
         IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
                 () -> GradientClipping.clipByValue(params, -0.5));
-        assertEquals("--clip-value: expected a non-negative number, got -0.5", value.getMessage());
+        assertEquals("{{clip_value}}: expected a non-negative number, got -0.5", value.getMessage());
     }
 }

@@ -168,20 +168,20 @@ class LrScheduleTest {
         }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> LrSchedule.of("exponential", 0.1, 10));
-        assertEquals("--lr-schedule: expected one of constant, step, cosine, plateau, got \"exponential\"",
+        assertEquals("{{lr_schedule}}: expected one of constant, step, cosine, plateau, got \"exponential\"",
                 unknown.getMessage());
         IllegalArgumentException lr = assertThrows(IllegalArgumentException.class,
                 () -> LrSchedule.of("constant", -1, 10));
-        assertEquals("--lr: expected a positive number, got -1.0", lr.getMessage());
+        assertEquals("{{lr}}: expected a positive number, got -1.0", lr.getMessage());
         // the same rule as the command line's --lr: a base rate of 0 would train nothing
         for (String name : LrSchedule.NAMES) {
             IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                     () -> LrSchedule.of(name, 0, 10));
-            assertEquals("--lr: expected a positive number, got 0.0", zero.getMessage(), name);
+            assertEquals("{{lr}}: expected a positive number, got 0.0", zero.getMessage(), name);
         }
         IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
                 () -> LrSchedule.of("cosine", 0.1, 0));
-        assertEquals("--epochs: expected a positive integer, got 0", epochs.getMessage());
+        assertEquals("{{epochs}}: expected a positive integer, got 0", epochs.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LrSchedule.of("step", 0.1, 10).lrForEpoch(-1));
     }
 }

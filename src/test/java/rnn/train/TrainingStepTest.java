@@ -76,7 +76,7 @@ class TrainingStepTest {
         TrainingStep.requireTruncationFits(10, 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingStep.requireTruncationFits(11, 10));
-        assertEquals("--tbptt 11: longer than the sequences (10 steps), so it would truncate nothing; use a value "
+        assertEquals("{{tbptt}} 11: longer than the sequences (10 steps), so it would truncate nothing; use a value "
                 + "of at most 10 or 0 for full BPTT", e.getMessage());
     }
 

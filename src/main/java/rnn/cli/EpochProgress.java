@@ -1,5 +1,6 @@
 package rnn.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 import org.apache.logging.log4j.LogManager;
@@ -10,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import rnn.io.LossLog;
+import rnn.train.StopSignal;
 import rnn.train.TrainingListener;
 
 /**
@@ -22,10 +24,16 @@ final class EpochProgress implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger(EpochProgress.class);
 
     private final boolean bar;
+    private final boolean epochLines;
     private ProgressBar current;
 
-    EpochProgress(boolean bar) {
+    /**
+     * @param bar        a progress bar per epoch (an interactive terminal)
+     * @param epochLines a log line per epoch (not with {@code --quiet}); a stop is always logged
+     */
+    EpochProgress(boolean bar, boolean epochLines) {
         this.bar = bar;
+        this.epochLines = epochLines;
     }
 
     @Override
@@ -53,6 +61,9 @@ final class EpochProgress implements TrainingListener {
             current.close();
             current = null;
         }
+        if (!epochLines) {
+            return;
+        }
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %d: train %.5g", row.epoch(),
                 row.trainLoss()));
         if (!Double.isNaN(row.valLoss())) {
@@ -67,5 +78,15 @@ final class EpochProgress implements TrainingListener {
             b.append(" (best)");
         }
         LOG.info("{}", b);
+    }
+
+    @Override
+    public void stopped(StopSignal.Received signal, int epoch, int batch, int batches, Path run) {
+        if (batch < batches) {
+            LOG.warn("{}: stopped during epoch {} after batch {} of {}; resume with --resume {}", signal.name(),
+                    epoch, batch, batches, run);
+        } else {
+            LOG.warn("{}: stopped after epoch {}; resume with --resume {}", signal.name(), epoch, run);
+        }
     }
 }

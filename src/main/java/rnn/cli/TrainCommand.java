@@ -307,11 +307,7 @@ final class TrainCommand implements Callable<Integer> {
     private rnn.train.TrainingListener listener(TrainConfig config) {
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"))
                 && System.getenv("CI") == null;
-        if (output.quiet) {
-            return new rnn.train.TrainingListener() {
-            };
-        }
-        return new EpochProgress(terminal && !output.noProgress);
+        return new EpochProgress(terminal && !output.noProgress && !output.quiet, !output.quiet);
     }
 
     private Path runDirectory(TrainConfig config, Checkpoint resume) {

@@ -67,8 +67,9 @@
  * Every bad input is a {@link rnn.data.DataException} whose {@code exitCode()} is 3 for a problem in a file and 2
  * for options that do not fit it, with a one-line message: {@code FILE:LINE:COLUMN (column "name"): expected X,
  * got Y; what to do} (LINE: the 1-based physical line; COLUMN: the 1-based field), {@code FILE:LINE: ...} or
- * {@code FILE: ...} where no column or line applies, and {@code --flag: expected X, got Y} for options. For
- * example {@code sales.csv:812:4 (column "temp"): expected a number, got "n/a"; fix the value or use --missing
+ * {@code FILE: ...} where no column or line applies, and {@code {{field}}: expected X, got Y} for options, which
+ * messages name by field ({@link rnn.option.OptionRef}; the command line spells them as flags). For example
+ * {@code sales.csv:812:4 (column "temp"): expected a number, got "n/a"; fix the value or use {{missing}}
  * drop|ffill}. Nothing from Commons CSV or the decoder escapes as another exception type. Warnings (a constant
  * column, a target among the features of the long layout) are logged and kept in the schema.
  */

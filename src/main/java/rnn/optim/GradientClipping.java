@@ -30,7 +30,7 @@ public final class GradientClipping {
      *
      * @param maxNorm the largest global norm allowed, ≥ 0; 0 = off
      * @return the global norm before clipping
-     * @throws IllegalArgumentException "--clip-norm: expected a non-negative number, got -1.0"
+     * @throws IllegalArgumentException "{{clip_norm}}: expected a non-negative number, got -1.0"
      */
     public static double clipByGlobalNorm(Parameters parameters, double maxNorm) {
         if (!(maxNorm >= 0 && maxNorm < Double.POSITIVE_INFINITY)) {
@@ -55,7 +55,7 @@ public final class GradientClipping {
      * g ← min(max(g, −limit), limit). NaN entries stay NaN. {@code limit} = 0 turns clipping off.
      *
      * @param limit the largest absolute value allowed, ≥ 0; 0 = off
-     * @throws IllegalArgumentException "--clip-value: expected a non-negative number, got -1.0"
+     * @throws IllegalArgumentException "{{clip_value}}: expected a non-negative number, got -1.0"
      */
     public static void clipByValue(Parameters parameters, double limit) {
         if (!(limit >= 0 && limit < Double.POSITIVE_INFINITY)) {

@@ -62,7 +62,7 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
      * @param baseLr      the initial learning rate ({@code --lr})
      * @param totalEpochs the run's total number of epochs ({@code --epochs}; used by {@code cosine})
      * @throws IllegalArgumentException for an unknown name, listing the valid ones:
-     *     "--lr-schedule: expected one of constant, step, cosine, plateau, got "exp""; or for an invalid
+     *     "{{lr_schedule}}: expected one of constant, step, cosine, plateau, got "exp""; or for an invalid
      *     {@code baseLr} or {@code totalEpochs}
      */
     static LrSchedule of(String name, double baseLr, int totalEpochs) {
@@ -85,7 +85,7 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
      * rate 0 is valid, see {@link Optimizer#step(double)}.)
      *
      * @return {@code lr}
-     * @throws IllegalArgumentException "--lr: expected a positive number, got 0.0"
+     * @throws IllegalArgumentException "{{lr}}: expected a positive number, got 0.0"
      */
     static double requireBaseLr(double lr) {
         if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) {

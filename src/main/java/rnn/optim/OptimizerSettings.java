@@ -55,7 +55,7 @@ public record OptimizerSettings(Kind kind, double beta1, double beta2, double ep
         /**
          * The kind with this command-line name.
          *
-         * @throws IllegalArgumentException "--optimizer: expected one of adam, adamw, sgd, rmsprop, got "x""
+         * @throws IllegalArgumentException "{{optimizer}}: expected one of adam, adamw, sgd, rmsprop, got "x""
          */
         public static Kind fromName(String name) {
             for (Kind k : values()) {

@@ -188,7 +188,8 @@ public final class Trainer {
             }
             signal = stop.received();
             if (signal != null && epoch < config.epochs()) {
-                LOG.warn("{}: stopped after epoch {}; resume with --resume {}", signal.name(), epoch, run.root());
+                listener.stopped(signal, epoch, trainBatches.batchesPerEpoch(), trainBatches.batchesPerEpoch(),
+                        run.root());
                 return totals.outcome(state, RunStatus.INTERRUPTED, signal);
             }
         }
@@ -248,8 +249,7 @@ public final class Trainer {
                 if (signal != null && b < trainBatches.batchesPerEpoch()) {
                     writeCheckpoint(run.last(), state.midEpoch(account.progress(b),
                             streams(state.streams().shuffleState())));
-                    LOG.warn("{}: stopped during epoch {} after batch {} of {}; resume with --resume {}",
-                            signal.name(), epoch, b, trainBatches.batchesPerEpoch(), run.root());
+                    listener.stopped(signal, epoch, b, trainBatches.batchesPerEpoch(), run.root());
                     return signal;
                 }
             }

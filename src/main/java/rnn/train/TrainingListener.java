@@ -1,5 +1,7 @@
 package rnn.train;
 
+import java.nio.file.Path;
+
 import rnn.io.LossLog;
 
 /**
@@ -20,5 +22,13 @@ public interface TrainingListener {
 
     /** An epoch is done. */
     default void epochDone(LossLog.Row row, boolean best) {
+    }
+
+    /**
+     * A stop signal ended the run and its checkpoint is written in {@code run}, from which the run resumes:
+     * during {@code epoch} after batch {@code batch} of {@code batches}, or after the whole epoch when
+     * {@code batch == batches}. (The command line says how to resume; the trainer does not know its flags.)
+     */
+    default void stopped(StopSignal.Received signal, int epoch, int batch, int batches, Path run) {
     }
 }

@@ -110,7 +110,7 @@ public final class TrainingStep {
      * Refuses a truncation longer than the longest sequence of the data, which would truncate nothing
      * (a batch of shorter sequences than K is fine: it simply gets full BPTT).
      *
-     * @throws IllegalArgumentException naming {@code --tbptt} and the longest sequence
+     * @throws IllegalArgumentException naming {@code {{tbptt}}} and the longest sequence
      */
     public static void requireTruncationFits(int tbptt, int longestSequence) {
         if (tbptt > longestSequence) {

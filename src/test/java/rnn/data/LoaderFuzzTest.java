@@ -1,6 +1,6 @@
 package rnn.data;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,13 +23,16 @@ import rnn.random.Rng;
  * {@value #CASES} seeded random mutations of valid CSV files (byte flips, truncations, inserted quotes and
  * delimiters, swapped columns, deleted or repeated lines, bad values) through the loader and, when they load,
  * through every batch: each must either load or fail with a {@link DataException} (exit code 2 or 3) — never
- * another exception, never a hang ({@value #TIME_LIMIT_SECONDS} s for all cases together).
+ * another exception. The work is bounded by construction, not by a clock: {@value #CASES} cases of at most three
+ * mutations, each adding at most one line or a few bytes (so a file stays under {@value #MAX_GROWTH} times its
+ * seed, checked), and a loaded data set must give exactly its batches per epoch (counted, so an iterator that
+ * never ends fails instead of hanging).
  */
 class LoaderFuzzTest {
 
     private static final int CASES = 5_000;
     private static final long SEED = 20_240_601L;
-    private static final int TIME_LIMIT_SECONDS = 120;
+    private static final int MAX_GROWTH = 3;
     private static final byte[] INTERESTING = {'"', ',', '\n', '\r', ';', ' ', '.', 'e', '-', '0', '9', 0,
         (byte) 0xFF, (byte) 0xC3, (byte) 0xEF, 'N', 'a'};
 
@@ -89,54 +91,69 @@ class LoaderFuzzTest {
             DataLoader.load(TestData.bytes(dir, "seed-" + s.name() + ".csv", s.content()), s.options());
         }
         int[] outcome = new int[2];
-        assertTimeoutPreemptively(Duration.ofSeconds(TIME_LIMIT_SECONDS), () -> {
-            Rng rng = new Rng(SEED);
-            Path file = dir.resolve("fuzz.csv");
-            MissingPolicy[] policies = MissingPolicy.values();
-            for (int i = 0; i < CASES; i++) {
-                Seed s = seeds.get(rng.nextInt(seeds.size()));
-                byte[] content = s.content();
-                int mutations = 1 + rng.nextInt(3);
-                for (int m = 0; m < mutations; m++) {
-                    content = mutate(content, rng);
-                }
-                DataOptions options = s.options().withMissing(policies[rng.nextInt(policies.length)]);
-                Files.write(file, content);
-                try {
-                    LoadedData d = DataLoader.load(file, options);
-                    drain(d.train());
-                    if (d.validation() != null) {
-                        drain(d.validation());
-                    }
-                    d.schema().describe();
-                    d.schema().toJson();
-                    outcome[0]++;
-                } catch (DataException e) {
-                    assertTrue(e.exitCode() == 2 || e.exitCode() == 3, e.getMessage());
-                    assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("\r"),
-                            "one line: " + e.getMessage());
-                    outcome[1]++;
-                } catch (Throwable t) {
-                    fail("case " + i + " (seed file " + s.name() + ", " + options.missing().cliName() + "): "
-                            + t + "\n" + new String(content, StandardCharsets.ISO_8859_1), t);
-                }
+        Rng rng = new Rng(SEED);
+        Path file = dir.resolve("fuzz.csv");
+        MissingPolicy[] policies = MissingPolicy.values();
+        for (int i = 0; i < CASES; i++) {
+            Seed s = seeds.get(rng.nextInt(seeds.size()));
+            byte[] content = s.content();
+            int mutations = 1 + rng.nextInt(3);
+            for (int m = 0; m < mutations; m++) {
+                content = mutate(content, rng);
             }
-        });
+            assertTrue(content.length <= MAX_GROWTH * s.content().length, "case " + i + ": "
+                    + content.length + " bytes from a seed of " + s.content().length);
+            DataOptions options = s.options().withMissing(policies[rng.nextInt(policies.length)]);
+            write(file, content);
+            try {
+                LoadedData d = DataLoader.load(file, options);
+                drain(d.train());
+                if (d.validation() != null) {
+                    drain(d.validation());
+                }
+                d.schema().describe();
+                d.schema().toJson();
+                outcome[0]++;
+            } catch (DataException e) {
+                assertTrue(e.exitCode() == 2 || e.exitCode() == 3, e.getMessage());
+                assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("\r"),
+                        "one line: " + e.getMessage());
+                outcome[1]++;
+            } catch (Throwable t) {
+                fail("case " + i + " (seed file " + s.name() + ", " + options.missing().cliName() + "): "
+                        + t + "\n" + new String(content, StandardCharsets.ISO_8859_1), t);
+            }
+        }
         System.out.printf("fuzz: %d cases, %d loaded, %d data errors%n", CASES, outcome[0], outcome[1]);
         assertTrue(outcome[0] > CASES / 20, "some mutations must still load: " + outcome[0]);
         assertTrue(outcome[1] > CASES / 20, "some mutations must be rejected: " + outcome[1]);
     }
 
+    private static void write(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every batch of an epoch, checked finite; exactly ceil(size / 7) of them (an endless iterator fails). */
     private static void drain(Dataset d) {
         Batch batch = d.newBatch(7);
         BatchIterator it = d.batches(7, new Rng(1));
+        int expected = (d.size() + 6) / 7;
+        int batches = 0;
         while (it.next(batch)) {
+            if (++batches > expected) {
+                fail("more than " + expected + " batches of 7 from " + d.size() + " examples");
+            }
             for (int i = 0; i < batch.size() * batch.steps() * batch.inputs(); i++) {
                 if (!Double.isFinite(batch.x()[i])) {
                     fail("a loaded batch holds a non-finite input");
                 }
             }
         }
+        assertEquals(expected, batches, "batches of 7 from " + d.size() + " examples");
     }
 
     static byte[] mutate(byte[] in, Rng rng) {

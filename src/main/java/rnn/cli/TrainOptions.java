@@ -308,7 +308,8 @@ final class TrainOptions {
 
     /**
      * The data options of the {@code Data} group, for a run of {@code config}: the combinations of flags checked
-     * here with what to do, the rest by {@link DataOptions} with its field named as the flag.
+     * here with what to do, the rest by {@link DataOptions} (its messages name the field, spelled as the flag by
+     * {@link #render} where the message is printed).
      */
     static DataOptions dataOptions(Data d, TrainConfig config) {
         Layout layout = d.layout != null ? d.layout : Layouts.byDefault(d.id != null);

@@ -15,7 +15,8 @@ import rnn.option.OptionRef;
  *
  * <p>The compact constructor checks everything that does not need the file and throws a {@link DataException}
  * with exit code {@value DataException#USAGE} naming the field as {@code config.json}'s {@code data} object does
- * ({@code window: expected a positive integer, got 0}); the command line names its flag instead. Build one with
+ * ({@code {{window}}: expected a positive integer, got 0}, an {@link OptionRef}); the command line spells it
+ * as its flag. Build one with
  * {@link #builder} (named values, checked once in {@link Builder#build}) or change one with a {@code withX}.
  *
  * @param targets        one or more columns; empty = the last column

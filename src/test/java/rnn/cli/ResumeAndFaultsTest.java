@@ -204,6 +204,9 @@ class ResumeAndFaultsTest {
         assertEquals(code, child.exitCode(), child.err());
         assertTrue(child.err().contains("SIG" + signal
                 + " received: finishing the current batch and writing a checkpoint"), child.err());
+        String stopLine = "(?m)^warning: SIG" + signal + ": stopped (during epoch \\d+ after batch \\d+ of \\d+|after "
+                + "epoch \\d+); resume with --resume run$";
+        assertTrue(java.util.regex.Pattern.compile(stopLine).matcher(child.err()).find(), child.err());
         Checkpoint c = Checkpoint.read(dir.resolve("run/last.safetensors"));
         assertTrue(Integer.parseInt(c.metadata().get("epoch")) >= 1);
         Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "1000", "--early-stopping", "1");

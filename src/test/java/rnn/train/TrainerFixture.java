@@ -105,6 +105,15 @@ final class TrainerFixture {
      * epoch's row into {@code rows} (when not null).
      */
     static Trainer trainer(Options o, RunDirectory run, StopAt stopAt, List<rnn.io.LossLog.Row> rows) {
+        return trainer(o, run, stopAt, rows, null);
+    }
+
+    /**
+     * {@link #trainer(Options, RunDirectory, StopAt, List)} that also records each reported stop into
+     * {@code stops} (when not null) as "SIGNAL epoch batch batches run".
+     */
+    static Trainer trainer(Options o, RunDirectory run, StopAt stopAt, List<rnn.io.LossLog.Row> rows,
+                           List<String> stops) {
         StopSignal stop = StopSignal.none();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -118,6 +127,13 @@ final class TrainerFixture {
             public void epochDone(rnn.io.LossLog.Row row, boolean best) {
                 if (rows != null) {
                     rows.add(row);
+                }
+            }
+
+            @Override
+            public void stopped(StopSignal.Received signal, int epoch, int batch, int batches, Path dir) {
+                if (stops != null) {
+                    stops.add(signal.name() + " " + epoch + " " + batch + " " + batches + " " + dir);
                 }
             }
         };

@@ -75,6 +75,21 @@ class TrainerTest {
     }
 
     /**
+     * A stop is reported once to the listener (which tells the user how to resume), with where it happened:
+     * mid-epoch after batch k of 8, or after the whole epoch (batch 8 of 8), and the run directory.
+     */
+    @ParameterizedTest(name = "stop after batch {1} of epoch {0}")
+    @CsvSource({"2, 3", "1, 8"})
+    void aStopIsReportedWithWhereItHappened(int epoch, int batch) {
+        Path out = dir.resolve("run");
+        RunDirectory run = new RunDirectory(out);
+        run.prepareNew(false);
+        List<String> stops = new ArrayList<>();
+        TrainerFixture.trainer(Options.of(3), run, new StopAt(epoch, batch), null, stops).train(null);
+        assertEquals(List.of("SIGTEST " + epoch + " " + batch + " " + BATCHES_PER_EPOCH + " " + out), stops);
+    }
+
+    /**
      * The plateau schedule's state crosses a resume: with a rate so large (0.5) that the validation loss of
      * epochs 2–5 stays above epoch 1's (measured: 1.05, then 1.52, 2.23, 2.13, 1.34), every epoch after the first
      * is a bad one and the rate halves after epoch 5 (bad = 4 &gt; patience 3), so epochs 6 and 7 run at 0.25.

@@ -272,7 +272,7 @@ final class EvalCommand implements Callable<Integer> {
         o.put("examples", r.examples());
         o.put("scored", r.scored());
         o.put("loss_function", r.lossName());
-        put(o, "loss", r.loss());
+        JsonNumbers.putFinite(o, "loss", r.loss());
         if (r.regression() != null) {
             EvalReport.Regression g = r.regression();
             o.set("metrics", errors(g.model()));
@@ -281,16 +281,16 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode base = o.putObject("baselines");
             for (EvalReport.Baseline b : g.baselines()) {
                 ObjectNode n = errors(b.errors());
-                put(n, "loss", b.loss());
+                JsonNumbers.putFinite(n, "loss", b.loss());
                 n.put("description", b.description());
                 base.set(b.name(), n);
             }
         } else {
             EvalReport.Classification c = r.classification();
             ObjectNode m = o.putObject("metrics");
-            put(m, "accuracy", c.accuracy());
-            put(m, "macro_f1", c.macroF1());
-            put(m, "log_loss", c.logLoss());
+            JsonNumbers.putFinite(m, "accuracy", c.accuracy());
+            JsonNumbers.putFinite(m, "macro_f1", c.macroF1());
+            JsonNumbers.putFinite(m, "log_loss", c.logLoss());
             m.put("correct", c.correct());
             m.put("total", c.total());
             ArrayNode classes = o.putArray("classes");
@@ -311,7 +311,7 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode n = g.addObject();
             n.put("gate", gate.flag());
             n.put("limit", gate.limit());
-            put(n, "value", gate.value());
+            JsonNumbers.putFinite(n, "value", gate.value());
             n.put("passed", gate.passed());
         }
         return o;
@@ -319,18 +319,10 @@ final class EvalCommand implements Callable<Integer> {
 
     private static ObjectNode errors(EvalReport.Errors e) {
         ObjectNode n = JSON.createObjectNode();
-        put(n, "mse", e.mse());
-        put(n, "rmse", e.rmse());
-        put(n, "mae", e.mae());
-        put(n, "r2", e.r2());
+        JsonNumbers.putFinite(n, "mse", e.mse());
+        JsonNumbers.putFinite(n, "rmse", e.rmse());
+        JsonNumbers.putFinite(n, "mae", e.mae());
+        JsonNumbers.putFinite(n, "r2", e.r2());
         return n;
-    }
-
-    private static void put(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 }

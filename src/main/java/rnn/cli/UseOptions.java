@@ -24,10 +24,6 @@ final class UseOptions {
                     + "best) or a checkpoint file.")
     Path model;
 
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on (for eval, the targets included); - reads it from standard input.")
-    Path data;
-
     @Option(names = "--schema", paramLabel = "config.json", order = 2,
             description = "Read --model as a plain safetensors state dict (e.g. written by PyTorch) and take the "
                     + "architecture and data schema from this config.json of the run that trained it.")
@@ -57,6 +53,11 @@ final class UseOptions {
 
     @Option(names = "--debug", order = 22, description = "Show stack traces of errors.")
     boolean debug;
+
+    /** The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}). */
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
+            + "columns the model was trained on (for eval, the targets included); - reads it from standard input.")
+    Path data;
 
     /** Validates the numbers and sets the console log level. */
     void apply(CommandLine cl) {

@@ -3,7 +3,6 @@ package rnn.cli;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import rnn.data.DataLoader;
@@ -63,10 +61,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     UseOptions use;
-
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Labelled data: a CSV file with the columns the "
-            + "model was trained on, targets included; - reads it from standard input.")
-    Path data;
 
     @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")
     boolean json;
@@ -109,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
         checkLimit(cl, "--max-loss", maxLoss, false);
         checkLimit(cl, "--max-rmse", maxRmse, false);
         checkLimit(cl, "--min-accuracy", minAccuracy, true);
-        ModelSource source = ModelSource.open(use.model, use.schema);
+        ModelSource source = use.open();
         boolean classification = source.schema().contract().classification();
         if (classification && maxRmse != null) {
             throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a "
@@ -119,11 +113,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--min-accuracy: expected a classification model, got a "
                     + "regression model (" + source.file() + "); use --max-rmse or --max-loss");
         }
-        Dataset dataset = DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(),
-                use.delimiter(cl, source),
-                DataLoader.Purpose.EVALUATE);
+        Dataset dataset = use.load(cl, source, DataLoader.Purpose.EVALUATE);
         LOG.info("model: {}: {}", source.file(), source.describe());
-        LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), data);
+        LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), use.data);
         EvalReport report;
         try (Compute compute = use.compute(source.spec())) {
             RecurrentModel model = source.build(compute);
@@ -187,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private void table(PrintWriter out, EvalReport r, ModelSource source) {
         out.println("model     " + source.file() + " (" + source.describe() + ")");
-        out.println("data      " + data + ": " + r.examples() + " " + PredictCommand.noun(source)
+        out.println("data      " + use.data + ": " + r.examples() + " " + PredictCommand.noun(source)
                 + (r.scored() != r.examples() ? ", " + r.scored() + " scored steps" : ""));
         if (r.regression() != null) {
             EvalReport.Regression g = r.regression();
@@ -267,12 +259,12 @@ final class EvalCommand implements Callable<Integer> {
     private ObjectNode toJson(EvalReport r, ModelSource source, List<Gate> gates) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", source.file().toString());
-        o.put("data", data.toString());
+        o.put("data", use.data.toString());
         o.put("task", r.task());
         o.put("examples", r.examples());
         o.put("scored", r.scored());
         o.put("loss_function", r.lossName());
-        put(o, "loss", r.loss());
+        JsonNumbers.putFinite(o, "loss", r.loss());
         if (r.regression() != null) {
             EvalReport.Regression g = r.regression();
             o.set("metrics", errors(g.model()));
@@ -281,16 +273,16 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode base = o.putObject("baselines");
             for (EvalReport.Baseline b : g.baselines()) {
                 ObjectNode n = errors(b.errors());
-                put(n, "loss", b.loss());
+                JsonNumbers.putFinite(n, "loss", b.loss());
                 n.put("description", b.description());
                 base.set(b.name(), n);
             }
         } else {
             EvalReport.Classification c = r.classification();
             ObjectNode m = o.putObject("metrics");
-            put(m, "accuracy", c.accuracy());
-            put(m, "macro_f1", c.macroF1());
-            put(m, "log_loss", c.logLoss());
+            JsonNumbers.putFinite(m, "accuracy", c.accuracy());
+            JsonNumbers.putFinite(m, "macro_f1", c.macroF1());
+            JsonNumbers.putFinite(m, "log_loss", c.logLoss());
             m.put("correct", c.correct());
             m.put("total", c.total());
             ArrayNode classes = o.putArray("classes");
@@ -311,7 +303,7 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode n = g.addObject();
             n.put("gate", gate.flag());
             n.put("limit", gate.limit());
-            put(n, "value", gate.value());
+            JsonNumbers.putFinite(n, "value", gate.value());
             n.put("passed", gate.passed());
         }
         return o;
@@ -319,18 +311,10 @@ final class EvalCommand implements Callable<Integer> {
 
     private static ObjectNode errors(EvalReport.Errors e) {
         ObjectNode n = JSON.createObjectNode();
-        put(n, "mse", e.mse());
-        put(n, "rmse", e.rmse());
-        put(n, "mae", e.mae());
-        put(n, "r2", e.r2());
+        JsonNumbers.putFinite(n, "mse", e.mse());
+        JsonNumbers.putFinite(n, "rmse", e.rmse());
+        JsonNumbers.putFinite(n, "mae", e.mae());
+        JsonNumbers.putFinite(n, "r2", e.r2());
         return n;
-    }
-
-    private static void put(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 }

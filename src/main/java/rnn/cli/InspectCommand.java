@@ -87,7 +87,7 @@ final class InspectCommand implements Callable<Integer> {
         ObjectNode o = JSON.createObjectNode();
         o.put("file", source.file().toString());
         o.put("format", meta.get(Checkpoint.FORMAT_KEY));
-        putInt(o, "format_version", meta.get(Checkpoint.VERSION_KEY));
+        JsonNumbers.putInt(o, "format_version", meta.get(Checkpoint.VERSION_KEY));
         o.put("tool_version", meta.get("tool_version"));
 
         ObjectNode m = o.putObject("model");
@@ -144,9 +144,9 @@ final class InspectCommand implements Callable<Integer> {
         o.set("output", rnn.train.ConfigJson.output(run.config().files()));
         o.set("data", rnn.train.ConfigJson.data(run.data()));
         o.put("command", run.commandLine());
-        putInt(o, "epoch", meta.get("epoch"));
-        putInt(o, "epochs_trained", epochsTrained(source, meta));
-        putLong(o, "step", meta.get("step"));
+        JsonNumbers.putInt(o, "epoch", meta.get("epoch"));
+        JsonNumbers.putInt(o, "epochs_trained", epochsTrained(source, meta));
+        JsonNumbers.putLong(o, "step", meta.get("step"));
         TrainerState state = null;
         try {
             state = TrainerState.fromMetadata(meta);
@@ -210,22 +210,6 @@ final class InspectCommand implements Callable<Integer> {
             count += p.size();
         }
         n.put("parameters", count);
-    }
-
-    private static void putInt(ObjectNode o, String key, String v) {
-        try {
-            o.put(key, Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            o.putNull(key);
-        }
-    }
-
-    private static void putLong(ObjectNode o, String key, String v) {
-        try {
-            o.put(key, Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            o.putNull(key);
-        }
     }
 
     // ---- the report as text ----

@@ -28,29 +28,19 @@ import rnn.train.TrainConfig;
  * module with the same tensor names); options and schema come from that {@code config.json} of a run.</li>
  * </ul>
  * Every problem is a {@link CheckpointException} (exit code 4) naming the file.
+ *
+ * @param file          the weights file read ({@code RUN/best.safetensors} for a run directory)
+ * @param checkpoint    its tensors and metadata
+ * @param run           the run's configuration as the file (or {@code --schema}) records it
+ * @param schema        the data schema the model was trained with
+ * @param config        {@code run.config()}: the training options
+ * @param spec          the architecture they give
+ * @param fromStateDict whether the weights are a plain state dict described by {@code --schema}
  */
-final class ModelSource {
+record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema schema, TrainConfig config,
+                   ModelSpec spec, boolean fromStateDict) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
-    private final Checkpoint checkpoint;
-    private final RunConfig run;
-    private final DataSchema schema;
-    private final TrainConfig config;
-    private final ModelSpec spec;
-    private final boolean fromStateDict;
-
-    private ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema schema,
-                        TrainConfig config, ModelSpec spec, boolean fromStateDict) {
-        this.file = file;
-        this.checkpoint = checkpoint;
-        this.run = run;
-        this.schema = schema;
-        this.config = config;
-        this.spec = spec;
-        this.fromStateDict = fromStateDict;
-    }
 
     /**
      * Reads and validates the model file (and {@code schemaFile} when given).
@@ -142,35 +132,6 @@ final class ModelSource {
     /** The field separator of the training file ({@code --delimiter} of train). */
     char delimiter() {
         return run.data().delimiter();
-    }
-
-    Path file() {
-        return file;
-    }
-
-    Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    /** The run's configuration as its file records it. */
-    RunConfig run() {
-        return run;
-    }
-
-    DataSchema schema() {
-        return schema;
-    }
-
-    TrainConfig config() {
-        return config;
-    }
-
-    ModelSpec spec() {
-        return spec;
-    }
-
-    boolean fromStateDict() {
-        return fromStateDict;
     }
 
     /** "gru [64] (classic)" and the like, for log lines. */

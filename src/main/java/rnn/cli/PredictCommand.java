@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import rnn.data.DataLoader;
@@ -51,10 +50,6 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     UseOptions use;
 
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on; - reads it from standard input.")
-    Path data;
-
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.csv", order = 6,
             description = "Write the predictions to this file (atomically: complete or not at all) instead of stdout.")
     Path out;
@@ -63,15 +58,13 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         use.apply(cl);
-        ModelSource source = ModelSource.open(use.model, use.schema);
-        Dataset dataset = DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(),
-                use.delimiter(cl, source),
-                DataLoader.Purpose.PREDICT);
+        ModelSource source = use.open();
+        Dataset dataset = use.load(cl, source, DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
         try (Compute compute = use.compute(source.spec())) {
             RecurrentModel model = source.build(compute);
-            LOG.info("predicting {} {} of {}", dataset.size(), noun(source), data);
+            LOG.info("predicting {} {} of {}", dataset.size(), noun(source), use.data);
             long rows;
             if (out == null) {
                 rows = write(model, dataset, source, cl.getOut(), true);

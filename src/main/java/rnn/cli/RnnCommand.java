@@ -90,8 +90,8 @@ public final class RnnCommand implements Callable<Integer> {
     }
 
     /**
-     * The one-line message of a usage error (its option references are spelled as flags by the caller): picocli's, and for an unknown option the nearest visible one
-     * ({@code Unknown option: '--cel'; did you mean --cell?}).
+     * The one-line message of a usage error (its option references are spelled as flags by the caller): picocli's,
+     * and for an unknown option the nearest visible one ({@code Unknown option: '--cel'; did you mean --cell?}).
      */
     private static String message(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption()

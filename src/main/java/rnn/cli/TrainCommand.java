@@ -347,28 +347,20 @@ final class TrainCommand implements Callable<Integer> {
         s.put("run", run.root().toString());
         s.put("status", o.status().jsonName());
         s.put("epochs", o.epochs());
-        putNumber(s, "final_train_loss", o.trainLoss());
-        putNumber(s, "final_val_loss", o.valLoss());
+        JsonNumbers.putFinite(s, "final_train_loss", o.trainLoss());
+        JsonNumbers.putFinite(s, "final_val_loss", o.valLoss());
         if (config.loss().isClassification()) {
-            putNumber(s, "final_val_accuracy", o.valAccuracy());
+            JsonNumbers.putFinite(s, "final_val_accuracy", o.valAccuracy());
         }
-        putNumber(s, "best_loss", o.bestLoss());
+        JsonNumbers.putFinite(s, "best_loss", o.bestLoss());
         s.put("best_loss_is", Double.isNaN(o.valLoss()) ? "train" : "validation");
         s.put("best_epoch", o.bestEpoch());
         s.put("parameters", o.parameters());
-        putNumber(s, "wall_seconds", Math.round(o.seconds() * 1000) / 1000.0);
-        putNumber(s, "samples_per_second", Math.round(o.samplesPerSecond() * 10) / 10.0);
+        JsonNumbers.putFinite(s, "wall_seconds", Math.round(o.seconds() * 1000) / 1000.0);
+        JsonNumbers.putFinite(s, "samples_per_second", Math.round(o.samplesPerSecond() * 10) / 10.0);
         s.put("best_checkpoint", run.best().toString());
         s.put("last_checkpoint", run.last().toString());
         return s;
-    }
-
-    private static void putNumber(ObjectNode s, String key, double v) {
-        if (Double.isFinite(v)) {
-            s.put(key, v);
-        } else {
-            s.putNull(key);
-        }
     }
 
     private static Level parseLevel(String s) {

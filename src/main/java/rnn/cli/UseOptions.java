@@ -8,8 +8,12 @@ import org.apache.logging.log4j.Level;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The options {@code rnn predict} and {@code rnn eval} share (a picocli mixin). */
+import rnn.data.DataLoader;
+import rnn.data.Dataset;
+
+/** The options and the data argument {@code rnn predict} and {@code rnn eval} share (a picocli mixin). */
 final class UseOptions {
 
     /** Examples per forward pass. Memory grows with it; results do not depend on it. */
@@ -50,6 +54,11 @@ final class UseOptions {
     @Option(names = "--debug", order = 22, description = "Show stack traces of errors.")
     boolean debug;
 
+    /** The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}). */
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
+            + "columns the model was trained on (for eval, the targets included); - reads it from standard input.")
+    Path data;
+
     /** Validates the numbers and sets the console log level. */
     void apply(CommandLine cl) {
         if (batchSize < 1) {
@@ -61,6 +70,17 @@ final class UseOptions {
                     + "got " + threads);
         }
         RunLogging.setConsoleLevel(quiet ? Level.ERROR : level(cl, logLevel));
+    }
+
+    /** The model of {@code --model} (and {@code --schema}). */
+    ModelSource open() {
+        return ModelSource.open(model, schema);
+    }
+
+    /** DATA.csv read with the model's schema and the {@link #delimiter field separator}. */
+    Dataset load(CommandLine cl, ModelSource source, DataLoader.Purpose purpose) {
+        return DataLoader.loadForModel(DataArgument.input(data), source.schema().contract(), delimiter(cl, source),
+                purpose);
     }
 
     /** The field separator: --delimiter, else the training file's. */

@@ -57,8 +57,8 @@ final class ColumnPlan {
             int last = n - 1;
             if (last == id || last == time) {
                 throw DataException.option("targets", "a target column", "the default, the last column \""
-                        + DataException.oneLine(header[last]) + "\", which is the " + (last == id ? "{{id}}" : "{{time}}")
-                        + " column", "name the target with {{targets}}");
+                        + DataException.oneLine(header[last]) + "\", which is the "
+                        + (last == id ? "{{id}}" : "{{time}}") + " column", "name the target with {{targets}}");
             }
             targets = new int[] {last};
         } else {

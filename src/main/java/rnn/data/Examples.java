@@ -78,7 +78,8 @@ final class Examples {
         if (starts.size() == 0) {
             throw DataException.file(t.file, "a window of {{window}} + {{horizon}} = " + span
                     + " consecutive rows without a dropped row", "none (" + t.droppedRows
-                    + " rows dropped by {{missing}} drop)", "fix the values, lower {{window}}, or use {{missing}} ffill");
+                    + " rows dropped by {{missing}} drop)",
+                    "fix the values, lower {{window}}, or use {{missing}} ffill");
         }
         return new Examples(starts.toArray(), null, window, seriesOf.toArray());
     }

@@ -12,20 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -} as the data of {@code rnn predict} and {@code rnn eval}: standard input, read as the file would be. */
-class StdinDataTest {
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void trainOnce() throws IOException {
-        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "4", "epochs", "1");
-    }
+class StdinDataTest extends SmallRunTest {
 
     /** Runs the command line with {@code stdin} as System.in (restored afterwards). */
     private static UseFixture.Output withStdin(byte[] stdin, String... args) {

@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import rnn.io.SafeTensors;
 
@@ -18,15 +16,7 @@ import rnn.io.SafeTensors;
  * Every bad input of predict, eval and inspect in a child JVM, as a user meets it: the exit code and the exact
  * one-line message on stderr (a model error names the file and what is wrong; a data error names the column).
  */
-class UseBadInputTest {
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void trainOnce() throws Exception {
-        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "3", "epochs", "1");
-    }
+class UseBadInputTest extends SmallRunTest {
 
     @Test
     void aMissingModelIsExitFour() throws Exception {

@@ -10,8 +10,11 @@ import static rnn.data.TestData.options;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,23 +47,6 @@ class BadInputTest {
     }
 
     @Test
-    void emptyFile() {
-        Path f = csv(dir, "empty.csv", "");
-        assertDataError(DATA, f + ": expected a header row, got an empty file; add a header line with the column"
-                + " names", () -> DataLoader.load(f, options()));
-        Path blank = csv(dir, "blank.csv", "\n\r\n\n");
-        assertDataError(DATA, blank + ": expected a header row, got an empty file; add a header line with the"
-                + " column names", () -> DataLoader.load(blank, options()));
-    }
-
-    @Test
-    void headerOnly() {
-        Path f = csv(dir, "header.csv", "a,b,c\n\n");
-        assertDataError(DATA, f + ": expected data rows after the header, got only the header; add data rows",
-                () -> DataLoader.load(f, options()));
-    }
-
-    @Test
     void nonUtf8BytesNameTheirLine() {
         Path f = bytes(dir, "latin1.csv", new byte[] {'a', ',', 'b', '\n', '1', ',', '2', '\n', (byte) 0xE9, ',',
             '3', '\n'});
@@ -85,170 +71,175 @@ class BadInputTest {
                 () -> DataLoader.load(f, options()));
     }
 
-    @Test
-    void duplicateHeaderNames() {
-        Path f = csv(dir, "dup.csv", "a,b,a\n1,2,3\n");
-        assertDataError(DATA, f + ":1:3 (column \"a\"): expected unique column names in the header, got \"a\" again"
-                + " (also column 1); rename one of them", () -> DataLoader.load(f, options()));
+    /**
+     * A CSV file that does not load: its name and text, the options it is loaded with, the exit code, and the exact
+     * message, in which {@code {f}} stands for the file's path.
+     */
+    record BadFile(int exitCode, String name, String text, DataOptions options, String message) {
+        @Override
+        public String toString() {
+            return name + " → " + message;
+        }
     }
 
-    @Test
-    void unknownColumnName() {
-        Path f = csv(dir, "sales.csv", "day,temp,sales\n1,2,3\n");
-        assertDataError(USAGE, "{{targets}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
-                + " \"tmp\"; check the spelling (names are case-sensitive)",
-                () -> DataLoader.load(f, options().withTargets("tmp")));
-        assertDataError(USAGE, "{{id}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
-                + " \"Temp\"; did you mean \"temp\"?", () -> DataLoader.load(f, options().withId("Temp")));
-        assertDataError(USAGE, "{{time}}: expected a column of " + f + " (day, temp, sales) or a 0-based index, got"
-                + " \"date\"; check the spelling (names are case-sensitive)",
-                () -> DataLoader.load(f, options().withTime("date")));
+    private static BadFile bad(int exitCode, String name, String text, DataOptions options, String message) {
+        return new BadFile(exitCode, name, text, options, message);
     }
 
-    @Test
-    void singleColumnHeaderHintsAtTheDelimiter() {
-        Path f = csv(dir, "semi.csv", "day;temp;sales\n1;2;3\n");
-        assertDataError(USAGE, "{{targets}}: expected a column of " + f + " (day;temp;sales) or a 0-based index, got"
-                + " \"sales\"; the header has a single column: is the delimiter \";\"? use {{delimiter}}",
-                () -> DataLoader.load(f, options().withTargets("sales")));
+    /** Every bad file of issue #3 that is one CSV file loaded with some options, grouped by what is wrong. */
+    static List<BadFile> badFiles() {
+        return List.of(
+            // Empty file
+            bad(DATA, "empty.csv", "", options(),
+                    "{f}: expected a header row, got an empty file; add a header line with the column names"),
+            bad(DATA, "blank.csv", "\n\r\n\n", options(),
+                    "{f}: expected a header row, got an empty file; add a header line with the column names"),
+            // Header only
+            bad(DATA, "header.csv", "a,b,c\n\n", options(),
+                    "{f}: expected data rows after the header, got only the header; add data rows"),
+            // Duplicate header names
+            bad(DATA, "dup.csv", "a,b,a\n1,2,3\n", options(),
+                    "{f}:1:3 (column \"a\"): expected unique column names in the header, got \"a\" again (also"
+                    + " column 1); rename one of them"),
+            // Unknown column name
+            bad(USAGE, "sales.csv", "day,temp,sales\n1,2,3\n", options().withTargets("tmp"),
+                    "{{targets}}: expected a column of {f} (day, temp, sales) or a 0-based index, got \"tmp\"; check"
+                    + " the spelling (names are case-sensitive)"),
+            bad(USAGE, "sales.csv", "day,temp,sales\n1,2,3\n", options().withId("Temp"),
+                    "{{id}}: expected a column of {f} (day, temp, sales) or a 0-based index, got \"Temp\"; did you"
+                    + " mean \"temp\"?"),
+            bad(USAGE, "sales.csv", "day,temp,sales\n1,2,3\n", options().withTime("date"),
+                    "{{time}}: expected a column of {f} (day, temp, sales) or a 0-based index, got \"date\"; check the"
+                    + " spelling (names are case-sensitive)"),
+            // Single column header hints at the delimiter
+            bad(USAGE, "semi.csv", "day;temp;sales\n1;2;3\n", options().withTargets("sales"),
+                    "{{targets}}: expected a column of {f} (day;temp;sales) or a 0-based index, got \"sales\"; the"
+                    + " header has a single column: is the delimiter \";\"? use {{delimiter}}"),
+            // Column index out of range
+            bad(USAGE, "sales.csv", "day,temp,sales\n1,2,3\n", options().withFeatures("1", "3"),
+                    "{{features}}: expected a 0-based column index below 3 ({f} has 3 columns), got 3; indexes count"
+                    + " from 0"),
+            // Feature value that is not a number
+            bad(DATA, "abc.csv", "t,temp,y\n1,2,3\n2,abc,4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a number, got \"abc\"; fix the value or use {{missing}}"
+                    + " drop|ffill"),
+            bad(DATA, "empty-value.csv", "t,temp,y\n1,2,3\n2,,4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a number, got \"\"; fix the value or use {{missing}}"
+                    + " drop|ffill"),
+            bad(DATA, "comma.csv", "t;temp;y\n1;2;3\n2;1,5;4\n", small().withDelimiter(';'),
+                    "{f}:3:2 (column \"temp\"): expected a number with '.' as the decimal point, got \"1,5\"; fix"
+                    + " the value or use {{missing}} drop|ffill"),
+            bad(DATA, "quoted.csv", "t,temp,y\n1,2,3\n2,\"1,5\",4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a number with '.' as the decimal point, got \"1,5\"; fix"
+                    + " the value or use {{missing}} drop|ffill"),
+            // Text column named as feature or target
+            bad(DATA, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n", small().withFeatures("name", "x"),
+                    "{f}:2:1 (column \"name\"): expected a number (a {{features}} column), got \"ann\"; remove the"
+                    + " column from {{features}}: text columns cannot be features"),
+            bad(DATA, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n", small().withTargets("name"),
+                    "{f}:2:1 (column \"name\"): expected a number (a regression target), got \"ann\"; name a numeric"
+                    + " {{targets}}, or use {{loss}} xent for class labels"),
+            // Non-finite values under --missing error
+            bad(DATA, "nan.csv", "t,temp,y\n1,2,3\n2,NaN,4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a finite number, got \"NaN\"; fix the value or use"
+                    + " {{missing}} drop|ffill"),
+            bad(DATA, "inf.csv", "t,temp,y\n1,2,3\n2,3,-Infinity\n", small(),
+                    "{f}:3:3 (column \"y\"): expected a finite number, got \"-Infinity\"; fix the value or use"
+                    + " {{missing}} drop|ffill"),
+            bad(DATA, "overflow.csv", "t,temp,y\n1,2,3\n2,1e999,4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a finite number, got \"1e999\"; fix the value or use"
+                    + " {{missing}} drop|ffill"),
+            bad(DATA, "huge.csv", "t,temp,y\n1,2,3\n2,-1e300,4\n", small(),
+                    "{f}:3:2 (column \"temp\"): expected a number between -1e38 and 1e38, got \"-1e300\"; fix the"
+                    + " value or use {{missing}} drop|ffill"),
+            // Row with too few or too many fields
+            bad(DATA, "few.csv", "a,b,c\n1,2,3\n4,5\n", small(),
+                    "{f}:3: expected 3 fields as in the header, got 2; add the missing field or check {{delimiter}}"),
+            bad(DATA, "many.csv", "a,b,c\r\n1,2,3\r\n\r\n4,5,6,7\r\n", small(),
+                    "{f}:4: expected 3 fields as in the header, got 4; quote values that contain the delimiter, or"
+                    + " remove the extra field"),
+            // Unterminated quote
+            bad(DATA, "quote.csv", "a,b,c\n1,2,3\n4,\"5,6\n7,8,9\n", small(),
+                    "{f}:3: expected a closing quote (\") for the field opened on this line, got the end of the"
+                    + " file; close the quote, and write a quote inside a quoted field as \"\""),
+            bad(DATA, "stray.csv", "a,b,c\n1,2,3\n4,\"5\"x,6\n", small(),
+                    "{f}:3: expected the delimiter or a line end after a closing quote, got another character; quote"
+                    + " the whole field, and write a quote inside it as \"\""),
+            // Line numbers count lines inside quoted fields
+            bad(DATA, "multiline.csv", "note,x,y\n\"two\nlines\",1,2\n\n\"ok\",abc,3\n", small(),
+                    "{f}:5:2 (column \"x\"): expected a number, got \"abc\"; fix the value or use {{missing}}"
+                    + " drop|ffill"),
+            // Time column that is not increasing
+            bad(DATA, "time.csv", "t,x,y\n1,1,1\n2,2,2\n4,3,3\n3,4,4\n", small().withTime("t"),
+                    "{f}:5:1 (column \"t\"): expected a time after \"4\" (line 4), got \"3\"; sort the rows by time"),
+            bad(DATA, "ids.csv", "id,t,x\nA,2024-01-01,1\nB,2024-01-01,2\nA,2024-01-01,3\n",
+                    small().withId("id").withTime("t").withLayout(TestData.layout("window"), null),
+                    "{f}:4:2 (column \"t\"): expected a time after \"2024-01-01\" (line 2) in series \"A\", got"
+                    + " \"2024-01-01\"; sort the rows by time within each series"),
+            bad(DATA, "baddate.csv", "t,x,y\n2024-01-01,1,1\n31/01/2024,2,2\n", small().withTime("t"),
+                    "{f}:3:1 (column \"t\"): expected a number or an ISO-8601 date/time such as 2024-01-31 or"
+                    + " 2024-01-31T12:00, got \"31/01/2024\"; fix the value or use {{missing}} drop"),
+            // Repeated time in a long sequence
+            bad(DATA, "long.csv", "id,t,x,y\nA,3,1,1\nB,1,2,2\nA,1,3,3\nA,3,4,4\n",
+                    options().withId("id").withTime("t"),
+                    "{f}:5:2 (column \"t\"): expected each time once per sequence (\"A\"), got \"3\" again (first on"
+                    + " line 2); remove or fix the duplicate row"),
+            // Series shorter than --window + --horizon
+            bad(DATA, "short.csv", "x\n1\n2\n3\n", options(),
+                    "{f}: expected at least {{window}} + {{horizon}} = 21 rows, got 3; lower {{window}} or"
+                    + " {{horizon}}, or add rows"),
+            bad(DATA, "short-id.csv", "id,x\nA,1\nA,2\nA,3\nB,1\nB,2\nA,4\n",
+                    options().withId("id").withLayout(TestData.layout("window"), null).withWindow(2, 1, 1),
+                    "{f}:5 (series \"B\"): expected at least {{window}} + {{horizon}} = 3 rows, got 2; lower"
+                    + " {{window}} or {{horizon}}, or add rows to the series"),
+            // Too few windows or sequences for --val-split
+            bad(DATA, "few-windows.csv", "x\n1\n2\n3\n4\n", options().withWindow(3, 1, 1).withValSplit(0.5),
+                    "{f}: expected at least 1 training window with {{val_split}} 0.5, got 0 of 1 window; lower"
+                    + " {{val_split}}, or add data"),
+            bad(DATA, "few-seqs.csv", "id,x,y\nA,1,1\nB,2,2\n", options().withId("id").withValSplit(0.2),
+                    "{f}: expected at least 1 validation sequence with {{val_split}} 0.2, got 0 of 2 sequences; raise"
+                    + " {{val_split}}, or use {{val_file}} FILE, or {{val_split}} 0 for none"),
+            bad(DATA, "one-row.csv", "a,b,y\n1,2,3\n",
+                    options().withLayout(TestData.layout("wide"), 2).withValSplit(0.5),
+                    "{f}: expected at least 1 training row with {{val_split}} 0.5, got 0 of 1 row; lower {{val_split}},"
+                    + " or add data"),
+            // --steps that do not divide the feature columns
+            bad(USAGE, "wide.csv", "a0,b0,a1,b1,c,y\n1,2,3,4,5,6\n", options().withLayout(TestData.layout("wide"), 2),
+                    "{{steps}}: expected a divisor of the number of feature columns (each row holds T×F values,"
+                    + " step-major), got 2 for 5 feature columns (a0, b0, a1, b1, c); name T×F columns with"
+                    + " {{features}} or change {{steps}}"),
+            // Options that do not fit the file
+            bad(USAGE, "cols.csv", "id,t,x,y\nA,1,1,1\n", small().withTime("t").withFeatures("x", "t"),
+                    "{{features}}: expected columns other than the {{time}} column, got \"t\"; the time column is never"
+                    + " a feature; remove it from {{features}}"),
+            bad(USAGE, "cols.csv", "id,t,x,y\nA,1,1,1\n", options().withId("id").withTargets("id"),
+                    "{{targets}}: expected a column other than the {{id}} column, got \"id\""),
+            bad(USAGE, "last-time.csv", "x,t\n1,1\n", small().withTime("t"),
+                    "{{targets}}: expected a target column, got the default, the last column \"t\", which is the"
+                    + " {{time}} column; name the target with {{targets}}"),
+            bad(USAGE, "labels.csv", "name,label\nann,a\nbob,b\n", small().withClassification(true),
+                    "{{features}}: expected at least one numeric column besides the target, id and time columns, got"
+                    + " none in {f}; name the feature columns with {{features}}"),
+            // Missing values that cannot be filled or dropped
+            bad(DATA, "ffill-first.csv", "x,y\n,1\n2,2\n3,3\n",
+                    small().withFeatures("x").withMissing(MissingPolicy.FFILL),
+                    "{f}:2:1 (column \"x\"): expected an earlier value to carry forward ({{missing}} ffill), got a"
+                    + " missing value on the first row of the series; fix the value or use {{missing}} drop"),
+            bad(DATA, "all-missing.csv", "x,y\n,1\nNaN,2\n", small().withFeatures("x").withMissing(MissingPolicy.DROP),
+                    "{f}: expected at least one row without missing values, got none of 2 (all dropped by {{missing}}"
+                    + " drop); fix the values or use {{missing}} ffill"),
+            bad(DATA, "gaps.csv", "x,y\n1,1\n,2\n3,3\n,4\n5,5\n",
+                    options().withWindow(2, 1, 1) .withMissing(MissingPolicy.DROP),
+                    "{f}: expected a window of {{window}} + {{horizon}} = 3 consecutive rows without a dropped row, got"
+                    + " none (2 rows dropped by {{missing}} drop); fix the values, lower {{window}}, or use {{missing}}"
+                    + " ffill"));
     }
 
-    @Test
-    void columnIndexOutOfRange() {
-        Path f = csv(dir, "sales.csv", "day,temp,sales\n1,2,3\n");
-        assertDataError(USAGE, "{{features}}: expected a 0-based column index below 3 (" + f + " has 3 columns), got 3;"
-                + " indexes count from 0", () -> DataLoader.load(f, options().withFeatures("1", "3")));
-    }
-
-    @Test
-    void featureValueThatIsNotANumber() {
-        Path f = csv(dir, "abc.csv", "t,temp,y\n1,2,3\n2,abc,4\n");
-        assertDataError(DATA, f + ":3:2 (column \"temp\"): expected a number, got \"abc\"; fix the value or use"
-                + " {{missing}} drop|ffill", () -> DataLoader.load(f, small()));
-        Path empty = csv(dir, "empty-value.csv", "t,temp,y\n1,2,3\n2,,4\n");
-        assertDataError(DATA, empty + ":3:2 (column \"temp\"): expected a number, got \"\"; fix the value or use"
-                + " {{missing}} drop|ffill", () -> DataLoader.load(empty, small()));
-        Path comma = csv(dir, "comma.csv", "t;temp;y\n1;2;3\n2;1,5;4\n");
-        assertDataError(DATA, comma + ":3:2 (column \"temp\"): expected a number with '.' as the decimal point, got"
-                + " \"1,5\"; fix the value or use {{missing}} drop|ffill",
-                () -> DataLoader.load(comma, small().withDelimiter(';')));
-        Path quoted = csv(dir, "quoted.csv", "t,temp,y\n1,2,3\n2,\"1,5\",4\n");
-        assertDataError(DATA, quoted + ":3:2 (column \"temp\"): expected a number with '.' as the decimal point, got"
-                + " \"1,5\"; fix the value or use {{missing}} drop|ffill", () -> DataLoader.load(quoted, small()));
-    }
-
-    @Test
-    void textColumnNamedAsFeatureOrTarget() {
-        Path f = csv(dir, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n");
-        assertDataError(DATA, f + ":2:1 (column \"name\"): expected a number (a {{features}} column), got \"ann\";"
-                + " remove the column from {{features}}: text columns cannot be features",
-                () -> DataLoader.load(f, small().withFeatures("name", "x")));
-        assertDataError(DATA, f + ":2:1 (column \"name\"): expected a number (a regression target), got \"ann\";"
-                + " name a numeric {{targets}}, or use {{loss}} xent for class labels",
-                () -> DataLoader.load(f, small().withTargets("name")));
-    }
-
-    @Test
-    void nonFiniteValuesUnderMissingError() {
-        Path nan = csv(dir, "nan.csv", "t,temp,y\n1,2,3\n2,NaN,4\n");
-        assertDataError(DATA, nan + ":3:2 (column \"temp\"): expected a finite number, got \"NaN\"; fix the value or"
-                + " use {{missing}} drop|ffill", () -> DataLoader.load(nan, small()));
-        Path inf = csv(dir, "inf.csv", "t,temp,y\n1,2,3\n2,3,-Infinity\n");
-        assertDataError(DATA, inf + ":3:3 (column \"y\"): expected a finite number, got \"-Infinity\"; fix the value"
-                + " or use {{missing}} drop|ffill", () -> DataLoader.load(inf, small()));
-        Path overflow = csv(dir, "overflow.csv", "t,temp,y\n1,2,3\n2,1e999,4\n");
-        assertDataError(DATA, overflow + ":3:2 (column \"temp\"): expected a finite number, got \"1e999\"; fix the"
-                + " value or use {{missing}} drop|ffill", () -> DataLoader.load(overflow, small()));
-        Path huge = csv(dir, "huge.csv", "t,temp,y\n1,2,3\n2,-1e300,4\n");
-        assertDataError(DATA, huge + ":3:2 (column \"temp\"): expected a number between -1e38 and 1e38, got"
-                + " \"-1e300\"; fix the value or use {{missing}} drop|ffill", () -> DataLoader.load(huge, small()));
-    }
-
-    @Test
-    void rowWithTooFewOrTooManyFields() {
-        Path few = csv(dir, "few.csv", "a,b,c\n1,2,3\n4,5\n");
-        assertDataError(DATA, few + ":3: expected 3 fields as in the header, got 2; add the missing field or check"
-                + " {{delimiter}}", () -> DataLoader.load(few, small()));
-        Path many = csv(dir, "many.csv", "a,b,c\r\n1,2,3\r\n\r\n4,5,6,7\r\n");
-        assertDataError(DATA, many + ":4: expected 3 fields as in the header, got 4; quote values that contain the"
-                + " delimiter, or remove the extra field", () -> DataLoader.load(many, small()));
-    }
-
-    @Test
-    void unterminatedQuote() {
-        Path f = csv(dir, "quote.csv", "a,b,c\n1,2,3\n4,\"5,6\n7,8,9\n");
-        assertDataError(DATA, f + ":3: expected a closing quote (\") for the field opened on this line, got the end"
-                + " of the file; close the quote, and write a quote inside a quoted field as \"\"",
-                () -> DataLoader.load(f, small()));
-        Path stray = csv(dir, "stray.csv", "a,b,c\n1,2,3\n4,\"5\"x,6\n");
-        assertDataError(DATA, stray + ":3: expected the delimiter or a line end after a closing quote, got another"
-                + " character; quote the whole field, and write a quote inside it as \"\"",
-                () -> DataLoader.load(stray, small()));
-    }
-
-    @Test
-    void lineNumbersCountLinesInsideQuotedFields() {
-        Path f = csv(dir, "multiline.csv", "note,x,y\n\"two\nlines\",1,2\n\n\"ok\",abc,3\n");
-        assertDataError(DATA, f + ":5:2 (column \"x\"): expected a number, got \"abc\"; fix the value or use"
-                + " {{missing}} drop|ffill", () -> DataLoader.load(f, small()));
-    }
-
-    @Test
-    void timeColumnThatIsNotIncreasing() {
-        Path f = csv(dir, "time.csv", "t,x,y\n1,1,1\n2,2,2\n4,3,3\n3,4,4\n");
-        assertDataError(DATA, f + ":5:1 (column \"t\"): expected a time after \"4\" (line 4), got \"3\"; sort the rows"
-                + " by time", () -> DataLoader.load(f, small().withTime("t")));
-        Path ids = csv(dir, "ids.csv", "id,t,x\nA,2024-01-01,1\nB,2024-01-01,2\nA,2024-01-01,3\n");
-        assertDataError(DATA, ids + ":4:2 (column \"t\"): expected a time after \"2024-01-01\" (line 2) in series"
-                + " \"A\", got \"2024-01-01\"; sort the rows by time within each series",
-                () -> DataLoader.load(ids, small().withId("id").withTime("t").withLayout(TestData.layout("window"), null)));
-        Path text = csv(dir, "baddate.csv", "t,x,y\n2024-01-01,1,1\n31/01/2024,2,2\n");
-        assertDataError(DATA, text + ":3:1 (column \"t\"): expected a number or an ISO-8601 date/time such as"
-                + " 2024-01-31 or 2024-01-31T12:00, got \"31/01/2024\"; fix the value or use {{missing}} drop",
-                () -> DataLoader.load(text, small().withTime("t")));
-    }
-
-    @Test
-    void repeatedTimeInALongSequence() {
-        Path f = csv(dir, "long.csv", "id,t,x,y\nA,3,1,1\nB,1,2,2\nA,1,3,3\nA,3,4,4\n");
-        assertDataError(DATA, f + ":5:2 (column \"t\"): expected each time once per sequence (\"A\"), got \"3\" again"
-                + " (first on line 2); remove or fix the duplicate row",
-                () -> DataLoader.load(f, options().withId("id").withTime("t")));
-    }
-
-    @Test
-    void seriesShorterThanWindowPlusHorizon() {
-        Path f = csv(dir, "short.csv", "x\n1\n2\n3\n");
-        assertDataError(DATA, f + ": expected at least {{window}} + {{horizon}} = 21 rows, got 3; lower {{window}} or"
-                + " {{horizon}}, or add rows", () -> DataLoader.load(f, options()));
-        Path ids = csv(dir, "short-id.csv", "id,x\nA,1\nA,2\nA,3\nB,1\nB,2\nA,4\n");
-        assertDataError(DATA, ids + ":5 (series \"B\"): expected at least {{window}} + {{horizon}} = 3 rows, got 2; lower"
-                + " {{window}} or {{horizon}}, or add rows to the series",
-                () -> DataLoader.load(ids, options().withId("id").withLayout(TestData.layout("window"), null).withWindow(2, 1, 1)));
-    }
-
-    @Test
-    void tooFewWindowsOrSequencesForTheValidationSplit() {
-        Path f = csv(dir, "few-windows.csv", "x\n1\n2\n3\n4\n");
-        assertDataError(DATA, f + ": expected at least 1 training window with {{val_split}} 0.5, got 0 of 1 window;"
-                + " lower {{val_split}}, or add data",
-                () -> DataLoader.load(f, options().withWindow(3, 1, 1).withValSplit(0.5)));
-        Path seq = csv(dir, "few-seqs.csv", "id,x,y\nA,1,1\nB,2,2\n");
-        assertDataError(DATA, seq + ": expected at least 1 validation sequence with {{val_split}} 0.2, got 0 of 2"
-                + " sequences; raise {{val_split}}, or use {{val_file}} FILE, or {{val_split}} 0 for none",
-                () -> DataLoader.load(seq, options().withId("id").withValSplit(0.2)));
-        Path wide = csv(dir, "one-row.csv", "a,b,y\n1,2,3\n");
-        assertDataError(DATA, wide + ": expected at least 1 training row with {{val_split}} 0.5, got 0 of 1 row;"
-                + " lower {{val_split}}, or add data",
-                () -> DataLoader.load(wide, options().withLayout(TestData.layout("wide"), 2).withValSplit(0.5)));
-    }
-
-    @Test
-    void stepsThatDoNotDivideTheFeatureColumns() {
-        Path f = csv(dir, "wide.csv", "a0,b0,a1,b1,c,y\n1,2,3,4,5,6\n");
-        assertDataError(USAGE, "{{steps}}: expected a divisor of the number of feature columns (each row holds T×F"
-                + " values, step-major), got 2 for 5 feature columns (a0, b0, a1, b1, c); name T×F columns with"
-                + " {{features}} or change {{steps}}", () -> DataLoader.load(f, options().withLayout(TestData.layout("wide"), 2)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void badFile(BadFile c) {
+        Path f = csv(dir, c.name(), c.text());
+        assertDataError(c.exitCode(), c.message().replace("{f}", f.toString()), () -> DataLoader.load(f, c.options()));
     }
 
     @Test
@@ -275,24 +266,6 @@ class BadInputTest {
     }
 
     @Test
-    void optionsThatDoNotFitTheFile() {
-        Path f = csv(dir, "cols.csv", "id,t,x,y\nA,1,1,1\n");
-        assertDataError(USAGE, "{{features}}: expected columns other than the {{time}} column, got \"t\"; the time column"
-                + " is never a feature; remove it from {{features}}",
-                () -> DataLoader.load(f, small().withTime("t").withFeatures("x", "t")));
-        assertDataError(USAGE, "{{targets}}: expected a column other than the {{id}} column, got \"id\"",
-                () -> DataLoader.load(f, options().withId("id").withTargets("id")));
-        Path lastIsTime = csv(dir, "last-time.csv", "x,t\n1,1\n");
-        assertDataError(USAGE, "{{targets}}: expected a target column, got the default, the last column \"t\", which is"
-                + " the {{time}} column; name the target with {{targets}}",
-                () -> DataLoader.load(lastIsTime, small().withTime("t")));
-        Path textOnly = csv(dir, "labels.csv", "name,label\nann,a\nbob,b\n");
-        assertDataError(USAGE, "{{features}}: expected at least one numeric column besides the target, id and time"
-                + " columns, got none in " + textOnly + "; name the feature columns with {{features}}",
-                () -> DataLoader.load(textOnly, small().withClassification(true)));
-    }
-
-    @Test
     void badFlagsOnTheirOwn() {
         assertDataError(USAGE, "{{id}}: expected the sequence id column with the long layout, got none",
                 () -> options().withLayout(TestData.layout("long"), null));
@@ -311,23 +284,6 @@ class BadInputTest {
                 () -> options().withClassification(true).withTargets("a", "b"));
         assertDataError(USAGE, "{{features}}: expected each column once, got \"x\" twice",
                 () -> options().withFeatures("x", "y", "x"));
-    }
-
-    @Test
-    void missingValuesThatCannotBeFilledOrDropped() {
-        Path first = csv(dir, "ffill-first.csv", "x,y\n,1\n2,2\n3,3\n");
-        assertDataError(DATA, first + ":2:1 (column \"x\"): expected an earlier value to carry forward ({{missing}}"
-                + " ffill), got a missing value on the first row of the series; fix the value or use {{missing}} drop",
-                () -> DataLoader.load(first, small().withFeatures("x").withMissing(MissingPolicy.FFILL)));
-        Path all = csv(dir, "all-missing.csv", "x,y\n,1\nNaN,2\n");
-        assertDataError(DATA, all + ": expected at least one row without missing values, got none of 2 (all dropped"
-                + " by {{missing}} drop); fix the values or use {{missing}} ffill",
-                () -> DataLoader.load(all, small().withFeatures("x").withMissing(MissingPolicy.DROP)));
-        Path gaps = csv(dir, "gaps.csv", "x,y\n1,1\n,2\n3,3\n,4\n5,5\n");
-        assertDataError(DATA, gaps + ": expected a window of {{window}} + {{horizon}} = 3 consecutive rows without a"
-                + " dropped row, got none (2 rows dropped by {{missing}} drop); fix the values, lower {{window}}, or use"
-                + " {{missing}} ffill", () -> DataLoader.load(gaps, options().withWindow(2, 1, 1)
-                        .withMissing(MissingPolicy.DROP)));
     }
 
     @Test

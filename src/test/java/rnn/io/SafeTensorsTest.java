@@ -23,6 +23,11 @@ import rnn.random.Rng;
 
 class SafeTensorsTest {
 
+    /** The end of every corrupt-checkpoint message. */
+    private static final String USE_ANOTHER = "; use another checkpoint (the run directory keeps the last few)";
+    private static final String CHECKSUM_MISMATCH = "the tensor bytes do not match their SHA-256 checksum (the file "
+            + "was modified or damaged)";
+
     @TempDir
     Path dir;
 
@@ -67,58 +72,46 @@ class SafeTensorsTest {
     @Test
     void truncatedFile() throws IOException {
         byte[] bytes = valid();
-        assertMessage("x.safetensors: corrupt checkpoint: tensor \"head.bias\" has data_offsets [48,56] outside the 50 "
-                + "data bytes (the file is truncated or its header is wrong); use another checkpoint (the run "
-                + "directory keeps the last few)", Arrays.copyOf(bytes, bytes.length - 6));
-        assertMessage("x.safetensors: corrupt checkpoint: the tensors cover 56 of 60 data bytes; use another "
-                + "checkpoint (the run directory keeps the last few)", Arrays.copyOf(bytes, bytes.length + 4));
-        assertMessage("x.safetensors: corrupt checkpoint: the file has 5 bytes, fewer than the 8-byte header length; "
-                + "use another checkpoint (the run directory keeps the last few)", Arrays.copyOf(bytes, 5));
+        assertCorrupt("x.safetensors", "tensor \"head.bias\" has data_offsets [48,56] outside the 50 data bytes (the "
+                + "file is truncated or its header is wrong)", Arrays.copyOf(bytes, bytes.length - 6));
+        assertCorrupt("x.safetensors", "the tensors cover 56 of 60 data bytes", Arrays.copyOf(bytes, bytes.length + 4));
+        assertCorrupt("x.safetensors", "the file has 5 bytes, fewer than the 8-byte header length",
+                Arrays.copyOf(bytes, 5));
     }
 
     @Test
     void bitFlipInTheDataFailsTheChecksum() throws IOException {
         byte[] bytes = valid();
         bytes[bytes.length - 3] ^= 0x10;
-        assertMessage("x.safetensors: corrupt checkpoint: the tensor bytes do not match their SHA-256 checksum (the "
-                + "file was modified or damaged); use another checkpoint (the run directory keeps the last few)", bytes);
+        assertCorrupt("x.safetensors", CHECKSUM_MISMATCH, bytes);
     }
 
     @Test
     void oversizedHeaderLength() throws IOException {
         byte[] bytes = valid();
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40);
-        assertMessage("x.safetensors: corrupt checkpoint: the header length is 1099511627776 bytes, expected 2 to "
-                + "104857600; use another checkpoint (the run directory keeps the last few)", bytes);
+        assertCorrupt("x.safetensors", "the header length is 1099511627776 bytes, expected 2 to 104857600", bytes);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(5000);
-        assertMessage("x.safetensors: corrupt checkpoint: the header length is 5000 bytes but only "
-                + (bytes.length - 8) + " follow (the file is truncated); use another checkpoint (the run directory "
-                + "keeps the last few)", bytes);
+        assertCorrupt("x.safetensors", "the header length is 5000 bytes but only " + (bytes.length - 8) + " follow "
+                + "(the file is truncated)", bytes);
     }
 
+    /** Headers whose entries contradict each other or the file; each entry is name, dtype, shape, data_offsets. */
     @Test
     void lyingOffsetsAndShapes() {
-        assertMessage("x: corrupt checkpoint: tensor \"w\" has 16 bytes, expected 24 for F64 [3]; use another "
-                + "checkpoint (the run directory keeps the last few)",
-                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[0,16]}}", 16));
-        assertMessage("x: corrupt checkpoint: tensor \"b\" starts at byte 0, expected 8 (tensors overlap); use "
-                + "another checkpoint (the run directory keeps the last few)",
-                file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
-                        + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 16));
-        assertMessage("x: corrupt checkpoint: tensor \"w\" has data_offsets [0,80] outside the 8 data bytes (the file "
-                + "is truncated or its header is wrong); use another checkpoint (the run directory keeps the last few)",
-                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,80]}}", 8));
-        assertMessage("x: corrupt checkpoint: tensor \"w\" of shape [10] is larger than the file; use another "
-                + "checkpoint (the run directory keeps the last few)",
-                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[10],\"data_offsets\":[0,80]}}", 8));
-        assertMessage("x: corrupt checkpoint: tensor \"w\" has dtype I64, expected F64 or F32; use another "
-                + "checkpoint (the run directory keeps the last few)",
-                file("{\"w\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8));
-        assertMessage("x: corrupt checkpoint: tensor \"w\" of shape [4294967296,4294967296] is larger than the "
-                + "file; use another checkpoint (the run directory keeps the last few)",
-                file("{\"w\":{\"dtype\":\"F64\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}", 8));
-        assertMessage("x: corrupt checkpoint: the header is not valid JSON (error at character 5 of 5); use another "
-                + "checkpoint (the run directory keeps the last few)", file("{\"w\":", 0));
+        assertCorrupt("x", "tensor \"w\" has 16 bytes, expected 24 for F64 [3]",
+                file(16, entry("w", "F64", "[3]", "[0,16]")));
+        assertCorrupt("x", "tensor \"b\" starts at byte 0, expected 8 (tensors overlap)",
+                file(16, entry("a", "F64", "[1]", "[0,8]"), entry("b", "F64", "[1]", "[0,8]")));
+        assertCorrupt("x", "tensor \"w\" has data_offsets [0,80] outside the 8 data bytes (the file is truncated or "
+                + "its header is wrong)", file(8, entry("w", "F64", "[1]", "[0,80]")));
+        assertCorrupt("x", "tensor \"w\" of shape [10] is larger than the file",
+                file(8, entry("w", "F64", "[10]", "[0,80]")));
+        assertCorrupt("x", "tensor \"w\" has dtype I64, expected F64 or F32",
+                file(8, entry("w", "I64", "[1]", "[0,8]")));
+        assertCorrupt("x", "tensor \"w\" of shape [4294967296,4294967296] is larger than the file",
+                file(8, entry("w", "F64", "[4294967296,4294967296]", "[0,8]")));
+        assertCorrupt("x", "the header is not valid JSON (error at character 5 of 5)", file("{\"w\":", 0));
     }
 
     @Test
@@ -163,7 +156,7 @@ class SafeTensorsTest {
                 c = SafeTensors.parse("fuzz", b);
             } catch (CheckpointException e) {
                 assertTrue(e.getMessage().startsWith("fuzz: corrupt checkpoint: ")
-                        && e.getMessage().endsWith("; use another checkpoint (the run directory keeps the last few)")
+                        && e.getMessage().endsWith(USE_ANOTHER)
                         && !e.getMessage().contains("\n"), "mutation " + i + ": " + e.getMessage());
                 continue;
             }
@@ -194,9 +187,7 @@ class SafeTensorsTest {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] b = good.clone();
                 b[at] ^= (byte) (1 << bit);
-                assertMessage("x.safetensors: corrupt checkpoint: the tensor bytes do not match their SHA-256 "
-                        + "checksum (the file was modified or damaged); use another checkpoint (the run directory "
-                        + "keeps the last few)", b);
+                assertCorrupt("x.safetensors", CHECKSUM_MISMATCH, b);
             }
         }
     }
@@ -257,9 +248,20 @@ class SafeTensorsTest {
         return b.array();
     }
 
-    private static void assertMessage(String expected, byte[] bytes) {
-        CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.parse(
-                expected.startsWith("x.safetensors") ? "x.safetensors" : "x", bytes));
-        assertEquals(expected, e.getMessage());
+    /** A header of these {@link #entry entries} followed by {@code dataBytes} zero bytes. */
+    private static byte[] file(int dataBytes, String... entries) {
+        return file("{" + String.join(",", entries) + "}", dataBytes);
+    }
+
+    /** One tensor's header entry: {@code "name":{"dtype":…,"shape":…,"data_offsets":…}}. */
+    private static String entry(String name, String dtype, String shape, String dataOffsets) {
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":" + dataOffsets
+                + "}";
+    }
+
+    /** Parsing {@code bytes} as file {@code source} fails with exactly "source: corrupt checkpoint: what; use…". */
+    private static void assertCorrupt(String source, String what, byte[] bytes) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.parse(source, bytes));
+        assertEquals(source + ": corrupt checkpoint: " + what + USE_ANOTHER, e.getMessage());
     }
 }

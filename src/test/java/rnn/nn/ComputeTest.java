@@ -135,11 +135,7 @@ class ComputeTest {
             three.mulNT(m, n, k, a, 0, k, b, 0, k, c3, 0, n, false);
             assertArrayEquals(c1, c2);
             assertArrayEquals(c1, c3);
-            double[] g1 = new double[n * k];
-            double[] g2 = new double[n * k];
-            one.mulTN(n, k, m, c1, 0, n, a, 0, k, g1, 0, k, false);
-            two.mulTN(n, k, m, c1, 0, n, a, 0, k, g2, 0, k, false);
-            assertArrayEquals(g1, g2);
+            assertSameTN(one, two, m, n, k, c1, a);
         }
     }
 
@@ -188,12 +184,17 @@ class ComputeTest {
             one.mulNT(m, n, k, a, 0, k, b, 0, k, c1, 0, n, false);
             two.mulNT(m, n, k, a, 0, k, b, 0, k, c2, 0, n, false);
             assertArrayEquals(c1, c2);
-            double[] g1 = new double[k * k];
-            double[] g2 = new double[k * k];
-            one.mulTN(k, k, m, a, 0, k, a, 0, k, g1, 0, k, false);
-            two.mulTN(k, k, m, a, 0, k, a, 0, k, g2, 0, k, false);
-            assertArrayEquals(g1, g2);
+            assertSameTN(one, two, m, k, k, a, a);
         }
+    }
+
+    /** G = Aᵀ·B (A m×n, B m×k, G n×k, all row-major and dense) on both computes: bit-identical. */
+    private static void assertSameTN(Compute one, Compute other, int m, int n, int k, double[] a, double[] b) {
+        double[] g1 = new double[n * k];
+        double[] g2 = new double[n * k];
+        one.mulTN(n, k, m, a, 0, n, b, 0, k, g1, 0, k, false);
+        other.mulTN(n, k, m, a, 0, n, b, 0, k, g2, 0, k, false);
+        assertArrayEquals(g1, g2);
     }
 
     private static DMatrixRMaj random(int r, int c, Rng rng) {

@@ -100,27 +100,8 @@ class GateMathTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void floatPrecisionLayersAgreeWithDouble(Cell cell) {
-        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), 5, new int[] {40, 33}, 2,
-                OutputMode.SEQUENCE, 0.0);
-        int batch = 5;
-        int steps = 6;
-        Rng rng = new Rng(32);
-        double[] x = NetFixture.uniform(steps * batch * 5, rng);
-        SequenceInput in = SequenceInput.of(x, batch, steps, 5);
-        double[] y = NetFixture.targets(Loss.MSE, steps * batch, 2, rng);
-        List<double[]> single = run(spec, in, y, Precision.FLOAT);
-        List<double[]> dbl = run(spec, in, y, Precision.DOUBLE);
-        for (int k = 0; k < single.size(); k++) {
-            double[] f = single.get(k);
-            double[] d = dbl.get(k);
-            double scale = 0;
-            for (double v : d) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < f.length; i++) {
-                assertEquals(d[i], f[i], 1e-4 * scale, cell + " quantity " + k + " entry " + i);
-            }
-        }
+        Problem p = Problem.of(cell, new int[] {40, 33}, 5, 6, 32, null);
+        assertAgree(cell, run(p, Precision.DOUBLE, true), run(p, Precision.FLOAT, true), 1e-4);
     }
 
     @Test
@@ -161,48 +142,49 @@ class GateMathTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void vectorAndScalarLayersAgree(Cell cell) {
-        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), 5, new int[] {19, 16}, 2,
-                OutputMode.SEQUENCE, 0.0);
-        int batch = 3;
-        int steps = 6;
-        Rng rng = new Rng(31);
-        double[] x = NetFixture.uniform(steps * batch * 5, rng);
-        double[] mask = NetFixture.mask(new int[] {6, 4, 5}, steps);
-        SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, 5);
-        double[] y = NetFixture.targets(Loss.MSE, steps * batch, 2, rng);
-        List<double[]> vector = run(spec, in, y, true);
-        List<double[]> scalar = run(spec, in, y, false);
-        for (int k = 0; k < vector.size(); k++) {
-            double[] v = vector.get(k);
-            double[] s = scalar.get(k);
+        Problem p = Problem.of(cell, new int[] {19, 16}, 3, 6, 31, new int[] {6, 4, 5});
+        assertAgree(cell, run(p, Precision.DOUBLE, false), run(p, Precision.DOUBLE, true), LAYER_TOLERANCE);
+    }
+
+    /** A model of the cell (5 inputs, 2 outputs at every step) and one batch of MSE targets for it. */
+    private record Problem(ModelSpec spec, SequenceInput in, double[] y) {
+        /** Inputs then targets uniform from {@code new Rng(seed)}; {@code lengths} == null: every step real. */
+        static Problem of(Cell cell, int[] hidden, int batch, int steps, long seed, int[] lengths) {
+            ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), 5, hidden, 2,
+                    OutputMode.SEQUENCE, 0.0);
+            Rng rng = new Rng(seed);
+            double[] x = NetFixture.uniform(steps * batch * 5, rng);
+            SequenceInput in = lengths == null ? SequenceInput.of(x, batch, steps, 5)
+                    : new SequenceInput(x, 0, NetFixture.mask(lengths, steps), 0, batch, steps, 5);
+            return new Problem(spec, in, NetFixture.targets(Loss.MSE, steps * batch, 2, rng));
+        }
+    }
+
+    /** Each quantity k of {@code actual} within relTol × max|expected[k]| of {@code expected}, entry by entry. */
+    private static void assertAgree(Cell cell, List<double[]> expected, List<double[]> actual, double relTol) {
+        for (int k = 0; k < actual.size(); k++) {
+            double[] e = expected.get(k);
+            double[] a = actual.get(k);
             double scale = 0;
-            for (double d : s) {
+            for (double d : e) {
                 scale = Math.max(scale, Math.abs(d));
             }
-            for (int i = 0; i < v.length; i++) {
-                assertEquals(s[i], v[i], LAYER_TOLERANCE * scale, cell + " quantity " + k + " entry " + i);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(e[i], a[i], relTol * scale, cell + " quantity " + k + " entry " + i);
             }
         }
     }
 
-    private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, boolean vector) {
-        return run(spec, in, y, Precision.DOUBLE, vector);
-    }
-
-    private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, Precision precision) {
-        return run(spec, in, y, precision, true);
-    }
-
     /** Predictions, input gradient and every parameter gradient of one forward and backward. */
-    private static List<double[]> run(ModelSpec spec, SequenceInput in, double[] y, Precision precision,
-                                      boolean vector) {
+    private static List<double[]> run(Problem problem, Precision precision, boolean vector) {
+        SequenceInput in = problem.in();
         try (Compute compute = new Compute(1, precision, vector)) {
-            RecurrentModel m = new RecurrentModel(spec, compute);
+            RecurrentModel m = new RecurrentModel(problem.spec(), compute);
             m.initialize(new Rng(5));
             int rows = m.predictionRows(in);
             double[] dPred = new double[rows * 2];
             double[] pred = m.forward(in, false, false).clone();
-            Loss.MSE.evaluate(pred, y, in.mask() == null ? null : in.mask(), rows, 2, dPred);
+            Loss.MSE.evaluate(pred, problem.y(), in.mask() == null ? null : in.mask(), rows, 2, dPred);
             m.parameters().zeroGrad();
             m.backward(dPred, 0, true);
             List<double[]> out = new ArrayList<>();

@@ -59,6 +59,11 @@ class SequenceLayerContractTest {
         return NetFixture.uniform(steps * batch * INPUTS, new Rng(seed));
     }
 
+    /** A batch of {@link #BATCH} sequences of {@link #STEPS} steps, every step real, with inputs drawn from seed. */
+    private static SequenceInput full(long seed) {
+        return SequenceInput.of(x(STEPS, BATCH, seed), BATCH, STEPS, INPUTS);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
     void shapesAndParameterOrder(GradientCheckTest.Cell kind) {
@@ -68,7 +73,7 @@ class SequenceLayerContractTest {
         List<Param> ps = l.parameters();
         assertTrue(!ps.isEmpty());
         assertEquals(ps, l.parameters(), "the canonical order is stable");
-        l.forward(SequenceInput.of(x(STEPS, BATCH, 1), BATCH, STEPS, INPUTS), false);
+        l.forward(full(1), false);
         assertTrue(l.output().length >= l.outputOffset() + STEPS * BATCH * l.outputSize());
         assertTrue(l.finalState().length >= BATCH * l.finalStateSize());
         l.backward(new double[STEPS * BATCH * l.outputSize()], 0, 0, true);
@@ -139,7 +144,7 @@ class SequenceLayerContractTest {
     void carriedStateContinuesTheSequence(GradientCheckTest.Cell kind) {
         SequenceLayer l = layer(kind);
         int w = l.outputSize();
-        SequenceInput all = SequenceInput.of(x(STEPS, BATCH, 4), BATCH, STEPS, INPUTS);
+        SequenceInput all = full(4);
         l.forward(all, false);
         double[] whole = Arrays.copyOfRange(l.output(), l.outputOffset(), l.outputOffset() + STEPS * BATCH * w);
         l.forward(all.slice(0, 2), false);
@@ -160,9 +165,8 @@ class SequenceLayerContractTest {
     @MethodSource("layers")
     void backwardAccumulatesAndZeroingIsSeparate(GradientCheckTest.Cell kind) {
         SequenceLayer l = layer(kind);
-        int w = l.outputSize();
-        SequenceInput in = SequenceInput.of(x(STEPS, BATCH, 5), BATCH, STEPS, INPUTS);
-        double[] dOut = NetFixture.uniform(STEPS * BATCH * w, new Rng(6));
+        SequenceInput in = full(5);
+        double[] dOut = NetFixture.uniform(STEPS * BATCH * l.outputSize(), new Rng(6));
         l.forward(in, false);
         l.backward(dOut, 0, 0, false);
         List<double[]> once = grads(l);

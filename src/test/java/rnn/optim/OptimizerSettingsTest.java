@@ -60,7 +60,8 @@ class OptimizerSettingsTest {
         assertRejected("{{momentum}}: expected a value in [0, 1), got 1.5", () -> sgd.withMomentum(1.5));
         assertRejected("{{momentum}}: expected a value in [0, 1), got -0.1", () -> sgd.withMomentum(-0.1));
         assertRejected("{{weight_decay}}: expected a non-negative number, got -0.01", () -> sgd.withWeightDecay(-0.01));
-        assertRejected("{{weight_decay}}: expected a non-negative number, got NaN", () -> sgd.withWeightDecay(Double.NaN));
+        assertRejected("{{weight_decay}}: expected a non-negative number, got NaN",
+                () -> sgd.withWeightDecay(Double.NaN));
         assertRejected("{{beta1}}: expected a value in [0, 1), got 1.0",
                 () -> new OptimizerSettings(Kind.ADAM, 1.0, 0.999, 1e-8, 0, 0, false, 0.99));
         assertRejected("{{beta2}}: expected a value in [0, 1), got -0.5",
@@ -78,7 +79,8 @@ class OptimizerSettingsTest {
     void rejectsFlagsThatTheKindWouldIgnore() {
         OptimizerSettings sgd = OptimizerSettings.defaults(Kind.SGD);
         assertRejected("{{nesterov}}: expected {{momentum}} > 0, got 0.0", () -> sgd.withNesterov(true));
-        assertRejected("{{momentum}}: expected 0 with {{optimizer}} adam (momentum applies to sgd and rmsprop), got 0.9",
+        assertRejected("{{momentum}}: expected 0 with {{optimizer}} adam (momentum applies to sgd and rmsprop), "
+                + "got 0.9",
                 () -> OptimizerSettings.defaults(Kind.ADAM).withMomentum(0.9));
         assertRejected("{{nesterov}}: expected {{optimizer}} sgd, got rmsprop",
                 () -> OptimizerSettings.defaults(Kind.RMSPROP).withMomentum(0.9).withNesterov(true));

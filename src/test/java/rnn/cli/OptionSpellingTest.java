@@ -43,47 +43,41 @@ class OptionSpellingTest {
         return Arguments.of(file, csv, expected, List.of(flags));
     }
 
-    /** File, contents, the last stderr line, the flags (the data layer's test of each is named in a comment). */
+    /**
+     * File, contents, the last stderr line, the flags: the same file and options as the case of that file name in
+     * BadInputTest (prices.csv: ClassificationTest), which asserts the message in field form.
+     */
     static Stream<Arguments> dataMessages() {
         String[] small = {"--window", "1", "--horizon", "1", "--val-split", "0"};
         return Stream.of(
-                // BadInputTest.singleColumnHeaderHintsAtTheDelimiter
                 train("semi.csv", "day;temp;sales\n1;2;3\n", usage("--target: expected a column of semi.csv "
                         + "(day;temp;sales) or a 0-based index, got \"sales\"; the header has a single column: is the "
                         + "delimiter \";\"? use --delimiter"), "--target", "sales"),
-                // BadInputTest.columnIndexOutOfRange
                 train("sales.csv", "day,temp,sales\n1,2,3\n", usage("--features: expected a 0-based column index "
                         + "below 3 (sales.csv has 3 columns), got 3; indexes count from 0"), "--features", "1,3"),
-                // BadInputTest.textColumnNamedAsFeatureOrTarget
                 train("text.csv", "name,x,y\nann,1,2\nbob,3,4\n", data("text.csv:2:1 (column \"name\"): expected a "
                         + "number (a --features column), got \"ann\"; remove the column from --features: text columns "
                         + "cannot be features"), with(small, "--features", "name,x")),
                 train("text.csv", "name,x,y\nann,1,2\nbob,3,4\n", data("text.csv:2:1 (column \"name\"): expected a "
                         + "number (a regression target), got \"ann\"; name a numeric --target, or use --loss xent for "
                         + "class labels"), with(small, "--target", "name")),
-                // BadInputTest.rowWithTooFewOrTooManyFields
                 train("few.csv", "a,b,c\n1,2,3\n4,5\n", data("few.csv:3: expected 3 fields as in the header, got 2; "
                         + "add the missing field or check --delimiter"), small),
-                // BadInputTest.timeColumnThatIsNotIncreasing
                 train("baddate.csv", "t,x,y\n2024-01-01,1,1\n31/01/2024,2,2\n", data("baddate.csv:3:1 (column \"t\"):"
                         + " expected a number or an ISO-8601 date/time such as 2024-01-31 or 2024-01-31T12:00, got "
                         + "\"31/01/2024\"; fix the value or use --missing drop"), with(small, "--time", "t")),
-                // BadInputTest.seriesShorterThanWindowPlusHorizon
                 train("short.csv", "x\n1\n2\n3\n", data("short.csv: expected at least --window + --horizon = 21 "
                         + "rows, got 3; lower --window or --horizon, or add rows"), "--val-split", "0"),
-                // BadInputTest.tooFewWindowsOrSequencesForTheValidationSplit
                 train("few-windows.csv", "x\n1\n2\n3\n4\n", data("few-windows.csv: expected at least 1 training "
                         + "window with --val-split 0.5, got 0 of 1 window; lower --val-split, or add data"),
                         "--window", "3", "--horizon", "1", "--val-split", "0.5"),
                 train("few-seqs.csv", "id,x,y\nA,1,1\nB,2,2\n", data("few-seqs.csv: expected at least 1 validation "
                         + "sequence with --val-split 0.2, got 0 of 2 sequences; raise --val-split, or use --val FILE, "
                         + "or --val-split 0 for none"), "--id", "id", "--val-split", "0.2"),
-                // BadInputTest.stepsThatDoNotDivideTheFeatureColumns
                 train("wide.csv", "a0,b0,a1,b1,c,y\n1,2,3,4,5,6\n", usage("--steps: expected a divisor of the number "
                         + "of feature columns (each row holds T×F values, step-major), got 2 for 5 feature columns "
                         + "(a0, b0, a1, b1, c); name T×F columns with --features or change --steps"),
                         "--layout", "wide", "--steps", "2", "--val-split", "0"),
-                // BadInputTest.optionsThatDoNotFitTheFile
                 train("cols.csv", "id,t,x,y\nA,1,1,1\n", usage("--features: expected columns other than the --time "
                         + "column, got \"t\"; the time column is never a feature; remove it from --features"),
                         with(small, "--time", "t", "--features", "x,t")),
@@ -95,7 +89,6 @@ class OptionSpellingTest {
                 train("labels.csv", "name,label\nann,a\nbob,b\n", usage("--features: expected at least one numeric "
                         + "column besides the target, id and time columns, got none in labels.csv; name the feature "
                         + "columns with --features"), with(small, "--loss", "xent")),
-                // BadInputTest.missingValuesThatCannotBeFilledOrDropped
                 train("ffill-first.csv", "x,y\n,1\n2,2\n3,3\n", data("ffill-first.csv:2:1 (column \"x\"): expected "
                         + "an earlier value to carry forward (--missing ffill), got a missing value on the first row "
                         + "of the series; fix the value or use --missing drop"),
@@ -107,11 +100,9 @@ class OptionSpellingTest {
                         + "--horizon = 3 consecutive rows without a dropped row, got none (2 rows dropped by --missing "
                         + "drop); fix the values, lower --window, or use --missing ffill"),
                         "--window", "2", "--horizon", "1", "--val-split", "0", "--missing", "drop"),
-                // BadInputTest.classLabelsThatDoNotFit
                 train("one-class.csv", "id,x,label\nA,1,cat\nB,2,cat\n", data("one-class.csv: expected at least 2 "
                         + "classes in the target column \"label\" with --loss xent, got 1 (cat); check --target, or "
                         + "use a regression loss"), "--id", "id", "--loss", "xent", "--val-split", "0"),
-                // ClassificationTest.aNumericRegressionTargetIsNotAClassLabel
                 train("prices.csv", "id,x,price\nA,1,10\nB,2,9.75\nC,3,2\n", usage("--loss xent: expected class "
                         + "labels (text or whole numbers) in the target column \"price\", got the number \"9.75\" on "
                         + "prices.csv:3; use --loss mse, mae or huber for a numeric target"),

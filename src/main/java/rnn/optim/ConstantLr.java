@@ -6,16 +6,8 @@ package rnn.optim;
  * @param lr the learning rate, &gt; 0
  */
 public record ConstantLr(double lr) implements LrSchedule {
-
-    static final String NAME = "constant";
-
     public ConstantLr {
         LrSchedule.requireBaseLr(lr);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

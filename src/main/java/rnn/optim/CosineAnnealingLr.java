@@ -18,7 +18,6 @@ package rnn.optim;
  */
 public record CosineAnnealingLr(double baseLr, double minLr, int totalEpochs) implements LrSchedule {
 
-    static final String NAME = "cosine";
     public static final double DEFAULT_MIN_LR = 0;
 
     public CosineAnnealingLr {
@@ -34,11 +33,6 @@ public record CosineAnnealingLr(double baseLr, double minLr, int totalEpochs) im
     /** The schedule with η_min = {@value #DEFAULT_MIN_LR}. */
     public static CosineAnnealingLr withDefaults(double baseLr, int totalEpochs) {
         return new CosineAnnealingLr(baseLr, DEFAULT_MIN_LR, totalEpochs);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

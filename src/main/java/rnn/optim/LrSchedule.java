@@ -13,11 +13,42 @@ import java.util.List;
  */
 public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnnealingLr, ReduceLrOnPlateau {
 
+    /** The kinds of schedule, each with its name (the JSON form and the command-line value) and its class. */
+    enum Kind {
+        CONSTANT("constant", ConstantLr.class),
+        STEP("step", StepDecayLr.class),
+        COSINE("cosine", CosineAnnealingLr.class),
+        PLATEAU("plateau", ReduceLrOnPlateau.class);
+
+        private final String cliName;
+        private final Class<? extends LrSchedule> type;
+
+        Kind(String cliName, Class<? extends LrSchedule> type) {
+            this.cliName = cliName;
+            this.type = type;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        static Kind of(LrSchedule schedule) {
+            for (Kind k : values()) {
+                if (k.type.isInstance(schedule)) {
+                    return k;
+                }
+            }
+            throw new IllegalStateException("no kind for " + schedule.getClass());
+        }
+    }
+
     /** The names accepted by {@link #of(String, double, int)}, in the order help texts list them. */
-    List<String> NAMES = List.of(ConstantLr.NAME, StepDecayLr.NAME, CosineAnnealingLr.NAME, ReduceLrOnPlateau.NAME);
+    List<String> NAMES = java.util.Arrays.stream(Kind.values()).map(Kind::cliName).toList();
 
     /** The schedule's command-line name (one of {@link #NAMES}). */
-    String name();
+    default String name() {
+        return Kind.of(this).cliName();
+    }
 
     /**
      * The learning rate for epoch {@code epoch} (0-based, the epoch about to run): {@link #rate(int)} after
@@ -71,11 +102,11 @@ public sealed interface LrSchedule permits ConstantLr, StepDecayLr, CosineAnneal
             throw new IllegalArgumentException("{{lr_schedule}}: expected one of " + String.join(", ", NAMES)
                     + ", got " + (name == null ? "null" : "\"" + name + "\""));
         }
-        return switch (name) {
-            case ConstantLr.NAME -> new ConstantLr(baseLr);
-            case StepDecayLr.NAME -> StepDecayLr.withDefaults(baseLr);
-            case CosineAnnealingLr.NAME -> CosineAnnealingLr.withDefaults(baseLr, totalEpochs);
-            default -> ReduceLrOnPlateau.withDefaults(baseLr);
+        return switch (Kind.valueOf(name.toUpperCase(java.util.Locale.ROOT))) {
+            case CONSTANT -> new ConstantLr(baseLr);
+            case STEP -> StepDecayLr.withDefaults(baseLr);
+            case COSINE -> CosineAnnealingLr.withDefaults(baseLr, totalEpochs);
+            case PLATEAU -> ReduceLrOnPlateau.withDefaults(baseLr);
         };
     }
 

@@ -18,7 +18,6 @@ package rnn.optim;
  */
 public final class ReduceLrOnPlateau implements LrSchedule {
 
-    static final String NAME = "plateau";
     public static final double DEFAULT_FACTOR = 0.5;
     public static final int DEFAULT_PATIENCE = 3;
     public static final double DEFAULT_MIN_LR = 1e-6;
@@ -67,11 +66,6 @@ public final class ReduceLrOnPlateau implements LrSchedule {
     /** The schedule with the default factor, patience, minimum and threshold. */
     public static ReduceLrOnPlateau withDefaults(double baseLr) {
         return new ReduceLrOnPlateau(baseLr, DEFAULT_FACTOR, DEFAULT_PATIENCE, DEFAULT_MIN_LR, DEFAULT_THRESHOLD);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /** The current rate; the epoch index is not used (the rate depends only on the losses reported so far). */

@@ -14,7 +14,6 @@ package rnn.optim;
  */
 public record StepDecayLr(double baseLr, int stepEpochs, double gamma) implements LrSchedule {
 
-    static final String NAME = "step";
     public static final int DEFAULT_STEP_EPOCHS = 10;
     public static final double DEFAULT_GAMMA = 0.5;
 
@@ -31,11 +30,6 @@ public record StepDecayLr(double baseLr, int stepEpochs, double gamma) implement
     /** The schedule with the default step and γ. */
     public static StepDecayLr withDefaults(double baseLr) {
         return new StepDecayLr(baseLr, DEFAULT_STEP_EPOCHS, DEFAULT_GAMMA);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -44,32 +44,8 @@ abstract class Gemm {
      *
      * @param tile a scratch array from {@link #newTile()}, owned by the calling thread
      */
-    final void kernel(Packed a, Packed b, int m, int n, int blk0, int blk1, int pan0, int pan1,
-                      double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tile) {
-        final int k = a.k;
-        final int ars = rowStride(a);
-        final int aps = depthStride(a);
-        for (int pn = pan0; pn < pan1; pn++) {
-            int j0 = pn * panelWidth;
-            int cols = Math.min(panelWidth, n - j0);
-            int sw = storedWidth(n, pn);
-            int bo = j0 * k;
-            for (int ib = blk0; ib < blk1; ib++) {
-                int i0 = ib * MR;
-                block(a, b, k, blockOffset(a, ib), ars, aps, bo, sw, Math.min(MR, m - i0), cols,
-                        c, cOff + i0 * ldc + j0, ldc, accumulate, bias, j0, tile);
-            }
-        }
-    }
-
-    /**
-     * One block of {@link #kernel}: rows i0..i0+rows−1 (block {@code ao} of Ã, row stride {@code ars}, depth
-     * stride {@code aps}) times one panel of B̃ (from {@code bo}, stored width {@code storedWidth}), written into
-     * C from {@code co} ({@code rows} × {@code cols} elements, plus {@code bias[biasOff + j]} when there is a bias).
-     */
-    abstract void block(Packed a, Packed b, int k, int ao, int ars, int aps, int bo, int storedWidth, int rows,
-                        int cols, double[] c, int co, int ldc, boolean accumulate, double[] bias, int biasOff,
-                        Object tile);
+    abstract void kernel(Packed a, Packed b, int m, int n, int blk0, int blk1, int pan0, int pan1,
+                         double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tile);
 
     /** A scratch tile for {@link #kernel} (one per thread). */
     abstract Object newTile();

@@ -23,15 +23,31 @@ final class ScalarGemm extends Gemm {
     }
 
     @Override
-    void block(Packed pa, Packed pb, int k, int ao, int ars, int aps, int bo, int sw, int rows, int cols,
-               double[] c, int co, int ldc, boolean accumulate, double[] bias, int biasOff, Object tileObj) {
+    void kernel(Packed pa, Packed pb, int m, int n, int blk0, int blk1, int pan0, int pan1,
+                double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tileObj) {
+        final double[] a = pa.d;
+        final double[] b = pb.d;
+        final int k = pa.k;
+        final int ars = rowStride(pa);
+        final int aps = depthStride(pa);
         final double[] tile = (double[]) tileObj;
-        if (sw == NR) {
-            micro4x4(k, pa.d, ao, ars, aps, pb.d, bo, tile);
-        } else {
-            microNarrow(k, sw, pa.d, ao, ars, aps, pb.d, bo, tile);
+        for (int pn = pan0; pn < pan1; pn++) {
+            int j0 = pn * NR;
+            int cols = Math.min(NR, n - j0);
+            int sw = storedWidth(n, pn);
+            int bo = j0 * k;
+            for (int ib = blk0; ib < blk1; ib++) {
+                int i0 = ib * MR;
+                int rows = Math.min(MR, m - i0);
+                int ao = blockOffset(pa, ib);
+                if (sw == NR) {
+                    micro4x4(k, a, ao, ars, aps, b, bo, tile);
+                } else {
+                    microNarrow(k, sw, a, ao, ars, aps, b, bo, tile);
+                }
+                storeTile(tile, 0, NR, rows, cols, c, cOff + i0 * ldc + j0, ldc, accumulate, bias, j0);
+            }
         }
-        storeTile(tile, 0, NR, rows, cols, c, co, ldc, accumulate, bias, biasOff);
     }
 
     private static void micro4x4(int k, double[] a, int ao, int ars, int aps, double[] b, int bo, double[] t) {

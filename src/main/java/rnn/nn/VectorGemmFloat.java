@@ -45,16 +45,31 @@ final class VectorGemmFloat extends Gemm {
     }
 
     @Override
-    void block(Packed pa, Packed pb, int k, int ao, int ars, int aps, int bo, int sw, int rows, int cols,
-               double[] c, int co, int ldc, boolean accumulate, double[] bias, int biasOff, Object tileObj) {
+    void kernel(Packed pa, Packed pb, int m, int n, int blk0, int blk1, int pan0, int pan1,
+                double[] c, int cOff, int ldc, boolean accumulate, double[] bias, Object tileObj) {
         final float[] a = pa.f;
         final float[] b = pb.f;
+        final int k = pa.k;
+        final int ars = rowStride(pa);
+        final int aps = depthStride(pa);
         final float[] tile = (float[]) tileObj;
-        switch (sw / L) {
-            case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, biasOff, rows, cols, tile);
-            case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, biasOff, rows, cols, tile);
-            case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, biasOff, rows, cols, tile);
-            default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, biasOff, rows, cols, tile);
+        for (int pn = pan0; pn < pan1; pn++) {
+            int j0 = pn * NR;
+            int cols = Math.min(NR, n - j0);
+            int sw = storedWidth(n, pn);
+            int bo = j0 * k;
+            for (int ib = blk0; ib < blk1; ib++) {
+                int i0 = ib * MR;
+                int rows = Math.min(MR, m - i0);
+                int ao = blockOffset(pa, ib);
+                int co = cOff + i0 * ldc + j0;
+                switch (sw / L) {
+                    case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    case 2 -> micro2(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                    default -> micro1(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
+                }
+            }
         }
     }
 

@@ -14,31 +14,20 @@ import rnn.option.OptionRef;
  * The role of every column (DESIGN §2), resolved from the options against a file's header and first data row.
  * Columns are header indexes. A reference is first matched against the header names (exactly), then read as a
  * 0-based index, so a column named "3" is found by its name.
+ *
+ * @param features       the feature columns
+ * @param targets        the target columns
+ * @param id             the id column, or −1
+ * @param time           the time column, or −1
+ * @param classification the target holds class labels
+ * @param ignored        columns that play no role, with the reason ("name (text)")
+ * @param warnings       warnings about the roles (a target among the features, ...)
  */
-final class ColumnPlan {
+record ColumnPlan(int[] features, int[] targets, int id, int time, boolean classification, List<String> ignored,
+                  List<String> warnings) {
 
     /** How many header names a message lists before it abbreviates. */
     private static final int LISTED_COLUMNS = 12;
-
-    final int[] features;
-    final int[] targets;
-    final int id;
-    final int time;
-    final boolean classification;
-    /** Columns that play no role, with the reason ("name (text)"). */
-    final List<String> ignored;
-    final List<String> warnings;
-
-    private ColumnPlan(int[] features, int[] targets, int id, int time, boolean classification,
-            List<String> ignored, List<String> warnings) {
-        this.features = features;
-        this.targets = targets;
-        this.id = id;
-        this.time = time;
-        this.classification = classification;
-        this.ignored = ignored;
-        this.warnings = warnings;
-    }
 
     /**
      * Resolves the options against a header.

@@ -195,16 +195,16 @@ final class CsvReader implements TableSource {
             requireFieldCount(rec, line);
             boolean drop = false;
             String idValue = "";
-            if (plan.id >= 0) {
-                idValue = rec.get(plan.id).strip();
+            if (plan.id() >= 0) {
+                idValue = rec.get(plan.id()).strip();
                 if (idValue.isEmpty()) {
-                    drop = missing(missing, false, line, plan.id, "a sequence id", rec.get(plan.id));
+                    drop = missing(missing, false, line, plan.id(), "a sequence id", rec.get(plan.id()));
                 }
             }
             double timeKey = 0;
             String timeText = null;
-            if (!drop && plan.time >= 0) {
-                String v = rec.get(plan.time);
+            if (!drop && plan.time() >= 0) {
+                String v = rec.get(plan.time());
                 if (timeNumeric == null && !v.isBlank()) {
                     timeNumeric = NumberParser.isNumber(v);
                     t.timeTexts = timeNumeric ? null : new ArrayList<>();
@@ -212,13 +212,13 @@ final class CsvReader implements TableSource {
                 if (timeNumeric == null || timeNumeric) {
                     timeKey = NumberParser.parse(v);
                     if (Double.isNaN(timeKey)) {
-                        drop = missing(missing, false, line, plan.time, NumberParser.describeProblem(v), v);
+                        drop = missing(missing, false, line, plan.time(), NumberParser.describeProblem(v), v);
                     }
                 } else {
                     timeKey = TimeParser.parse(v);
                     timeText = v.strip();
                     if (Double.isNaN(timeKey)) {
-                        drop = missing(missing, false, line, plan.time, TimeParser.EXPECTED, v);
+                        drop = missing(missing, false, line, plan.time(), TimeParser.EXPECTED, v);
                     }
                 }
             }
@@ -232,8 +232,8 @@ final class CsvReader implements TableSource {
                 values[c] = x;
             }
             int label = -1;
-            if (!drop && plan.classification) {
-                int c = plan.targets[0];
+            if (!drop && plan.classification()) {
+                int c = plan.targets()[0];
                 String v = rec.get(c).strip();
                 if (v.isEmpty()) {
                     drop = missing(missing, true, line, c, "a class label", rec.get(c));
@@ -268,7 +268,7 @@ final class CsvReader implements TableSource {
             }
             if (drop) {
                 t.droppedRows++;
-                if (plan.id < 0 || !idValue.isEmpty()) {
+                if (plan.id() < 0 || !idValue.isEmpty()) {
                     pendingGaps.add(idValue);
                 }
                 continue;

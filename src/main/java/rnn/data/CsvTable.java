@@ -56,9 +56,9 @@ final class CsvTable {
                 numbers[c] = new FloatColumn();
             }
         }
-        this.ids = plan.id >= 0 ? new IntColumn() : null;
-        this.times = plan.time >= 0 ? new DoubleColumn() : null;
-        this.labels = plan.classification ? new IntColumn() : null;
+        this.ids = plan.id() >= 0 ? new IntColumn() : null;
+        this.times = plan.time() >= 0 ? new DoubleColumn() : null;
+        this.labels = plan.classification() ? new IntColumn() : null;
     }
 
     int line(int row) {

@@ -56,7 +56,7 @@ public final class DataLoader {
         Examples all = layout.examples(train, trainIndex, shape);
         if (train.labels != null && train.classes.size() < 2) {
             throw DataException.file(train.file, "at least 2 classes in the target column \""
-                    + DataException.oneLine(train.header[train.plan.targets[0]]) + "\" with {{loss}} xent",
+                    + DataException.oneLine(train.header[train.plan.targets()[0]]) + "\" with {{loss}} xent",
                     train.classes.size() + " (" + String.join(", ", train.classes) + ")",
                     "check {{targets}}, or use a regression loss");
         }
@@ -81,7 +81,7 @@ public final class DataLoader {
         }
 
         // 3. normalisation fitted on the rows the training examples touch, applied in place to both parts
-        List<String> warnings = new ArrayList<>(train.plan.warnings);
+        List<String> warnings = new ArrayList<>(train.plan.warnings());
         int targetOffset = layout.targetOffset(shape);
         int[] fitRows = trainExamples.touchedRows(trainIndex, layout.stepsInColumns(), targetOffset);
         ColumnStats[] byColumn = new ColumnStats[train.header.length];
@@ -104,25 +104,25 @@ public final class DataLoader {
         // 4. datasets, the model's input contract and the load report
         int outputs = train.labels != null ? train.classes.size()
                 : layout.stepsInColumns() && options.output() == TargetMode.SEQUENCE
-                        ? train.plan.targets.length / shape.steps() : train.plan.targets.length;
+                        ? train.plan.targets().length / shape.steps() : train.plan.targets().length;
         Dataset trainSet = new Dataset(train, trainIndex, trainExamples, layout, options.output(), targetOffset,
                 outputs);
         Dataset valSet = valExamples == null ? null
                 : new Dataset(val != null ? val : train, val != null ? valIndex : trainIndex, valExamples, layout,
                         options.output(), targetOffset, outputs);
-        List<ColumnStats> featureStats = Arrays.stream(train.plan.features).mapToObj(c -> byColumn[c]).toList();
+        List<ColumnStats> featureStats = Arrays.stream(train.plan.features()).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
-                : Arrays.stream(train.plan.targets).mapToObj(c -> byColumn[c]).toList();
-        InputContract contract = new InputContract(layout, shape, new ColumnRoles(names(train, train.plan.features),
-                names(train, train.plan.targets), train.plan.id < 0 ? null : train.header[train.plan.id],
-                train.plan.time < 0 ? null : train.header[train.plan.time]), trainSet.inputs(), outputs,
+                : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
+        InputContract contract = new InputContract(layout, shape, new ColumnRoles(names(train, train.plan.features()),
+                names(train, train.plan.targets()), train.plan.id() < 0 ? null : train.header[train.plan.id()],
+                train.plan.time() < 0 ? null : train.header[train.plan.time()]), trainSet.inputs(), outputs,
                 options.output(), train.labels != null ? train.classes : List.of(),
                 new Scaling(options.normalize(), featureStats, targetStats), options.missing());
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()),
                 new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
                         options.valFile() == null ? null : options.valFile().toString()),
-                train.plan.ignored, warnings);
+                train.plan.ignored(), warnings);
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
     }
 
@@ -169,7 +169,7 @@ public final class DataLoader {
         try (TableSource source = layout.open(input, delimiter)) {
             ColumnPlan plan = ColumnPlan.forContract(source.name(), source.header(), source.firstRow(),
                     source.firstLine(), contract, targets);
-            t = source.read(plan, contract.missing(), plan.classification ? contract.classes() : null, true);
+            t = source.read(plan, contract.missing(), plan.classification() ? contract.classes() : null, true);
         }
         SeriesIndex index = layout.index(t);
         layout.fillForward(t, index, shape, contract.output());
@@ -177,13 +177,13 @@ public final class DataLoader {
         if (contract.normalize() != Normalization.NONE) {
             ColumnPlan plan = t.plan;
             boolean[] done = new boolean[t.header.length];
-            for (int i = 0; i < plan.features.length; i++) {
+            for (int i = 0; i < plan.features().length; i++) {
                 ColumnStats st = contract.scaling().featureStats().get(i);
-                normalizeOnce(t, plan.features[i], st, done);
+                normalizeOnce(t, plan.features()[i], st, done);
             }
-            if (!plan.classification) {
-                for (int o = 0; o < plan.targets.length; o++) {
-                    normalizeOnce(t, plan.targets[o], contract.targetStats(o), done);
+            if (!plan.classification()) {
+                for (int o = 0; o < plan.targets().length; o++) {
+                    normalizeOnce(t, plan.targets()[o], contract.targetStats(o), done);
                 }
             }
         }
@@ -208,7 +208,7 @@ public final class DataLoader {
         try (TableSource source = layout.open(DataInput.file(options.valFile()), options.delimiter())) {
             ColumnPlan plan = train.plan.inFile(source.name(), source.header(), train.file, train.header);
             String[] first = source.firstRow();
-            for (int f : plan.features) {
+            for (int f : plan.features()) {
                 ColumnPlan.requireNumericFirstValue(source.name(), source.header(), first, source.firstLine(), f,
                         "a number (a {{features}} column)", "use a validation file with the same columns");
             }
@@ -270,14 +270,14 @@ public final class DataLoader {
     }
 
     private static int columnInVal(ColumnPlan train, ColumnPlan val, int c) {
-        for (int i = 0; i < train.features.length; i++) {
-            if (train.features[i] == c) {
-                return val.features[i];
+        for (int i = 0; i < train.features().length; i++) {
+            if (train.features()[i] == c) {
+                return val.features()[i];
             }
         }
-        for (int i = 0; i < train.targets.length; i++) {
-            if (train.targets[i] == c) {
-                return val.targets[i];
+        for (int i = 0; i < train.targets().length; i++) {
+            if (train.targets()[i] == c) {
+                return val.targets()[i];
             }
         }
         throw new IllegalStateException(String.format(Locale.ROOT, "column %d has no role", c));

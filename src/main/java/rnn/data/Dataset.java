@@ -46,14 +46,14 @@ public final class Dataset {
         this.mode = mode;
         this.horizon = horizon;
         ColumnPlan plan = table.plan;
-        this.inputColumns = new FloatColumn[plan.features.length];
+        this.inputColumns = new FloatColumn[plan.features().length];
         for (int i = 0; i < inputColumns.length; i++) {
-            inputColumns[i] = table.numbers[plan.features[i]];
+            inputColumns[i] = table.numbers[plan.features()[i]];
         }
         this.labels = table.labels;
-        this.targetColumns = new FloatColumn[labels == null ? plan.targets.length : 0];
+        this.targetColumns = new FloatColumn[labels == null ? plan.targets().length : 0];
         for (int o = 0; o < targetColumns.length; o++) {
-            targetColumns[o] = table.numbers[plan.targets[o]];
+            targetColumns[o] = table.numbers[plan.targets()[o]];
         }
         int steps = stepsInColumns ? examples.fixedLength : 1;
         this.inputs = inputColumns.length / steps;

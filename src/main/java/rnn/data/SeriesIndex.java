@@ -80,7 +80,7 @@ final class SeriesIndex {
                 int row = rowAt(p);
                 if (!(t.times.get(row) > t.times.get(before))) {
                     String series = t.ids == null ? "" : " in series " + DataException.quote(t.idOf(row));
-                    throw DataException.cell(t.file, t.line(row), t.plan.time, t.header[t.plan.time],
+                    throw DataException.cell(t.file, t.line(row), t.plan.time(), t.header[t.plan.time()],
                             "a time after " + DataException.quote(t.timeText(before)) + " (line " + t.line(before)
                                     + ")" + series, DataException.quote(t.timeText(row)),
                             "sort the rows by time" + (t.ids == null ? "" : " within each series"));
@@ -117,7 +117,7 @@ final class SeriesIndex {
                 if (t.times.get(a) == t.times.get(b)) {
                     int first = Math.min(t.line(a), t.line(b));
                     int again = Math.max(t.line(a), t.line(b));
-                    throw DataException.cell(t.file, again, t.plan.time, t.header[t.plan.time],
+                    throw DataException.cell(t.file, again, t.plan.time(), t.header[t.plan.time()],
                             "each time once per sequence (" + DataException.quote(t.idOf(b)) + ")",
                             DataException.quote(t.timeText(b)) + " again (first on line " + first + ")",
                             "remove or fix the duplicate row");
@@ -184,7 +184,7 @@ final class SeriesIndex {
                     int row = rowAt(p);
                     if (t.labels.get(row) < 0) {
                         if (previous < 0) {
-                            throw unfillable(t, row, plan.targets[0], firstOf(t, row));
+                            throw unfillable(t, row, plan.targets()[0], firstOf(t, row));
                         }
                         t.labels.set(row, t.labels.get(previous));
                     }
@@ -205,14 +205,14 @@ final class SeriesIndex {
             return;
         }
         ColumnPlan plan = t.plan;
-        fillAcrossSteps(t, plan.features, steps);
-        if (!plan.classification) {
-            fillAcrossSteps(t, plan.targets, mode == TargetMode.SEQUENCE ? steps : 1);
+        fillAcrossSteps(t, plan.features(), steps);
+        if (!plan.classification()) {
+            fillAcrossSteps(t, plan.targets(), mode == TargetMode.SEQUENCE ? steps : 1);
         }
         if (t.labels != null) {
             for (int r = 0; r < t.rows; r++) {
                 if (t.labels.get(r) < 0) {
-                    throw unfillable(t, r, plan.targets[0], "a missing class label in a row of its own");
+                    throw unfillable(t, r, plan.targets()[0], "a missing class label in a row of its own");
                 }
             }
         }

@@ -5,7 +5,8 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
     /usr/bin/python3 scripts/pytorch-check.py CHECKPOINT DATA.csv [--config RUN/config.json] [--rnn "CMD"]
 
 1. Reads CHECKPOINT (safetensors; with plain numpy when the `safetensors` package is missing) and its metadata:
-   the training options (architecture) and the data schema (columns, layout, normalisation statistics).
+   the training options (architecture) and the data schema (columns, layout, normalisation statistics), from a
+   checkpoint of format 1 (flag map and flat schema) or 2 (model, data and the schema's input contract).
 2. Builds `m.layers = nn.ModuleList([nn.RNN|nn.GRU|nn.LSTM(I, H, batch_first=True), ...])` and
    `m.head = nn.Linear(H, O)`, and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
    the optimizer state, `optim.*`, is left out). No renaming, no reordering, no sign flips.
@@ -88,6 +89,28 @@ def write_safetensors_f32(path, state_dict):
 
 
 # ---- the PyTorch module ----
+
+def description(meta):
+    """The architecture options (flag names) and the flat data schema of a checkpoint of format 1 or 2.
+
+    Format 1 stores them as they are ("options": the flag map, "schema": flat); format 2 stores the run in the
+    project's own vocabulary ("model", "data", and "schema" = {"contract", "report"})."""
+    if "model" not in meta:
+        return json.loads(meta["options"]), json.loads(meta["schema"])
+    model, data = json.loads(meta["model"]), json.loads(meta["data"])
+    c = json.loads(meta["schema"])["contract"]
+    options = {"cell": model["cell"], "hidden": ",".join(str(h) for h in model["hidden"]),
+               "activation": model["activation"], "gru-variant": model["gru_variant"],
+               "delimiter": data["delimiter"]}
+    schema = {"inputs": c["inputs"], "outputs": c["outputs"], "output": c["output"], "layout": c["layout"],
+              "features": c["columns"]["features"], "targets": c["columns"]["targets"],
+              "id": c["columns"]["id"], "time": c["columns"]["time"], "classes": c["classes"],
+              "classification": bool(c["classes"]), "normalize": c["scaling"]["normalize"],
+              "featureStats": c["scaling"]["featureStats"], "targetStats": c["scaling"]["targetStats"]}
+    for k in ("window", "horizon", "stride", "steps"):
+        schema[k] = (c.get("shape") or {}).get(k)
+    return options, schema
+
 
 def build_module(options, schema):
     cell = options["cell"]
@@ -228,8 +251,7 @@ def main():
     rnn_cmd = shlex.split(a.rnn)
 
     tensors, meta = read_safetensors(a.checkpoint)
-    options = json.loads(meta["options"])
-    schema = json.loads(meta["schema"])
+    options, schema = description(meta)
     delimiter = options.get("delimiter", ",")
     delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
     variant = {"gru": " " + options.get("gru-variant", "classic"), "rnn": " " + options.get("activation", "tanh")}

@@ -18,6 +18,11 @@ public final class ExitCodes {
     public static final int SIGINT = 130;
     /** Interrupted by SIGTERM after a checkpoint was written. */
     public static final int SIGTERM = 143;
+    /**
+     * The reader of stdout closed the pipe ({@code rnn predict ... | head -1}): 128 + SIGPIPE (13), the status a
+     * shell sees from a C tool the signal ended, without a message.
+     */
+    public static final int BROKEN_PIPE = 141;
 
     private ExitCodes() {
     }

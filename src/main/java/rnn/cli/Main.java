@@ -13,11 +13,14 @@ public final class Main {
     }
 
     /**
-     * Runs the command line and returns the process exit code (see {@link ExitCodes}), without exiting.
-     * Tests call this directly.
+     * Runs the command line and returns the process exit code (see {@link ExitCodes}), without exiting. Results
+     * go to file descriptor 1 through a {@link ResultWriter}, so that a failed write is an error and a closed pipe
+     * a quiet stop.
      */
     public static int run(String... args) {
-        return RnnCommand.execute(RnnCommand.commandLine(), args);
+        picocli.CommandLine cl = RnnCommand.commandLine();
+        cl.setOut(ResultWriter.stdout());
+        return RnnCommand.execute(cl, args);
     }
 
     /** Runs the command line with the given output (results) and error (diagnostics) writers. */

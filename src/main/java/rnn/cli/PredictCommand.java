@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import rnn.data.DataLoader;
 import rnn.data.Dataset;
 import rnn.io.AtomicFileWriter;
+import rnn.io.RunDirectoryException;
 import rnn.nn.Compute;
 import rnn.nn.RecurrentModel;
 import rnn.use.PredictionWriter;
@@ -69,9 +70,13 @@ final class PredictCommand implements Callable<Integer> {
             if (out == null) {
                 rows = write(model, dataset, source, cl.getOut(), true);
             } else {
-                try (AtomicFileWriter file = openOut()) {
+                try (AtomicFileWriter file = AtomicFileWriter.open(out)) {
                     rows = write(model, dataset, source, file.writer(), false);
                     file.commit();
+                } catch (AtomicFileWriter.NotARegularFileException e) {
+                    throw new RunDirectoryException(ExitCodes.MODEL_OR_IO, "-o " + out + ": " + e.kind()
+                            + ", not a regular file; -o writes a new file and renames it into place, which would "
+                            + "replace it: name a regular file or a new path, or redirect stdout (> " + out + ")");
                 } catch (IOException e) {
                     throw new IOException("-o " + out + ": cannot write (" + describe(e) + "); choose a writable path",
                             e);
@@ -82,13 +87,6 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private AtomicFileWriter openOut() throws IOException {
-        if (java.nio.file.Files.isDirectory(out)) {
-            throw new IOException("it is a directory");
-        }
-        return AtomicFileWriter.open(out);
-    }
-
     private long write(RecurrentModel model, Dataset dataset, ModelSource source, Writer w, boolean stdout)
             throws IOException {
         PredictionWriter writer = new PredictionWriter(w, source.schema().contract(), dataset);
@@ -96,11 +94,7 @@ final class PredictCommand implements Callable<Integer> {
         Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
             writer.write(batch, pred);
             if (stdout) {
-                w.flush();
-                if (((PrintWriter) w).checkError()) {
-                    throw new IOException("stdout: cannot write (was the pipe closed?); stopped after "
-                            + writer.rows() + " rows");
-                }
+                ResultWriter.check((PrintWriter) w); // a closed pipe or a full disk stops the work here
             }
         });
         w.flush();

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "  3   data error (file, line, column and reason)",
             "  4   model or I/O error (missing or corrupt checkpoint, unwritable output)",
             "  5   eval quality gate failed",
-            "  130/143  interrupted by SIGINT/SIGTERM after a checkpoint was written"})
+            "  130/143  interrupted by SIGINT/SIGTERM after a checkpoint was written",
+            "  141 the reader of stdout closed the pipe (as SIGPIPE would)"})
 public final class RnnCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(RnnCommand.class);
@@ -70,7 +71,28 @@ public final class RnnCommand implements Callable<Integer> {
             usageError(cl, problem);
             return ExitCodes.USAGE;
         }
-        return cl.execute(args);
+        int code = cl.execute(args);
+        if (code == ExitCodes.OK || code == ExitCodes.GATE_FAILED) {
+            try {
+                ResultWriter.check(cl.getOut());
+            } catch (ResultWriter.OutputFailedException e) {
+                return outputFailed(e);
+            }
+        }
+        return code;
+    }
+
+    /**
+     * The exit code of results that could not be written: {@link ExitCodes#BROKEN_PIPE}, quietly, when the reader
+     * closed the pipe; else {@link ExitCodes#MODEL_OR_IO} with one line on stderr.
+     */
+    private static int outputFailed(ResultWriter.OutputFailedException e) {
+        if (e.closedPipe()) {
+            LOG.debug("stdout was closed by its reader; stopped");
+            return ExitCodes.BROKEN_PIPE;
+        }
+        LOG.error("{}", e.getMessage());
+        return ExitCodes.MODEL_OR_IO;
     }
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
@@ -131,6 +153,13 @@ public final class RnnCommand implements Callable<Integer> {
         boolean debug = debugRequested(parsed);
         if (ex instanceof java.io.UncheckedIOException u) {
             ex = u.getCause();
+        }
+        if (ex instanceof ResultWriter.OutputFailedException e) {
+            int code = outputFailed(e);
+            if (debug) {
+                LOG.error("stack trace (--debug):", ex);
+            }
+            return code;
         }
         int code;
         String message = TrainOptions.render(ex.getMessage());

@@ -1,14 +1,9 @@
 package rnn.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import rnn.data.DataInput;
 import rnn.data.DataLoader;
 import rnn.data.DataOptions;
 import rnn.data.LoadedData;
@@ -162,24 +158,11 @@ final class TrainCommand implements Callable<Integer> {
         if (dataFile == null) {
             throw usage("Missing required parameter: 'DATA.csv'");
         }
-        if (DataArgument.isStdin(dataFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "DATA.csv: expected a file, got \"-\" "
-                    + "(standard input); a run records its data file's path and SHA-256, so save the data to a "
-                    + "file and name it");
-        }
-
         RunDirectory run = new RunDirectory(runDirectory(config, resume));
         if (resume == null) {
-            run.prepareNew(output.overwrite);
-        } else {
-            run.prepareResume();
+            run.requireUsableForNew(output.overwrite);
         }
-        RunLogging.addRunFile(run.log());
-        try {
-            return train(config, dataOptions, dataFile, run, resume);
-        } finally {
-            RunLogging.removeRunFile();
-        }
+        return train(config, dataOptions, dataFile, run, resume);
     }
 
     /**
@@ -255,29 +238,51 @@ final class TrainCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
+    /**
+     * The run, in an order that touches the run directory last: read the data once (its SHA-256 from the same
+     * bytes), check it against the configuration, build the model; only then claim the directory (locked; an
+     * earlier run set aside until this one has written a checkpoint, see {@link RunDirectory#claimNew}).
+     */
     private int train(TrainConfig config, DataOptions dataOptions, Path dataFile, RunDirectory run,
                       Checkpoint resume) throws IOException {
-        String sha = sha256(dataFile);
-        if (resume != null && !sha.equals(resume.metadata().get("input_sha256"))) {
-            LOG.warn("{} has changed since the run started (SHA-256 {} then, {} now); training continues on the "
-                    + "new contents", dataFile, shortSha(resume.metadata().get("input_sha256")), shortSha(sha));
-        }
-        LoadedData loaded = DataLoader.load(dataFile, dataOptions);
+        DataInput input = DataArgument.input(dataFile).withSha256();
+        LoadedData loaded = DataLoader.load(input, dataOptions);
+        String sha = input.sha256();
         try {
             rnn.train.TrainingStep.requireTruncationFits(config.tbptt(), loaded.train().maxSteps());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        }
-        LOG.info("rnn {}: {} {} on {}", ManifestVersionProvider.version(), Choice.name(config.cell()),
-                java.util.Arrays.toString(config.hidden()), dataFile);
-        for (String line : loaded.schema().describe()) {
-            LOG.info("{}", line);
         }
         config = new TrainConfig(config.model(), config.training(), config.files().withOut(run.root()));
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);
         Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config),
                 StopSignal.install());
+        try (RunDirectory.Claim claim = resume == null ? run.claimNew(output.overwrite) : run.claimResume()) {
+            RunLogging.addRunFile(run.log());
+            try {
+                LOG.info("rnn {}: {} {} on {}", ManifestVersionProvider.version(), Choice.name(config.cell()),
+                        java.util.Arrays.toString(config.hidden()), dataFile);
+                if (resume != null && !sha.equals(resume.metadata().get("input_sha256"))) {
+                    LOG.warn("{} has changed since the run started (SHA-256 {} then, {} now); training continues on "
+                            + "the new contents", dataFile, shortSha(resume.metadata().get("input_sha256")),
+                            shortSha(sha));
+                }
+                for (String line : loaded.schema().describe()) {
+                    LOG.info("{}", line);
+                }
+                if (claim.replacing()) {
+                    LOG.info("replacing the earlier run in {} once this one has written a checkpoint", run.root());
+                }
+                return train(trainer, config, description, run, resume);
+            } finally {
+                RunLogging.removeRunFile();
+            }
+        }
+    }
+
+    private int train(Trainer trainer, TrainConfig config, RunDescription description, RunDirectory run,
+                      Checkpoint resume) throws IOException {
         LOG.info("model: {} parameters; training {} epochs with {} (lr {}), batch {}, into {}",
                 trainer.model().parameters().count(), config.epochs(), config.optimizer().kind().cliName(),
                 config.lr(), config.batchSize(), run.root());
@@ -370,18 +375,6 @@ final class TrainCommand implements Callable<Integer> {
                     + s + "\"");
         }
         return l;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            // the data loader reports a missing or unreadable file with its own message
-            return "unreadable";
-        }
     }
 
     private static String shortSha(String s) {

@@ -2,16 +2,8 @@ package rnn.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,14 +35,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvReader implements TableSource {
 
-    private static final int BUFFER_BYTES = 1 << 16;
     private static final int BOM_BYTES = 3;
     private static final Pattern START_LINE = Pattern.compile("startline ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
     private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
     private static final String FIX_MISSING = "fix the value or use {{missing}} drop|ffill";
     private static final String FIX_MISSING_DROP = "fix the value or use {{missing}} drop";
 
-    private final DataInput input;
     private final String file;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -64,7 +54,6 @@ final class CsvReader implements TableSource {
     private long pendingLine;
 
     private CsvReader(DataInput input, CSVParser parser) {
-        this.input = input;
         this.file = input.name();
         this.parser = parser;
         this.records = parser.iterator();
@@ -126,11 +115,9 @@ final class CsvReader implements TableSource {
         CSVParser parser = null;
         try {
             skipUtf8Bom(file, in);
-            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"')
                     .setIgnoreEmptyLines(true).setTrim(false).get();
-            parser = CSVParser.builder().setReader(new InputStreamReader(in, utf8)).setFormat(format).get();
+            parser = CSVParser.builder().setReader(new Utf8Reader(in)).setFormat(format).get();
             return new CsvReader(input, parser);
         } catch (IOException e) {
             closeQuietly(parser, in);
@@ -401,15 +388,10 @@ final class CsvReader implements TableSource {
     }
 
     private DataException translate(IOException e) {
-        if (e instanceof CharacterCodingException) {
-            long[] where = locateBadUtf8(input);
-            if (where != null) {
-                return DataException.line(file, where[0], "UTF-8 text",
-                        String.format(Locale.ROOT, "the byte 0x%02X", where[1]),
-                        "save the file as UTF-8 (this looks like another encoding such as Latin-1, or a binary file)",
-                        e);
-            }
-            return DataException.file(file, "UTF-8 text", "bytes that are not UTF-8", "save the file as UTF-8");
+        if (e instanceof Utf8Reader.BadByte bad) {
+            return DataException.line(file, bad.line, "UTF-8 text", String.format(Locale.ROOT, "the byte 0x%02X",
+                    bad.value), "save the file as UTF-8 (this looks like another encoding such as Latin-1, or a "
+                    + "binary file)", e);
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("EOF reached before encapsulated token finished")) {
@@ -466,44 +448,6 @@ final class CsvReader implements TableSource {
                     "UTF-16 (byte order mark %02X %02X)", b0, b1), "save the file as UTF-8");
         }
         in.unread(head, 0, n);
-    }
-
-    /** {line, byte} of the first byte that is not valid UTF-8, or {@code null}. Only called on the error path. */
-    static long[] locateBadUtf8(DataInput input) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES);
-        CharBuffer chars = CharBuffer.allocate(BUFFER_BYTES);
-        long line = 1;
-        try (InputStream in = input.open()) {
-            boolean eof = false;
-            while (true) {
-                int n = eof ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    bytes.position(bytes.position() + n);
-                }
-                bytes.flip();
-                int from = bytes.position();
-                CoderResult result = d.decode(bytes, chars, eof);
-                for (int i = from; i < bytes.position(); i++) {
-                    if (bytes.get(i) == '\n') {
-                        line++;
-                    }
-                }
-                if (result.isError()) {
-                    return new long[] {line, bytes.get(bytes.position()) & 0xFF};
-                }
-                if (eof && !bytes.hasRemaining()) {
-                    return null;
-                }
-                chars.clear();
-                bytes.compact();
-            }
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String describe(Throwable e) {

@@ -5,17 +5,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Atomic file replacement: every file of a run directory that is rewritten (checkpoints, the plot, JSON files)
  * goes through here, so a crash, a kill or a full disk leaves either the old file or the new one, never a torn
- * one.
+ * one. Temporary files that crashed processes left are removed on the next write into their directory.
  */
 public final class AtomicFiles {
+
+    private static final String TMP_INFIX = ".tmp-";
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-([0-9]+)");
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {
     }
@@ -28,7 +37,7 @@ public final class AtomicFiles {
     /** Writes the buffers to a temporary sibling, forces it to disk, and renames it over {@code path}. */
     public static void write(Path path, ByteBuffer... buffers) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path tmp = temporaryFor(path);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -49,6 +58,49 @@ public final class AtomicFiles {
             throw e;
         }
         forceDirectory(dir);
+    }
+
+    /**
+     * The temporary sibling {@code .NAME.tmp-PID} a file is written to before its rename; first removes what
+     * crashed processes left in that directory ({@link #removeStaleTemporaries}).
+     */
+    static Path temporaryFor(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        removeStaleTemporaries(dir);
+        return dir.resolve("." + target.getFileName() + TMP_INFIX + ProcessHandle.current().pid());
+    }
+
+    /**
+     * Deletes the temporary files ({@code .NAME.tmp-PID}) in {@code dir} whose process is no longer alive: what a
+     * crash or a {@code kill -9} during a write left behind. A file of a live process (another run writing now) is
+     * left. Done once per directory in the life of this process; never fails (a file that cannot be deleted stays).
+     */
+    static void removeStaleTemporaries(Path dir) {
+        if (!SWEPT.add(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*" + TMP_INFIX + "*")) {
+            for (Path f : files) {
+                Matcher m = TEMPORARY.matcher(f.getFileName().toString());
+                if (m.matches() && m.group(1).length() < 19 && !alive(Long.parseLong(m.group(1)))) {
+                    deleteQuietly(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable directory: the write itself reports what is wrong
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // left for a later sweep
+        }
     }
 
     private static void forceDirectory(Path dir) {

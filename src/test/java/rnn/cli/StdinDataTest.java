@@ -10,11 +10,20 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** {@code -} as the data of {@code rnn predict} and {@code rnn eval}: standard input, read as the file would be. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code -} as the data of {@code rnn predict}, {@code rnn eval} and {@code rnn train}: standard input, read once
+ * as a stream, as the file would be.
+ */
 class StdinDataTest extends SmallRunTest {
 
     /** Runs the command line with {@code stdin} as System.in (restored afterwards). */
@@ -74,14 +83,39 @@ class StdinDataTest extends SmallRunTest {
         assertEquals("", Files.readString(out, StandardCharsets.UTF_8), "no partial output");
     }
 
+    /**
+     * {@code rnn train -}: standard input is read once, as a stream, and the run records "-" and the SHA-256 of the
+     * bytes it trained on (computed here independently, by MessageDigest over the same bytes).
+     */
     @Test
-    void trainingFromStdinIsAUsageError() {
-        UseFixture.Output o = withStdin(new byte[0], "train", "--out", dir.resolve("never").toString(), "-");
-        assertEquals(ExitCodes.USAGE, o.code(), o.err());
-        assertEquals("rnn: DATA.csv: expected a file, got \"-\" (standard input); a run records its data file's "
-                + "path and SHA-256, so save the data to a file and name it (see 'rnn train --help')",
-                o.err().strip());
-        assertTrue(Files.notExists(dir.resolve("never")), "no run directory");
+    void trainingFromStdinRecordsTheChecksumOfWhatItRead() throws Exception {
+        byte[] csv = Files.readAllBytes(UseFixture.sunspots());
+        UseFixture.Output o = withStdin(csv, "train", "--quiet", "--epochs", "1", "--hidden", "3", "--threads", "1",
+                "--plot", "none", "--out", dir.resolve("from-stdin").toString(), "-");
+        assertEquals(0, o.code(), o.err());
+        JsonNode config = new ObjectMapper().readTree(dir.resolve("from-stdin/config.json").toFile());
+        assertEquals("-", config.at("/input/file").asText());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)),
+                config.at("/input/sha256").asText());
+    }
+
+    /** {@code rnn train /dev/stdin} in a child JVM with a real pipe: read once (the old second read saw nothing). */
+    @Test
+    void trainingFromDevStdinReadsThePipeOnce() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/stdin")), "a system with /dev/stdin");
+        byte[] csv = Files.readAllBytes(UseFixture.sunspots());
+        Path out = dir.resolve("devstdin-out.txt");
+        Path err = dir.resolve("devstdin-err.txt");
+        Process p = Cli.start(dir, out, err, "train", "--epochs", "1", "--hidden", "3", "--plot", "none", "--out",
+                "devstdin-run", "/dev/stdin");
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(csv);
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "rnn train /dev/stdin did not finish");
+        assertEquals(0, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+        JsonNode config = new ObjectMapper().readTree(dir.resolve("devstdin-run/config.json").toFile());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)),
+                config.at("/input/sha256").asText());
     }
 
     @Test

@@ -63,7 +63,7 @@ final class UseFixture {
         TrainConfig config = options.config();
         LoadedData loaded = DataLoader.load(data, options.dataOptions(config));
         RunDirectory run = new RunDirectory(out);
-        run.prepareNew(false);
+        run.claimNew(false).close();
         DataOptions resolved = options.dataOptions(config).toBuilder().targets(loaded.contract().targets())
                 .features(loaded.contract().features()).layout(loaded.contract().layout()).build();
         RunDescription description = new RunDescription(config, resolved, loaded, data, "0".repeat(64));

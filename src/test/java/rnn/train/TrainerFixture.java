@@ -89,14 +89,14 @@ final class TrainerFixture {
     /** Trains a new run into {@code out}; stops after {@code stopAt} when it is not null. */
     static Trainer.Outcome train(Options o, Path out, StopAt stopAt) {
         RunDirectory run = new RunDirectory(out);
-        run.prepareNew(false);
+        run.claimNew(false).close();
         return trainer(o, run, stopAt, null).train(null);
     }
 
     /** Resumes the run in {@code out} from its last.safetensors. */
     static Trainer.Outcome resume(Options o, Path out, StopAt stopAt) {
         RunDirectory run = new RunDirectory(out);
-        run.prepareResume();
+        run.claimResume().close();
         return trainer(o, run, stopAt, null).train(Checkpoint.read(run.last()));
     }
 

@@ -83,7 +83,7 @@ class TrainerTest {
     void aStopIsReportedWithWhereItHappened(int epoch, int batch) {
         Path out = dir.resolve("run");
         RunDirectory run = new RunDirectory(out);
-        run.prepareNew(false);
+        run.claimNew(false).close();
         List<String> stops = new ArrayList<>();
         TrainerFixture.trainer(Options.of(3), run, new StopAt(epoch, batch), null, stops).train(null);
         assertEquals(List.of("SIGTEST " + epoch + " " + batch + " " + BATCHES_PER_EPOCH + " " + out), stops);
@@ -163,7 +163,7 @@ class TrainerTest {
         Options o = Options.of(1);
         Path out = dir.resolve("run");
         RunDirectory run = new RunDirectory(out);
-        run.prepareNew(false);
+        run.claimNew(false).close();
         List<LossLog.Row> rows = new ArrayList<>();
         TrainerFixture.trainer(o, run, null, rows).train(null);
 

@@ -14,8 +14,11 @@ final class FloatColumn {
     static final int CHUNK_BITS = 16;
     static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
-    /** The first chunk starts small and doubles up to {@link #CHUNK}, so that small files stay small. */
-    static final int FIRST_CHUNK = 256;
+    /**
+     * The first chunk starts small and doubles up to {@link #CHUNK}, so that small files stay small: a file of 10⁶
+     * columns and 3 rows held 1 KiB per column (2.6 GB) at 256, 1.1 GB at 8.
+     */
+    static final int FIRST_CHUNK = 8;
 
     private float[][] chunks = new float[8][];
     private int size;

@@ -104,4 +104,42 @@ class RunReplacementTest {
                 + "train --help')", o.err().strip());
         assertEquals("mine", Files.readString(mine.resolve("train.log")));
     }
+
+    /**
+     * Two runs into one directory: while another process (a child JVM) holds it, {@code train --out} and
+     * {@code train --resume} are refused with exit 4 and a line naming the holder, and nothing is changed.
+     */
+    @Test
+    void aRunIntoADirectoryAnotherProcessHoldsIsRefusedNamingIt() throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, train(run, UseFixture.sunspots()));
+        Map<String, String> before = snapshot(run);
+        Process holder = rnn.io.LockHolder.start(run);
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("locked", r.readLine());
+            String expected = "error: " + run + ": another rnn run is writing into this run directory: pid "
+                    + holder.pid() + " on host ";
+            try (LogCapture log = new LogCapture()) {
+                assertEquals(ExitCodes.MODEL_OR_IO, train(run, UseFixture.sunspots(), "--overwrite"));
+                assertTrue(log.text().contains(expected), log.text());
+                assertTrue(log.text().contains("; wait for it to finish, or write elsewhere with --out\n"),
+                        log.text());
+            }
+            try (LogCapture log = new LogCapture()) {
+                UseFixture.Output o = UseFixture.run("train", "--quiet", "--resume", run.toString(), "--epochs", "3");
+                assertEquals(ExitCodes.MODEL_OR_IO, o.code(), o.err());
+                assertTrue(log.text().contains(expected), log.text());
+            }
+            Map<String, String> after = snapshot(run);
+            assertEquals(before.keySet(), after.keySet());
+            before.remove(".rnn.lock");
+            after.remove(".rnn.lock"); // the holder wrote its name there
+            assertEquals(before, after, "the run, byte for byte");
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            holder.destroyForcibly();
+        }
+    }
 }

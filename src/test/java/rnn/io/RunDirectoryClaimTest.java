@@ -93,9 +93,7 @@ class RunDirectoryClaimTest {
     @Test
     void aRunDirectoryLockedByAnotherProcessIsRefusedNamingIt() throws Exception {
         Path root = Files.createDirectories(dir.resolve("shared"));
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                root.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process holder = LockHolder.start(root);
         try {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -114,6 +112,30 @@ class RunDirectoryClaimTest {
             }
         } finally {
             holder.destroyForcibly();
+        }
+    }
+
+    /**
+     * This process holds the directory, and a second claim here was refused: another process is still refused
+     * (POSIX locks belong to the process, and closing any channel of the file would drop them; the refused claim
+     * must not have opened one).
+     */
+    @Test
+    void aRefusedSecondClaimHereDoesNotReleaseTheLockForOtherProcesses() throws Exception {
+        RunDirectory run = new RunDirectory(dir.resolve("held-here"));
+        try (RunDirectory.Claim claim = run.claimNew(false)) {
+            assertThrows(RunDirectoryException.class, () -> run.claimResume());
+            Process other = LockHolder.start(run.root());
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line = r.readLine();
+                assertTrue(line.startsWith("refused: " + run.root() + ": another rnn run is writing into this run "
+                        + "directory: pid " + ProcessHandle.current().pid() + " on host "), line);
+                assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(4, other.exitValue());
+            } finally {
+                other.destroyForcibly();
+            }
         }
     }
 

@@ -234,13 +234,17 @@ public final class RunDirectory {
         }
     }
 
-    /** Settles the replacements that a run killed before it could settle them left ({@code .replaced-by-PID}). */
+    /**
+     * Settles the replacements that a run killed before it could settle them left ({@code .replaced-by-PID}).
+     * Called under the lock: the process that set them aside no longer holds the directory, so it is gone (whatever
+     * its PID now names, on this host or another).
+     */
     private void recoverAbandoned() throws IOException {
+        String mine = SET_ASIDE_PREFIX + ProcessHandle.current().pid();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, SET_ASIDE_PREFIX + "*")) {
             for (Path p : ds) {
-                Matcher m = SET_ASIDE.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isDirectory(p) && m.group(1).length() < 19
-                        && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)) {
+                if (SET_ASIDE.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)
+                        && !p.getFileName().toString().equals(mine)) {
                     settle(p);
                 }
             }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The claim of a run directory: its lock, the earlier run set aside and settled, and stale temporary files. */
@@ -61,12 +63,15 @@ class RunDirectoryClaimTest {
         assertEquals(List.of(), hidden(run, ".replaced-by-"));
     }
 
-    /** A run killed before it settled leaves .replaced-by-PID; the next claim settles it (here: puts it back). */
-    @Test
-    void anAbandonedReplacementIsSettledByTheNextClaim() throws Exception {
+    /**
+     * A run killed before it settled leaves .replaced-by-PID; the next claim settles it (here: puts it back), even
+     * when that PID now names a live process (1, init): under the lock, its owner is known to be gone.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anAbandonedReplacementIsSettledByTheNextClaim(boolean pidDied) throws Exception {
         RunDirectory run = earlierRun();
-        long dead = deadPid();
-        Path aside = run.root().resolve(".replaced-by-" + dead);
+        Path aside = run.root().resolve(".replaced-by-" + (pidDied ? deadPid() : 1));
         Files.createDirectories(aside.resolve(RunDirectory.CHECKPOINTS));
         Files.move(run.last(), aside.resolve(RunDirectory.LAST));
         Files.move(run.epochCheckpoint(7), aside.resolve("checkpoints/epoch-0007.safetensors"));

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import rnn.data.DataLoader;
 import rnn.data.Dataset;
 import rnn.io.AtomicFileWriter;
+import rnn.io.NotARegularFileException;
 import rnn.io.RunDirectoryException;
 import rnn.nn.Compute;
 import rnn.nn.RecurrentModel;
@@ -73,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
                 try (AtomicFileWriter file = AtomicFileWriter.open(out)) {
                     rows = write(model, dataset, source, file.writer(), false);
                     file.commit();
-                } catch (AtomicFileWriter.NotARegularFileException e) {
+                } catch (NotARegularFileException e) {
                     throw new RunDirectoryException(ExitCodes.MODEL_OR_IO, "-o " + out + ": " + e.kind()
                             + ", not a regular file; -o writes a new file and renames it into place, which would "
                             + "replace it: name a regular file or a new path, or redirect stdout (> " + out + ")");

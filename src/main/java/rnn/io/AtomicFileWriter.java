@@ -29,12 +29,6 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFileWriter implements AutoCloseable {
 
     private static final int BUFFER_CHARS = 1 << 16;
-    /** File types of a Unix mode ({@code sys/stat.h}). */
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFIFO = 0010000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFSOCK = 0140000;
 
     private final Path target;
     private final Path tmp;
@@ -58,53 +52,11 @@ public final class AtomicFileWriter implements AutoCloseable {
      * @throws NotARegularFileException when {@code target} exists and is not a regular file
      */
     public static AtomicFileWriter open(Path target) throws IOException {
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
-            throw new NotARegularFileException(target, kind(target));
-        }
-        if (Files.isSymbolicLink(target) && Files.exists(target)) {
-            target = target.toRealPath();
-        }
+        target = AtomicFiles.replaceable(target);
         Path tmp = AtomicFiles.temporaryFor(target);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         return new AtomicFileWriter(target, tmp, ch);
-    }
-
-    /** An output path that exists and is not a regular file: {@link #kind()} says what it is. */
-    public static final class NotARegularFileException extends IOException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String kind;
-
-        NotARegularFileException(Path target, String kind) {
-            super(target + ": " + kind + ", not a regular file");
-            this.kind = kind;
-        }
-
-        /** "a directory", "a FIFO (named pipe)", "a character device", ... */
-        public String kind() {
-            return kind;
-        }
-    }
-
-    /** What a path that is not a regular file is, from its Unix mode where the file system gives one. */
-    static String kind(Path p) {
-        if (Files.isDirectory(p)) {
-            return "a directory";
-        }
-        try {
-            int type = (Integer) Files.getAttribute(p, "unix:mode") & S_IFMT;
-            return switch (type) {
-                case S_IFIFO -> "a FIFO (named pipe)";
-                case S_IFCHR -> "a character device";
-                case S_IFBLK -> "a block device";
-                case S_IFSOCK -> "a socket";
-                default -> "a special file";
-            };
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return "a special file";
-        }
     }
 
     /** The (buffered, UTF-8) writer of the temporary file. */

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
 public final class AtomicFiles {
 
     private static final String TMP_INFIX = ".tmp-";
+    /** File types of a Unix mode ({@code sys/stat.h}). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFSOCK = 0140000;
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-([0-9]+)");
     private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
@@ -34,8 +40,14 @@ public final class AtomicFiles {
         write(path, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the buffers to a temporary sibling, forces it to disk, and renames it over {@code path}. */
+    /**
+     * Writes the buffers to a temporary sibling, forces it to disk, and renames it over {@code path} (over the file
+     * a symbolic link names, see {@link #replaceable}).
+     *
+     * @throws NotARegularFileException when {@code path} exists and is not a regular file (nothing is written)
+     */
     public static void write(Path path, ByteBuffer... buffers) throws IOException {
+        path = replaceable(path);
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = temporaryFor(path);
         try {
@@ -58,6 +70,39 @@ public final class AtomicFiles {
             throw e;
         }
         forceDirectory(dir);
+    }
+
+    /**
+     * The path a replacement of {@code target} renames onto: {@code target} when it is new or a regular file, the
+     * regular file a symbolic link names (so the link stays a link). Anything else is refused before a byte is
+     * written, never replaced: a rename over a device node, a FIFO or a directory would destroy it.
+     *
+     * @throws NotARegularFileException when {@code target} exists and is not a regular file
+     */
+    static Path replaceable(Path target) throws IOException {
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new NotARegularFileException(target, kind(target));
+        }
+        return Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
+    }
+
+    /** What a path that is not a regular file is, from its Unix mode where the file system gives one. */
+    private static String kind(Path p) {
+        if (Files.isDirectory(p)) {
+            return "a directory";
+        }
+        try {
+            int type = (Integer) Files.getAttribute(p, "unix:mode") & S_IFMT;
+            return switch (type) {
+                case S_IFIFO -> "a FIFO (named pipe)";
+                case S_IFCHR -> "a character device";
+                case S_IFBLK -> "a block device";
+                case S_IFSOCK -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file";
+        }
     }
 
     /**

@@ -1,12 +1,15 @@
 package rnn.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +17,31 @@ class AtomicFileWriterTest {
 
     @TempDir
     Path dir;
+
+    /** Neither writer replaces a FIFO or a directory: refused before a byte is written, the path as it was. */
+    @Test
+    void aFifoOrADirectoryIsNeverReplaced() throws Exception {
+        Path fifo = dir.resolve("run.fifo");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        Assumptions.assumeTrue(made, "mkfifo is available");
+        NotARegularFileException e = assertThrows(NotARegularFileException.class,
+                () -> AtomicFiles.write(fifo, "{}"));
+        assertEquals("a FIFO (named pipe)", e.kind());
+        assertEquals(fifo + ": a FIFO (named pipe), not a regular file; rnn replaces a file it writes as a whole and "
+                + "never writes onto a directory, FIFO or device", e.getMessage());
+        assertEquals("a FIFO (named pipe)", assertThrows(NotARegularFileException.class,
+                () -> AtomicFileWriter.open(fifo)).kind());
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        assertEquals("a directory", assertThrows(NotARegularFileException.class,
+                () -> AtomicFiles.write(sub, "{}")).kind());
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && Files.isDirectory(sub));
+        assertEquals(List.of("run.fifo", "sub"), names(), "no temporary file either");
+    }
 
     @Test
     void aCommittedFileReplacesTheOldOne() throws IOException {

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import rnn.data.DataInput;
 
-/** The DATA argument of {@code rnn predict} and {@code rnn eval}: a file, or {@code -} for standard input. */
+/**
+ * The DATA argument of {@code rnn train}, {@code rnn predict} and {@code rnn eval}: a file (or any path read as a
+ * stream: a named pipe, {@code /dev/stdin}), or {@code -} for standard input.
+ */
 final class DataArgument {
 
     private DataArgument() {
@@ -15,7 +18,7 @@ final class DataArgument {
         return data.toString().equals("-");
     }
 
-    /** The input {@code data} names; standard input is read whole, now. */
+    /** The input {@code data} names, read once as a stream when a source opens it. */
     static DataInput input(Path data) {
         return isStdin(data) ? DataInput.stdin(System.in) : DataInput.file(data);
     }

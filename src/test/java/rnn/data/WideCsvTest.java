@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A file of 10⁵ + 1 columns, a few rows: read, and found again by name in a file whose columns come in the reverse
- * order (as {@code rnn predict} does). Finding each of the model's 10⁵ columns by a scan of the header took 10¹⁰
- * comparisons (30 s); by the header's index it is linear. The timeout only guards against a hang.
+ * A file of 2·10⁵ + 1 columns, a few rows: read, and found again by name in a file whose columns come in the
+ * reverse order (as {@code rnn predict} does). Finding each of the model's columns by a scan of the header took
+ * 2·10¹⁰ comparisons (minutes; 10⁵ columns took 30 s); by the header's index it is linear (about 2 s here). The
+ * timeout is a guard against what is, in practice, a hang.
  */
 class WideCsvTest {
 
-    private static final int COLUMNS = 100_000;
+    private static final int COLUMNS = 200_000;
     private static final int ROWS = 3;
 
     @TempDir
@@ -51,8 +52,8 @@ class WideCsvTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aHundredThousandColumnsAreReadAndFoundByName() throws IOException {
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void twoHundredThousandColumnsAreReadAndFoundByName() throws IOException {
         LoadedData d = DataLoader.load(write("wide.csv", false), options().withNormalize(Normalization.NONE)
                 .withLayout(TestData.layout("wide"), 1).withValSplit(0));
         assertEquals(COLUMNS, d.schema().contract().inputs());

@@ -43,7 +43,7 @@ class ReadOnceTest {
 
     /** A FIFO written once by another thread: a second reading would wait forever (the timeout ends the test). */
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aNamedPipeIsLoadedAndDigestedInOneReading() throws Exception {
         Path fifo = dir.resolve("data.fifo");
         boolean made;

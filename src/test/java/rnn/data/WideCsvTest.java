@@ -52,7 +52,7 @@ class WideCsvTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void twoHundredThousandColumnsAreReadAndFoundByName() throws IOException {
         LoadedData d = DataLoader.load(write("wide.csv", false), options().withNormalize(Normalization.NONE)
                 .withLayout(TestData.layout("wide"), 1).withValSplit(0));

@@ -52,7 +52,7 @@ final class LossPlotter {
     private final ExecutorService drawing;
     private Future<?> pending;
     /** {@link System#nanoTime} before which no background drawing starts; written by the drawing thread. */
-    private volatile long nextDrawNanos = Long.MIN_VALUE;
+    private volatile long nextDrawNanos = System.nanoTime();
 
     /**
      * @param earlier the rows of loss.csv before this invocation (a resumed run's epochs), not modified
@@ -79,9 +79,17 @@ final class LossPlotter {
         pending = drawing.submit(() -> {
             long start = System.nanoTime();
             draw(snapshot);
-            long end = System.nanoTime();
-            nextDrawNanos = end + (long) Math.max(MIN_INTERVAL_SECONDS * 1e9, (end - start) / MAX_BACKGROUND_SHARE);
+            nextDrawNanos = nextDrawNanos(start, System.nanoTime());
         });
+    }
+
+    /**
+     * When the next background drawing may start, for one that ran from {@code startNanos} to {@code endNanos}:
+     * {@link #MIN_INTERVAL_SECONDS} after its end, or later when it took more than 5 % of that (a drawing of
+     * d seconds is followed by d / {@link #MAX_BACKGROUND_SHARE} seconds without one).
+     */
+    static long nextDrawNanos(long startNanos, long endNanos) {
+        return endNanos + (long) Math.max(MIN_INTERVAL_SECONDS * 1e9, (endNanos - startNanos) / MAX_BACKGROUND_SHARE);
     }
 
     /**

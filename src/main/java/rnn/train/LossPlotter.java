@@ -21,8 +21,9 @@ import rnn.io.LossPlot;
  *
  * <p>When it draws:
  * <ul>
- * <li>during the run, in a background daemon thread: after the first epoch (which also loads the drawing classes
- * while training goes on), then again only when the previous drawing has finished and at least
+ * <li>during the run, in a background daemon thread: a throw-away drawing when the run starts (the first drawing in
+ * a JVM takes 0.5-0.8 s, loading and interpreting the drawing code; the third about a tenth of that), the curve
+ * after the first epoch whose end finds that done, then again only when the previous drawing has finished and at least
  * {@link #MIN_INTERVAL_SECONDS}, and at least {@code 1 / }{@link #MAX_BACKGROUND_SHARE} times the last drawing's
  * own duration, have passed since it ended — so background drawing takes at most 5 % of the run's wall time
  * on its core;</li>
@@ -67,6 +68,9 @@ final class LossPlotter {
             t.setDaemon(true);
             return t;
         });
+        if (drawing != null) {
+            pending = drawing.submit(() -> LossPlot.warmUp(format));
+        }
     }
 
     /** An epoch's row was written to loss.csv: draws in the background when a drawing is due. */
@@ -79,7 +83,9 @@ final class LossPlotter {
         pending = drawing.submit(() -> {
             long start = System.nanoTime();
             draw(snapshot);
-            nextDrawNanos = nextDrawNanos(start, System.nanoTime());
+            long end = System.nanoTime();
+            nextDrawNanos = nextDrawNanos(start, end);
+            LOG.debug("{} drawn in the background: {} ms", LossPlot.file(runDir, format), (end - start) / 1_000_000);
         });
     }
 
@@ -100,11 +106,14 @@ final class LossPlotter {
         if (drawing == null || drawing.isShutdown()) {
             return;
         }
+        long start = System.nanoTime();
         List<LossLog.Row> snapshot = List.copyOf(rows);
         pending = drawing.submit(() -> draw(snapshot));
         drawing.shutdown();
         try {
             pending.get();
+            LOG.debug("{} drawn at the end of the run: {} ms on the training thread's clock",
+                    LossPlot.file(runDir, format), (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -23,11 +23,10 @@ import rnn.train.TrainerFixture.Options;
 /**
  * The loss plot is drawn off the training thread, but a run always ends with it on disk, however it ended: after
  * its last epoch, after a stop signal, after a failure that stops training. Each test removes the image the
- * background drawing may have left before the end comes, so only the drawing at the end can put it back.
+ * background drawing may have left before the end comes, so only the drawing at the end can put it back (a
+ * background drawing still in flight at that moment could too: then the test proves less, never fails wrongly).
  */
 class LossPlotterTest {
-
-    private static final long FILE_WAIT_SECONDS = 120;
 
     @TempDir
     Path dir;
@@ -40,9 +39,8 @@ class LossPlotterTest {
             @Override
             public void epochDone(LossLog.Row row, boolean best) {
                 if (row.epoch() == 2) {
-                    // the first epoch's drawing (in the background) is written by now or soon: wait for it
-                    awaitFile(png);
-                    delete(png);
+                    // whatever the background drawing has written so far goes (it may not have drawn at all)
+                    deleteIfPresent(png);
                 }
             }
         };
@@ -127,14 +125,11 @@ class LossPlotterTest {
         return new Trainer(c, TrainerFixture.data(), run, Map.of("tool_version", "test"), listener, stop);
     }
 
-    /** Polls for a file the drawing thread writes (a bound against hanging, not a speed check). */
-    private static void awaitFile(Path file) {
-        long deadline = System.nanoTime() + FILE_WAIT_SECONDS * 1_000_000_000L;
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " was not drawn within " + FILE_WAIT_SECONDS + " s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    private static void deleteIfPresent(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -143,7 +143,8 @@ public final class Trainer {
 
     /**
      * The example time steps a run passes through the model, for {@code --threads 0}: per epoch, each training
-     * step three times (forward, and a backward that costs about two forwards) and each validation step once.
+     * step three times (forward, and a backward that costs about two forwards) and each validation step once, for
+     * {@code --epochs} epochs (for a resumed run an upper bound: the epochs already done are counted too).
      */
     static long rowSteps(TrainConfig c, LoadedData data) {
         Dataset val = data.validation();

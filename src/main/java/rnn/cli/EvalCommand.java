@@ -117,7 +117,7 @@ final class EvalCommand implements Callable<Integer> {
         LOG.info("model: {}: {}", source.file(), source.describe());
         LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), use.data);
         EvalReport report;
-        try (Compute compute = use.compute(source.spec())) {
+        try (Compute compute = use.compute(source.spec(), dataset)) {
             RecurrentModel model = source.build(compute);
             report = Evaluator.evaluate(model, dataset, source.schema().contract(), source.config().loss(),
                     use.batchSize);

@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         Dataset dataset = use.load(cl, source, DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
-        try (Compute compute = use.compute(source.spec())) {
+        try (Compute compute = use.compute(source.spec(), dataset)) {
             RecurrentModel model = source.build(compute);
             LOG.info("predicting {} {} of {}", dataset.size(), noun(source), use.data);
             long rows;

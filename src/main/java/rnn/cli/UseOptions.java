@@ -99,13 +99,13 @@ final class UseOptions {
         return delimiter.charAt(0);
     }
 
-    /** The compute threads for {@code spec}: {@code --threads}, or 0 = as {@code rnn train} chooses them. */
-    rnn.nn.Compute compute(rnn.nn.ModelSpec spec) {
-        return new rnn.nn.Compute(threads(spec), rnn.nn.Precision.HOT_PATH);
-    }
-
-    int threads(rnn.nn.ModelSpec spec) {
-        return threads == 0 ? rnn.nn.Compute.defaultThreads(spec, batchSize) : threads;
+    /**
+     * The compute threads for {@code spec} applied to {@code data}: {@code --threads}, or 0 = by the shape and the
+     * job's size, as {@code rnn train} chooses them.
+     */
+    rnn.nn.Compute compute(rnn.nn.ModelSpec spec, rnn.data.Dataset data) {
+        return new rnn.nn.Compute(threads == 0 ? rnn.nn.Compute.defaultThreads(spec, batchSize,
+                (long) data.size() * data.maxSteps()) : threads, rnn.nn.Precision.HOT_PATH);
     }
 
     static Level level(CommandLine cl, String s) {

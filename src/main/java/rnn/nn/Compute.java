@@ -47,6 +47,12 @@ public final class Compute implements AutoCloseable {
      * an RNN step at H = 32 (98K) is faster alone, a GRU step at H = 32 (295K) split.
      */
     static final long STEP_PARALLEL_MIN_WORK = 1L << 18;
+    /**
+     * Jobs with fewer multiply-adds in all than this ({@link #jobWork}, about 69·10⁹) run on one thread under
+     * {@code --threads 0}: about 7 s of one thread's compute at the README example's shape (10·10⁹ multiply-adds
+     * per second), enough for a 1.2x split to repay the second thread's start-up cost (see {@link #threadsFor}).
+     */
+    static final long JOB_PARALLEL_MIN_WORK = 1L << 36;
     /** System property that turns the vector kernels off ({@code -Drnn.vector=false}), for comparisons. */
     public static final String VECTOR_PROPERTY = "rnn.vector";
 
@@ -117,25 +123,78 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
-     * The default thread count for a model and batch size: every available processor when some layer's
-     * time step has enough work to be split among threads ({@link #stepWork} ≥ {@link #STEP_PARALLEL_MIN_WORK}),
-     * else 1 — then only the batched multiplies could be split, and waking the other threads for them costs about
-     * what it saves (measured: RNN [32] trains 30% slower with 2 threads; every larger BENCH-SPEC model 1.2-1.9x
-     * faster). At most one thread per block of {@link Gemm#MR} batch rows. Results do not depend on it: they are
+     * The thread count that trains or predicts a model fastest at steady state, for a model and batch size:
+     * every available processor when some layer's time step has enough work to be split among threads
+     * ({@link #stepWork} ≥ {@link #STEP_PARALLEL_MIN_WORK}), else 1 — then only the batched multiplies could be
+     * split, and waking the other threads for them costs about what it saves (measured: RNN [32] trains 30% slower
+     * with 2 threads; every larger BENCH-SPEC model 1.2-1.9x faster). At most one thread per block of
+     * {@link Gemm#MR} batch rows. This is the rule for a long job ({@code rnn bench} times epochs after the first);
+     * {@link #defaultThreads(ModelSpec, int, long)} adds the job's size. Results do not depend on it: they are
      * bit-identical for any thread count.
      */
     public static int defaultThreads(ModelSpec spec, int batch) {
-        int gates = switch (spec.cell()) {
-            case RNN -> 1;
-            case GRU -> 3;
-            case LSTM -> 4;
-        };
+        return threadsFor(spec, batch, Long.MAX_VALUE, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@code --threads 0} for a whole job: {@link #defaultThreads(ModelSpec, int)}, but one thread when the job
+     * does less than {@link #JOB_PARALLEL_MIN_WORK} multiply-adds in all ({@link #jobWork}).
+     *
+     * @param rowSteps the time steps of all the examples the job passes forward, counted once per pass
+     *                 (training: epochs × training examples × steps, each counted 3 times for forward and
+     *                 backward, plus the validation passes; prediction: examples × steps)
+     */
+    public static int defaultThreads(ModelSpec spec, int batch, long rowSteps) {
+        return threadsFor(spec, batch, jobWork(spec, rowSteps), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The rule behind {@code --threads 0}, a pure function of the shape, the job and the processors:
+     * <ol>
+     * <li>1 when the job has less than {@link #JOB_PARALLEL_MIN_WORK} multiply-adds in all: a second thread
+     * saves at most a share of the job's compute time, but costs a fixed part of a second at start-up (it
+     * competes with the JIT compiler threads while the kernels warm up) — measured on the README's example
+     * (GRU [64], 231 windows of 20 steps, 20 epochs: 3.5·10⁹ multiply-adds), 2 threads took 0.5-0.8 s longer
+     * than 1;</li>
+     * <li>else 1 when no layer's time step has {@link #STEP_PARALLEL_MIN_WORK} multiply-adds ({@link #stepWork}
+     * of batch rows × G·H gates × H + 64): a time step too small to split;</li>
+     * <li>else {@code min(cores, batch / }{@link Gemm#MR}{@code )}, at least 1: every processor, but at least
+     * one block of batch rows per thread.</li>
+     * </ol>
+     */
+    static int threadsFor(ModelSpec spec, int batch, long jobWork, int cores) {
+        if (jobWork < JOB_PARALLEL_MIN_WORK) {
+            return 1;
+        }
+        int gates = gates(spec);
         long work = 0;
         for (int h : spec.hidden()) {
             work = Math.max(work, stepWork(batch, gates * h, h));
         }
-        int cores = Runtime.getRuntime().availableProcessors();
         return work >= STEP_PARALLEL_MIN_WORK ? Math.max(1, Math.min(cores, batch / Gemm.MR)) : 1;
+    }
+
+    /**
+     * The multiply-adds of a job that passes {@code rowSteps} example time steps through the model: per row and
+     * step, every layer's input and recurrent multiplies, G·H·(in + H) (saturating at {@link Long#MAX_VALUE}).
+     */
+    static long jobWork(ModelSpec spec, long rowSteps) {
+        int gates = gates(spec);
+        long perRowStep = 0;
+        int in = spec.inputSize();
+        for (int h : spec.hidden()) {
+            perRowStep += (long) gates * h * (in + h);
+            in = h;
+        }
+        return rowSteps > Long.MAX_VALUE / Math.max(1, perRowStep) ? Long.MAX_VALUE : rowSteps * perRowStep;
+    }
+
+    private static int gates(ModelSpec spec) {
+        return switch (spec.cell()) {
+            case RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
     }
 
     /**

@@ -35,7 +35,8 @@ import rnn.random.Rng;
 /**
  * The epoch loop of {@code rnn train}: shuffled batches, one {@link TrainingStep} each, validation after each
  * epoch, the LR schedule, early stopping (restoring the best weights), and everything a run leaves behind —
- * {@code loss.csv} rows flushed every epoch, the plot redrawn, checkpoints every N epochs (the last K kept),
+ * {@code loss.csv} rows flushed every epoch, the plot drawn in the background and at the end ({@link LossPlotter}),
+ * checkpoints every N epochs (the last K kept),
  * {@code best} and {@code last}. A stop signal (SIGINT/SIGTERM, or a test's trigger) ends the run after the
  * current batch with a checkpoint from which {@code --resume} continues bit for bit.
  *
@@ -97,6 +98,8 @@ public final class Trainer {
     private final TrainingStep step;
     private final LossLog lossLog;
     private final Compute compute;
+    /** Set when the loop starts (it needs the rows of loss.csv that a resumed run keeps). */
+    private LossPlotter plotter;
     private final List<double[]> bestWeights = new ArrayList<>();
     /** Training batches, shuffled each epoch, allocated once. */
     private final Batch trainBatch;
@@ -118,8 +121,8 @@ public final class Trainer {
         this.listener = listener;
         this.stop = stop;
         ModelSpec spec = modelSpec(config, data.train());
-        this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize())
-                : config.threads(), rnn.nn.Precision.HOT_PATH);
+        this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
+                rowSteps(config, data)) : config.threads(), rnn.nn.Precision.HOT_PATH);
         this.model = new RecurrentModel(spec, compute);
         Rng seed = new Rng(config.seed());
         model.initialize(seed.split());
@@ -136,6 +139,18 @@ public final class Trainer {
         boolean validates = val != null && val.size() > 0;
         this.valBatch = validates ? val.newBatch(config.batchSize()) : null;
         this.valBatches = validates ? val.batches(config.batchSize(), null) : null;
+    }
+
+    /**
+     * The example time steps a run passes through the model, for {@code --threads 0}: per epoch, each training
+     * step three times (forward, and a backward that costs about two forwards) and each validation step once, for
+     * {@code --epochs} epochs (for a resumed run an upper bound: the epochs already done are counted too).
+     */
+    static long rowSteps(TrainConfig c, LoadedData data) {
+        Dataset val = data.validation();
+        long perEpoch = 3L * data.train().size() * data.train().maxSteps()
+                + (val == null ? 0 : (long) val.size() * val.maxSteps());
+        return perEpoch * c.epochs();
     }
 
     /** The model's architecture for a configuration and the data it trains on. */
@@ -159,6 +174,10 @@ public final class Trainer {
         try {
             return loop(resume);
         } finally {
+            // the plot shows every epoch of loss.csv however the run ended (completed, stopped, failed)
+            if (plotter != null) {
+                plotter.finish();
+            }
             compute.close();
         }
     }
@@ -166,6 +185,7 @@ public final class Trainer {
     private Outcome loop(Checkpoint resume) {
         TrainerState state = resume == null ? TrainerState.start(streams(shuffleRng.state())) : restore(resume);
         truncateLossLog(state.epoch());
+        plotter = new LossPlotter(run.root(), plotTitle(), config.plot(), earlierRows());
         RunTotals totals = new RunTotals();
         for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
             EpochAccount account = startEpoch(epoch, state);
@@ -177,7 +197,7 @@ public final class Trainer {
             state = record.state();
             boolean stopEarly = earlyStopping(state);
             writeCheckpoints(epoch, state, stopEarly);
-            drawPlot();
+            plotter.epochDone(record.row());
             listener.epochDone(record.row(), record.improved());
             totals.lastRow = record.row();
             if (stopEarly) {
@@ -440,16 +460,21 @@ public final class Trainer {
         }
     }
 
-    private void drawPlot() {
+    private String plotTitle() {
+        return config.cell().name().toLowerCase(Locale.ROOT) + " " + java.util.Arrays.toString(config.hidden())
+                + " — " + data.report().file();
+    }
+
+    /** The rows of loss.csv a resumed run keeps (none for a new run or without a plot). */
+    private List<LossLog.Row> earlierRows() {
         if (config.plot() == LossPlot.Format.NONE) {
-            return;
+            return List.of();
         }
         try {
-            LossPlot.draw(run.root(), lossLog.read(), config.cell().name().toLowerCase(Locale.ROOT) + " "
-                    + java.util.Arrays.toString(config.hidden()) + " — " + data.report().file(), config.plot());
+            return lossLog.read();
         } catch (IOException | RuntimeException e) {
-            // a plot is a convenience: a failure to draw it is logged, never fatal
-            LOG.warn("could not draw {}: {}", LossPlot.file(run.root(), config.plot()), e.getMessage());
+            LOG.warn("could not read {} for the plot: {}", lossLog.path(), e.getMessage());
+            return List.of();
         }
     }
 

@@ -120,6 +120,7 @@ class ResumeAndFaultsTest {
         assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "2", "--out", "run",
                 Cli.sunspots().toString()).code());
         byte[] good = Files.readAllBytes(dir.resolve("run/last.safetensors"));
+        Files.delete(dir.resolve("run/loss.png"));
         Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "4", "--optimizer", "sgd", "--lr", "1e300",
                 "--clip-norm", "0");
         assertEquals(1, r.code(), r.err());
@@ -127,6 +128,7 @@ class ResumeAndFaultsTest {
                 + "batch \\d+ .*; the last good checkpoint is .*last.safetensors; try a lower --lr \\(now 1\\.000e\\+300\\) "
                 + "or a tighter --clip-norm \\(now 0\\.000\\)"), r.lastErrLine());
         assertArrayEquals(good, Files.readAllBytes(dir.resolve("run/last.safetensors")));
+        assertTrue(Files.exists(dir.resolve("run/loss.png")), "the plot of epochs 1-2 is drawn after the failure");
     }
 
     /**
@@ -202,6 +204,7 @@ class ResumeAndFaultsTest {
         child.awaitEpoch(1);
         child.signal(signal);
         assertEquals(code, child.exitCode(), child.err());
+        assertTrue(Files.exists(dir.resolve("run/loss.png")), "no plot after SIG" + signal);
         assertTrue(child.err().contains("SIG" + signal
                 + " received: finishing the current batch and writing a checkpoint"), child.err());
         String stopLine = "(?m)^warning: SIG" + signal + ": stopped (during epoch \\d+ after batch \\d+ of \\d+|after "

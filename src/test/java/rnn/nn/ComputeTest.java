@@ -161,6 +161,41 @@ class ComputeTest {
         assertEquals(1, Compute.defaultThreads(lstm512, 3), "at most one thread per 4 batch rows");
     }
 
+    /**
+     * {@code --threads 0} for whole jobs ({@link Compute#threadsFor}): one thread for a job under 2^36
+     * multiply-adds, else by the step's work and the batch. Job sizes by hand: the README example (GRU [64], one
+     * input, 231 training and 58 validation windows of 20 steps, 20 epochs) passes 20 · (3·231·20 + 58·20) =
+     * 300,400 row steps of 3·64·(1 + 64) = 12,480 multiply-adds: 3.7·10⁹.
+     */
+    @Test
+    void theThreadRuleWeighsTheJob() {
+        ModelSpec gru64 = new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, 1, new int[] {64}, 1,
+                OutputMode.LAST, 0.0);
+        ModelSpec rnn32 = new ModelSpec(CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {32}, 1,
+                OutputMode.LAST, 0.0);
+        ModelSpec lstm512 = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC, 10, new int[] {512}, 1,
+                OutputMode.LAST, 0.0);
+        long readme = 300_400L * 12_480L;
+        assertEquals(readme, Compute.jobWork(gru64, 300_400L));
+        assertEquals(1, Compute.threadsFor(gru64, 32, readme, 2), "the README example: one thread");
+        assertEquals(1, Compute.threadsFor(gru64, 32, readme * 18, 2), "18 times as long (6.7e10): still one");
+        assertEquals(2, Compute.threadsFor(gru64, 32, readme * 19, 2), "19 times (7.1e10): both cores");
+        assertEquals(8, Compute.threadsFor(gru64, 32, readme * 19, 64), "at most batch / 4 threads");
+        assertEquals(1, Compute.threadsFor(gru64, 3, readme * 19, 2), "a batch of 3 is one block of rows");
+        assertEquals(1, Compute.threadsFor(rnn32, 32, Long.MAX_VALUE, 2), "an RNN [32] step is too small to share");
+        // BENCH-SPEC: 4096 sequences of 50 steps, 3 epochs, each step 3 times (forward and backward)
+        long benchSpec = 3L * 4096 * 50 * 3;
+        assertEquals(4L * 512 * (10 + 512) * benchSpec, Compute.jobWork(lstm512, benchSpec));
+        assertEquals(2, Compute.threadsFor(lstm512, 32, Compute.jobWork(lstm512, benchSpec), 2));
+        assertEquals(1, Compute.threadsFor(lstm512, 32, Compute.jobWork(lstm512, 4096L * 50 / 100), 2),
+                "predicting 41 sequences of 50 steps: one thread");
+        // two layers: each its own input width; the product saturates instead of overflowing
+        ModelSpec gru128x64 = new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, 10,
+                new int[] {128, 64}, 1, OutputMode.LAST, 0.0);
+        assertEquals(1000L * (3 * 128 * (10 + 128) + 3 * 64 * (128 + 64)), Compute.jobWork(gru128x64, 1000));
+        assertEquals(Long.MAX_VALUE, Compute.jobWork(gru128x64, Long.MAX_VALUE / 1000));
+    }
+
     @Test
     void vectorKernelsAreUsedWhenTheModuleIsPresent() {
         try (Compute f = new Compute(1, Precision.FLOAT); Compute s = new Compute(1, Precision.DOUBLE, false)) {

@@ -53,6 +53,7 @@ public final class RnnCommand implements Callable<Integer> {
     /** Builds the configured picocli command line: error handlers map failures to the documented exit codes. */
     public static CommandLine commandLine() {
         CommandLine cl = Converters.register(new CommandLine(new RnnCommand()));
+        cl.setOverwrittenOptionsAllowed(true); // a repeated option: its last value wins, in every command
         cl.setExecutionExceptionHandler(RnnCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RnnCommand::handleParameterException);
         return cl;
@@ -140,6 +141,8 @@ public final class RnnCommand implements Callable<Integer> {
             code = e.exitCode();
         } else if (ex instanceof rnn.io.RunDirectoryException e) {
             code = e.exitCode();
+        } else if (ex instanceof rnn.train.SizeLimitException) {
+            code = ExitCodes.USAGE;
         } else if (ex instanceof rnn.train.TrainingFailedException) {
             code = ExitCodes.FAILED;
         } else if (ex instanceof java.io.IOException) {

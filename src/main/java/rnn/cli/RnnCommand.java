@@ -71,7 +71,11 @@ public final class RnnCommand implements Callable<Integer> {
             usageError(cl, problem);
             return ExitCodes.USAGE;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // picocli's handlers take exceptions only: an Error comes through
+            return OutOfMemory.report(e, java.util.Arrays.asList(args).contains("--debug"));
+        }
     }
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
@@ -130,6 +134,10 @@ public final class RnnCommand implements Callable<Integer> {
      */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = debugRequested(parsed);
+        OutOfMemoryError oom = OutOfMemory.find(ex);
+        if (oom != null) {
+            return OutOfMemory.report(oom, debug);
+        }
         if (ex instanceof java.io.UncheckedIOException u) {
             ex = u.getCause();
         }

@@ -119,7 +119,7 @@ public final class Trainer {
         this.stop = stop;
         ModelSpec spec = modelSpec(config, data.train());
         workingSet(config, spec, data).requireFits(Runtime.getRuntime().maxMemory(),
-                "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})");
+                "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})").remember();
         this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize())
                 : config.threads(), rnn.nn.Precision.HOT_PATH);
         this.model = new RecurrentModel(spec, compute);

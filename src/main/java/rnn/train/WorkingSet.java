@@ -42,6 +42,9 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
 
     /** Elements a Java array can hold (the JVM's limit is a few below {@link Integer#MAX_VALUE}). */
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The total of the working set last {@link #remember}ed in this process (0: none yet). */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_ESTIMATE =
+            new java.util.concurrent.atomic.AtomicLong();
     /** Bytes per stored value. */
     private static final long BYTES = Double.BYTES;
 
@@ -122,9 +125,10 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
      * than {@code maxMemory} (the heap the JVM may grow to, {@link Runtime#maxMemory()}).
      *
      * @param fix what to lower, with option references ({@code "lower {{hidden}}"})
+     * @return this
      * @throws SizeLimitException the line to print: the sizes, the limit, and what to do
      */
-    public void requireFits(long maxMemory, String fix) {
+    public WorkingSet requireFits(long maxMemory, String fix) {
         if (largest > MAX_ARRAY) {
             throw new SizeLimitException(largestWhat + " would be " + String.format(Locale.ROOT,
                     largest < 1e15 ? "%.0f" : "%.3g", largest) + " numbers, more than the " + MAX_ARRAY
@@ -137,6 +141,20 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
                     bytes(totalBytes()), parameters, bytes(modelBytes), bytes(activations),
                     dataBytes == 0 ? "" : "; data " + bytes(dataBytes), bytes(maxMemory), fix, xmx(totalBytes())));
         }
+        return this;
+    }
+
+    /** Records this as the estimate of the run this process trains ({@link #lastEstimate}). */
+    public void remember() {
+        LAST_ESTIMATE.set(totalBytes());
+    }
+
+    /**
+     * The bytes of the working set last {@link #remember}ed in this process (the run's, once its data is loaded),
+     * or 0: the figure an out-of-memory report can give as needed.
+     */
+    public static long lastEstimate() {
+        return LAST_ESTIMATE.get();
     }
 
     /**

@@ -83,6 +83,15 @@ class RepeatedOptionsTest {
     }
 
     @Test
+    void everyCommandTakesTheLastValueOfARepeatedOption() {
+        CommandLine.ParseResult r = RnnCommand.commandLine().parseArgs("eval", "--model", "a", "--max-loss", "1",
+                "--model", "b", "--max-loss", "2", "data.csv");
+        EvalCommand eval = (EvalCommand) r.subcommand().commandSpec().userObject();
+        assertEquals(Path.of("b"), eval.use.model);
+        assertEquals(2.0, eval.maxLoss);
+    }
+
+    @Test
     void theHelpKeepsItsSections() {
         java.io.StringWriter help = new java.io.StringWriter();
         RnnCommand.commandLine().getSubcommands().get("train").usage(new java.io.PrintWriter(help));

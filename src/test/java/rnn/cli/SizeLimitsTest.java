@@ -73,4 +73,20 @@ class SizeLimitsTest {
         r.assertError(3, "error: two.csv:7 (series \"b\", the longest of 2): expected at least --window + --horizon "
                 + "= 11 rows, got 8; lower --window or --horizon, or add rows to the series");
     }
+
+    @Test
+    void theLargestStrideGivesOneWindowPerSeries() throws Exception {
+        StringBuilder b = new StringBuilder("id,y\n");
+        for (String id : new String[] {"a", "b"}) {
+            for (int i = 0; i < 30; i++) {
+                b.append(id).append(',').append(i % 7).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("two.csv"), b);
+        Cli.Result r = Cli.run(dir, "train", "--id", "id", "--layout", "window", "--window", "5", "--stride",
+                "2147483647", "--val-split", "0", "--hidden", "2", "--epochs", "1", "--plot", "none", "--out", "run",
+                "two.csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("stride 2147483647: 2 windows"), r.err());
+    }
 }

@@ -134,10 +134,6 @@ public final class RnnCommand implements Callable<Integer> {
      */
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = debugRequested(parsed);
-        OutOfMemoryError oom = OutOfMemory.find(ex);
-        if (oom != null) {
-            return OutOfMemory.report(oom, debug);
-        }
         if (ex instanceof java.io.UncheckedIOException u) {
             ex = u.getCause();
         }

@@ -79,6 +79,26 @@ class ClampsAndMemoryTest {
 
     @Test
     void anOutOfMemoryErrorPastTheChecksEndsInOneLine() throws Exception {
+        wideFile();
+        assertOneOutOfMemoryLine(run(dir, List.of("-Xmx16m"), "train", "--out", "run", "wide.csv"));
+    }
+
+    @Test
+    void runReportsAnOutOfMemoryErrorWithoutMainsThreadHandler() throws Exception {
+        wideFile();
+        assertOneOutOfMemoryLine(run(dir, List.of("-Xmx16m"), RunWithoutMain.class.getName(), "train", "--out", "run",
+                "wide.csv"));
+    }
+
+    private void assertOneOutOfMemoryLine(Cli.Result r) {
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> !l.startsWith("warning:")).count(), r.err());
+        assertTrue(r.lastErrLine().matches("error: out of memory \\(Java heap space\\): the JVM may use [0-9.]+ MB; "
+                + "give Java more memory \\(RNN_JAVA_OPTS=-Xmx[0-9]+m scripts/rnn \\.\\.\\.\\), or use a smaller model "
+                + "\\(--hidden, --batch-size, --window\\) or less data"), r.err());
+    }
+
+    private void wideFile() throws java.io.IOException {
         // 600 rows of 4000 columns: the table outgrows a 16 MB heap while it is read
         StringBuilder b = new StringBuilder();
         for (int c = 0; c < 4000; c++) {
@@ -88,12 +108,6 @@ class ClampsAndMemoryTest {
         String row = "0.125,".repeat(3999) + "0.5\n";
         b.append(row.repeat(600));
         Files.writeString(dir.resolve("wide.csv"), b);
-        Cli.Result r = run(dir, List.of("-Xmx16m"), "train", "--out", "run", "wide.csv");
-        assertEquals(1, r.code(), r.err());
-        assertEquals(1, r.err().lines().filter(l -> !l.startsWith("warning:")).count(), r.err());
-        assertTrue(r.lastErrLine().matches("error: out of memory \\(Java heap space\\): the JVM may use [0-9.]+ MB; "
-                + "give Java more memory \\(RNN_JAVA_OPTS=-Xmx[0-9]+m scripts/rnn \\.\\.\\.\\), or use a smaller model "
-                + "\\(--hidden, --batch-size, --window\\) or less data"), r.err());
     }
 
     @Test
@@ -106,14 +120,14 @@ class ClampsAndMemoryTest {
     }
 
     /**
-     * {@code java JVM_OPTIONS rnn.cli.Main ARGS} in {@code dir}; with {@link OutOfMemoryInAThread}'s name as the
-     * first argument, that class instead of Main.
+     * {@code java JVM_OPTIONS rnn.cli.Main ARGS} in {@code dir}; with the name of a class below as the first
+     * argument, that class instead of Main.
      */
     static Cli.Result run(Path dir, List<String> jvmOptions, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(Cli.command(args));
         cmd.addAll(1, jvmOptions);
         int main = cmd.indexOf("rnn.cli.Main");
-        if (args.length > 0 && args[0].equals(OutOfMemoryInAThread.class.getName())) {
+        if (args.length > 0 && args[0].startsWith(ClampsAndMemoryTest.class.getName())) {
             cmd.remove(main + 1);
             cmd.set(main, OutOfMemoryInAThread.class.getName());
         }
@@ -126,6 +140,13 @@ class ClampsAndMemoryTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "did not finish: " + cmd);
         return new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** {@code Main.run} alone, as an embedding program calls it: no handler of uncaught errors. */
+    static final class RunWithoutMain {
+        public static void main(String[] args) {
+            System.exit(Main.run(args));
+        }
     }
 
     /** A child whose other thread runs out of memory while the main thread waits for it. */

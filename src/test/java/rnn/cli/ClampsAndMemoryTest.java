@@ -129,7 +129,7 @@ class ClampsAndMemoryTest {
         int main = cmd.indexOf("rnn.cli.Main");
         if (args.length > 0 && args[0].startsWith(ClampsAndMemoryTest.class.getName())) {
             cmd.remove(main + 1);
-            cmd.set(main, OutOfMemoryInAThread.class.getName());
+            cmd.set(main, args[0]);
         }
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

@@ -41,6 +41,13 @@ class SizeLimitsTest {
         train("--hidden", "100000", "--cell", "rnn").assertError(2, "rnn: --hidden 100000: the 100000 × 100000 "
                 + "recurrent weights of a rnn layer of 100000 units would be 10000000000 numbers, more than the "
                 + "2147483639 one Java array can hold; lower --hidden (at most 46340 units per rnn layer)" + HELP);
+        train("--hidden", "100000").assertError(2, "rnn: --hidden 100000: the 300000 × 100000 recurrent weights of "
+                + "a gru layer of 100000 units would be 30000000000 numbers, more than the 2147483639 one Java array "
+                + "can hold; lower --hidden (at most 26754 units per gru layer)" + HELP);
+        train("--hidden", "2147483647", "--cell", "lstm").assertError(2, "rnn: --hidden 2147483647: the 8589934588 × "
+                + "2147483647 recurrent weights of a lstm layer of 2147483647 units would be 1.84e+19 numbers, more "
+                + "than the 2147483639 one Java array can hold; lower --hidden (at most 23170 units per lstm layer)"
+                + HELP);
         train("--hidden", "8,2147483647").assertError(2, "rnn: --hidden 8,2147483647: the 6442450941 × 2147483647 "
                 + "recurrent weights of a gru layer of 2147483647 units would be 1.38e+19 numbers, more than the "
                 + "2147483639 one Java array can hold; lower --hidden (at most 26754 units per gru layer)" + HELP);

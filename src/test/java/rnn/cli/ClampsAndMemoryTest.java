@@ -84,6 +84,15 @@ class ClampsAndMemoryTest {
     }
 
     @Test
+    void debugAddsTheStackTrace() throws Exception {
+        wideFile();
+        Cli.Result r = run(dir, List.of("-Xmx16m"), "train", "--debug", "--out", "run", "wide.csv");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("error: out of memory (Java heap space)") && r.err().contains(
+                "java.lang.OutOfMemoryError: Java heap space\n\tat "), r.err());
+    }
+
+    @Test
     void runReportsAnOutOfMemoryErrorWithoutMainsThreadHandler() throws Exception {
         wideFile();
         assertOneOutOfMemoryLine(run(dir, List.of("-Xmx16m"), RunWithoutMain.class.getName(), "train", "--out", "run",

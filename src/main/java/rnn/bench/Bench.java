@@ -109,7 +109,7 @@ public final class Bench {
     public static int runChild(Workload w) {
         CellType cell = w.cells().get(0);
         int[] hidden = w.hidden().get(0);
-        int threads = w.threads() > 0 ? w.threads()
+        int threads = w.threads() > 0 ? Math.min(w.threads(), Compute.maxThreads())
                 : Compute.defaultThreads(BenchRun.spec(cell, hidden, w.gruVariant()), BATCH);
         System.out.println(BenchRun.run(new BenchRun.Config(cell, hidden, w.gruVariant(), threads, w.precision(),
                 w.n(), w.epochs(), w.inferPasses(), BATCH)));

@@ -5,11 +5,34 @@ package rnn.cli;
  */
 public final class Main {
 
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(Main.class);
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        reportOutOfMemoryInAnyThread(java.util.Arrays.asList(args).contains("--debug"));
         System.exit(run(args));
+    }
+
+    /**
+     * An {@link OutOfMemoryError} that ends another thread (the main thread's are reported by
+     * {@link RnnCommand#execute}) ends the process with its one line and exit code 1, not a stack trace; another
+     * throwable that ends a thread is logged in one line (its stack trace with {@code --debug}).
+     */
+    static void reportOutOfMemoryInAnyThread(boolean debug) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            OutOfMemoryError oom = OutOfMemory.find(e);
+            if (oom != null) {
+                System.exit(OutOfMemory.report(oom, debug));
+            } else {
+                LOG.error("internal error in thread {} ({}: {}){}", thread.getName(), e.getClass().getSimpleName(),
+                        e.getMessage(), debug ? "" : "; run again with --debug for the stack trace, and please report it");
+                if (debug) {
+                    LOG.error("stack trace (--debug):", e);
+                }
+            }
+        });
     }
 
     /**

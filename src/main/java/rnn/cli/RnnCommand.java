@@ -54,6 +54,7 @@ public final class RnnCommand implements Callable<Integer> {
     /** Builds the configured picocli command line: error handlers map failures to the documented exit codes. */
     public static CommandLine commandLine() {
         CommandLine cl = Converters.register(new CommandLine(new RnnCommand()));
+        cl.setOverwrittenOptionsAllowed(true); // a repeated option: its last value wins, in every command
         cl.setExecutionExceptionHandler(RnnCommand::handleExecutionException);
         cl.setParameterExceptionHandler(RnnCommand::handleParameterException);
         return cl;
@@ -71,7 +72,12 @@ public final class RnnCommand implements Callable<Integer> {
             usageError(cl, problem);
             return ExitCodes.USAGE;
         }
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) { // picocli's handlers take exceptions only: an Error comes through
+            return OutOfMemory.report(e, java.util.Arrays.asList(args).contains("--debug"));
+        }
         if (code == ExitCodes.OK || code == ExitCodes.GATE_FAILED) {
             try {
                 ResultWriter.check(cl.getOut());
@@ -169,6 +175,8 @@ public final class RnnCommand implements Callable<Integer> {
             code = e.exitCode();
         } else if (ex instanceof rnn.io.RunDirectoryException e) {
             code = e.exitCode();
+        } else if (ex instanceof rnn.train.SizeLimitException) {
+            code = ExitCodes.USAGE;
         } else if (ex instanceof rnn.train.TrainingFailedException) {
             code = ExitCodes.FAILED;
         } else if (ex instanceof java.io.IOException) {

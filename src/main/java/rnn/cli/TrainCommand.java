@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
@@ -47,7 +47,7 @@ import rnn.train.Trainer;
  * {@link #typedArgs}). A resumed run may not change its architecture ({@link TrainOptions#ARCHITECTURE}) and needs
  * an {@code --epochs} above the epochs it has done.
  */
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", sortOptions = false, modelTransformer = TrainOptions.Sections.class,
         showDefaultValues = true,
         description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
                 + "loss.csv, loss.png, train.log and summary.json.",
@@ -68,50 +68,23 @@ final class TrainCommand implements Callable<Integer> {
             description = "The training data: a CSV file with a header row. Optional with --resume (the run's file).")
     Path data;
 
-    @ArgGroup(validate = false, heading = "%nModel:%n", order = 1)
+    @Mixin
     TrainOptions.Model model = new TrainOptions.Model();
 
-    @ArgGroup(validate = false, heading = "%nData:%n", order = 2)
+    @Mixin
     TrainOptions.Data dataFlags = new TrainOptions.Data();
 
-    @ArgGroup(validate = false, heading = "%nTraining:%n", order = 3)
+    @Mixin
     TrainOptions.Training training = new TrainOptions.Training();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 4)
+    @Mixin
     TrainOptions.Output output = new TrainOptions.Output();
 
     /** Parses {@code args} as options of {@code rnn train} (a later value of an option replaces an earlier one). */
     static TrainCommand parse(List<String> args) {
         TrainCommand c = new TrainCommand();
-        CommandLine cl = Converters.register(new CommandLine(c));
-        cl.parseArgs(lastOfEach(cl, args).toArray(String[]::new));
+        Converters.register(new CommandLine(c)).parseArgs(args.toArray(String[]::new));
         return c;
-    }
-
-    /**
-     * Each option once, with its last value: picocli would take a repeated option of an argument group for a
-     * second occurrence of the group, with the group's other options back at their defaults.
-     */
-    private static List<String> lastOfEach(CommandLine cl, List<String> args) {
-        java.util.Map<String, List<String>> last = new java.util.LinkedHashMap<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            OptionSpec o = cl.getCommandSpec().findOption(args.get(i));
-            if (o == null) {
-                positional.add(args.get(i));
-            } else if (o.arity().max() == 0) {
-                last.put(o.longestName(), List.of(o.longestName()));
-            } else if (i + 1 < args.size()) {
-                last.remove(o.longestName());
-                last.put(o.longestName(), List.of(o.longestName(), args.get(++i)));
-            } else {
-                positional.add(args.get(i));
-            }
-        }
-        List<String> out = new ArrayList<>();
-        last.values().forEach(out::addAll);
-        out.addAll(positional);
-        return out;
     }
 
     /** The configuration these options give; {@code --flag: expected X, got Y} when one is wrong. */
@@ -125,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StopSignal stop = StopSignal.install(); // first: every state of the run answers SIGINT and SIGTERM
         Level level;
         try {
             level = output.quiet ? Level.ERROR : parseLevel(output.logLevel);
@@ -145,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config;
         DataOptions dataOptions;
         try {
-            config = effective.config();
+            config = TrainOptions.bounded(effective.config());
             dataOptions = effective.dataOptions(config);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -162,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null) {
             run.requireUsableForNew(output.overwrite);
         }
-        return train(config, dataOptions, dataFile, run, resume);
+        return train(config, dataOptions, dataFile, run, resume, stop);
     }
 
     /**
@@ -244,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
      * earlier run set aside until this one has written a checkpoint, see {@link RunDirectory#claimNew}).
      */
     private int train(TrainConfig config, DataOptions dataOptions, Path dataFile, RunDirectory run,
-                      Checkpoint resume) throws IOException {
+                      Checkpoint resume, StopSignal stop) throws IOException {
         DataInput input = DataArgument.input(dataFile).withSha256();
         LoadedData loaded = DataLoader.load(input, dataOptions);
         String sha = input.sha256();
@@ -253,11 +227,12 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        config = new TrainConfig(config.model(), config.training(), config.files().withOut(run.root()));
+        config = new TrainConfig(config.model(), TrainOptions.batchWithin(config.training(), loaded.train().size()),
+                config.files().withOut(run.root()));
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);
         Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config),
-                StopSignal.install());
+                stop);
         try (RunDirectory.Claim claim = resume == null ? run.claimNew(output.overwrite) : run.claimResume()) {
             RunLogging.addRunFile(run.log());
             try {

@@ -23,8 +23,10 @@ import rnn.data.TargetMode;
 import rnn.io.LossPlot;
 import rnn.nn.Activation;
 import rnn.nn.CellType;
+import rnn.nn.Compute;
 import rnn.nn.GruVariant;
 import rnn.nn.Loss;
+import rnn.nn.ModelSpec;
 import rnn.nn.OutputMode;
 import rnn.option.OptionRef;
 import rnn.optim.LrSchedule;
@@ -33,16 +35,21 @@ import rnn.train.ModelConfig;
 import rnn.train.OutputConfig;
 import rnn.train.TrainConfig;
 import rnn.train.TrainingConfig;
+import rnn.train.WorkingSet;
 
 /**
- * The options of {@code rnn train}, typed once: four picocli argument groups (model, data, training, output) whose
- * fields hold the converted values, each default stated once (in the annotation, or as a constant of the record
+ * The options of {@code rnn train}, typed once: four classes of options (model, data, training, output), mixed into
+ * the command and shown under their own headings in the help ({@link Sections}), whose fields hold the converted
+ * values, each default stated once (in the annotation, or as a constant of the record
  * that owns the value); {@link #config} and {@link #dataOptions} check every value with a message naming the
  * flag ({@code --epochs: expected a positive integer, got 0}) and build the records below the command line.
  * {@link #flags} goes the other way: a configuration as the flags that give it, for a command line that can be
  * pasted back ({@code rnn inspect}), for resuming, and for comparing architectures.
  */
 final class TrainOptions {
+
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(TrainOptions.class);
 
     /** Flags that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
@@ -219,6 +226,49 @@ final class TrainOptions {
         boolean noProgress;
         @Option(names = "--debug", description = "Show stack traces of errors.")
         boolean debug;
+    }
+
+    /**
+     * The help of {@code rnn train} in sections (Model, Data, Training, Output: the options of each mixin class
+     * under its heading, after the options of no section such as {@code --help}), and a repeated option's last
+     * value wins ({@code --cell lstm --hidden 4 --cell gru} is gru [4]).
+     *
+     * <p>Why not picocli argument groups, which would give the sections for free: a group's option typed twice
+     * starts a second instance of the group, and the command keeps that instance, so every other option of the
+     * group fell back to its default ({@code --cell lstm --hidden 4 --cell lstm} trained lstm [64]). Mixins are
+     * plain options of the command, and picocli's "overwritten options allowed" makes the last value win.
+     */
+    static final class Sections implements picocli.CommandLine.IModelTransformer {
+        /** Each section's heading and the name of its mixin (the field of {@code TrainCommand}). */
+        private static final List<Map.Entry<String, String>> HEADINGS = List.of(Map.entry("%nModel:%n", "model"),
+                Map.entry("%nData:%n", "dataFlags"), Map.entry("%nTraining:%n", "training"),
+                Map.entry("%nOutput:%n", "output"));
+
+        @Override
+        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+            spec.parser().overwrittenOptionsAllowed(true);
+            spec.usageMessage().sectionMap().put(picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                    help -> optionList(spec, help));
+            return spec;
+        }
+
+        private static String optionList(picocli.CommandLine.Model.CommandSpec spec, picocli.CommandLine.Help help) {
+            Set<picocli.CommandLine.Model.OptionSpec> inSections = new java.util.HashSet<>();
+            StringBuilder sections = new StringBuilder();
+            for (Map.Entry<String, String> h : HEADINGS) {
+                List<picocli.CommandLine.Model.OptionSpec> options = spec.mixins().get(h.getValue()).options();
+                inSections.addAll(options);
+                sections.append(help.createHeading(h.getKey())).append(list(help, options));
+            }
+            List<picocli.CommandLine.Model.OptionSpec> rest = spec.options().stream()
+                    .filter(o -> !inSections.contains(o) && !o.hidden()).toList();
+            return list(help, rest) + sections;
+        }
+
+        private static String list(picocli.CommandLine.Help help, List<picocli.CommandLine.Model.OptionSpec> options) {
+            return help.optionListExcludingGroups(options, help.createDefaultLayout(), null,
+                    help.createDefaultParamLabelRenderer());
+        }
     }
 
     /** The names of {@code --lr-schedule}, for the help. */
@@ -464,6 +514,55 @@ final class TrainOptions {
 
     private static String show(String v) {
         return v == null ? "(not set)" : "\"" + v + "\"";
+    }
+
+    /**
+     * {@code config} within the limits that depend on the options alone, checked before any data is read: an
+     * explicit {@code --threads} above {@link Compute#maxThreads} is lowered to it with a note on stderr (more
+     * threads than that only wait for each other), and a model whose own arrays could not be allocated (a
+     * {@code --hidden} whose weight matrix exceeds a Java array, or parameters beyond the JVM's memory, counted
+     * with one input and one output: {@link WorkingSet}) is refused.
+     *
+     * @throws rnn.train.SizeLimitException {@code --hidden 46341: ...; lower --hidden (at most 26754 units per
+     *                                      gru layer)}
+     */
+    static TrainConfig bounded(TrainConfig config) {
+        ModelSpec smallest = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), 1,
+                config.hidden(), 1, config.output(), config.dropout());
+        String hidden = Arrays.stream(config.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        try {
+            WorkingSet.of(smallest, 1, 1, config.optimizer().stateArrays(), 0)
+                    .requireFits(Runtime.getRuntime().maxMemory(), "lower --hidden (at most "
+                            + WorkingSet.maxUnits(config.cell()) + " units per " + Choice.name(config.cell())
+                            + " layer)");
+        } catch (rnn.train.SizeLimitException e) {
+            throw new rnn.train.SizeLimitException("--hidden " + hidden + ": " + e.getMessage());
+        }
+        int max = Compute.maxThreads();
+        if (config.threads() <= max) {
+            return config;
+        }
+        LOG.warn("--threads {}: more than {} per processor ({} processors); using {} threads", config.threads(),
+                Compute.MAX_THREADS_PER_CORE, Runtime.getRuntime().availableProcessors(), max);
+        TrainingConfig t = config.training();
+        return new TrainConfig(config.model(), new TrainingConfig(t.epochs(), t.batchSize(), t.lr(), t.optimizer(),
+                t.clipNorm(), t.clipValue(), t.tbptt(), t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), max),
+                config.files());
+    }
+
+    /**
+     * {@code t} with a batch of at most {@code examples} (the training examples; like Keras, a batch larger than
+     * the data is the whole data), with a note on stderr when it lowers {@code --batch-size}. Results are the same
+     * either way: one batch of every example per epoch.
+     */
+    static TrainingConfig batchWithin(TrainingConfig t, int examples) {
+        if (t.batchSize() <= examples || examples < 1) {
+            return t;
+        }
+        LOG.warn("--batch-size {}: more than the {} training examples; using {} (one batch per epoch)",
+                t.batchSize(), examples, examples);
+        return new TrainingConfig(t.epochs(), examples, t.lr(), t.optimizer(), t.clipNorm(), t.clipValue(), t.tbptt(),
+                t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), t.threads());
     }
 
     private static void positive(String flag, int v) {

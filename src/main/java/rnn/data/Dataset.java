@@ -69,6 +69,12 @@ public final class Dataset {
     }
 
     /** The number of examples. */
+    /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
+    public long columnBytes() {
+        return (long) table.rows * (inputColumns.length + targetColumns.length + (labels == null ? 0 : 1))
+                * Float.BYTES;
+    }
+
     public int size() {
         return examples.size();
     }

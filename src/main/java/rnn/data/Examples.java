@@ -44,8 +44,13 @@ final class Examples {
      * @throws DataException (data) for a series shorter than W + H, or no window at all
      */
     static Examples windows(CsvTable t, SeriesIndex index, int window, int horizon, int stride) {
-        int span = window + horizon;
-        for (int s = 0; s < index.count(); s++) {
+        long span = (long) window + horizon; // 2³¹ − 1 + 1 must not wrap round to a negative span
+        int longest = 0;
+        for (int s = 1; s < index.count(); s++) {
+            longest = index.length(s) > index.length(longest) ? s : longest;
+        }
+        // every series too short: name the longest (the one that comes nearest); else the first that is too short
+        for (int s = index.length(longest) < span ? longest : 0; s < index.count(); s++) {
             if (index.length(s) < span) {
                 String expected = "at least {{window}} + {{horizon}} = " + span + " rows";
                 String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after {{missing}} drop)" : "");
@@ -55,6 +60,7 @@ final class Examples {
                 }
                 int first = t.line(index.rowAt(index.start[s]));
                 throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
+                        + (s == longest && index.count() > 1 ? ", the longest of " + index.count() : "")
                         + "): expected " + expected + ", got " + got + "; " + fix + " to the series");
             }
         }
@@ -68,8 +74,8 @@ final class Examples {
                 while (segmentEnd < end && !t.gapBefore.get(index.rowAt(segmentEnd))) {
                     segmentEnd++;
                 }
-                for (int p = segment; p + span <= segmentEnd; p += stride) {
-                    starts.add(p);
+                for (long p = segment; p + span <= segmentEnd; p += stride) { // long: p + stride may pass 2³¹
+                    starts.add((int) p);
                     seriesOf.add(s);
                 }
                 segment = segmentEnd;

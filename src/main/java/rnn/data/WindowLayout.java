@@ -67,7 +67,7 @@ final class WindowLayout extends NamedLayout {
     public Examples examplesForModel(CsvTable t, SeriesIndex index, LayoutShape shape, boolean withTargets) {
         int window = shape.window();
         int horizon = shape.horizon();
-        int span = withTargets ? window + horizon : window;
+        long span = withTargets ? (long) window + horizon : window;
         for (int s = 0; s < index.count(); s++) {
             if (index.length(s) < span) {
                 String got = index.length(s) + (t.droppedRows > 0 ? " (after dropping rows with missing values)"

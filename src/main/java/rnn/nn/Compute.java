@@ -53,6 +53,12 @@ public final class Compute implements AutoCloseable {
      * per second), enough for a 1.2x split to repay the second thread's start-up cost (see {@link #threadsFor}).
      */
     static final long JOB_PARALLEL_MIN_WORK = 1L << 36;
+    /**
+     * The most threads per available processor an explicit thread count may ask for ({@link #maxThreads}): more
+     * only add dispatch and barrier work (every task waits for every thread), and 10⁵ threads took minutes to
+     * start and to synchronise.
+     */
+    public static final int MAX_THREADS_PER_CORE = 4;
     /** System property that turns the vector kernels off ({@code -Drnn.vector=false}), for comparisons. */
     public static final String VECTOR_PROPERTY = "rnn.vector";
 
@@ -79,8 +85,13 @@ public final class Compute implements AutoCloseable {
         this(threads, Precision.DOUBLE);
     }
 
+    /** The most threads an instance may use: {@value #MAX_THREADS_PER_CORE} per available processor. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
     /**
-     * @param threads   number of threads to split multiplies over (at least 1)
+     * @param threads   number of threads to split multiplies over (1 to {@link #maxThreads})
      * @param precision the arithmetic of the multiplies (FLOAT falls back to DOUBLE without the vector module)
      */
     public Compute(int threads, Precision precision) {
@@ -101,8 +112,9 @@ public final class Compute implements AutoCloseable {
     }
 
     private Compute(int threads, Gemm gemm, GateMath gateMath, long parallelMinFlops, long stepParallelMinWork) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
+        if (threads < 1 || threads > maxThreads()) {
+            throw new IllegalArgumentException("threads: expected 1 to " + maxThreads() + " (" + MAX_THREADS_PER_CORE
+                    + " per processor), got " + threads);
         }
         this.threads = threads;
         this.parallelMinFlops = parallelMinFlops;

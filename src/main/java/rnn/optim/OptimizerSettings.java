@@ -118,6 +118,19 @@ public record OptimizerSettings(Kind kind, double beta1, double beta2, double ep
         return new OptimizerSettings(kind, beta1, beta2, eps, weightDecay, momentum, nesterov, rmsAlpha);
     }
 
+    /**
+     * The state arrays the optimizer {@link #create}s keeps per parameter array, each as large as it: Adam's m and
+     * v, RMSprop's square average (and momentum buffer), SGD's momentum buffer. For the memory estimate.
+     */
+    public int stateArrays() {
+        int momentumBuffer = momentum() > 0 ? 1 : 0;
+        return switch (kind()) {
+            case ADAM, ADAMW -> 2;
+            case SGD -> momentumBuffer;
+            case RMSPROP -> 1 + momentumBuffer;
+        };
+    }
+
     /** A new optimizer of this kind over {@code parameters}, with zero state and step count 0. */
     public Optimizer create(Parameters parameters) {
         return switch (kind) {

@@ -121,6 +121,8 @@ public final class Trainer {
         this.listener = listener;
         this.stop = stop;
         ModelSpec spec = modelSpec(config, data.train());
+        workingSet(config, spec, data).requireFits(Runtime.getRuntime().maxMemory(),
+                "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})").remember();
         this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
                 rowSteps(config, data)) : config.threads(), rnn.nn.Precision.HOT_PATH);
         this.model = new RecurrentModel(spec, compute);
@@ -153,6 +155,19 @@ public final class Trainer {
         return perEpoch * c.epochs();
     }
 
+    /**
+     * What training {@code spec} on {@code data} will hold: the largest batch of the longest sequences, and the
+     * columns of the training and validation data.
+     */
+    static WorkingSet workingSet(TrainConfig config, ModelSpec spec, LoadedData data) {
+        Dataset val = data.validation();
+        int examples = Math.max(data.train().size(), val == null ? 0 : val.size());
+        int steps = Math.max(data.train().maxSteps(), val == null ? 0 : val.maxSteps());
+        long dataBytes = data.train().columnBytes() + (val == null ? 0 : val.columnBytes());
+        return WorkingSet.of(spec, Math.max(1, Math.min(config.batchSize(), examples)), Math.max(1, steps),
+                config.optimizer().stateArrays(), dataBytes);
+    }
+
     /** The model's architecture for a configuration and the data it trains on. */
     public static ModelSpec modelSpec(TrainConfig c, Dataset train) {
         return new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(), train.outputs(),
@@ -171,9 +186,11 @@ public final class Trainer {
      * @throws RunDirectoryException   a file of the run could not be written (exit code 4)
      */
     public Outcome train(Checkpoint resume) {
+        stop.deferring(true);
         try {
             return loop(resume);
         } finally {
+            stop.deferring(false);
             // the plot shows every epoch of loss.csv however the run ended (completed, stopped, failed)
             if (plotter != null) {
                 plotter.finish();

@@ -56,7 +56,7 @@ class LossPlotterTest {
         Path png = run.root().resolve("loss.png");
         delete(png);
         // resumed, and stopped during its first epoch: no epoch ends in this invocation
-        run.prepareResume();
+        run.claimResume().close();
         StopSignal stop = StopSignal.none();
         TrainingListener stopAfterTwoBatches = new TrainingListener() {
             @Override
@@ -78,7 +78,7 @@ class LossPlotterTest {
         trainer(Options.of(1), run, new TrainingListener() { }, StopSignal.none()).train(null);
         Path png = run.root().resolve("loss.png");
         delete(png);
-        run.prepareResume();
+        run.claimResume().close();
         TrainingListener failing = new TrainingListener() {
             @Override
             public void batchDone(int epoch, int batch, int samplesDone, double runningLoss) {
@@ -114,7 +114,7 @@ class LossPlotterTest {
 
     private RunDirectory newRun() {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
-        run.prepareNew(false);
+        run.claimNew(false).close();
         return run;
     }
 

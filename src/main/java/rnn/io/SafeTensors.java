@@ -253,7 +253,8 @@ public final class SafeTensors {
         if (n < 2 || n > MAX_HEADER_BYTES) {
             if (isText(prefix.array())) {
                 throw new CheckpointException(name + ": not a safetensors checkpoint: it begins with the text \""
-                        + new String(prefix.array(), StandardCharsets.ISO_8859_1) + "\" (a JSON, CSV or other text "
+                        + new String(prefix.array(), StandardCharsets.ISO_8859_1).replace("\n", "\\n").replace("\r", "\\r")
+                        .replace("\t", "\\t") + "\" (a JSON, CSV or other text "
                         + "file?), not with an 8-byte header length; name a .safetensors file written by rnn train "
                         + "or PyTorch");
             }

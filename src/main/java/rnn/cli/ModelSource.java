@@ -268,6 +268,30 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         return node;
     }
 
+    /**
+     * The largest magnitude of a prediction in normalised units: no trained model comes near it, and with the
+     * statistics' bounds ({@code ContractCheck}) z·scale + center stays finite below it.
+     */
+    static final double MAX_PREDICTION = 1e200;
+
+    /**
+     * Refuses predictions a model with finite but absurd weights (an edited checkpoint) gives: beyond
+     * {@link #MAX_PREDICTION} or not finite.
+     *
+     * @param pred the model's output for {@code batch} ({@link rnn.use.Predictor.BatchConsumer#accept})
+     * @throws CheckpointException naming the file and the value
+     */
+    void checkPredictions(double[] pred, rnn.data.Batch batch) {
+        int n = (spec.output() == OutputMode.SEQUENCE ? batch.steps() * batch.size() : batch.size()) * spec.outputs();
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(pred[i]) <= MAX_PREDICTION)) {
+                throw new CheckpointException(file + ": the model predicts " + pred[i] + " (normalised units), "
+                        + "beyond " + MAX_PREDICTION + ": its weights are out of range (an edited checkpoint?); use "
+                        + "another checkpoint, or {{allow_nonfinite}} to write such predictions");
+            }
+        }
+    }
+
     /** Builds the model and loads its weights. */
     RecurrentModel build(Compute compute) {
         RecurrentModel model = new RecurrentModel(spec, compute);

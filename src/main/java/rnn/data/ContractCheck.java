@@ -15,6 +15,12 @@ import java.util.List;
  */
 public final class ContractCheck {
 
+    /**
+     * The largest magnitude of a statistic: columns are stored as float32, so a mean or bound lies within
+     * ±{@link Float#MAX_VALUE} and a spread (std, max − min) within twice that.
+     */
+    static final double MAX_SPREAD = 2.0 * Float.MAX_VALUE;
+
     private ContractCheck() {
     }
 
@@ -108,12 +114,14 @@ public final class ContractCheck {
             double[] values = {st.center(), st.mean(), st.std(), st.min(), st.max()};
             String[] names = {"center", "mean", "std", "min", "max"};
             for (int k = 0; k < values.length; k++) {
-                if (!Double.isFinite(values[k])) {
-                    throw bad(at + "." + names[k], values[k], "a finite number");
+                if (!(Math.abs(values[k]) <= MAX_SPREAD)) {
+                    throw bad(at + "." + names[k], values[k], "a finite number of at most " + MAX_SPREAD
+                            + " in magnitude (data is read as float32)");
                 }
             }
-            if (!(st.scale() > 0 && st.scale() < Double.POSITIVE_INFINITY)) {
-                throw bad(at + ".scale", st.scale(), "a finite number > 0 (predictions are z·scale + center)");
+            if (!(st.scale() >= Float.MIN_VALUE && st.scale() <= MAX_SPREAD)) {
+                throw bad(at + ".scale", st.scale(), "a number from " + Float.MIN_VALUE + " to " + MAX_SPREAD
+                        + " (predictions are z·scale + center)");
             }
             if (st.count() < 0) {
                 throw bad(at + ".count", st.count(), "a count >= 0");

@@ -124,6 +124,16 @@ class CheckpointLimitsTest extends SmallRunTest {
                 + "expected at most the 8 batches of an epoch; resume from another checkpoint of the run");
     }
 
+    @Test
+    void absurdFiniteWeightsGiveNoInfinitePrediction() throws Exception {
+        Path f = CheckpointEdit.of(dir.resolve("run/best.safetensors")).value("head.bias", 0, 1e250)
+                .write(dir.resolve("absurd.safetensors"));
+        Cli.Result r = Cli.run(dir, "predict", "--model", f.toString(), Cli.sunspots().toString());
+        assertOneLine(r, 4, "error: " + f + ": the model predicts 1.0E250 (normalised units), beyond 1.0E200: its "
+                + "weights are out of range (an edited checkpoint?); use another checkpoint, or --allow-nonfinite to "
+                + "write such predictions");
+    }
+
     /** A file of {@code dataBytes} zero bytes after the header, written sparse (only the header on disk). */
     private static void sparse(Path file, String header, long dataBytes) throws IOException {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);

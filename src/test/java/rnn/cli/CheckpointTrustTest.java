@@ -180,18 +180,22 @@ class CheckpointTrustTest {
         for (int i = 0; i < scales.length; i++) {
             Path f = edited(CheckpointEdit.of(window).value(Checkpoint.TARGET_STATS, 1, values[i]), "scale" + i);
             assertInvalid(f, data, "schema.contract.scaling.targetStats[0].scale is " + scales[i] + ", expected a "
-                    + "finite number > 0 (predictions are z·scale + center)");
+                    + "number from 1.4E-45 to 6.805646932770577E38 (predictions are z·scale + center)");
         }
         Path center = edited(CheckpointEdit.of(window).value(Checkpoint.FEATURE_STATS, 0, Double.NaN), "center");
-        assertInvalid(center, data, "schema.contract.scaling.featureStats[0].center is NaN, expected a finite number");
+        assertInvalid(center, data, "schema.contract.scaling.featureStats[0].center is NaN, expected a finite number "
+                + "of at most 6.805646932770577E38 in magnitude (data is read as float32)");
+        Path huge = edited(CheckpointEdit.of(window).value(Checkpoint.TARGET_STATS, 0, 1e300), "huge-center");
+        assertInvalid(huge, data, "schema.contract.scaling.targetStats[0].center is 1.0E300, expected a finite number "
+                + "of at most 6.805646932770577E38 in magnitude (data is read as float32)");
         // format 2: the statistics in the schema's JSON
         Path f2 = edited(CheckpointEdit.of(window).asFormat2().json(Checkpoint.SCHEMA_KEY,
                 "/contract/scaling/featureStats", N.arrayNode()), "f2-stats");
         assertInvalid(f2, data, "schema.contract.scaling.featureStats is 0 entries, expected one per column: 1");
         Path f2Scale = edited(CheckpointEdit.of(window).asFormat2().json(Checkpoint.SCHEMA_KEY,
                 "/contract/scaling/targetStats/0/scale", N.numberNode(0)), "f2-scale");
-        assertInvalid(f2Scale, data, "schema.contract.scaling.targetStats[0].scale is 0.0, expected a finite number "
-                + "> 0 (predictions are z·scale + center)");
+        assertInvalid(f2Scale, data, "schema.contract.scaling.targetStats[0].scale is 0.0, expected a number from "
+                + "1.4E-45 to 6.805646932770577E38 (predictions are z·scale + center)");
     }
 
     @Test

@@ -149,14 +149,10 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
      */
     private static void checkShapes(Path file, Path described, Checkpoint c, TrainConfig config,
                                     InputContract contract) {
+        checkHiddenSizes(file, described, c, config);
         int[] hidden = config.hidden();
         long in = contract.inputs();
         for (int k = 0; k < hidden.length; k++) {
-            long[] hh = shape(file, c, "layers." + k + ".weight_hh_l0");
-            if (hh[1] != hidden[k]) {
-                throw invalid(described, "model.hidden[" + k + "] is " + hidden[k] + ", expected " + hh[1]
-                        + ", the size of tensor \"layers." + k + ".weight_hh_l0\" " + Arrays.toString(hh));
-            }
             long[] ih = shape(file, c, "layers." + k + ".weight_ih_l0");
             if (ih[1] != in) {
                 throw invalid(described, (k == 0 ? "schema.contract.inputs is " : "model.hidden[" + (k - 1) + "] is ")
@@ -165,14 +161,32 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
             }
             in = hidden[k];
         }
-        if (c.tensor("layers." + hidden.length + ".weight_hh_l0") != null) {
-            throw invalid(described, "model.hidden has " + hidden.length + " layer" + (hidden.length == 1 ? "" : "s")
-                    + ", expected more: the file holds tensors of layer " + hidden.length);
-        }
         long[] head = shape(file, c, "head.weight");
         if (head[0] != contract.outputs() || head[1] != in) {
             throw invalid(described, "schema.contract.outputs is " + contract.outputs() + " (on " + in
                     + " hidden units), expected the shape of tensor \"head.weight\" " + Arrays.toString(head));
+        }
+    }
+
+    /**
+     * The hidden sizes of {@code config} are those of the weights in {@code c} ({@code layers.k.weight_hh_l0} is
+     * [gates·H, H]), layer for layer, and there is no further layer: checked before a model of those sizes is
+     * built (predict, eval, inspect, and {@code train --resume}, whose sizes come from the checkpoint too).
+     *
+     * @param described the file the configuration comes from (the checkpoint, or {@code --schema}'s config.json)
+     */
+    static void checkHiddenSizes(Path file, Path described, Checkpoint c, TrainConfig config) {
+        int[] hidden = config.hidden();
+        for (int k = 0; k < hidden.length; k++) {
+            long[] hh = shape(file, c, "layers." + k + ".weight_hh_l0");
+            if (hh[1] != hidden[k]) {
+                throw invalid(described, "model.hidden[" + k + "] is " + hidden[k] + ", expected " + hh[1]
+                        + ", the size of tensor \"layers." + k + ".weight_hh_l0\" " + Arrays.toString(hh));
+            }
+        }
+        if (c.tensor("layers." + hidden.length + ".weight_hh_l0") != null) {
+            throw invalid(described, "model.hidden has " + hidden.length + " layer" + (hidden.length == 1 ? "" : "s")
+                    + ", expected more: the file holds tensors of layer " + hidden.length);
         }
     }
 

@@ -125,6 +125,17 @@ class CheckpointLimitsTest extends SmallRunTest {
     }
 
     @Test
+    void aResumeRefusesHiddenSizesTheWeightsDoNotHaveBeforeBuildingTheModel() throws Exception {
+        Path f = CheckpointEdit.of(dir.resolve("run/last.safetensors")).json(Checkpoint.MODEL_KEY, "/hidden/0",
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(2147483647)).write(dir.resolve("big.safetensors"));
+        Cli.Result r = runWithHeap("128m", "train", "--resume", f.toString(), "--out", "resumed-big", "--epochs",
+                "3", "--plot", "none");
+        assertOneLine(r, 4, "error: " + f + ": invalid model description: model.hidden[0] is 2147483647, expected 3, "
+                + "the size of tensor \"layers.0.weight_hh_l0\" [9, 3]; use another checkpoint (the run directory "
+                + "keeps the last few)");
+    }
+
+    @Test
     void absurdFiniteWeightsGiveNoInfinitePrediction() throws Exception {
         Path f = CheckpointEdit.of(dir.resolve("run/best.safetensors")).value("head.bias", 0, 1e250)
                 .write(dir.resolve("absurd.safetensors"));

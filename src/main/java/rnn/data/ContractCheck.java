@@ -71,9 +71,6 @@ public final class ContractCheck {
             throw bad("contract.shape.window", window + " with horizon " + horizon, "window + horizon at most the "
                     + r.rows() + " rows of the training file (training formed at least one window)");
         }
-        if (stride > r.rows()) {
-            throw bad("contract.shape.stride", stride, "at most the " + r.rows() + " rows of the training file");
-        }
     }
 
     private static void checkColumns(InputContract c) {

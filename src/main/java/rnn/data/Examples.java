@@ -68,8 +68,8 @@ final class Examples {
                 while (segmentEnd < end && !t.gapBefore.get(index.rowAt(segmentEnd))) {
                     segmentEnd++;
                 }
-                for (int p = segment; p + span <= segmentEnd; p += stride) {
-                    starts.add(p);
+                for (long p = segment; p + span <= segmentEnd; p += stride) { // long: p + stride may pass 2^31
+                    starts.add((int) p);
                     seriesOf.add(s);
                 }
                 segment = segmentEnd;

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -280,7 +279,7 @@ class CheckpointFuzzTest {
     private static byte[] tensorValue(byte[] good, Rng rng) throws IOException {
         Parts p = parts(good);
         List<String> names = new ArrayList<>();
-        p.header().fields().forEachRemaining(e -> {
+        p.header().properties().forEach(e -> {
             if (!e.getKey().equals("__metadata__") && e.getValue().at("/data_offsets/1").asLong()
                     > e.getValue().at("/data_offsets/0").asLong()) {
                 names.add(e.getKey());
@@ -323,8 +322,7 @@ class CheckpointFuzzTest {
     /** Every (container, child key or index) pair of a tree, as {container, TextNode(key) or IntNode(index)}. */
     private static void collect(JsonNode node, List<JsonNode[]> places) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 places.add(new JsonNode[] {node, N.textNode(e.getKey())});
                 collect(e.getValue(), places);
             }

@@ -124,6 +124,20 @@ class CheckpointTrustTest {
                 "schema.contract.shape.stride is -1, expected a whole number >= 1");
     }
 
+    /** A stride longer than the file is legitimate (one window per series): trained, it predicts. */
+    @Test
+    void aStrideBeyondTheRowsIsAcceptedAsTrainingWroteIt() throws IOException {
+        Path run = UseFixture.train(UseFixture.sunspots(), dir.resolve("stride"), "hidden", "2", "epochs", "1",
+                "stride", "400", "val-split", "0").dir();
+        UseFixture.Output o = UseFixture.run("predict", "--model", run.toString(), UseFixture.sunspots().toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(2, o.out().lines().count(), "the header and the one window (the next starts past the end)");
+        Path huge = schemaEdit(window, "/shape/stride", N.numberNode(Integer.MAX_VALUE));
+        UseFixture.Output h = UseFixture.run("predict", "--model", huge.toString(), UseFixture.sunspots().toString());
+        assertEquals(0, h.code(), h.err());
+        assertEquals(o.out().lines().count(), h.out().lines().count());
+    }
+
     @Test
     void theLayoutOfAFormatOneSchemaIsCheckedAlike() throws IOException {
         Path source = FORMAT1.resolve("run/best.safetensors");

@@ -6,10 +6,11 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
 
 1. Reads CHECKPOINT (safetensors; with plain numpy when the `safetensors` package is missing) and its metadata:
    the training options (architecture) and the data schema (columns, layout, normalisation statistics), from a
-   checkpoint of format 1 (flag map and flat schema) or 2 (model, data and the schema's input contract).
+   checkpoint of format 1 (flag map and flat schema), 2 (model, data and the schema's input contract) or 3 (as 2,
+   with the normalisation statistics as the tensors `schema.feature_stats` and `schema.target_stats`).
 2. Builds `m.layers = nn.ModuleList([nn.RNN|nn.GRU|nn.LSTM(I, H, batch_first=True), ...])` and
    `m.head = nn.Linear(H, O)`, and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
-   the optimizer state, `optim.*`, is left out). No renaming, no reordering, no sign flips.
+   the optimizer state, `optim.*`, and the schema's statistics, `schema.*`, are left out). No renaming, no reordering, no sign flips.
 3. Reads DATA.csv as rnn does (the schema's columns, layout, window, horizon, stride, and its statistics, with
    rnn's float32 column storage reproduced) and runs it through PyTorch in float64.
 4. Runs `rnn predict --model CHECKPOINT DATA.csv` and compares, in normalised units (classification:
@@ -90,11 +91,21 @@ def write_safetensors_f32(path, state_dict):
 
 # ---- the PyTorch module ----
 
-def description(meta):
-    """The architecture options (flag names) and the flat data schema of a checkpoint of format 1 or 2.
+STATS_FIELDS = ("center", "scale", "mean", "std", "min", "max", "count")
+
+
+def stats_from_tensor(table, columns):
+    """Format 3: one row of STATS_FIELDS per column (rnn.data.ColumnStats.toRow) as the JSON objects of format 2."""
+    table = np.asarray(table, dtype=np.float64).reshape(len(columns), len(STATS_FIELDS))
+    return [dict(column=c, **{k: float(v) for k, v in zip(STATS_FIELDS, row)}) for c, row in zip(columns, table)]
+
+
+def description(meta, tensors=None):
+    """The architecture options (flag names) and the flat data schema of a checkpoint of format 1, 2 or 3.
 
     Format 1 stores them as they are ("options": the flag map, "schema": flat); format 2 stores the run in the
-    project's own vocabulary ("model", "data", and "schema" = {"contract", "report"})."""
+    project's own vocabulary ("model", "data", and "schema" = {"contract", "report"}); format 3 as 2, with the
+    per-column statistics as the tensors schema.feature_stats and schema.target_stats."""
     if "model" not in meta:
         return json.loads(meta["options"]), json.loads(meta["schema"])
     model, data = json.loads(meta["model"]), json.loads(meta["data"])
@@ -109,6 +120,10 @@ def description(meta):
               "featureStats": c["scaling"]["featureStats"], "targetStats": c["scaling"]["targetStats"]}
     for k in ("window", "horizon", "stride", "steps"):
         schema[k] = (c.get("shape") or {}).get(k)
+    if tensors is not None and "schema.feature_stats" in tensors:
+        schema["featureStats"] = stats_from_tensor(tensors["schema.feature_stats"], schema["features"])
+        schema["targetStats"] = stats_from_tensor(tensors["schema.target_stats"],
+                                                  [] if schema["classification"] else schema["targets"])
     return options, schema
 
 
@@ -251,7 +266,7 @@ def main():
     rnn_cmd = shlex.split(a.rnn)
 
     tensors, meta = read_safetensors(a.checkpoint)
-    options, schema = description(meta)
+    options, schema = description(meta, tensors)
     delimiter = options.get("delimiter", ",")
     delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
     variant = {"gru": " " + options.get("gru-variant", "classic"), "rnn": " " + options.get("activation", "tanh")}
@@ -263,7 +278,7 @@ def main():
     if m is None:
         print("the classic GRU (Keras reset_after=False) has no PyTorch counterpart: nothing to compare")
         return 2
-    state = {k: torch.from_numpy(v) for k, v in tensors.items() if not k.startswith("optim.")}
+    state = {k: torch.from_numpy(v) for k, v in tensors.items() if not k.startswith(("optim.", "schema."))}
     result = m.load_state_dict(state)  # strict: every name and shape must match
     print(f"load_state_dict: {len(state)} tensors, missing {list(result.missing_keys)}, "
           f"unexpected {list(result.unexpected_keys)}")

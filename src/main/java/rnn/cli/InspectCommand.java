@@ -65,12 +65,16 @@ final class InspectCommand implements Callable<Integer> {
             + "state dict (e.g. written by PyTorch) with the architecture and schema of this config.json.")
     Path schema;
 
+    @Option(names = "--allow-nonfinite", description = "Read a model whose weights hold NaN or infinities (one "
+            + "edited on purpose); without it such a file is refused.")
+    boolean allowNonfinite;
+
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
     @Override
     public Integer call() throws Exception {
-        ModelSource source = ModelSource.open(model, schema);
+        ModelSource source = ModelSource.open(model, schema, allowNonfinite);
         ObjectNode report = report(source);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -4,17 +4,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import rnn.data.ColumnStats;
+import rnn.data.ContractCheck;
 import rnn.data.DataSchema;
+import rnn.data.InputContract;
+import rnn.data.Scaling;
+import rnn.data.TargetMode;
 import rnn.io.Checkpoint;
 import rnn.io.CheckpointException;
+import rnn.io.SafeTensors;
 import rnn.nn.Compute;
 import rnn.nn.ModelSpec;
+import rnn.nn.OutputMode;
 import rnn.nn.RecurrentModel;
 import rnn.train.TrainConfig;
+import rnn.train.TrainerState;
 
 /**
  * A trained model named on the command line ({@code --model RUN|FILE} of predict and eval, the argument of
@@ -42,13 +54,20 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A {@code --schema} file larger than this is refused before it is read. */
+    static final long MAX_CONFIG_JSON_BYTES = 1024L * 1024 * 1024;
+
     /**
-     * Reads and validates the model file (and {@code schemaFile} when given).
+     * Reads and validates the model file (and {@code schemaFile} when given). Both are untrusted: every field of
+     * the description is checked for its type, range and consistency with the others and with the tensors
+     * (hidden sizes, inputs and outputs against the weight shapes; the layout's parameters against the rows the
+     * training file had; one finite statistic per column) before anything is sized by it.
      *
-     * @param model      a run directory or a safetensors file
-     * @param schemaFile a run's {@code config.json}, or {@code null} to use the checkpoint's own metadata
+     * @param model          a run directory or a safetensors file
+     * @param schemaFile     a run's {@code config.json}, or {@code null} to use the checkpoint's own metadata
+     * @param allowNonfinite accept weights holding NaN or infinities (a model edited on purpose)
      */
-    static ModelSource open(Path model, Path schemaFile) {
+    static ModelSource open(Path model, Path schemaFile, boolean allowNonfinite) {
         Path file = RunOrCheckpoint.best(model);
         if (schemaFile == null) {
             Checkpoint c = Checkpoint.read(file);
@@ -59,8 +78,9 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
                 throw new CheckpointException(file + ": its training configuration metadata is missing or malformed "
                         + "(" + e.getMessage() + "), so the architecture is unknown");
             }
-            DataSchema schema = schemaOf(file, c.metadata().get(Checkpoint.SCHEMA_KEY));
-            return create(file, c, run, schema, false, file);
+            DataSchema schema = schemaOf(file, c);
+            checkTrainerState(file, c);
+            return create(file, c, run, schema, false, file, allowNonfinite);
         }
         JsonNode config = readConfig(schemaFile);
         RunConfig run;
@@ -77,12 +97,20 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
             throw new CheckpointException(schemaFile + ": not a config.json of rnn train: its \"schema\" is missing "
                     + "or malformed");
         }
-        return create(file, Checkpoint.readStateDict(file), run, schema, true, schemaFile);
+        return create(file, Checkpoint.readStateDict(file), run, schema, true, schemaFile, allowNonfinite);
     }
 
     private static ModelSource create(Path file, Checkpoint c, RunConfig run, DataSchema schema,
-                                      boolean fromStateDict, Path described) {
+                                      boolean fromStateDict, Path described, boolean allowNonfinite) {
         TrainConfig config = run.config();
+        try {
+            ContractCheck.check(schema);
+        } catch (IllegalArgumentException e) {
+            throw invalid(described, "schema." + e.getMessage());
+        }
+        checkAgainstConfig(described, config, schema.contract());
+        checkShapes(file, described, c, config, schema.contract());
+        c.requireFinite(false, allowNonfinite);
         ModelSpec spec;
         try {
             spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
@@ -94,18 +122,150 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         return new ModelSource(file, c, run, schema, config, spec, fromStateDict);
     }
 
-    private static DataSchema schemaOf(Path file, String text) {
+    /** One line: the file, the field and value, what was expected, what to do. */
+    private static CheckpointException invalid(Path file, String what) {
+        return new CheckpointException(file + ": invalid model description: " + what
+                + "; use another checkpoint (the run directory keeps the last few)");
+    }
+
+    /** The loss and the output mode of the configuration are the schema's. */
+    private static void checkAgainstConfig(Path described, TrainConfig config, InputContract contract) {
+        if (config.loss().isClassification() != contract.classification()) {
+            throw invalid(described, "training.loss is " + rnn.train.ConfigJson.name(config.loss()) + ", expected "
+                    + (contract.classification() ? "xent, as the schema lists class labels"
+                    : "a regression loss, as the schema lists no class labels"));
+        }
+        boolean perStep = config.output() == OutputMode.SEQUENCE;
+        if (perStep != (contract.output() == TargetMode.SEQUENCE)) {
+            throw invalid(described, "model.output is " + rnn.train.ConfigJson.name(config.output())
+                    + ", expected the schema's " + contract.output().cliName());
+        }
+    }
+
+    /**
+     * The hidden sizes, inputs and outputs of the description are the weights' shapes (PyTorch's names and shapes:
+     * {@code layers.k.weight_ih_l0} [gates·H, I], {@code layers.k.weight_hh_l0} [gates·H, H], {@code head.weight}
+     * [O, H]), and there is no further layer: so that building the model allocates no more than the file holds.
+     */
+    private static void checkShapes(Path file, Path described, Checkpoint c, TrainConfig config,
+                                    InputContract contract) {
+        checkHiddenSizes(file, described, c, config);
+        int[] hidden = config.hidden();
+        long in = contract.inputs();
+        for (int k = 0; k < hidden.length; k++) {
+            long[] ih = shape(file, c, "layers." + k + ".weight_ih_l0");
+            if (ih[1] != in) {
+                throw invalid(described, (k == 0 ? "schema.contract.inputs is " : "model.hidden[" + (k - 1) + "] is ")
+                        + in + ", expected " + ih[1] + ", the size of tensor \"layers." + k + ".weight_ih_l0\" "
+                        + Arrays.toString(ih));
+            }
+            in = hidden[k];
+        }
+        long[] head = shape(file, c, "head.weight");
+        if (head[0] != contract.outputs() || head[1] != in) {
+            throw invalid(described, "schema.contract.outputs is " + contract.outputs() + " (on " + in
+                    + " hidden units), expected the shape of tensor \"head.weight\" " + Arrays.toString(head));
+        }
+    }
+
+    /**
+     * The hidden sizes of {@code config} are those of the weights in {@code c} ({@code layers.k.weight_hh_l0} is
+     * [gates·H, H]), layer for layer, and there is no further layer: checked before a model of those sizes is
+     * built (predict, eval, inspect, and {@code train --resume}, whose sizes come from the checkpoint too).
+     *
+     * @param described the file the configuration comes from (the checkpoint, or {@code --schema}'s config.json)
+     */
+    static void checkHiddenSizes(Path file, Path described, Checkpoint c, TrainConfig config) {
+        int[] hidden = config.hidden();
+        for (int k = 0; k < hidden.length; k++) {
+            long[] hh = shape(file, c, "layers." + k + ".weight_hh_l0");
+            if (hh[1] != hidden[k]) {
+                throw invalid(described, "model.hidden[" + k + "] is " + hidden[k] + ", expected " + hh[1]
+                        + ", the size of tensor \"layers." + k + ".weight_hh_l0\" " + Arrays.toString(hh));
+            }
+        }
+        if (c.tensor("layers." + hidden.length + ".weight_hh_l0") != null) {
+            throw invalid(described, "model.hidden has " + hidden.length + " layer" + (hidden.length == 1 ? "" : "s")
+                    + ", expected more: the file holds tensors of layer " + hidden.length);
+        }
+    }
+
+    /** The shape of a two-dimensional weight tensor that must exist. */
+    private static long[] shape(Path file, Checkpoint c, String name) {
+        SafeTensors.Tensor t = c.tensor(name);
+        if (t == null || t.shape().length != 2) {
+            throw new CheckpointException(file + ": has no " + (t == null ? "" : "two-dimensional ") + "tensor \""
+                    + name + "\", so it holds a different architecture; check {{cell}}, {{hidden}} and "
+                    + "{{gru_variant}}");
+        }
+        return t.shape();
+    }
+
+    /** An rnn checkpoint's trainer state, epoch, step and best loss are well formed (inspect shows them). */
+    private static void checkTrainerState(Path file, Checkpoint c) {
+        Map<String, String> meta = c.metadata();
+        if (!meta.containsKey(TrainerState.KEY)) {
+            return;
+        }
+        TrainerState state;
         try {
-            return DataSchema.fromJson(JSON.readTree(text));
+            state = TrainerState.fromMetadata(meta);
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, e.getMessage());
+        }
+        String step = meta.get("step");
+        if (step != null && !step.equals(Long.toString(state.streams().optimizerSteps()))) {
+            throw invalid(file, "step is \"" + step + "\", expected " + state.streams().optimizerSteps()
+                    + " as in " + TrainerState.KEY);
+        }
+        String best = meta.get("best_val_loss");
+        if (best != null && !best.equals(Double.toString(state.bestLoss()))) {
+            throw invalid(file, "best_val_loss is \"" + best + "\", expected " + state.bestLoss() + " as in "
+                    + TrainerState.KEY);
+        }
+    }
+
+    /**
+     * The schema of the metadata; in format 3 with its statistics from the tensors {@link Checkpoint#FEATURE_STATS}
+     * and {@link Checkpoint#TARGET_STATS}, one row per column.
+     */
+    private static DataSchema schemaOf(Path file, Checkpoint c) {
+        DataSchema schema;
+        try {
+            schema = DataSchema.fromJson(JSON.readTree(c.metadata().get(Checkpoint.SCHEMA_KEY)));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(file + ": its \"schema\" metadata is missing or malformed, so the data "
-                    + "layout is unknown");
+                    + "layout is unknown" + (e instanceof IllegalArgumentException ? " (" + e.getMessage() + ")" : ""));
         }
+        if (c.formatVersion() < 3) {
+            return schema;
+        }
+        InputContract contract = schema.contract();
+        return schema.withStatistics(stats(file, c, Checkpoint.FEATURE_STATS, contract.features()),
+                stats(file, c, Checkpoint.TARGET_STATS, contract.classification() ? List.of() : contract.targets()));
+    }
+
+    private static List<ColumnStats> stats(Path file, Checkpoint c, String name, List<String> columns) {
+        SafeTensors.Tensor t = c.tensor(name);
+        long[] expected = {columns.size(), ColumnStats.FIELDS};
+        if (t == null || !Arrays.equals(t.shape(), expected)) {
+            throw invalid(file, "tensor \"" + name + "\" " + (t == null ? "is missing" : "has shape "
+                    + Arrays.toString(t.shape())) + ", expected " + Arrays.toString(expected) + " (one row of "
+                    + "normalisation statistics per column)");
+        }
+        return Scaling.fromTable(columns, t.values());
     }
 
     private static JsonNode readConfig(Path schemaFile) {
         JsonNode node;
         try {
+            BasicFileAttributes a = Files.readAttributes(schemaFile, BasicFileAttributes.class);
+            if (!a.isRegularFile() || a.size() > MAX_CONFIG_JSON_BYTES) {
+                throw new CheckpointException(schemaFile + ": " + (a.isRegularFile() ? "has " + a.size()
+                        + " bytes, more than the " + MAX_CONFIG_JSON_BYTES + " a config.json may have"
+                        : "is not a regular file") + "; --schema names the config.json of the run that trained the "
+                        + "model");
+            }
             node = JSON.readTree(Files.readString(schemaFile));
         } catch (NoSuchFileException e) {
             throw new CheckpointException(schemaFile + ": no such file; --schema names the config.json of the run "
@@ -120,6 +280,30 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
                     + "\"options\") and \"schema\" objects)");
         }
         return node;
+    }
+
+    /**
+     * The largest magnitude of a prediction in normalised units: no trained model comes near it, and with the
+     * statistics' bounds ({@code ContractCheck}) z·scale + center stays finite below it.
+     */
+    static final double MAX_PREDICTION = 1e200;
+
+    /**
+     * Refuses predictions a model with finite but absurd weights (an edited checkpoint) gives: beyond
+     * {@link #MAX_PREDICTION} or not finite.
+     *
+     * @param pred the model's output for {@code batch} ({@link rnn.use.Predictor.BatchConsumer#accept})
+     * @throws CheckpointException naming the file and the value
+     */
+    void checkPredictions(double[] pred, rnn.data.Batch batch) {
+        int n = (spec.output() == OutputMode.SEQUENCE ? batch.steps() * batch.size() : batch.size()) * spec.outputs();
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(pred[i]) <= MAX_PREDICTION)) {
+                throw new CheckpointException(file + ": the model predicts " + pred[i] + " (normalised units), "
+                        + "beyond " + MAX_PREDICTION + ": its weights are out of range (an edited checkpoint?); use "
+                        + "another checkpoint, or {{allow_nonfinite}} to write such predictions");
+            }
+        }
     }
 
     /** Builds the model and loads its weights. */

@@ -93,6 +93,9 @@ final class PredictCommand implements Callable<Integer> {
         PredictionWriter writer = new PredictionWriter(w, source.schema().contract(), dataset);
         writer.writeHeader();
         Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
+            if (!use.allowNonfinite) {
+                source.checkPredictions(pred, batch);
+            }
             writer.write(batch, pred);
             if (stdout) {
                 ResultWriter.check((PrintWriter) w); // a closed pipe or a full disk stops the work here

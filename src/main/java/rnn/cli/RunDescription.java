@@ -27,7 +27,10 @@ record RunDescription(TrainConfig config, DataOptions data, LoadedData loaded, P
         return ConfigJson.model(config.model(), loaded.contract().inputs(), loaded.contract().outputs());
     }
 
-    /** The checkpoint metadata (the format name and version are added by {@link Checkpoint#write}). */
+    /**
+     * The checkpoint metadata (the format name and version are added by {@link Checkpoint#write}); the schema
+     * without its per-column statistics, which the trainer writes as tensors (format 3).
+     */
     Map<String, String> metadata() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(Checkpoint.TOOL_VERSION_KEY, ManifestVersionProvider.version());
@@ -35,7 +38,7 @@ record RunDescription(TrainConfig config, DataOptions data, LoadedData loaded, P
         m.put(Checkpoint.TRAINING_KEY, ConfigJson.training(config.training()).toString());
         m.put(Checkpoint.OUTPUT_KEY, ConfigJson.output(config.files()).toString());
         m.put(Checkpoint.DATA_KEY, ConfigJson.data(data).toString());
-        m.put(Checkpoint.SCHEMA_KEY, loaded.schema().toJsonText());
+        m.put(Checkpoint.SCHEMA_KEY, loaded.schema().withoutStatistics().toJsonText());
         m.put(Checkpoint.INPUT_FILE_KEY, dataFile.toString());
         m.put(Checkpoint.INPUT_SHA256_KEY, sha256);
         return m;

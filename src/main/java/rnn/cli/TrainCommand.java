@@ -109,6 +109,9 @@ final class TrainCommand implements Callable<Integer> {
 
         Checkpoint resume = output.resume == null ? null : Checkpoint.read(resolveCheckpoint(output.resume));
         RunConfig stored = resume == null ? null : storedConfig(resume);
+        if (stored != null) {
+            ModelSource.checkHiddenSizes(resume.path(), resume.path(), resume, stored.config());
+        }
         ConfigFile file;
         try {
             file = output.config == null ? null : ConfigFile.read(output.config);

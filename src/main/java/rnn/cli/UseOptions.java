@@ -44,6 +44,11 @@ final class UseOptions {
                     + "to share, else 1). Results are identical for any N.")
     int threads;
 
+    @Option(names = "--allow-nonfinite", order = 19,
+            description = "Read a model whose weights hold NaN or infinities (one edited on purpose); without it "
+                    + "such a file is refused.")
+    boolean allowNonfinite;
+
     @Option(names = "--quiet", order = 20, description = "Print errors only.")
     boolean quiet;
 
@@ -74,7 +79,7 @@ final class UseOptions {
 
     /** The model of {@code --model} (and {@code --schema}). */
     ModelSource open() {
-        return ModelSource.open(model, schema);
+        return ModelSource.open(model, schema, allowNonfinite);
     }
 
     /** DATA.csv read with the model's schema and the {@link #delimiter field separator}. */

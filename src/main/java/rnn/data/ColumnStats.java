@@ -18,6 +18,29 @@ package rnn.data;
 public record ColumnStats(String column, double center, double scale, double mean, double std, double min,
         double max, long count) {
 
+    /**
+     * Values per column in the tabular form checkpoints store ({@link #toRow}): center, scale, mean, std, min, max,
+     * count.
+     */
+    public static final int FIELDS = 7;
+
+    /** Writes this column's {@link #FIELDS} values into {@code row[offset..]} (modified). */
+    public void toRow(double[] row, int offset) {
+        row[offset] = center;
+        row[offset + 1] = scale;
+        row[offset + 2] = mean;
+        row[offset + 3] = std;
+        row[offset + 4] = min;
+        row[offset + 5] = max;
+        row[offset + 6] = count;
+    }
+
+    /** The statistics of {@code column} from {@code row[offset..offset + FIELDS)} (not modified). */
+    public static ColumnStats fromRow(String column, double[] row, int offset) {
+        return new ColumnStats(column, row[offset], row[offset + 1], row[offset + 2], row[offset + 3], row[offset + 4],
+                row[offset + 5], (long) row[offset + 6]);
+    }
+
     /** (x − center) / scale. */
     public double normalize(double x) {
         return (x - center) / scale;

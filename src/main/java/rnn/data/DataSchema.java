@@ -53,6 +53,21 @@ public record DataSchema(InputContract contract, LoadReport report) {
     }
 
     /**
+     * This schema without the per-column statistics (empty lists): the form checkpoints of format 3 keep in their
+     * metadata, the statistics being stored as tensors ({@link Scaling#table}) so that the header stays small.
+     */
+    public DataSchema withoutStatistics() {
+        return withStatistics(List.of(), List.of());
+    }
+
+    /** This schema with these per-column statistics. */
+    public DataSchema withStatistics(List<ColumnStats> featureStats, List<ColumnStats> targetStats) {
+        InputContract c = contract;
+        return new DataSchema(new InputContract(c.layout(), c.shape(), c.columns(), c.inputs(), c.outputs(),
+                c.output(), c.classes(), new Scaling(c.normalize(), featureStats, targetStats), c.missing()), report);
+    }
+
+    /**
      * A schema read back from {@link #toJson()}, or from the format-1 data schema of release 1.
      *
      * @throws IllegalArgumentException when the tree is neither

@@ -19,7 +19,11 @@ import rnn.nn.Parameters;
  *
  * <p>The description, by format version ({@link #VERSION_KEY}):
  * <ul>
- * <li>2 (written now): {@link #MODEL_KEY}, {@link #TRAINING_KEY}, {@link #OUTPUT_KEY} and {@link #DATA_KEY}, JSON
+ * <li>3 (written now): as 2, but the schema's per-column normalisation statistics are tensors,
+ * {@link #FEATURE_STATS} and {@link #TARGET_STATS} (one row of {@code rnn.data.ColumnStats.FIELDS} values per
+ * column: center, scale, mean, std, min, max, count), and left out of the schema's JSON, so that the header stays
+ * small however many columns there are. Like {@code optim.*}, {@code schema.*} tensors are not model weights.</li>
+ * <li>2: {@link #MODEL_KEY}, {@link #TRAINING_KEY}, {@link #OUTPUT_KEY} and {@link #DATA_KEY}, JSON
  * objects in the project's own vocabulary ({@code rnn.train.ConfigJson}); {@link #SCHEMA_KEY}, the data schema;
  * {@link #INPUT_FILE_KEY}, {@link #INPUT_SHA256_KEY} and {@link #TOOL_VERSION_KEY}.</li>
  * <li>1 (the first release): {@link #OPTIONS_KEY}, a JSON map from command-line flag (without dashes) to the
@@ -32,7 +36,15 @@ public final class Checkpoint {
     /** The {@code format} metadata value of every checkpoint. */
     public static final String FORMAT = "rnn-checkpoint";
     /** The version this build writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /** Tensors whose names start with this hold the data schema's statistics (format 3), not weights. */
+    public static final String SCHEMA_TENSOR_PREFIX = "schema.";
+    /** Format 3: the feature columns' statistics, shape [features, 7]. */
+    public static final String FEATURE_STATS = SCHEMA_TENSOR_PREFIX + "feature_stats";
+    /** Format 3: the target columns' statistics, shape [targets, 7] (0 rows for classification). */
+    public static final String TARGET_STATS = SCHEMA_TENSOR_PREFIX + "target_stats";
+    /** Tensors whose names start with this hold the optimizer's state, not weights. */
+    public static final String OPTIMIZER_TENSOR_PREFIX = "optim.";
     public static final String FORMAT_KEY = "format";
     public static final String VERSION_KEY = "format_version";
     public static final String MODEL_KEY = "model";
@@ -63,6 +75,15 @@ public final class Checkpoint {
      */
     public static void write(Path path, Parameters params, Map<String, double[]> optimizerState,
                              Map<String, String> metadata) throws IOException {
+        write(path, params, optimizerState, List.of(), metadata);
+    }
+
+    /**
+     * As {@link #write(Path, Parameters, Map, Map)}, with the data schema's tensors ({@link #FEATURE_STATS},
+     * {@link #TARGET_STATS}) after the optimizer state.
+     */
+    public static void write(Path path, Parameters params, Map<String, double[]> optimizerState,
+                             List<SafeTensors.Tensor> schemaTensors, Map<String, String> metadata) throws IOException {
         List<SafeTensors.Tensor> tensors = new ArrayList<>();
         for (Param p : params) {
             tensors.add(new SafeTensors.Tensor(p.name(), longs(p.shape()), p.value.data.clone()));
@@ -71,6 +92,13 @@ public final class Checkpoint {
             Param owner = ownerOf(params, e.getKey());
             long[] shape = owner == null ? new long[] {e.getValue().length} : longs(owner.shape());
             tensors.add(new SafeTensors.Tensor(e.getKey(), shape, e.getValue().clone()));
+        }
+        for (SafeTensors.Tensor t : schemaTensors) {
+            if (!t.name().startsWith(SCHEMA_TENSOR_PREFIX)) {
+                throw new IllegalArgumentException("a schema tensor's name starts with " + SCHEMA_TENSOR_PREFIX
+                        + ", got " + t.name());
+            }
+            tensors.add(t);
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FORMAT_KEY, FORMAT);
@@ -98,6 +126,10 @@ public final class Checkpoint {
         } catch (NumberFormatException e) {
             throw new CheckpointException(path + ": corrupt checkpoint: format_version is \"" + version
                     + "\", expected a whole number");
+        }
+        if (v < 1) {
+            throw new CheckpointException(path + ": corrupt checkpoint: format_version is " + v
+                    + ", expected 1 to " + FORMAT_VERSION);
         }
         if (v > FORMAT_VERSION) {
             throw new CheckpointException(path + ": written by a newer rnn (checkpoint format version " + v
@@ -153,7 +185,7 @@ public final class Checkpoint {
             }
         }
         for (SafeTensors.Tensor t : contents.tensors()) {
-            if (!t.name().startsWith("optim.") && params.get(t.name()) == null) {
+            if (isWeight(t.name()) && params.get(t.name()) == null) {
                 throw new CheckpointException(path + ": has a tensor \"" + t.name()
                         + "\" the model does not, so it holds a different architecture");
             }
@@ -161,6 +193,46 @@ public final class Checkpoint {
         for (Param p : params) {
             double[] v = contents.tensor(p.name()).values();
             System.arraycopy(v, 0, p.value.data, 0, v.length);
+        }
+    }
+
+    /** Whether a tensor of this name is a model weight (not optimizer state, not schema statistics). */
+    public static boolean isWeight(String tensorName) {
+        return !tensorName.startsWith(OPTIMIZER_TENSOR_PREFIX) && !tensorName.startsWith(SCHEMA_TENSOR_PREFIX);
+    }
+
+    /** The tensor of this name, or {@code null}. */
+    public SafeTensors.Tensor tensor(String name) {
+        return contents.tensor(name);
+    }
+
+    /** The tensors in file order (unmodifiable). */
+    public List<SafeTensors.Tensor> tensors() {
+        return java.util.Collections.unmodifiableList(contents.tensors());
+    }
+
+    /**
+     * Refuses a file whose weights (and, when {@code optimizerToo}, optimizer state) hold a NaN or an infinity:
+     * a model trained by rnn never has one (a diverging run stops before it writes such a checkpoint).
+     *
+     * @param allowWeights accept non-finite weights (a model a user edited on purpose); optimizer state never
+     * @throws CheckpointException naming the first tensor and index holding a non-finite value
+     */
+    public void requireFinite(boolean optimizerToo, boolean allowWeights) {
+        for (SafeTensors.Tensor t : contents.tensors()) {
+            boolean weight = isWeight(t.name());
+            boolean optimizer = t.name().startsWith(OPTIMIZER_TENSOR_PREFIX);
+            if (weight && allowWeights || optimizer && !optimizerToo || !weight && !optimizer) {
+                continue;
+            }
+            double[] v = t.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new CheckpointException(path + ": tensor \"" + t.name() + "\" holds " + v[i] + " at index "
+                            + i + ", expected finite values; use another checkpoint"
+                            + (weight ? " (or {{allow_nonfinite}} to read a model edited on purpose)" : ""));
+                }
+            }
         }
     }
 

@@ -14,13 +14,16 @@ import org.apache.logging.log4j.Logger;
 
 import rnn.data.Batch;
 import rnn.data.BatchIterator;
+import rnn.data.ColumnStats;
 import rnn.data.Dataset;
 import rnn.data.LoadedData;
+import rnn.data.Scaling;
 import rnn.io.Checkpoint;
 import rnn.io.LossLog;
 import rnn.io.LossPlot;
 import rnn.io.RunDirectory;
 import rnn.io.RunDirectoryException;
+import rnn.io.SafeTensors;
 import rnn.nn.Compute;
 import rnn.nn.Loss;
 import rnn.nn.ModelSpec;
@@ -88,6 +91,7 @@ public final class Trainer {
     private final LoadedData data;
     private final RunDirectory run;
     private final Map<String, String> runMetadata;
+    private final List<SafeTensors.Tensor> schemaTensors;
     private final TrainingListener listener;
     private final StopSignal stop;
     private final RecurrentModel model;
@@ -118,6 +122,7 @@ public final class Trainer {
         this.data = data;
         this.run = run;
         this.runMetadata = new LinkedHashMap<>(runMetadata);
+        this.schemaTensors = schemaTensors(data.schema().contract().scaling());
         this.listener = listener;
         this.stop = stop;
         ModelSpec spec = modelSpec(config, data.train());
@@ -387,16 +392,19 @@ public final class Trainer {
     }
 
     private TrainerState restore(Checkpoint c) {
+        c.requireFinite(true, false);
         c.loadParameters(model.parameters());
         c.loadOptimizerState(optimizer.state());
         TrainerState s;
         try {
             s = TrainerState.fromMetadata(c.metadata());
+            s.checkFits(trainBatches.batchesPerEpoch());
+            schedule.setState(s.streams().schedule());
         } catch (IllegalArgumentException e) {
-            throw new rnn.io.CheckpointException(c.path() + ": cannot resume from it: " + e.getMessage());
+            throw new rnn.io.CheckpointException(c.path() + ": cannot resume from it: " + e.getMessage()
+                    + "; resume from another checkpoint of the run");
         }
         optimizer.setSteps(s.streams().optimizerSteps());
-        schedule.setState(s.streams().schedule());
         dropoutRng.setState(s.streams().dropoutState());
         if (s.bestEpoch() > 0 && Files.exists(run.best())) {
             // early stopping restores the best weights, which live in best.safetensors
@@ -464,6 +472,16 @@ public final class Trainer {
                 loss.isClassification() && rows > 0 ? correct / rows : Double.NaN);
     }
 
+    /** The schema's statistics as the tensors of checkpoint format 3 (the metadata's schema leaves them out). */
+    private static List<SafeTensors.Tensor> schemaTensors(Scaling scaling) {
+        return List.of(statsTensor(Checkpoint.FEATURE_STATS, scaling.featureStats()),
+                statsTensor(Checkpoint.TARGET_STATS, scaling.targetStats()));
+    }
+
+    private static SafeTensors.Tensor statsTensor(String name, List<ColumnStats> stats) {
+        return new SafeTensors.Tensor(name, new long[] {stats.size(), ColumnStats.FIELDS}, Scaling.table(stats));
+    }
+
     private void writeCheckpoint(Path path, TrainerState state) {
         Map<String, String> meta = new LinkedHashMap<>(runMetadata);
         meta.putAll(state.toMetadata());
@@ -471,7 +489,7 @@ public final class Trainer {
         meta.put("step", Long.toString(state.streams().optimizerSteps()));
         meta.put("best_val_loss", Double.toString(state.bestLoss()));
         try {
-            Checkpoint.write(path, model.parameters(), optimizer.state(), meta);
+            Checkpoint.write(path, model.parameters(), optimizer.state(), schemaTensors, meta);
         } catch (IOException e) {
             throw unwritable(path, e);
         }

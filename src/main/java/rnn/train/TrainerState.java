@@ -144,37 +144,108 @@ public record TrainerState(int epoch, Progress progress, Streams streams, Best b
         return m;
     }
 
+    /** The most values a schedule's state has ({@link rnn.optim.LrSchedule#state()}: at most 3 today). */
+    static final int MAX_SCHEDULE_VALUES = 16;
+
     /**
-     * Reads the state back.
+     * Reads the state back, every field checked for its type and range ({@code epoch} ≥ 0, the best epoch not after
+     * it, counts ≥ 0, sums finite; the {@code epoch} metadata, when present, the same epoch). Consistency with the
+     * run being resumed (batches per epoch, the schedule's state) is {@link #checkFits}'s.
      *
-     * @throws IllegalArgumentException when the entry is missing or malformed
+     * @throws IllegalArgumentException when the entry is missing or malformed: "trainer_state.field is value,
+     *                                  expected what"
      */
     public static TrainerState fromMetadata(Map<String, String> metadata) {
         String text = metadata.get(KEY);
         if (text == null) {
             throw new IllegalArgumentException("it has no " + KEY + " metadata");
         }
+        JsonNode o;
         try {
-            JsonNode o = JSON.readTree(text);
-            JsonNode s = o.get("schedule");
-            double[] schedule = new double[s.size()];
-            for (int i = 0; i < schedule.length; i++) {
-                schedule[i] = Double.parseDouble(s.get(i).asText());
-            }
-            Progress progress = new Progress(o.get("batch").asInt(), number(o, "loss_sum"), number(o, "loss_rows"),
-                    number(o, "max_grad_norm"), number(o, "seconds"));
-            Streams streams = new Streams(o.get("optimizer_steps").asLong(),
-                    Long.parseLong(o.get("shuffle_state").asText()), Long.parseLong(o.get("dropout_state").asText()),
-                    schedule);
-            Best best = new Best(number(o, "best_loss"), o.get("best_epoch").asInt(),
-                    o.get("epochs_without_gain").asInt());
-            return new TrainerState(o.get("epoch").asInt(), progress, streams, best);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("its " + KEY + " metadata is malformed (" + e.getMessage() + ")", e);
+            o = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(KEY + " is not valid JSON");
+        }
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException(KEY + " is not a JSON object");
+        }
+        int epoch = (int) whole(o, "epoch", 0, Integer.MAX_VALUE);
+        String stated = metadata.get("epoch");
+        if (stated != null && !stated.equals(Integer.toString(epoch))) {
+            throw new IllegalArgumentException("epoch is \"" + stated + "\", expected " + epoch + " as in " + KEY);
+        }
+        JsonNode s = o.get("schedule");
+        if (s == null || !s.isArray() || s.size() > MAX_SCHEDULE_VALUES) {
+            throw bad("schedule", s, "an array of at most " + MAX_SCHEDULE_VALUES + " numbers");
+        }
+        double[] schedule = new double[s.size()];
+        for (int i = 0; i < schedule.length; i++) {
+            schedule[i] = decimal(s.get(i), "schedule[" + i + "]");
+        }
+        Progress progress = new Progress((int) whole(o, "batch", 0, Integer.MAX_VALUE),
+                finite(o, "loss_sum", Double.NEGATIVE_INFINITY), finite(o, "loss_rows", 0),
+                finite(o, "max_grad_norm", 0), finite(o, "seconds", 0));
+        Streams streams = new Streams(whole(o, "optimizer_steps", 0, Long.MAX_VALUE), longText(o, "shuffle_state"),
+                longText(o, "dropout_state"), schedule);
+        double bestLoss = decimal(o.get("best_loss"), "best_loss");
+        if (Double.isNaN(bestLoss) || bestLoss == Double.NEGATIVE_INFINITY) {
+            throw bad("best_loss", o.get("best_loss"), "a number or Infinity (none yet)");
+        }
+        Best best = new Best(bestLoss, (int) whole(o, "best_epoch", 0, epoch),
+                (int) whole(o, "epochs_without_gain", 0, epoch));
+        return new TrainerState(epoch, progress, streams, best);
+    }
+
+    /**
+     * Checks that this state can continue a run of {@code batchesPerEpoch} batches per epoch.
+     *
+     * @throws IllegalArgumentException when the batches done of the epoch in progress exceed an epoch
+     */
+    public void checkFits(int batchesPerEpoch) {
+        if (progress.batch() > batchesPerEpoch) {
+            throw bad("batch", progress.batch(), "at most the " + batchesPerEpoch + " batches of an epoch");
         }
     }
 
-    private static double number(JsonNode o, String key) {
-        return Double.parseDouble(o.get(key).asText());
+    private static long whole(JsonNode o, String key, long min, long max) {
+        JsonNode n = o.get(key);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min
+                || n.longValue() > max) {
+            throw bad(key, n, "a whole number from " + min + " to " + max);
+        }
+        return n.longValue();
+    }
+
+    private static long longText(JsonNode o, String key) {
+        JsonNode n = o.get(key);
+        try {
+            return Long.parseLong(n.textValue());
+        } catch (NullPointerException | NumberFormatException e) {
+            throw bad(key, n, "a whole number as text (a generator state)");
+        }
+    }
+
+    /** A double written as exact decimal text (NaN and ±Infinity included). */
+    private static double decimal(JsonNode n, String key) {
+        if (n == null || !n.isTextual()) {
+            throw bad(key, n, "a number as text");
+        }
+        try {
+            return Double.parseDouble(n.textValue());
+        } catch (NumberFormatException e) {
+            throw bad(key, n, "a number as text");
+        }
+    }
+
+    private static double finite(JsonNode o, String key, double min) {
+        double v = decimal(o.get(key), key);
+        if (!Double.isFinite(v) || v < min) {
+            throw bad(key, o.get(key), "a finite number" + (min == 0 ? " >= 0" : ""));
+        }
+        return v;
+    }
+
+    private static IllegalArgumentException bad(String key, Object value, String expected) {
+        return new IllegalArgumentException(KEY + "." + key + " is " + value + ", expected " + expected);
     }
 }

@@ -69,7 +69,7 @@ class InspectCommandTest {
         UseFixture.Output o = UseFixture.run("inspect", dir.resolve("run/last.safetensors").toString());
         assertEquals(0, o.code(), o.err());
         String t = o.out();
-        assertTrue(t.contains("format        rnn-checkpoint version 2, written by rnn test"), t);
+        assertTrue(t.contains("format        rnn-checkpoint version 3, written by rnn test"), t);
         assertTrue(t.contains("model         gru (classic), hidden [8], 1 inputs, 1 outputs, output last"), t);
         assertTrue(t.contains("parameters    249"), t);
         assertTrue(t.contains("layers.0.weight_hh_l0  [24,8]  192"), t);

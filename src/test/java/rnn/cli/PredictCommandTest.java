@@ -205,7 +205,7 @@ class PredictCommandTest {
         List<float[]> values = new ArrayList<>();
         long offset = 0;
         for (SafeTensors.Tensor t : c.tensors()) {
-            if (t.name().startsWith("optim.")) {
+            if (!rnn.io.Checkpoint.isWeight(t.name())) {
                 continue;
             }
             float[] f = new float[t.values().length];

@@ -65,7 +65,7 @@ class RunFormatTest {
         assertEquals(0, o.code(), o.err());
         assertEquals(Files.readString(FORMAT1.resolve("predictions-resumed.csv")), Files.readString(out),
                 Files.readString(run.resolve("config.json")) + r.err() + Files.readString(run.resolve("loss.csv")));
-        assertEquals("2", Checkpoint.read(run.resolve("last.safetensors")).metadata().get("format_version"));
+        assertEquals("3", Checkpoint.read(run.resolve("last.safetensors")).metadata().get("format_version"));
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals(3, summary.get("epochs").asInt());
         assertEquals(0.5468461400427405, summary.get("best_loss").doubleValue(), 0.0, "the old release's value");

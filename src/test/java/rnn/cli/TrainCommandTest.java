@@ -49,7 +49,7 @@ class TrainCommandTest {
         assertTrue(r.err().contains("model: 249 parameters"), r.err());
         assertTrue(Files.readString(run.resolve("train.log")).contains("epoch 4: train"));
         JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
-        assertEquals(2, config.at("/format_version").asInt());
+        assertEquals(3, config.at("/format_version").asInt());
         assertEquals("gru", config.at("/model/cell").asText());
         assertEquals("[8]", config.at("/model/hidden").toString());
         assertTrue(config.at("/training/lr").isNumber());

@@ -59,11 +59,11 @@ class UseBadInputTest extends SmallRunTest {
         SafeTensors.Contents c = SafeTensors.read(dir.resolve("run/best.safetensors"));
         Map<String, String> meta = new LinkedHashMap<>(c.metadata());
         meta.remove(SafeTensors.CHECKSUM_KEY);
-        meta.put("format_version", "3");
+        meta.put("format_version", "4");
         SafeTensors.write(dir.resolve("v3.safetensors"), c.tensors(), meta);
         Cli.Result r = Cli.run(dir, "eval", "--model", "v3.safetensors", UseFixture.sunspots().toString());
-        r.assertError(4, "error: v3.safetensors: written by a newer rnn (checkpoint format version 3; this rnn reads "
-                + "up to version 2); upgrade rnn to read it");
+        r.assertError(4, "error: v3.safetensors: written by a newer rnn (checkpoint format version 4; this rnn reads "
+                + "up to version 3); upgrade rnn to read it");
     }
 
     @Test

@@ -55,7 +55,7 @@ class CheckpointTest {
         c.loadOptimizerState(adamB.state());
         assertEquals("1", c.metadata().get("epoch"));
         assertEquals("rnn-checkpoint", c.metadata().get("format"));
-        assertEquals("2", c.metadata().get("format_version"));
+        assertEquals("3", c.metadata().get("format_version"));
         for (int k = 0; k < a.parameters().list().size(); k++) {
             assertArrayEquals(a.parameters().list().get(k).value.data, b.parameters().list().get(k).value.data);
         }
@@ -83,7 +83,7 @@ class CheckpointTest {
         Path f = dir.resolve("future.safetensors");
         SafeTensors.write(f, List.of(), Map.of("format", "rnn-checkpoint", "format_version", "7"));
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
-        assertEquals(f + ": written by a newer rnn (checkpoint format version 7; this rnn reads up to version 2); "
+        assertEquals(f + ": written by a newer rnn (checkpoint format version 7; this rnn reads up to version 3); "
                 + "upgrade rnn to read it", e.getMessage());
         assertEquals(4, e.exitCode());
     }

@@ -1,0 +1,145 @@
+package rnn.data;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Checks a {@link DataSchema} read from a file someone else may have written (a checkpoint, a config.json):
+ * every value in range and consistent with the others, before anything is sized by it. A checkpoint is untrusted
+ * input; the checks are what makes a huge or absurd value harmless: the layout's parameters must fit the rows the
+ * training file had (training formed at least one example from them), the column lists must match the input and
+ * output widths, the statistics must be one finite entry per column.
+ *
+ * <p>Fields are named as in the schema's JSON ({@code contract.shape.window}); a failure is an
+ * {@link IllegalArgumentException} whose message is "field is value, expected what".
+ */
+public final class ContractCheck {
+
+    /**
+     * The largest magnitude of a statistic: columns are stored as float32, so a mean or bound lies within
+     * ±{@link Float#MAX_VALUE} and a spread (std, max − min) within twice that.
+     */
+    static final double MAX_SPREAD = 2.0 * Float.MAX_VALUE;
+
+    private ContractCheck() {
+    }
+
+    /**
+     * Checks {@code schema}.
+     *
+     * @throws IllegalArgumentException naming the first field that is out of range or inconsistent
+     */
+    public static void check(DataSchema schema) {
+        InputContract c = schema.contract();
+        LoadReport r = schema.report();
+        if (r.rows() < 1) {
+            throw bad("report.rows", r.rows(), "at least 1 (the rows of the training file)");
+        }
+        atLeast("contract.inputs", c.inputs(), 1);
+        atLeast("contract.outputs", c.outputs(), 1);
+        checkShape(c, r);
+        checkColumns(c);
+        checkStats("contract.scaling.featureStats", c.scaling().featureStats(), c.features());
+        checkStats("contract.scaling.targetStats", c.scaling().targetStats(),
+                c.classification() ? List.of() : c.targets());
+    }
+
+    private static void checkShape(InputContract c, LoadReport r) {
+        LayoutShape s = c.shape();
+        if (c.layout().stepsInColumns()) {
+            Integer steps = required("contract.shape.steps", s.steps());
+            atLeast("contract.shape.steps", steps, 1);
+            if ((long) steps * c.inputs() != c.features().size()) {
+                throw bad("contract.shape.steps", steps, "features / inputs = " + c.features().size() + " / "
+                        + c.inputs() + " (the wide layout's feature columns are steps × inputs)");
+            }
+            return;
+        }
+        if (c.features().size() != c.inputs()) {
+            throw bad("contract.inputs", c.inputs(), "the " + c.features().size() + " feature columns");
+        }
+        if (!c.layout().targetFollowsInputs()) {
+            return;
+        }
+        int window = required("contract.shape.window", s.window());
+        int horizon = required("contract.shape.horizon", s.horizon());
+        int stride = required("contract.shape.stride", s.stride());
+        atLeast("contract.shape.window", window, 1);
+        atLeast("contract.shape.horizon", horizon, 0);
+        atLeast("contract.shape.stride", stride, 1);
+        if ((long) window + horizon > r.rows()) {
+            throw bad("contract.shape.window", window + " with horizon " + horizon, "window + horizon at most the "
+                    + r.rows() + " rows of the training file (training formed at least one window)");
+        }
+    }
+
+    private static void checkColumns(InputContract c) {
+        if (c.features().isEmpty()) {
+            throw bad("contract.columns.features", "[]", "at least one column");
+        }
+        if (c.classification()) {
+            if (c.classes().size() != c.outputs()) {
+                throw bad("contract.classes", c.classes().size() + " labels", "one per output: " + c.outputs());
+            }
+            if (new HashSet<>(c.classes()).size() != c.classes().size()) {
+                throw bad("contract.classes", c.classes(), "distinct labels");
+            }
+            if (c.targets().size() != 1) {
+                throw bad("contract.columns.targets", c.targets(), "one column of class labels");
+            }
+            return;
+        }
+        long expected = c.layout().stepsInColumns() && c.output() == TargetMode.SEQUENCE
+                ? (long) c.outputs() * c.shape().steps() : c.outputs();
+        if (c.targets().size() != expected) {
+            throw bad("contract.columns.targets", c.targets().size() + " columns", expected + " (one per output"
+                    + (expected == c.outputs() ? "" : " and step") + "; a classification model lists its classes)");
+        }
+    }
+
+    /** One entry per column, for that column, with finite values and a positive scale. */
+    private static void checkStats(String field, List<ColumnStats> stats, List<String> columns) {
+        if (stats.size() != columns.size()) {
+            throw bad(field, stats.size() + " entries", "one per column: " + columns.size());
+        }
+        for (int i = 0; i < stats.size(); i++) {
+            ColumnStats st = stats.get(i);
+            String at = field + "[" + i + "]";
+            if (!columns.get(i).equals(st.column())) {
+                throw bad(at + ".column", "\"" + st.column() + "\"", "\"" + columns.get(i) + "\"");
+            }
+            double[] values = {st.center(), st.mean(), st.std(), st.min(), st.max()};
+            String[] names = {"center", "mean", "std", "min", "max"};
+            for (int k = 0; k < values.length; k++) {
+                if (!(Math.abs(values[k]) <= MAX_SPREAD)) {
+                    throw bad(at + "." + names[k], values[k], "a finite number of at most " + MAX_SPREAD
+                            + " in magnitude (data is read as float32)");
+                }
+            }
+            if (!(st.scale() >= Float.MIN_VALUE && st.scale() <= MAX_SPREAD)) {
+                throw bad(at + ".scale", st.scale(), "a number from " + Float.MIN_VALUE + " to " + MAX_SPREAD
+                        + " (predictions are z·scale + center)");
+            }
+            if (st.count() < 0) {
+                throw bad(at + ".count", st.count(), "a count >= 0");
+            }
+        }
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw bad(field, null, "a whole number (the layout needs it)");
+        }
+        return value;
+    }
+
+    private static void atLeast(String field, long v, long min) {
+        if (v < min) {
+            throw bad(field, v, "a whole number >= " + min);
+        }
+    }
+
+    private static IllegalArgumentException bad(String field, Object value, String expected) {
+        return new IllegalArgumentException(field + " is " + value + ", expected " + expected);
+    }
+}

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import rnn.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,9 +58,7 @@ class CheckpointLimitsTest extends SmallRunTest {
 
     @Test
     void specialFilesAreRefusedBeforeAnyByteIsRead() throws Exception {
-        Path fifo = dir.resolve("model.fifo");
-        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assertEquals(0, mk.waitFor());
+        Path fifo = SpecialFiles.fifo(dir.resolve("model.fifo"));
         for (String f : new String[] {"/dev/zero", fifo.toString()}) {
             Cli.Result r = Cli.run(dir, "predict", "--model", f, Cli.sunspots().toString());
             assertOneLine(r, 4, "error: " + f + ": is not a regular file (a FIFO, device or socket), so it is not read "

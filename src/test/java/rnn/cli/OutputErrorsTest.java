@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import rnn.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,14 +115,7 @@ class OutputErrorsTest extends SmallRunTest {
 
     @Test
     void outOntoAFifoIsRefusedAndTheFifoStays() throws Exception {
-        Path fifo = dir.resolve("pred.fifo");
-        boolean made;
-        try {
-            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
-        } catch (IOException e) {
-            made = false;
-        }
-        Assumptions.assumeTrue(made, "mkfifo is available");
+        Path fifo = SpecialFiles.fifo(dir.resolve("pred.fifo"));
         try (LogCapture log = new LogCapture()) {
             int code = predict(new StringWriter(), log, "-o", fifo.toString());
             assertEquals(ExitCodes.MODEL_OR_IO, code, log.text());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import rnn.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,7 @@ class SigtermOutsideTrainingTest {
 
     @Test
     void sigtermWhileReadingTheDataStopsAtOnceWithOneLine() throws Exception {
-        Path fifo = dir.resolve("data.csv");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path fifo = SpecialFiles.fifo(dir.resolve("data.csv"));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process p = Cli.start(dir, out, err, "train", "--epochs", "1", "--plot", "none", "--out", "run",

@@ -19,7 +19,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import rnn.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,14 +45,7 @@ class ReadOnceTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aNamedPipeIsLoadedAndDigestedInOneReading() throws Exception {
-        Path fifo = dir.resolve("data.fifo");
-        boolean made;
-        try {
-            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
-        } catch (IOException e) {
-            made = false;
-        }
-        Assumptions.assumeTrue(made, "mkfifo is available");
+        Path fifo = SpecialFiles.fifo(dir.resolve("data.fifo"));
         byte[] csv = sunspots();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try (OutputStream out = Files.newOutputStream(fifo)) {

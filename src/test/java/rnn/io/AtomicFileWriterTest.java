@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
+import rnn.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +21,7 @@ class AtomicFileWriterTest {
     /** Neither writer replaces a FIFO or a directory: refused before a byte is written, the path as it was. */
     @Test
     void aFifoOrADirectoryIsNeverReplaced() throws Exception {
-        Path fifo = dir.resolve("run.fifo");
-        boolean made;
-        try {
-            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
-        } catch (IOException e) {
-            made = false;
-        }
-        Assumptions.assumeTrue(made, "mkfifo is available");
+        Path fifo = SpecialFiles.fifo(dir.resolve("run.fifo"));
         NotARegularFileException e = assertThrows(NotARegularFileException.class,
                 () -> AtomicFiles.write(fifo, "{}"));
         assertEquals("a FIFO (named pipe)", e.kind());

@@ -301,7 +301,7 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
             if (!(Math.abs(pred[i]) <= MAX_PREDICTION)) {
                 throw new CheckpointException(file + ": the model predicts " + pred[i] + " (normalised units), "
                         + "beyond " + MAX_PREDICTION + ": its weights are out of range (an edited checkpoint?); use "
-                        + "another checkpoint, or {{allow_nonfinite}} to write such predictions");
+                        + "another checkpoint, or {{allow_nonfinite}} to use such predictions");
             }
         }
     }

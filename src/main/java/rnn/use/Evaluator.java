@@ -43,13 +43,25 @@ public final class Evaluator {
      */
     public static EvalReport evaluate(RecurrentModel model, Dataset data, InputContract schema, Loss loss,
                                       int batchSize) {
+        return evaluate(model, data, schema, loss, batchSize, (batch, pred) -> { });
+    }
+
+    /**
+     * As {@link #evaluate(RecurrentModel, Dataset, InputContract, Loss, int)}, showing each batch's predictions to
+     * {@code check} before they are scored (a check that refuses absurd predictions throws).
+     */
+    public static EvalReport evaluate(RecurrentModel model, Dataset data, InputContract schema, Loss loss,
+                                      int batchSize, Predictor.BatchConsumer check) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("no example to evaluate");
         }
         Accumulator acc = schema.classification() ? new ClassificationAccumulator(schema, data)
                 : new RegressionAccumulator(schema, loss, data, batchSize);
         try {
-            Predictor.forEachBatch(model, data, batchSize, acc::add);
+            Predictor.forEachBatch(model, data, batchSize, (batch, pred) -> {
+                check.accept(batch, pred);
+                acc.add(batch, pred);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the accumulators write nothing
         }

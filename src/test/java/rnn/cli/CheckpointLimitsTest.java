@@ -138,10 +138,16 @@ class CheckpointLimitsTest extends SmallRunTest {
     void absurdFiniteWeightsGiveNoInfinitePrediction() throws Exception {
         Path f = CheckpointEdit.of(dir.resolve("run/best.safetensors")).value("head.bias", 0, 1e250)
                 .write(dir.resolve("absurd.safetensors"));
-        Cli.Result r = Cli.run(dir, "predict", "--model", f.toString(), Cli.sunspots().toString());
-        assertOneLine(r, 4, "error: " + f + ": the model predicts 1.0E250 (normalised units), beyond 1.0E200: its "
-                + "weights are out of range (an edited checkpoint?); use another checkpoint, or --allow-nonfinite to "
-                + "write such predictions");
+        for (String command : new String[] {"predict", "eval"}) {
+            Cli.Result r = Cli.run(dir, command, "--model", f.toString(), Cli.sunspots().toString());
+            assertOneLine(r, 4, "error: " + f + ": the model predicts 1.0E250 (normalised units), beyond 1.0E200: "
+                    + "its weights are out of range (an edited checkpoint?); use another checkpoint, or "
+                    + "--allow-nonfinite to use such predictions");
+        }
+        // the flag lets a user score such a model on purpose: the metrics are then as large as the predictions
+        Cli.Result allowed = Cli.run(dir, "eval", "--allow-nonfinite", "--json", "--model", f.toString(),
+                Cli.sunspots().toString());
+        assertEquals(0, allowed.code(), allowed.err());
     }
 
     /** A file of {@code dataBytes} zero bytes after the header, written sparse (only the header on disk). */

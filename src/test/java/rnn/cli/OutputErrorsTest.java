@@ -13,6 +13,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import rnn.testing.SpecialFiles;
@@ -94,13 +96,22 @@ class OutputErrorsTest extends SmallRunTest {
                 + pipe.attempted + " characters offered");
     }
 
-    /** {@code rnn predict ... | head -1} with a real pipe in a child JVM: 141, nothing on stderr. */
+    /**
+     * {@code rnn predict ... | head -1} with a real pipe in a child JVM: 141, nothing on stderr. The data is the
+     * sunspot file 64 times over (about 20,000 prediction rows, 600 KB), more than a pipe's buffer holds (64 KiB on
+     * Linux), so the child is still writing when the reader goes away, however slow the reader is.
+     */
     @Test
     void aReaderThatClosesEarlyEndsTheChildWith141AndNoMessage() throws Exception {
         Path err = dir.resolve("pipe-err.txt");
-        ProcessBuilder pb = new ProcessBuilder(Cli.command("predict", "--batch-size", "1", "--model",
-                dir.resolve("run").toString(), UseFixture.sunspots().toString())).directory(dir.toFile())
-                .redirectError(err.toFile());
+        List<String> lines = Files.readAllLines(UseFixture.sunspots(), StandardCharsets.UTF_8);
+        List<String> repeated = new ArrayList<>(lines.subList(0, 1));
+        for (int i = 0; i < 64; i++) {
+            repeated.addAll(lines.subList(1, lines.size()));
+        }
+        Path big = Files.write(dir.resolve("sunspots-64.csv"), repeated, StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(Cli.command("predict", "--model", dir.resolve("run").toString(),
+                big.toString())).directory(dir.toFile()).redirectError(err.toFile());
         pb.environment().put("CI", "true");
         Process p = pb.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),

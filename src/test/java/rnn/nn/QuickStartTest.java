@@ -76,11 +76,12 @@ class QuickStartTest {
     void smallJobsTakeThePlainJavaKernels() {
         ModelSpec spec = new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, 1, new int[] {64}, 1,
                 OutputMode.LAST, 0.0);
-        // per row and step 3·64·(1 + 64) = 12480 multiply-adds; the limit is 2^29
-        long below = (Compute.QUICK_START_MAX_WORK - 1) / 12480;
-        assertTrue(Compute.usesQuickStart(spec, below));
-        assertTrue(!Compute.usesQuickStart(spec, below + 1));
-        assertEquals(Compute.QUICK_START_MAX_WORK, 1L << 29);
+        // an RNN [16] on 16 inputs: 16·(16 + 16) = 2^9 multiply-adds per row and step; the limit is 2^29
+        assertEquals(1L << 29, Compute.QUICK_START_MAX_WORK);
+        ModelSpec rnn = new ModelSpec(CellType.RNN, Activation.TANH, GruVariant.CLASSIC, 16, new int[] {16}, 1,
+                OutputMode.LAST, 0.0);
+        assertTrue(Compute.usesQuickStart(rnn, (1L << 20) - 1));
+        assertTrue(!Compute.usesQuickStart(rnn, 1L << 20), "exactly the limit: the vector kernels");
         try (Compute small = Compute.forJob(1, Precision.FLOAT, spec, 289 * 20);
              Compute large = Compute.forJob(1, Precision.FLOAT, spec, 10_000_000L)) {
             assertEquals("scalar-fma-float", small.kernelName());

@@ -14,13 +14,23 @@ rnn_jsa="$rnn_root/target/rnn.jsa"
 #  --add-modules jdk.incubator.vector  the register-blocked multiply kernels and the vectorised gate math
 #                                      (rnn.nn.Compute; without the module rnn runs plain-Java kernels, 3-10x slower);
 #  -XX:-UsePerfData                    no hsperfdata file in /tmp, a few ms less at startup;
-#  CompileThresholdScaling 0.1 for the vector kernels and gate math (rnn.nn.Vector*) only: until the optimising
-#                                      compiler has compiled them, their vector code runs 10-100x slower (every
-#                                      vector a heap object), so compiling them after a tenth of the usual calls cuts
-#                                      a small job's CPU time by about 0.5 s (README example: 3.3-3.8 s instead of
-#                                      4.0) without compiling anything else earlier.
+#  -XX:CompileThresholdScaling=3       the JIT compiles a method after 3x the usual calls: a small job's start-up code
+#                                      (option parsing, logging and JSON set-up, the checkpoint, the CSV reader) is
+#                                      warm for a moment only, and compiling it with the optimising compiler cost more
+#                                      CPU than it saved (measured, CPU seconds, median of 5-6: README example 4.2 ->
+#                                      3.6, 100-epoch monthly 5.0 -> 4.3, `rnn eval` 1.0 -> 0.8);
+#  CompileThresholdScaling 1/30 for the vector kernels and gate math (rnn.nn.Vector*) and their plain-Java
+#                                      equivalents (rnn.nn.ScalarFmaGemm, rnn.nn.ScalarGateMath), i.e. a tenth of the
+#                                      usual threshold (a method's scale multiplies the global one): until the
+#                                      optimising compiler has compiled them, their vector code runs 10-100x slower
+#                                      (every vector a heap object), so compiling them after a tenth of the usual
+#                                      calls cuts a small job's CPU time by about 0.5 s (README example: 3.3-3.8 s
+#                                      instead of 4.0) without compiling anything else earlier.
 RNN_JVM_FLAGS=(-XX:+UseSerialGC --add-modules jdk.incubator.vector -XX:-UsePerfData -XX:CompileCommand=quiet
-               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.Vector*::*,0.1')
+               -XX:CompileThresholdScaling=3
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.Vector*::*,0.0333'
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarFmaGemm::*,0.0333'
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarGateMath::*,0.0333')
 
 # The note the JVM prints on stderr when the vector module is resolved.
 RNN_INCUBATOR_NOTE="WARNING: Using incubator modules: jdk.incubator.vector"

@@ -4,9 +4,9 @@
 
 rnn_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rnn_jar="$rnn_root/target/rnn.jar"
-# A class-data-sharing archive of the classes a training run loads (picocli, log4j, Jackson, the data reader, the
-# model and its vector kernels, the checkpoint writer, the plot: ~4000 classes), made from the jar by
-# rnn_prepare_archive; it saves about a third of a small job's start-up. A missing or stale archive is ignored.
+# A class-data-sharing archive of the classes train, eval and predict load (the JDK's, picocli, log4j, Jackson, the
+# data reader, the model and its kernels, the checkpoint reader and writer, the plot: ~4900 classes), made from the
+# jar by rnn_prepare_archive; it saves about a third of a small job's start-up. A missing or stale archive is ignored.
 rnn_jsa="$rnn_root/target/rnn.jsa"
 
 # JVM flags the code needs:
@@ -14,13 +14,23 @@ rnn_jsa="$rnn_root/target/rnn.jsa"
 #  --add-modules jdk.incubator.vector  the register-blocked multiply kernels and the vectorised gate math
 #                                      (rnn.nn.Compute; without the module rnn runs plain-Java kernels, 3-10x slower);
 #  -XX:-UsePerfData                    no hsperfdata file in /tmp, a few ms less at startup;
-#  CompileThresholdScaling 0.1 for the vector kernels and gate math (rnn.nn.Vector*) only: until the optimising
-#                                      compiler has compiled them, their vector code runs 10-100x slower (every
-#                                      vector a heap object), so compiling them after a tenth of the usual calls cuts
-#                                      a small job's CPU time by about 0.5 s (README example: 3.3-3.8 s instead of
-#                                      4.0) without compiling anything else earlier.
+#  -XX:CompileThresholdScaling=3       the JIT compiles a method after 3x the usual calls: a small job's start-up code
+#                                      (option parsing, logging and JSON set-up, the checkpoint, the CSV reader) is
+#                                      warm for a moment only, and compiling it with the optimising compiler cost more
+#                                      CPU than it saved (measured, CPU seconds, median of 5-6: README example 4.2 ->
+#                                      3.6, 100-epoch monthly 5.0 -> 4.3, `rnn eval` 1.0 -> 0.8);
+#  CompileThresholdScaling 1/30 for the vector kernels and gate math (rnn.nn.Vector*) and their plain-Java
+#                                      equivalents (rnn.nn.ScalarFmaGemm, rnn.nn.ScalarGateMath), i.e. a tenth of the
+#                                      usual threshold (a method's scale multiplies the global one): until the
+#                                      optimising compiler has compiled them, their vector code runs 10-100x slower
+#                                      (every vector a heap object), so compiling them after a tenth of the usual
+#                                      calls cuts a small job's CPU time by about 0.5 s (README example: 3.3-3.8 s
+#                                      instead of 4.0) without compiling anything else earlier.
 RNN_JVM_FLAGS=(-XX:+UseSerialGC --add-modules jdk.incubator.vector -XX:-UsePerfData -XX:CompileCommand=quiet
-               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.Vector*::*,0.1')
+               -XX:CompileThresholdScaling=3
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.Vector*::*,0.0333'
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarFmaGemm::*,0.0333'
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarGateMath::*,0.0333')
 
 # The note the JVM prints on stderr when the vector module is resolved.
 RNN_INCUBATOR_NOTE="WARNING: Using incubator modules: jdk.incubator.vector"
@@ -60,19 +70,44 @@ rnn_drop_incubator_note() {
   exec cat
 }
 
-# (Re)creates target/rnn.jsa when it is missing or older than the jar: a dynamic AppCDS archive (JDK 13+) of the
-# classes loaded by a 2-epoch training run on the bundled sample-data/sunspots.csv (into a temporary directory;
-# `--version` when the sample is missing), written under a temporary name and renamed, so that concurrent launches
-# never see half an archive. It takes a few seconds once per build. Failing is harmless: rnn then starts without it.
+# Runs rnn with ARGS (output discarded) and writes the classes it loads to FILE: rnn_list_classes FILE ARGS...
+rnn_list_classes() {
+  local file="$1"
+  shift
+  java "${RNN_JVM_FLAGS[@]}" -XX:DumpLoadedClassList="$file" -jar "$rnn_jar" "$@" >/dev/null 2>&1
+}
+
+# (Re)creates target/rnn.jsa when it is missing or older than the jar: a static AppCDS archive (JDK 17: -Xshare:dump
+# with -XX:SharedClassListFile) of the classes loaded by the three commands a CI job runs, on the bundled
+# sample-data/sunspots.csv in a temporary directory: a 2-epoch `train`, then `eval` and `predict` of its model (these
+# two side by side), each listing its classes with -XX:DumpLoadedClassList; the union of the lists is dumped (with the
+# JDK's own start-up classes). A static archive, not a dynamic one (-XX:ArchiveClassesAtExit): JDK 17 cannot add
+# classes of class-file version 49 (all of picocli) or those implementing their interfaces to a dynamic archive, and
+# a dynamic archive records one process only. `--version` alone when the sample is missing. Written under a
+# temporary name and renamed, so that concurrent launches never see half an archive; it takes a few seconds once
+# per build. Failing is harmless: rnn then starts without it.
 rnn_prepare_archive() {
   [ -f "$rnn_jar" ] || return 0
   if [ ! -f "$rnn_jsa" ] || [ "$rnn_jar" -nt "$rnn_jsa" ]; then
     local tmp="$rnn_jsa.$$.tmp" scratch sample="$rnn_root/sample-data/sunspots.csv"
     scratch="$(mktemp -d "${TMPDIR:-/tmp}/rnn-archive.XXXXXX")" || return 0
-    local cmd=(--version)
-    [ -f "$sample" ] && cmd=(train --cell gru --epochs 2 --quiet --no-progress --out "$scratch/run" "$sample")
-    if java "${RNN_JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off \
-        -jar "$rnn_jar" "${cmd[@]}" >/dev/null 2>&1 && [ -s "$tmp" ]; then
+    if [ -f "$sample" ]; then
+      rnn_list_classes "$scratch/train.classes" train --cell gru --epochs 2 --quiet --no-progress \
+        --out "$scratch/run" "$sample"
+      if [ -f "$scratch/run/best.safetensors" ]; then
+        rnn_list_classes "$scratch/eval.classes" eval --model "$scratch/run" "$sample" &
+        local eval_pid=$!
+        rnn_list_classes "$scratch/predict.classes" predict --model "$scratch/run" -o "$scratch/pred.csv" "$sample"
+        wait "$eval_pid"
+      fi
+    else
+      rnn_list_classes "$scratch/version.classes" --version
+    fi
+    # the union, first occurrence first (a class after its supertypes, as each list has it)
+    cat "$scratch"/*.classes 2>/dev/null | awk '!/^#/ && !seen[$0]++' >"$scratch/all.classes"
+    if [ -s "$scratch/all.classes" ] && java "${RNN_JVM_FLAGS[@]}" -Xshare:dump \
+        -XX:SharedClassListFile="$scratch/all.classes" -XX:SharedArchiveFile="$tmp" -Xlog:cds=off \
+        -cp "$rnn_jar" >/dev/null 2>&1 && [ -s "$tmp" ]; then
       mv -f "$tmp" "$rnn_jsa"
     else
       rm -f "$tmp"

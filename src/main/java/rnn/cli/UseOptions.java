@@ -106,11 +106,13 @@ final class UseOptions {
 
     /**
      * The compute threads for {@code spec} applied to {@code data}: {@code --threads}, or 0 = by the shape and the
-     * job's size, as {@code rnn train} chooses them.
+     * job's size, as {@code rnn train} chooses them; on the plain-Java kernels for a small job (same results, no
+     * vector warm-up: {@link rnn.nn.Compute#forJob}).
      */
     rnn.nn.Compute compute(rnn.nn.ModelSpec spec, rnn.data.Dataset data) {
-        return new rnn.nn.Compute(threads == 0 ? rnn.nn.Compute.defaultThreads(spec, batchSize,
-                (long) data.size() * data.maxSteps()) : threads, rnn.nn.Precision.HOT_PATH);
+        long rowSteps = (long) data.size() * data.maxSteps();
+        return rnn.nn.Compute.forJob(threads == 0 ? rnn.nn.Compute.defaultThreads(spec, batchSize, rowSteps)
+                : threads, rnn.nn.Precision.HOT_PATH, spec, rowSteps);
     }
 
     static Level level(CommandLine cl, String s) {

@@ -75,6 +75,16 @@ public final class Compute implements AutoCloseable {
     private final Packed packedB;
     private final MulTask mulTask = new MulTask();
 
+    /**
+     * Jobs with fewer multiply-adds in all than this ({@link #jobWork}, about 5·10⁸) run on the plain-Java
+     * equivalents of the vector kernels ({@link #quickStart}; bit-identical results): until the optimising compiler
+     * has compiled the vector code — some 0.5 s of a small job's start — every vector is a heap object and the
+     * vector kernels run 10-100x slower than plain loops, and the plain loops do this much work in about that time
+     * once compiled (measured: {@code rnn eval} of the README example's model, 7·10⁷ multiply-adds, 1.3 s with
+     * the vector kernels, 0.6 s with these).
+     */
+    static final long QUICK_START_MAX_WORK = 1L << 29;
+
     /** A single-threaded, double-precision instance, for tests and small models. */
     public static Compute singleThreaded() {
         return new Compute(1);
@@ -96,6 +106,33 @@ public final class Compute implements AutoCloseable {
      */
     public Compute(int threads, Precision precision) {
         this(threads, precision, vectorAvailable());
+    }
+
+    /**
+     * An instance whose results are bit-identical to {@code new Compute(threads, precision)}'s, computed by plain
+     * scalar Java instead of the vector kernels and gate math ({@link Gemm#scalarEquivalent},
+     * {@link GateMath#scalarEquivalent}): for jobs too short to repay the vector code's warm-up (see
+     * {@link #QUICK_START_MAX_WORK}). Without the vector module it is {@code new Compute(threads, precision)}.
+     */
+    public static Compute quickStart(int threads, Precision precision) {
+        boolean vector = vectorAvailable();
+        GateMath gateMath = vector ? vectorGateMath(precision) : null;
+        return new Compute(threads, kernels(precision, vector).scalarEquivalent(),
+                gateMath == null ? null : gateMath.scalarEquivalent(), PARALLEL_MIN_FLOPS, STEP_PARALLEL_MIN_WORK);
+    }
+
+    /**
+     * The instance for a job that passes {@code rowSteps} example time steps through {@code spec} (see
+     * {@link #defaultThreads(ModelSpec, int, long)}): {@link #quickStart} below {@link #QUICK_START_MAX_WORK}
+     * multiply-adds, else the vector kernels. Either way the results are the same, bit for bit.
+     */
+    public static Compute forJob(int threads, Precision precision, ModelSpec spec, long rowSteps) {
+        return usesQuickStart(spec, rowSteps) ? quickStart(threads, precision) : new Compute(threads, precision);
+    }
+
+    /** Whether {@link #forJob} takes the plain-Java kernels for this job. */
+    static boolean usesQuickStart(ModelSpec spec, long rowSteps) {
+        return jobWork(spec, rowSteps) < QUICK_START_MAX_WORK;
     }
 
     /** With the vector kernels and gate math when {@code vector} (and the module is present), else plain Java. */

@@ -50,4 +50,10 @@ interface GateMath {
     /** LSTM backward: dG of the four gates and dc_{t−1}. */
     int lstmBackward(int B, int H, double[] act, int a0, double[] cAll, double[] tanhC, int prev, double[] dh,
                      double[] dc, double[] dG, double[] dcPrev, int d0);
+
+    /**
+     * Plain scalar code that gives bit-identical results to this one: for jobs too short to repay the vector
+     * code's warm-up ({@link Compute#quickStart}). Itself when it is already scalar.
+     */
+    GateMath scalarEquivalent();
 }

@@ -50,6 +50,14 @@ abstract class Gemm {
     /** A scratch tile for {@link #kernel} (one per thread). */
     abstract Object newTile();
 
+    /**
+     * Plain-Java kernels that give bit-identical results to these: for jobs too short to repay the vector code's
+     * warm-up ({@link Compute#quickStart}). Themselves when they are already plain Java.
+     */
+    Gemm scalarEquivalent() {
+        return this;
+    }
+
     final Precision precision() {
         return precision;
     }

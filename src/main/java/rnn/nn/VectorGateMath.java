@@ -25,16 +25,16 @@ final class VectorGateMath implements GateMath {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int FL = F.length();
 
-    private static final float LOG2E_F = 1.44269504f;
-    private static final float LN2_HI_F = 0.693145751953125f;
-    private static final float LN2_LO_F = 1.42860682030941723e-6f;
-    private static final float ROUNDER_F = 0x1.8p23f;
-    private static final int EXPONENT_FROM_ROUNDED_F = 127 - Float.floatToRawIntBits(ROUNDER_F);
-    private static final float EXP_LIMIT_F = 87f;
+    static final float LOG2E_F = 1.44269504f;
+    static final float LN2_HI_F = 0.693145751953125f;
+    static final float LN2_LO_F = 1.42860682030941723e-6f;
+    static final float ROUNDER_F = 0x1.8p23f;
+    static final int EXPONENT_FROM_ROUNDED_F = 127 - Float.floatToRawIntBits(ROUNDER_F);
+    static final float EXP_LIMIT_F = 87f;
     /** tanh(x) rounds to ±1 in float beyond this. */
-    private static final float TANH_LIMIT_F = 9f;
+    static final float TANH_LIMIT_F = 9f;
     /** 1/8!, ..., 1/2!: (e^r − 1 − r)/r² to float accuracy for |r| ≤ ln2/2 (truncation below 2e−8 relative). */
-    private static final float[] EXPM1_COEFFICIENTS_F = {
+    static final float[] EXPM1_COEFFICIENTS_F = {
         1f / 40320f, 1f / 5040f, 1f / 720f, 1f / 120f, 1f / 24f, 1f / 6f, 0.5f};
 
     /** Activations in float32 (FLOAT precision) rather than double. */
@@ -45,22 +45,22 @@ final class VectorGateMath implements GateMath {
         this.singleActivations = singleActivations && F.length() == 2 * L;
     }
 
-    private static final double LOG2E = 1.4426950408889634;
+    static final double LOG2E = 1.4426950408889634;
     /** ln 2 split in a part with trailing zero bits (so k·LN2_HI is exact) and the rest. */
-    private static final double LN2_HI = 0.6931471803691238;
-    private static final double LN2_LO = 1.9082149292705877e-10;
+    static final double LN2_HI = 0.6931471803691238;
+    static final double LN2_LO = 1.9082149292705877e-10;
     /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, held in the low mantissa bits. */
-    private static final double ROUNDER = 0x1.8p52;
+    static final double ROUNDER = 0x1.8p52;
     /** Subtracting the bits of {@link #ROUNDER} from those of ROUNDER + k leaves k; adding 1023 biases it. */
-    private static final long EXPONENT_FROM_ROUNDED = 1023L - Double.doubleToRawLongBits(ROUNDER);
+    static final long EXPONENT_FROM_ROUNDED = 1023L - Double.doubleToRawLongBits(ROUNDER);
     /** exp's argument is clamped to ±EXP_LIMIT, where e^x is still a normal double. */
-    private static final double EXP_LIMIT = 708.0;
+    static final double EXP_LIMIT = 708.0;
     /** 1/14!, 1/13!, ..., 1/2!: the Taylor coefficients of (e^r − 1 − r)/r², highest first. */
-    private static final double[] EXPM1_COEFFICIENTS = {
+    static final double[] EXPM1_COEFFICIENTS = {
         1.0 / 87178291200.0, 1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
         1.0 / 362880.0, 1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
     /** tanh(x) rounds to ±1 beyond this. */
-    private static final double TANH_LIMIT = 20.0;
+    static final double TANH_LIMIT = 20.0;
 
     private static int bulk(int n) {
         return n - n % L;
@@ -465,5 +465,10 @@ final class VectorGateMath implements GateMath {
             }
         }
         return done;
+    }
+
+    @Override
+    public GateMath scalarEquivalent() {
+        return new ScalarGateMath(L, FL, singleActivations);
     }
 }

@@ -28,6 +28,11 @@ final class VectorGemmDouble extends Gemm {
     }
 
     @Override
+    Gemm scalarEquivalent() {
+        return new ScalarFmaGemm(Precision.DOUBLE);
+    }
+
+    @Override
     Object newTile() {
         return new double[TILE_OFFSET + MR * NR + TILE_OFFSET];
     }

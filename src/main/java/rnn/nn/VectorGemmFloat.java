@@ -40,6 +40,11 @@ final class VectorGemmFloat extends Gemm {
     }
 
     @Override
+    Gemm scalarEquivalent() {
+        return new ScalarFmaGemm(Precision.FLOAT);
+    }
+
+    @Override
     Object newTile() {
         return new float[TILE_OFFSET + MR * NR + TILE_OFFSET];
     }

@@ -38,6 +38,14 @@ class ThreadSplitTest {
 
     /** Predictions, input gradient and parameter gradients of a masked, truncated forward and backward. */
     private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate) {
+        return run(cell, Compute.withSplitThresholds(threads, precision, true, 0, 0), truncate);
+    }
+
+    /**
+     * Predictions, input gradient and parameter gradients of a masked, truncated forward and backward on
+     * {@code compute} (closed here).
+     */
+    static List<double[]> run(GateMathTest.Cell cell, Compute computeToClose, int truncate) {
         int batch = 11;
         int steps = 7;
         int inputs = 5;
@@ -48,7 +56,7 @@ class ThreadSplitTest {
         double[] mask = NetFixture.mask(new int[] {7, 3, 5, 7, 1, 6, 7, 2, 4, 7, 7}, steps);
         SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
         double[] y = NetFixture.targets(Loss.MSE, batch, 3, rng);
-        try (Compute compute = Compute.withSplitThresholds(threads, precision, true, 0, 0)) {
+        try (Compute compute = computeToClose) {
             RecurrentModel m = new RecurrentModel(spec, compute);
             m.initialize(new Rng(6));
             double[] dPred = new double[batch * 3];

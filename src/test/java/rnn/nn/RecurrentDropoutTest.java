@@ -18,14 +18,15 @@ import rnn.random.Rng;
 /**
  * Recurrent (variational) dropout against a hand-written loop: the mask drawn as documented, applied to h_{t−1}
  * where it enters the recurrent multiply, the same mask at every step, the GRU's blend and padded steps on the
- * unmasked state; and no mask outside training.
+ * unmasked state; and no mask outside training. H = 9: the vectorised gate math (8 lanes or 2 × 4) and a scalar
+ * tail.
  */
 class RecurrentDropoutTest {
 
     private static final int B = 4;
     private static final int T = 6;
     private static final int I = 3;
-    private static final int H = 5;
+    private static final int H = 9;
     private static final double P = 0.4;
     private static final int[] LENGTHS = {6, 2, 4, 5};
 

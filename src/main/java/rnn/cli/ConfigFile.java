@@ -23,7 +23,8 @@ import rnn.train.TrainConfig;
  * A {@code --config FILE} of {@code rnn train}: a JSON object whose {@code model}, {@code training},
  * {@code output} and {@code data} objects hold options in the vocabulary of {@code config.json} (so a run's own
  * {@code config.json} is one, and repeats the run), every field optional. A format-1 {@code config.json} (an
- * {@code options} map of flag names) is read too. The informational fields of config.json ({@code format_version},
+ * {@code options} map of flag names) is read too. A run's description that records no GRU variant is classic
+ * ({@link #storedDescription}). The informational fields of config.json ({@code format_version},
  * {@code tool}, {@code tool_version}, {@code command}, {@code schema}, {@code model.inputs},
  * {@code model.outputs}) are ignored; {@code input.file} is the data file when none is given. Every other key is
  * an error, as is a value the option would refuse: {@code run.json: training.epochs: expected a whole number, got
@@ -95,12 +96,25 @@ record ConfigFile(List<String> args, Path dataFile) {
                 put(file, key, TrainOptions.flagOf(field.getKey()), field.getValue(), keys, flags);
             }
         }
+        if (storedDescription(root) && !flags.containsKey("--gru-variant")) {
+            flags.put("--gru-variant", Choice.name(rnn.nn.GruVariant.UNRECORDED));
+        }
         List<String> args = TrainOptions.args(flags);
         check(file, args, keys);
         JsonNode input = root.path("input").path("file");
         JsonNode v1 = root.path("options").path("data");
         Path data = input.isTextual() ? Path.of(input.asText()) : v1.isTextual() ? Path.of(v1.asText()) : null;
         return new ConfigFile(args, data);
+    }
+
+    /**
+     * A run's own description (a config.json: format 1's {@code options} map, or {@code format_version}), as
+     * opposed to a file of options written by hand: its missing GRU variant is the one of the release that wrote
+     * it ({@link rnn.nn.GruVariant#UNRECORDED}); a hand-written file without one gets the default, as the command
+     * line does.
+     */
+    private static boolean storedDescription(JsonNode root) {
+        return root.has("format_version") || (root.path("options").isObject() && !root.has("training"));
     }
 
     private static void formatOne(Path file, JsonNode options, Map<String, String> keys, Map<String, String> flags) {

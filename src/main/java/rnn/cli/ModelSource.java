@@ -114,7 +114,8 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         ModelSpec spec;
         try {
             spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
-                    config.hidden(), schema.contract().outputs(), config.output(), config.dropout());
+                    config.hidden(), schema.contract().outputs(), config.output(), config.dropout(),
+                    config.model().recurrentDropout());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");

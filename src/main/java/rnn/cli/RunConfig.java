@@ -75,7 +75,10 @@ record RunConfig(TrainConfig config, DataOptions data, Path dataFile) {
         return JSON.readTree(text);
     }
 
-    /** Format 1: the flag map, parsed as the command line it was. */
+    /**
+     * Format 1: the flag map, parsed as the command line it was; a map without {@code gru-variant} (release 1
+     * wrote every option, so only an edited one) is classic ({@link rnn.nn.GruVariant#UNRECORDED}).
+     */
     private static RunConfig fromFlagMap(JsonNode options) {
         if (options == null || !options.isObject()) {
             throw new IllegalArgumentException("no \"options\" object");
@@ -86,6 +89,7 @@ record RunConfig(TrainConfig config, DataOptions data, Path dataFile) {
                 flags.put("--" + e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
             }
         });
+        flags.putIfAbsent("--gru-variant", Choice.name(rnn.nn.GruVariant.UNRECORDED));
         TrainCommand parsed;
         try {
             parsed = TrainCommand.parse(TrainOptions.args(flags));

@@ -71,14 +71,21 @@ final class TrainOptions {
                 converter = Choice.Activations.class, completionCandidates = Choice.Activations.class,
                 description = "Activation of the simple RNN (--cell rnn only): ${COMPLETION-CANDIDATES}.")
         Activation activation;
-        @Option(names = "--gru-variant", paramLabel = "NAME", defaultValue = "classic",
+        @Option(names = "--gru-variant", paramLabel = "NAME", defaultValue = "reset-after",
                 converter = Choice.GruVariants.class, completionCandidates = Choice.GruVariants.class,
-                description = "Where the GRU applies its reset gate: classic (Cho et al. 2014, Keras "
-                        + "reset_after=False) or reset-after (PyTorch nn.GRU).")
+                description = "Where the GRU applies its reset gate: reset-after (PyTorch nn.GRU, Keras "
+                        + "reset_after=True) or classic (Cho et al. 2014, Keras reset_after=False). A model "
+                        + "trained before reset-after became the default keeps classic.")
         GruVariant gruVariant;
         @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
                 description = "Dropout probability between stacked layers, in training only.")
         double dropout;
+        @Option(names = "--recurrent-dropout", paramLabel = "P",
+                defaultValue = "" + ModelConfig.DEFAULT_RECURRENT_DROPOUT,
+                description = "Variational dropout of the recurrent state, in training only: each hidden unit of "
+                        + "each sequence is dropped with probability P where h(t-1) enters the recurrent multiply, "
+                        + "with one mask per sequence for every step (Keras's recurrent_dropout).")
+        double recurrentDropout;
         @Option(names = "--output", paramLabel = "MODE", defaultValue = "last", converter = Choice.Outputs.class,
                 completionCandidates = Choice.Outputs.class,
                 description = "Predict from each sequence's last step, or at every step: ${COMPLETION-CANDIDATES}.")
@@ -293,6 +300,10 @@ final class TrainOptions {
         if (!(m.dropout >= 0 && m.dropout < 1)) {
             throw new IllegalArgumentException("--dropout: expected a probability in [0, 1), got " + m.dropout);
         }
+        if (!(m.recurrentDropout >= 0 && m.recurrentDropout < 1)) {
+            throw new IllegalArgumentException("--recurrent-dropout: expected a probability in [0, 1), got "
+                    + m.recurrentDropout);
+        }
         positive("--epochs", t.epochs);
         positive("--batch-size", t.batchSize);
         positive("--checkpoint-every", o.checkpointEvery);
@@ -319,7 +330,8 @@ final class TrainOptions {
                     + ", got \"" + t.lrSchedule + "\"");
         }
         return new TrainConfig(
-                new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output),
+                new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output,
+                        m.recurrentDropout),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
@@ -448,6 +460,7 @@ final class TrainOptions {
         f.put("--activation", Choice.name(c.activation()));
         f.put("--gru-variant", Choice.name(c.gruVariant()));
         f.put("--dropout", Double.toString(c.dropout()));
+        f.put("--recurrent-dropout", Double.toString(c.model().recurrentDropout()));
         f.put("--output", Choice.name(c.output()));
         f.put("--target", d.targets().isEmpty() ? null : String.join(",", d.targets()));
         f.put("--features", d.features() == null ? null : String.join(",", d.features()));
@@ -528,7 +541,7 @@ final class TrainOptions {
      */
     static TrainConfig bounded(TrainConfig config) {
         ModelSpec smallest = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), 1,
-                config.hidden(), 1, config.output(), config.dropout());
+                config.hidden(), 1, config.output(), config.dropout(), config.model().recurrentDropout());
         String hidden = Arrays.stream(config.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(","));
         try {
             WorkingSet.of(smallest, 1, 1, config.optimizer().stateArrays(), 0)

@@ -24,6 +24,10 @@ package rnn.nn;
  * {@code dr = d(r⊙h) ⊙ h_{t−1}}, {@code dh_{t−1} += d(r⊙h) ⊙ r + [dr_pre, du_pre]·W_h{r,u}}. Reset-after:
  * the recurrent n pre-activation gradient is {@code dn_pre ⊙ r}, {@code dr = dn_pre ⊙ (h_{t−1} W_hn + b_hn)},
  * {@code dh_{t−1} += dGh·W_hh}.
+ *
+ * <p>With recurrent dropout ({@link RecurrentLayer}) h̃_{t−1} = h_{t−1} ⊙ m replaces h_{t−1} in every recurrent
+ * multiply (classic: {@code h̃ W_h{r,u}} and {@code (r ⊙ h̃) W_hn}; reset-after: {@code h̃ W_hh}), one mask for
+ * all three gates; the blend {@code u ⊙ h_{t−1}} keeps the unmasked state.
  */
 public final class GruLayer extends RecurrentLayer {
 
@@ -101,10 +105,11 @@ public final class GruLayer extends RecurrentLayer {
         final int prev = stateRow(t, b0);
         final int next = stateRow(t + 1, b0);
         final int a0 = gateRow(t, b0);
-        // r, u pre-activations: gx + h_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute().mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
+        final double[] hIn = recurrentInput();
+        // r, u pre-activations: gx + h̃_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
+        compute().mulPart(part, B, hIn, prev, H, wHhT(), act, a0, G, true);
         final GateMath vm = compute().gateMath();
-        int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hAll, prev, rh);
+        int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hIn, prev, rh);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
@@ -112,10 +117,10 @@ public final class GruLayer extends RecurrentLayer {
                 double rg = sigmoid(act[r + j]);
                 act[r + j] = rg;
                 act[r + H + j] = sigmoid(act[r + H + j]);
-                rh[prev + s + j] = rg * hAll[prev + s + j];
+                rh[prev + s + j] = rg * hIn[prev + s + j];
             }
         }
-        // n pre-activation += (r ⊙ h_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
+        // n pre-activation += (r ⊙ h̃_{t−1})·W_hnᵀ (rows 2H..3H of W_hh)
         compute().mulPart(part, B, rh, prev, H, wHnT, act, a0 + 2 * H, G, true);
         done = vm == null ? 0 : vm.gruClassicOutput(B, H, act, a0, hAll, prev, next);
         for (int b = 0; b < B; b++) {
@@ -140,7 +145,7 @@ public final class GruLayer extends RecurrentLayer {
         final int next = stateRow(t + 1, b0);
         final int a0 = gateRow(t, b0);
         final int q0 = b0 * G;
-        compute().mulPart(part, B, hAll, prev, H, wHhT(), ghStep, q0, G, false);
+        compute().mulPart(part, B, recurrentInput(), prev, H, wHhT(), ghStep, q0, G, false);
         final double[] bh = bHh().value.data;
         final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0
@@ -165,15 +170,16 @@ public final class GruLayer extends RecurrentLayer {
 
     @Override
     protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
-                                double[] dcPrev) {
+                                double[] dcPrev, double[] dhRec) {
         if (variant == GruVariant.CLASSIC) {
-            stepBackwardClassic(t, b0, b1, part, dh, dhPrev);
+            stepBackwardClassic(t, b0, b1, part, dh, dhPrev, dhRec);
         } else {
-            stepBackwardResetAfter(t, b0, b1, part, dh, dhPrev);
+            stepBackwardResetAfter(t, b0, b1, part, dh, dhPrev, dhRec);
         }
     }
 
-    private void stepBackwardClassic(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
+    private void stepBackwardClassic(int t, int b0, int b1, int part, double[] dh, double[] dhPrev,
+                                     double[] dhRec) {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
@@ -201,24 +207,26 @@ public final class GruLayer extends RecurrentLayer {
         }
         // d(r ⊙ h_{t−1}) = dn_pre · W_hn
         compute().mulPart(part, B, dG, a0 + 2 * H, G, wHnN, dRh, d0, H, false);
-        done = vm == null ? 0 : vm.gruClassicBackwardReset(B, H, act, a0, hAll, prev, dRh, dG, dhPrev, d0);
+        final double[] hIn = recurrentInput();
+        done = vm == null ? 0 : vm.gruClassicBackwardReset(B, H, act, a0, hIn, prev, dRh, dG, dhRec, d0);
         for (int b = 0; b < B; b++) {
             int r = a0 + b * G;
             int s = b * H;
             int dd = d0 + s;
             for (int j = done; j < H; j++) {
                 double rg = act[r + j];
-                double hp = hAll[prev + s + j];
+                double hp = hIn[prev + s + j];
                 double drh = dRh[dd + j];
                 dG[r + j] = drh * hp * rg * (1.0 - rg);
-                dhPrev[dd + j] += drh * rg;
+                dhRec[dd + j] += drh * rg;
             }
         }
-        // dh_{t−1} += [dr_pre, du_pre] · W_h{r,u}
-        compute().mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, true);
+        // dh̃_{t−1} += [dr_pre, du_pre] · W_h{r,u}
+        compute().mulPart(part, B, dG, a0, G, wHhN(), dhRec, d0, H, true);
     }
 
-    private void stepBackwardResetAfter(int t, int b0, int b1, int part, double[] dh, double[] dhPrev) {
+    private void stepBackwardResetAfter(int t, int b0, int b1, int part, double[] dh, double[] dhPrev,
+                                        double[] dhRec) {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
@@ -254,7 +262,7 @@ public final class GruLayer extends RecurrentLayer {
                 dhPrev[dd + j] = d * u;
             }
         }
-        compute().mulPart(part, B, dGh, a0, G, wHhN(), dhPrev, d0, H, true);
+        compute().mulPart(part, B, dGh, a0, G, wHhN(), dhRec, d0, H, true);
     }
 
     /**
@@ -271,7 +279,7 @@ public final class GruLayer extends RecurrentLayer {
         final int gh = gateWidth();
         final int rows = steps() * batch();
         final double[] dW = wHh().grad.data;
-        compute().mulTN(2 * H, H, rows, dG(), 0, gh, hAll(), 0, H, dW, 0, H, true);
+        compute().mulTN(2 * H, H, rows, dG(), 0, gh, recurrentInput(), 0, H, dW, 0, H, true);
         compute().mulTN(H, H, rows, dG(), 2 * H, gh, rh, 0, H, dW, 2 * H * H, H, true);
     }
 }

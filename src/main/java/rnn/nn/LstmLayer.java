@@ -16,6 +16,8 @@ import rnn.random.Rng;
  * <p>Backward with dh_t and dc_t (from later steps): {@code dc = dc_t + dh ⊙ o ⊙ (1 − tanh²c_t)},
  * {@code do = dh ⊙ tanh c_t}, {@code di = dc ⊙ g}, {@code dg = dc ⊙ i}, {@code df = dc ⊙ c_{t−1}},
  * {@code dc_{t−1} = dc ⊙ f}; pre-activation gradients through σ' and tanh'; {@code dh_{t−1} = dG_t · W_hh}.
+ * With recurrent dropout ({@link RecurrentLayer}) every gate reads h̃_{t−1} = h_{t−1} ⊙ m (one mask, Keras's
+ * {@code implementation=2}); c_{t−1} is not masked.
  */
 public final class LstmLayer extends RecurrentLayer {
 
@@ -55,7 +57,7 @@ public final class LstmLayer extends RecurrentLayer {
         final int prev = stateRow(t, b0);
         final int next = stateRow(t + 1, b0);
         final int a0 = gateRow(t, b0);
-        compute().mulPart(part, B, hAll, prev, H, wHhT(), act, a0, G, true);
+        compute().mulPart(part, B, recurrentInput(), prev, H, wHhT(), act, a0, G, true);
         final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {
@@ -81,7 +83,7 @@ public final class LstmLayer extends RecurrentLayer {
 
     @Override
     protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
-                                double[] dcPrev) {
+                                double[] dcPrev, double[] dhRec) {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final int G = gateWidth();
@@ -117,6 +119,6 @@ public final class LstmLayer extends RecurrentLayer {
                 dG[r + 3 * H + j] = dO * o * (1.0 - o);
             }
         }
-        compute().mulPart(part, B, dG, a0, G, wHhN(), dhPrev, d0, H, false);
+        compute().mulPart(part, B, dG, a0, G, wHhN(), dhRec, d0, H, false);
     }
 }

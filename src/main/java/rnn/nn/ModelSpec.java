@@ -13,9 +13,22 @@ import java.util.Arrays;
  * @param outputs    O, the head's outputs (classes for classification)
  * @param output     where the head reads the hidden state
  * @param dropout    inverted dropout probability between layers, in [0, 1)
+ * @param recurrentDropout probability of dropping a unit of h_{t−1} where it enters the recurrent multiply
+ *                   (variational: one mask per sequence, see {@link RecurrentLayer}), in [0, 1)
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
-                        int outputs, OutputMode output, double dropout) {
+                        int outputs, OutputMode output, double dropout, double recurrentDropout) {
+
+    /** A model without recurrent dropout. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, 0.0);
+    }
+
+    /** This architecture with recurrent dropout {@code p}. */
+    public ModelSpec withRecurrentDropout(double p) {
+        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p);
+    }
 
     public ModelSpec {
         if (cell == null || activation == null || gruVariant == null || output == null) {
@@ -38,6 +51,7 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
             throw new IllegalArgumentException("model: expected at least one output, got " + outputs);
         }
         checkDropout(dropout);
+        checkRecurrentDropout(recurrentDropout);
         hidden = hidden.clone();
     }
 
@@ -57,6 +71,13 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         }
     }
 
+    /** A recurrent-dropout probability in [0, 1). */
+    public static void checkRecurrentDropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("{{recurrent_dropout}}: expected a probability in [0, 1), got " + p);
+        }
+    }
+
     /** Layer sizes (a copy). */
     @Override
     public int[] hidden() {
@@ -71,19 +92,20 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     public boolean equals(Object o) {
         return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
-                && output == m.output && Double.compare(dropout, m.dropout) == 0;
+                && output == m.output && Double.compare(dropout, m.dropout) == 0
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout);
+                outputs, output, dropout, recurrentDropout);
     }
 
     @Override
     public String toString() {
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
-                + ", output=" + output + ", dropout=" + dropout + "]";
+                + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout + "]";
     }
 }

@@ -30,6 +30,15 @@ import rnn.random.Rng;
  * accumulated with one multiply over all steps: {@code dW_ih += dGᵀ·X}, {@code dW_hh += dGhᵀ·H_prev}, and
  * {@code dX = dG·W_ih}.
  *
+ * <p><b>Recurrent dropout</b> (variational, Gal &amp; Ghahramani 2016; Keras's {@code recurrent_dropout} with
+ * {@code implementation=2}): with {@link #dropRecurrent dropping on}, {@code h̃_{t−1} = h_{t−1} ⊙ m} replaces
+ * h_{t−1} wherever it enters the recurrent multiply (every gate: {@code h̃·W_hhᵀ}; the classic GRU's
+ * {@code (r ⊙ h̃)·W_hnᵀ}), while the cell's own use of h_{t−1} (the GRU's blend {@code u ⊙ h_{t−1}}) and the
+ * padding rule keep the unmasked state. m (B×H, entries 0 or 1/(1 − p)) is drawn once per batch by
+ * {@link #resampleRecurrentDropout} and is the same at every step. Backward: the gradient reaching h̃_{t−1}
+ * ({@code dhRec} of {@link #stepBackward}) is multiplied by m before it joins the direct one, and
+ * {@code dW_hh += dGhᵀ·H̃_prev}. Without dropping nothing of this runs: the cells read h_{t−1} itself.
+ *
  * <p><b>Threads.</b> Row b of h_t depends on row b of h_{t−1} only (forward and backward), so when a step has
  * enough work ({@link Compute#STEP_PARALLEL_MIN_WORK}) its batch rows are shared among the Compute's threads, each
  * doing its rows' recurrent multiply and gate math, with one barrier per step. The weight gradients and input
@@ -74,6 +83,20 @@ public abstract class RecurrentLayer implements SequenceLayer {
     private int stepParts = 1;
     private final StepTask forwardStep = new StepTask(true);
     private final StepTask backwardStep = new StepTask(false);
+
+    // ---- recurrent dropout ----
+    /** B×H: the recurrent-dropout mask m (0 or 1/(1 − p)), drawn by {@link #resampleRecurrentDropout}. */
+    private double[] recurrentMask = new double[0];
+    /** B of {@link #recurrentMask}, or −1 before the first draw. */
+    private int recurrentMaskBatch = -1;
+    /** Whether the forwards that follow apply {@link #recurrentMask} (training with recurrent dropout). */
+    private boolean dropRecurrent;
+    /** Whether the last forward applied it (so its backward does). */
+    private boolean dropped;
+    /** (T+1)·B × H: h̃_{t−1} = h_{t−1} ⊙ m in block t (only written while dropping). */
+    private double[] hDrop = new double[0];
+    /** B × H: dL/dh̃_{t−1} of the current step (only used while dropping). */
+    private double[] dhRec = new double[0];
 
     // ---- the current batch shape and input (not copied) ----
     private int steps;
@@ -189,6 +212,14 @@ public abstract class RecurrentLayer implements SequenceLayer {
         return hAll;
     }
 
+    /**
+     * (T+1)·B × H, indexed as {@link #hAll()}: what the recurrent multiply reads at step t, h̃_{t−1} — h_{t−1}
+     * itself (this returns {@link #hAll()}) unless the last forward applied recurrent dropout.
+     */
+    protected final double[] recurrentInput() {
+        return dropped ? hDrop : hAll;
+    }
+
     /** (T+1)·B × H: c_t like {@link #hAll()} (cells with a cell state only). */
     protected final double[] cAll() {
         return cAll;
@@ -273,6 +304,41 @@ public abstract class RecurrentLayer implements SequenceLayer {
     }
 
     /**
+     * Draws the recurrent-dropout mask for batches of {@code batch} sequences: for b = 0..B−1, j = 0..H−1 (in that
+     * order, one {@code rng.nextDouble()} each) unit j of sequence b is kept (1/(1 − p)) when the draw is below
+     * 1 − p, else dropped (0).
+     *
+     * @param p the probability of dropping a unit, in (0, 1)
+     */
+    @Override
+    public void resampleRecurrentDropout(int batch, double p, Rng rng) {
+        if (!(p > 0 && p < 1) || batch < 1) {
+            throw new IllegalArgumentException("recurrent dropout: expected 0 < p < 1 and B >= 1, got p=" + p
+                    + ", B=" + batch);
+        }
+        int n = batch * hiddenSize;
+        if (recurrentMask.length < n) {
+            recurrentMask = new double[n];
+        }
+        double keep = 1.0 - p;
+        double scale = 1.0 / keep;
+        for (int i = 0; i < n; i++) {
+            recurrentMask[i] = rng.nextDouble() < keep ? scale : 0.0;
+        }
+        recurrentMaskBatch = batch;
+    }
+
+    @Override
+    public void dropRecurrent(boolean on) {
+        dropRecurrent = on;
+    }
+
+    /** The mask of the last {@link #resampleRecurrentDropout} (B×H from offset 0; read-only, for tests). */
+    final double[] recurrentMask() {
+        return recurrentMask;
+    }
+
+    /**
      * Runs the layer over a batch.
      *
      * @param in         input, I features per step (read, not copied: it must stay unchanged until backward)
@@ -283,7 +349,15 @@ public abstract class RecurrentLayer implements SequenceLayer {
         if (in.features() != inputSize) {
             throw new IllegalArgumentException("layer expects " + inputSize + " input features, got " + in.features());
         }
+        if (dropRecurrent && recurrentMaskBatch != in.batch()) {
+            throw new IllegalStateException("recurrent dropout mask drawn for B=" + recurrentMaskBatch
+                    + " but the batch has B=" + in.batch() + ": call resampleRecurrentDropout first");
+        }
         ensureCapacity(in.steps(), in.batch());
+        this.dropped = dropRecurrent;
+        if (dropped && hDrop.length < hAll.length) {
+            hDrop = new double[hAll.length];
+        }
         this.input = in;
         this.x = in.x();
         this.xOff = in.xOffset();
@@ -321,6 +395,9 @@ public abstract class RecurrentLayer implements SequenceLayer {
             if (stepParts > 1) {
                 forwardStep.t = t;
                 compute.runParts(forwardStep);
+            } else if (dropped) {
+                dropRecurrentInput(t, 0, B);
+                stepForward(t, 0, B, 0);
             } else {
                 stepForward(t, 0, B, 0);
             }
@@ -510,10 +587,11 @@ public abstract class RecurrentLayer implements SequenceLayer {
      * recurrent input is not h_{t−1} for every gate (classic GRU) override this.
      */
     protected void accumulateRecurrentWeightGradients() {
+        double[] hPrev = recurrentInput();
         if (dGh == dG) {
-            compute.mulTN(dGT, hiddenSize, hAll, 0, hiddenSize, wHh.grad.data, 0, hiddenSize, true);
+            compute.mulTN(dGT, hiddenSize, hPrev, 0, hiddenSize, wHh.grad.data, 0, hiddenSize, true);
         } else {
-            compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hAll, 0, hiddenSize,
+            compute.mulTN(gh, hiddenSize, steps * batch, dGh, 0, gh, hPrev, 0, hiddenSize,
                     wHh.grad.data, 0, hiddenSize, true);
         }
     }
@@ -529,20 +607,28 @@ public abstract class RecurrentLayer implements SequenceLayer {
 
     /**
      * Backward of rows b0..b1−1 of step t (the arrays are B×H; only those rows are read or written). Rows of
-     * padded steps arrive with zero gradients. {@code part} as in {@link #stepForward}.
+     * padded steps arrive with zero gradients. {@code part} as in {@link #stepForward}. The gradient with respect
+     * to h_{t−1} comes in two parts: through the cell's direct use of h_{t−1} (the GRU's blend), written to
+     * {@code dhPrev} with {@code =}, and through the recurrent multiply's input h̃_{t−1}
+     * ({@link #recurrentInput()}), accumulated into {@code dhRec}. Without recurrent dropout {@code dhRec} is
+     * {@code dhPrev} (so the direct part must be written first); with it, both arrive zeroed and the layer adds
+     * {@code m ⊙ dhRec} to dhPrev after the step.
      *
      * @param dh     dL/dh_t, B×H (not modified)
      * @param dc     dL/dc_t from later steps, B×H (LSTM only; may be the same array as {@code dcPrev}: each entry
      *               is read before that entry of dcPrev is written)
      * @param dhPrev out: dL/dh_{t−1} through this step, B×H (overwritten; never the same array as dh)
      * @param dcPrev out: dL/dc_{t−1} through this step, B×H (LSTM only; overwritten)
+     * @param dhRec  out: dL/dh̃_{t−1}, accumulated (see above), B×H
      * Writes rows of step t of {@link #dG} and {@link #dGh}.
      */
     protected abstract void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
-                                         double[] dcPrev);
+                                         double[] dcPrev, double[] dhRec);
 
     private void runStepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
-        if (stepParts > 1) {
+        if (dropped && stepParts <= 1) {
+            stepBackwardDropped(t, 0, batch, 0, dh, dc, dhPrev, dcPrev);
+        } else if (stepParts > 1) {
             backwardStep.t = t;
             backwardStep.dh = dh;
             backwardStep.dc = dc;
@@ -550,7 +636,31 @@ public abstract class RecurrentLayer implements SequenceLayer {
             backwardStep.dcPrev = dcPrev;
             compute.runParts(backwardStep);
         } else {
-            stepBackward(t, 0, batch, 0, dh, dc, dhPrev, dcPrev);
+            stepBackward(t, 0, batch, 0, dh, dc, dhPrev, dcPrev, dhPrev);
+        }
+    }
+
+    /** h̃_{t−1} = h_{t−1} ⊙ m for rows b0..b1−1 of step t (block t of {@link #hDrop}). */
+    private void dropRecurrentInput(int t, int b0, int b1) {
+        final int H = hiddenSize;
+        final int o = stateRow(t, b0);
+        final int n = (b1 - b0) * H;
+        final int m0 = b0 * H;
+        for (int i = 0; i < n; i++) {
+            hDrop[o + i] = hAll[o + i] * recurrentMask[m0 + i];
+        }
+    }
+
+    /** {@link #stepBackward} of rows b0..b1−1 with recurrent dropout: dh_{t−1} = direct part + m ⊙ dL/dh̃_{t−1}. */
+    private void stepBackwardDropped(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                     double[] dcPrev) {
+        final int from = b0 * hiddenSize;
+        final int to = b1 * hiddenSize;
+        Arrays.fill(dhPrev, from, to, 0.0);
+        Arrays.fill(dhRec, from, to, 0.0);
+        stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev, dhRec);
+        for (int i = from; i < to; i++) {
+            dhPrev[i] += recurrentMask[i] * dhRec[i];
         }
     }
 
@@ -584,9 +694,14 @@ public abstract class RecurrentLayer implements SequenceLayer {
                 return;
             }
             if (forward) {
+                if (dropped) {
+                    dropRecurrentInput(t, b0, b1);
+                }
                 stepForward(t, b0, b1, part);
+            } else if (dropped) {
+                stepBackwardDropped(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
             } else {
-                stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
+                stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev, dhPrev);
             }
         }
     }
@@ -655,6 +770,7 @@ public abstract class RecurrentLayer implements SequenceLayer {
         dcNext = new double[bh];
         passH = new double[bh];
         passC = new double[bh];
+        dhRec = new double[bh];
         hState = Arrays.copyOf(oldH, bh);
         cState = Arrays.copyOf(oldC, bh);
         realSteps = new int[newBatch];

@@ -16,7 +16,10 @@ import rnn.random.Rng;
  * <p>Use: {@link #forward}, then {@link #backward} with dLoss/dpred, which accumulates into
  * {@link #parameters()}' gradients (zeroing them is the caller's separate step). In training with dropout,
  * call {@link #resampleDropout} before a forward to draw fresh masks; forwards between two draws reuse the same
- * masks (which is how a gradient check holds the mask fixed).
+ * masks (which is how a gradient check holds the mask fixed). With recurrent dropout
+ * ({@link ModelSpec#recurrentDropout()}), call {@link #resampleRecurrentDropout} once per batch as well: its masks
+ * (one per layer, sequence and hidden unit) apply to every step and to every forward in training until the next
+ * draw; forwards not in training use none.
  */
 public final class RecurrentModel {
 
@@ -29,6 +32,7 @@ public final class RecurrentModel {
     private final double[][] dropoutMask;
     private final double[][] dropped;
     private int maskSteps = -1;
+    private int recurrentMaskBatch = -1;
     private int maskBatch = -1;
     private boolean lastForwardDropped;
 
@@ -104,10 +108,26 @@ public final class RecurrentModel {
     }
 
     /**
+     * Draws fresh recurrent-dropout masks for batches of {@code batch} sequences, layer by layer (bottom first; each
+     * layer's B×H mask row by row, see {@link SequenceLayer#resampleRecurrentDropout}). No-op (nothing drawn) when
+     * the recurrent dropout is 0.
+     */
+    public void resampleRecurrentDropout(int batch, Rng rng) {
+        if (spec.recurrentDropout() == 0) {
+            return;
+        }
+        for (SequenceLayer l : layers) {
+            l.resampleRecurrentDropout(batch, spec.recurrentDropout(), rng);
+        }
+        recurrentMaskBatch = batch;
+    }
+
+    /**
      * Runs the model.
      *
      * @param in         the batch
-     * @param training   applies the current dropout masks (see {@link #resampleDropout})
+     * @param training   applies the current dropout masks (see {@link #resampleDropout},
+     *                   {@link #resampleRecurrentDropout})
      * @param carryState every layer starts from its final state of the previous forward (truncated BPTT chunks)
      * @return predictions, {@link #predictionRows(SequenceInput)}×O from offset 0, valid until the next forward
      */
@@ -123,12 +143,18 @@ public final class RecurrentModel {
             throw new IllegalStateException("dropout masks were drawn for T=" + maskSteps + ", B=" + maskBatch
                     + " but the batch has T=" + T + ", B=" + B + ": call resampleDropout first");
         }
+        boolean recurrentDropout = training && spec.recurrentDropout() > 0;
+        if (recurrentDropout && recurrentMaskBatch != B) {
+            throw new IllegalStateException("recurrent dropout masks were drawn for B=" + recurrentMaskBatch
+                    + " but the batch has B=" + B + ": call resampleRecurrentDropout first");
+        }
         lastForwardDropped = dropout;
         lastInput = in;
 
         SequenceInput layerIn = inputStage.forward(in);
         for (int k = 0; k < layers.size(); k++) {
             SequenceLayer layer = layers.get(k);
+            layer.dropRecurrent(recurrentDropout);
             layer.forward(layerIn, carryState);
             int w = layer.outputSize();
             if (dropout && k < layers.size() - 1) {

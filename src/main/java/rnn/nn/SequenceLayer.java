@@ -81,6 +81,25 @@ public interface SequenceLayer {
      */
     void backwardFromFinalState(double[] dFinal, int truncate, boolean inputGrad);
 
+    /**
+     * Draws the layer's recurrent-dropout masks (variational dropout of the recurrent state, Gal &amp; Ghahramani
+     * 2016; Keras's {@code recurrent_dropout}) for batches of {@code batch} sequences: one mask per sequence and
+     * hidden unit (0, or 1/(1 − p) with probability 1 − p), the same at every step of every forward that follows
+     * with {@link #dropRecurrent} on, until the next draw. A wrapper of several recurrent layers draws each one's
+     * mask in turn from {@code rng}.
+     *
+     * @param p the probability of dropping a unit, in (0, 1)
+     */
+    void resampleRecurrentDropout(int batch, double p, Rng rng);
+
+    /**
+     * Whether the forwards that follow apply the masks of {@link #resampleRecurrentDropout} (training) or not
+     * (validation, prediction; the initial setting).
+     *
+     * @throws IllegalStateException from a forward while on, when no mask of that batch size has been drawn
+     */
+    void dropRecurrent(boolean on);
+
     /** dLoss/dinput of the last backward with {@code inputGrad}: (T·B)×{@link #inputSize()} from offset 0. */
     double[] inputGradient();
 }

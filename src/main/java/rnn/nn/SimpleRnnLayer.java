@@ -8,6 +8,7 @@ package rnn.nn;
  * are equal). Initialisation: W_ih Glorot-uniform, W_hh orthogonal, biases 0.
  *
  * <p>Backward: {@code dpre_t = dh_t ⊙ φ'(h_t)} (tanh: 1 − h², relu: [h > 0]); {@code dh_{t−1} = dpre_t · W_hh}.
+ * With recurrent dropout ({@link RecurrentLayer}) h_{t−1} is h̃_{t−1} = h_{t−1} ⊙ m in the multiply.
  */
 public final class SimpleRnnLayer extends RecurrentLayer {
 
@@ -29,8 +30,8 @@ public final class SimpleRnnLayer extends RecurrentLayer {
         final double[] act = act();
         final double[] hAll = hAll();
         final int off = stateRow(t, b0); // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
-        // act_t = gx_t + h_{t−1}·W_hhᵀ
-        compute().mulPart(part, B, hAll, off, H, wHhT(), act, off, H, true);
+        // act_t = gx_t + h̃_{t−1}·W_hhᵀ
+        compute().mulPart(part, B, recurrentInput(), off, H, wHhT(), act, off, H, true);
         final int hOut = stateRow(t + 1, b0);
         final boolean relu = activation == Activation.RELU;
         final GateMath vm = compute().gateMath();
@@ -47,7 +48,7 @@ public final class SimpleRnnLayer extends RecurrentLayer {
 
     @Override
     protected void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
-                                double[] dcPrev) {
+                                double[] dcPrev, double[] dhRec) {
         final int B = b1 - b0;
         final int H = hiddenSize();
         final double[] act = act();
@@ -64,6 +65,6 @@ public final class SimpleRnnLayer extends RecurrentLayer {
                 dG[off + i] = relu ? (a > 0.0 ? dh[d0 + i] : 0.0) : dh[d0 + i] * (1.0 - a * a);
             }
         }
-        compute().mulPart(part, B, dG, off, H, wHhN(), dhPrev, d0, H, false);
+        compute().mulPart(part, B, dG, off, H, wHhN(), dhRec, d0, H, false);
     }
 }

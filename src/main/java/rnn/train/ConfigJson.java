@@ -29,7 +29,8 @@ import rnn.optim.OptimizerSettings;
  * {@code -} for {@code _}, e.g. {@code "reset-after"}), numbers as JSON numbers. Independent of how the command
  * line spells its flags.
  * <pre>
- * model:    cell, hidden [sizes], activation, gru_variant, dropout, output (+ inputs, outputs: written, not read)
+ * model:    cell, hidden [sizes], activation, gru_variant (read as classic when absent: {@link GruVariant#UNRECORDED}),
+ *           dropout, output, recurrent_dropout (0 when absent) (+ inputs, outputs: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
@@ -43,7 +44,7 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "inputs", "outputs");
+            "output", "recurrent_dropout", "inputs", "outputs");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
@@ -72,6 +73,7 @@ public final class ConfigJson {
         o.put("gru_variant", name(m.gruVariant()));
         o.put("dropout", m.dropout());
         o.put("output", name(m.output()));
+        o.put("recurrent_dropout", m.recurrentDropout());
         o.put("inputs", inputs);
         o.put("outputs", outputs);
         return o;
@@ -181,11 +183,15 @@ public final class ConfigJson {
         }
         CellType cell = r.choice("cell", CellType.class);
         Activation activation = r.choice("activation", Activation.class);
-        GruVariant variant = r.choice("gru_variant", GruVariant.class);
+        // a description that records no variant was written when classic was the default
+        GruVariant variant = r.has("gru_variant") ? r.choice("gru_variant", GruVariant.class)
+                : GruVariant.UNRECORDED;
         double dropout = r.number("dropout");
         OutputMode output = r.choice("output", OutputMode.class);
+        double recurrentDropout = r.has("recurrent_dropout") ? r.number("recurrent_dropout")
+                : ModelConfig.DEFAULT_RECURRENT_DROPOUT;
         try {
-            return new ModelConfig(cell, hidden, activation, variant, dropout, output);
+            return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }
@@ -241,6 +247,10 @@ public final class ConfigJson {
                     throw new IllegalArgumentException(object + "." + f + ": not a field of " + object);
                 }
             }
+        }
+
+        boolean has(String f) {
+            return o.has(f);
         }
 
         JsonNode node(String f) {

@@ -18,9 +18,19 @@ import rnn.nn.OutputMode;
  * @param gruVariant where the GRU applies its reset gate
  * @param dropout    dropout probability between layers, in [0, 1)
  * @param output     head on the last step or on every step
+ * @param recurrentDropout variational dropout of the recurrent state (one mask per sequence), in [0, 1); 0 = off
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output) {
+                          OutputMode output, double recurrentDropout) {
+
+    /** The recurrent dropout of a run that sets none (and of every description written before it existed). */
+    public static final double DEFAULT_RECURRENT_DROPOUT = 0.0;
+
+    /** A configuration without recurrent dropout. */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output) {
+        this(cell, hidden, activation, gruVariant, dropout, output, DEFAULT_RECURRENT_DROPOUT);
+    }
 
     public ModelConfig {
         Objects.requireNonNull(cell, "cell");
@@ -39,6 +49,10 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout: expected a probability in [0, 1), got " + dropout);
         }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+            throw new IllegalArgumentException("recurrent_dropout: expected a probability in [0, 1), got "
+                    + recurrentDropout);
+        }
     }
 
     /** Layer sizes (a copy). */
@@ -51,17 +65,19 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
     public boolean equals(Object o) {
         return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
                 && activation == m.activation && gruVariant == m.gruVariant
-                && Double.compare(dropout, m.dropout) == 0 && output == m.output;
+                && Double.compare(dropout, m.dropout) == 0 && output == m.output
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output);
+        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout);
     }
 
     @Override
     public String toString() {
         return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
-                + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output + "]";
+                + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output
+                + ", recurrentDropout=" + recurrentDropout + "]";
     }
 }

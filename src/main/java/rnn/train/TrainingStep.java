@@ -72,6 +72,8 @@ public final class TrainingStep {
      * @param lr     the learning rate of this step
      */
     public Result run(SequenceInput in, double[] target, double lr) {
+        // one recurrent mask per sequence of the batch, kept across its truncated-BPTT chunks
+        model.resampleRecurrentDropout(in.batch(), dropoutRng);
         if (tbptt == 0 || model.spec().output() == OutputMode.LAST) {
             double[] pred = forward(in, false);
             int rows = model.predictionRows(in);

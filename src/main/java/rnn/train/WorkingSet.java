@@ -70,6 +70,10 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
             params = add(params, mul(gh, add(add(in, h), biases)));
             packed = add(packed, mul(gh, add(in, h)));
             act = add(act, add(mul(rows, add(add(mul(3, gh), mul(3, h)), in)), mul(mul(b, g + 8), h)));
+            if (spec.recurrentDropout() > 0) {
+                // h̃_{t−1} = h_{t−1} ⊙ m for every step, and the mask
+                act = add(act, add(mul(add(rows, b), h), mul(b, h)));
+            }
             String cell = spec.cell().name().toLowerCase(Locale.ROOT) + " layer of " + h + " units";
             if ((double) gh * h > largest) {
                 largest = (double) gh * h;

@@ -47,8 +47,8 @@ class RunFormatTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("format        rnn-checkpoint version 1, written by rnn 0.1.0-SNAPSHOT"), o.out());
         assertTrue(o.out().contains("command       rnn train --cell gru --hidden 4 --activation tanh --gru-variant "
-                + "classic --dropout 0.0 --output last --target sunactivity --features sunactivity --layout window "
-                + "--window 5 "), o.out());
+                + "classic --dropout 0.0 --recurrent-dropout 0.0 --output last --target sunactivity --features "
+                + "sunactivity --layout window --window 5 "), o.out());
         assertTrue(o.out().contains(" --batch-size 8 "), o.out());
     }
 

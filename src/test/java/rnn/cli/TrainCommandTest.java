@@ -27,8 +27,8 @@ class TrainCommandTest {
 
     @Test
     void aRunLeavesACompleteRunDirectory() throws Exception {
-        Cli.Result r = Cli.run(dir, "train", "--cell", "gru", "--hidden", "8", "--epochs", "4", "--keep", "2",
-                "--out", "run", Cli.sunspots().toString());
+        Cli.Result r = Cli.run(dir, "train", "--cell", "gru", "--gru-variant", "classic", "--hidden", "8", "--epochs",
+                "4", "--keep", "2", "--out", "run", Cli.sunspots().toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out(), "stdout is for results only");
         Path run = dir.resolve("run");

@@ -19,7 +19,7 @@ class JavaOptionsIT {
     @Test
     void theHeapOfRnnJavaOptsIsTheOneTheMemoryCheckSees() throws Exception {
         ProcessRun r = ProcessRun.run(Map.of("RNN_JAVA_OPTS", "-Xmx64m"), List.of("bash", "scripts/rnn", "train",
-                "--window", "280", "--batch-size", "1000", "--hidden", "512", "--out", dir.resolve("run").toString(),
+                "--gru-variant", "classic", "--window", "280", "--batch-size", "1000", "--hidden", "512", "--out", dir.resolve("run").toString(),
                 "sample-data/sunspots.csv"));
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().strip().matches("(?s).*\nrnn: training needs about 349\\.5 MB .*, more than the 6[0-9]\\.[0-9] "

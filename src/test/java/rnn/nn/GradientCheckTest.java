@@ -90,6 +90,23 @@ class GradientCheckTest {
         run(cell, new int[] {5, 4, 3}, OutputMode.SEQUENCE, Loss.MSE, 3, 4, 3, new int[] {4, 3, 2}, 0.4, 15);
     }
 
+    /**
+     * Recurrent (variational) dropout with a fixed mask: masked sequences of mixed lengths, every-step and last-step
+     * output, alone and with dropout between layers.
+     */
+    @ParameterizedTest(name = "{0}, hidden {1}, recurrent dropout 0.35, fixed mask, masked lengths")
+    @MethodSource("cellsAndStacks")
+    void recurrentDropoutWithFixedMask(Cell cell, int[] hidden) {
+        run(cell, hidden, OutputMode.SEQUENCE, Loss.MSE, 3, 5, 3, new int[] {5, 2, 4}, 0.0, 0.35, 31);
+        run(cell, hidden, OutputMode.LAST, Loss.MSE, 3, 6, 2, new int[] {4, 6, 1}, 0.3, 0.35, 32);
+    }
+
+    @ParameterizedTest(name = "{0}, hidden 17,8, recurrent dropout 0.3, vector-width gate math")
+    @MethodSource("cells")
+    void recurrentDropoutVectorWidthLayers(Cell cell) {
+        run(cell, new int[] {17, 8}, OutputMode.SEQUENCE, Loss.MSE, 2, 4, 3, new int[] {4, 3}, 0.0, 0.3, 33);
+    }
+
     /** Layers wide enough for the vectorised gate math (H = 17: two 8-lane vectors and a tail; H = 8). */
     @ParameterizedTest(name = "{0}, hidden 17,8, vector-width gate math")
     @MethodSource("cells")
@@ -161,9 +178,15 @@ class GradientCheckTest {
     /** Runs one gradient check and asserts the bar. */
     static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
                                       int inputs, int[] lengths, double dropout, long seed) {
+        return run(cell, hidden, mode, loss, batch, steps, inputs, lengths, dropout, 0.0, seed);
+    }
+
+    /** As above, with recurrent dropout {@code recurrentDropout} (its masks drawn once, then held fixed). */
+    static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
+                                      int inputs, int[] lengths, double dropout, double recurrentDropout, long seed) {
         int outputs = loss == Loss.XENT ? 3 : 2;
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, hidden, outputs, mode,
-                dropout);
+                dropout, recurrentDropout);
         RecurrentModel model = NetFixture.model(spec, seed);
         Rng rng = new Rng(seed + 1000);
         double[] x = NetFixture.uniform(steps * batch * inputs, rng);
@@ -176,7 +199,10 @@ class GradientCheckTest {
         if (dropout > 0) {
             model.resampleDropout(steps, batch, new Rng(seed + 2000));
         }
-        boolean training = dropout > 0;
+        if (recurrentDropout > 0) {
+            model.resampleRecurrentDropout(batch, new Rng(seed + 3000));
+        }
+        boolean training = dropout > 0 || recurrentDropout > 0;
         Runnable analytic = () -> {
             double[] pred = model.forward(in, training, false);
             loss.evaluate(pred, y, w, rows, outputs, dPred);
@@ -188,7 +214,8 @@ class GradientCheckTest {
                 model::inputGradient);
         String what = cell + " " + Arrays.toString(hidden) + " " + mode + " " + loss + " B=" + batch + " T=" + steps
                 + " I=" + inputs + (lengths == null ? "" : " lengths=" + Arrays.toString(lengths))
-                + (dropout > 0 ? " dropout=" + dropout : "");
+                + (dropout > 0 ? " dropout=" + dropout : "")
+                + (recurrentDropout > 0 ? " recurrent dropout=" + recurrentDropout : "");
         report(what, r);
         assertTrue(r.max() < GradientChecker.TOLERANCE, () -> what + ": " + r);
         // every entry of every parameter was checked (the count worked out from the shapes, not from the list the

@@ -36,9 +36,26 @@ class ThreadSplitTest {
         }
     }
 
-    /** Predictions, input gradient and parameter gradients of a masked, truncated forward and backward. */
+    /** The same with recurrent dropout in training: the masks are applied row by row, in each thread's rows. */
+    @ParameterizedTest(name = "{0}, recurrent dropout")
+    @MethodSource("cells")
+    void recurrentDropoutIsBitIdenticalForAnyThreadCount(GateMathTest.Cell cell) {
+        List<double[]> one = run(cell, Precision.DOUBLE, 1, 3, 0.3);
+        for (int threads : new int[] {2, 3}) {
+            List<double[]> many = run(cell, Precision.DOUBLE, threads, 3, 0.3);
+            for (int k = 0; k < one.size(); k++) {
+                assertArrayEquals(one.get(k), many.get(k), cell + " quantity " + k + " with " + threads + " threads");
+            }
+        }
+    }
+
     private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate) {
-        return run(cell, Compute.withSplitThresholds(threads, precision, true, 0, 0), truncate);
+        return run(cell, precision, threads, truncate, 0.0);
+    }
+
+    private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate,
+                                      double recurrentDropout) {
+        return run(cell, Compute.withSplitThresholds(threads, precision, true, 0, 0), truncate, recurrentDropout);
     }
 
     /**
@@ -46,12 +63,21 @@ class ThreadSplitTest {
      * {@code compute} (closed here).
      */
     static List<double[]> run(GateMathTest.Cell cell, Compute computeToClose, int truncate) {
+        return run(cell, computeToClose, truncate, 0.0);
+    }
+
+    /**
+     * The same, in training with recurrent dropout p (its masks drawn from a fixed seed) when p > 0.
+     */
+    private static List<double[]> run(GateMathTest.Cell cell, Compute computeToClose, int truncate,
+                                      double recurrentDropout) {
         int batch = 11;
         int steps = 7;
         int inputs = 5;
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, new int[] {19, 24}, 3,
-                OutputMode.LAST, 0.0);
+                OutputMode.LAST, 0.0, recurrentDropout);
         Rng rng = new Rng(77);
+        boolean training = recurrentDropout > 0;
         double[] x = NetFixture.uniform(steps * batch * inputs, rng);
         double[] mask = NetFixture.mask(new int[] {7, 3, 5, 7, 1, 6, 7, 2, 4, 7, 7}, steps);
         SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
@@ -59,10 +85,11 @@ class ThreadSplitTest {
         try (Compute compute = computeToClose) {
             RecurrentModel m = new RecurrentModel(spec, compute);
             m.initialize(new Rng(6));
+            m.resampleRecurrentDropout(batch, new Rng(8));
             double[] dPred = new double[batch * 3];
             List<double[]> out = new ArrayList<>();
             for (int tb : new int[] {0, truncate}) {
-                double[] pred = m.forward(in, false, false).clone();
+                double[] pred = m.forward(in, training, false).clone();
                 Loss.MSE.evaluate(pred, y, null, batch, 3, dPred);
                 m.parameters().zeroGrad();
                 m.backward(dPred, tb, true);
@@ -74,7 +101,7 @@ class ThreadSplitTest {
             }
             // and unmasked (the backward fast path)
             SequenceInput plain = SequenceInput.of(x, batch, steps, inputs);
-            out.add(m.forward(plain, false, false).clone());
+            out.add(m.forward(plain, training, false).clone());
             m.parameters().zeroGrad();
             m.backward(dPred, 0, true);
             for (Param p : m.parameters()) {

@@ -33,31 +33,41 @@ final class TrainerFixture {
 
     /**
      * The options a test varies; everything else is the command line's default (but 1 thread, no plot). With
-     * dropout the model has two layers of {@code hidden} (dropout acts between layers), else one.
+     * dropout the model has two layers of {@code hidden} (dropout acts between layers), else one. (1 thread unless
+     * {@code threads} says.)
      */
-    record Options(int epochs, int hidden, double lr, String lrSchedule, int earlyStopping, double dropout) {
+    record Options(int epochs, int hidden, double lr, String lrSchedule, int earlyStopping, double dropout,
+                   double recurrentDropout, int threads) {
         static Options of(int epochs) {
-            return new Options(epochs, 6, 1e-2, "constant", 0, 0);
+            return new Options(epochs, 6, 1e-2, "constant", 0, 0, 0, 1);
         }
 
         Options epochs(int e) {
-            return new Options(e, hidden, lr, lrSchedule, earlyStopping, dropout);
+            return new Options(e, hidden, lr, lrSchedule, earlyStopping, dropout, recurrentDropout, threads);
         }
 
         Options lr(double v) {
-            return new Options(epochs, hidden, v, lrSchedule, earlyStopping, dropout);
+            return new Options(epochs, hidden, v, lrSchedule, earlyStopping, dropout, recurrentDropout, threads);
         }
 
         Options schedule(String s) {
-            return new Options(epochs, hidden, lr, s, earlyStopping, dropout);
+            return new Options(epochs, hidden, lr, s, earlyStopping, dropout, recurrentDropout, threads);
         }
 
         Options earlyStopping(int p) {
-            return new Options(epochs, hidden, lr, lrSchedule, p, dropout);
+            return new Options(epochs, hidden, lr, lrSchedule, p, dropout, recurrentDropout, threads);
         }
 
         Options dropout(double p) {
-            return new Options(epochs, hidden, lr, lrSchedule, earlyStopping, p);
+            return new Options(epochs, hidden, lr, lrSchedule, earlyStopping, p, recurrentDropout, threads);
+        }
+
+        Options recurrentDropout(double p) {
+            return new Options(epochs, hidden, lr, lrSchedule, earlyStopping, dropout, p, threads);
+        }
+
+        Options threads(int n) {
+            return new Options(epochs, hidden, lr, lrSchedule, earlyStopping, dropout, recurrentDropout, n);
         }
     }
 
@@ -79,10 +89,11 @@ final class TrainerFixture {
     static TrainConfig config(Options o, Path out) {
         int[] hidden = o.dropout() > 0 ? new int[] {o.hidden(), o.hidden()} : new int[] {o.hidden()};
         return new TrainConfig(
-                new ModelConfig(CellType.GRU, hidden, Activation.TANH, GruVariant.CLASSIC, o.dropout(), OutputMode.LAST),
+                new ModelConfig(CellType.GRU, hidden, Activation.TANH, GruVariant.CLASSIC, o.dropout(), OutputMode.LAST,
+                        o.recurrentDropout()),
                 new TrainingConfig(o.epochs(), TrainingConfig.DEFAULT_BATCH_SIZE, o.lr(),
                         OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM), TrainingConfig.DEFAULT_CLIP_NORM, 0, 0,
-                        o.lrSchedule(), o.earlyStopping(), Loss.MSE, TrainingConfig.DEFAULT_SEED, 1),
+                        o.lrSchedule(), o.earlyStopping(), Loss.MSE, TrainingConfig.DEFAULT_SEED, o.threads()),
                 new OutputConfig(out, 1, OutputConfig.DEFAULT_KEEP, LossPlot.Format.NONE));
     }
 

@@ -1,6 +1,7 @@
 package rnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rnn.train.TrainerFixture.assertSameTensors;
 import static rnn.train.TrainerFixture.assertSameWeights;
@@ -72,6 +73,35 @@ class TrainerTest {
         assertEquals(withoutSeconds(dir.resolve("straight/last.safetensors")),
                 withoutSeconds(run.resolve("last.safetensors")));
         assertEquals(lossRowsWithoutSeconds(dir.resolve("straight")), lossRowsWithoutSeconds(run));
+    }
+
+    /**
+     * The same with recurrent dropout (and dropout between layers): its masks come from the dropout generator,
+     * one draw per batch, so a stop after any batch resumes to the same bits.
+     */
+    @ParameterizedTest(name = "recurrent dropout, stop after batch {1} of epoch {0}")
+    @CsvSource({"2, 3", "1, 8"})
+    void aRunWithRecurrentDropoutResumesBitForBit(int epoch, int batch) throws Exception {
+        Options o = Options.of(3).dropout(0.2).recurrentDropout(0.3);
+        TrainerFixture.train(o, dir.resolve("straight"), null);
+        Path run = dir.resolve("run");
+        assertEquals(RunStatus.INTERRUPTED, TrainerFixture.train(o, run, new StopAt(epoch, batch)).status());
+        assertEquals(RunStatus.COMPLETED, TrainerFixture.resume(o, run, null).status());
+        assertSameTensors(dir.resolve("straight/last.safetensors"), run.resolve("last.safetensors"));
+        assertEquals(lossRowsWithoutSeconds(dir.resolve("straight")), lossRowsWithoutSeconds(run));
+        // and the masks do act: the same run without them ends elsewhere
+        TrainerFixture.train(o.recurrentDropout(0), dir.resolve("plain"), null);
+        assertNotEquals(lossRowsWithoutSeconds(dir.resolve("plain")), lossRowsWithoutSeconds(run));
+    }
+
+    /** With recurrent dropout, 1 and 2 threads train to the same bits. */
+    @Test
+    void aRunWithRecurrentDropoutIsBitIdenticalOnTwoThreads() throws Exception {
+        Options o = Options.of(2).dropout(0.2).recurrentDropout(0.3);
+        TrainerFixture.train(o, dir.resolve("one"), null);
+        TrainerFixture.train(o.threads(2), dir.resolve("two"), null);
+        assertSameTensors(dir.resolve("one/last.safetensors"), dir.resolve("two/last.safetensors"));
+        assertEquals(lossRowsWithoutSeconds(dir.resolve("one")), lossRowsWithoutSeconds(dir.resolve("two")));
     }
 
     /**

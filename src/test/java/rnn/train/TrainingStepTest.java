@@ -90,6 +90,30 @@ class TrainingStepTest {
         assertTrue(r.finite());
     }
 
+    /**
+     * With recurrent dropout the mask is one per sequence: drawn once per batch (B·H draws for the one layer of 6),
+     * not once per truncated-BPTT chunk, so a batch of 4 chunks advances the dropout generator by B·H draws.
+     */
+    @Test
+    void theRecurrentMaskIsDrawnOncePerBatchNotPerChunk() {
+        RecurrentModel model = new RecurrentModel(model(OutputMode.SEQUENCE).spec().withRecurrentDropout(0.3),
+                Compute.singleThreaded());
+        model.initialize(new Rng(1));
+        Rng dropout = new Rng(2);
+        TrainingStep step = new TrainingStep(model, Loss.MSE,
+                OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(model.parameters()), 5.0, 0.0, 3,
+                dropout);
+        Rng data = new Rng(3);
+        TrainingStep.Result r = step.run(SequenceInput.of(uniform(T * B * I, data), B, T, I), uniform(T * B, data),
+                1e-3);
+        assertEquals(4, r.updates());
+        Rng expected = new Rng(2);
+        for (int i = 0; i < B * 6; i++) {
+            expected.nextDouble();
+        }
+        assertEquals(expected.state(), dropout.state());
+    }
+
     @Test
     void oneChunkAsLongAsTheSequenceEqualsFullBptt() {
         Rng data = new Rng(4);

@@ -37,6 +37,15 @@ class WorkingSetTest {
         assertEquals(180, w.largest());
     }
 
+    /** Recurrent dropout adds, per layer, h̃ for (T + 1)·B rows and the B×H mask. */
+    @Test
+    void recurrentDropoutCountsItsMaskedStates() {
+        WorkingSet w = WorkingSet.of(GRU.withRecurrentDropout(0.3), 4, 5, 2, 100);
+        // 1036 as above + (20 + 4)·3 + 4·3 = 1036 + 72 + 12
+        assertEquals((1036 + 84) * 8, w.activations());
+        assertEquals(58, w.parameters());
+    }
+
     @Test
     void aTwoLayerLstmCountedByHand() {
         // I = 1, H = [2, 3], O = 2, --output sequence; G = 4, two biases; B = 2, T = 3; sgd without momentum

@@ -120,7 +120,11 @@ final class EvalCommand implements Callable<Integer> {
         try (Compute compute = use.compute(source.spec(), dataset)) {
             RecurrentModel model = source.build(compute);
             report = Evaluator.evaluate(model, dataset, source.schema().contract(), source.config().loss(),
-                    use.batchSize, use.allowNonfinite ? (batch, pred) -> { } : source::checkPredictions);
+                    use.batchSize, (batch, pred) -> {
+                        if (!use.allowNonfinite) {
+                            source.checkPredictions(pred, batch);
+                        }
+                    });
         }
         if (report.classification() != null && report.classification().unseen() > 0) {
             EvalReport.Classification c = report.classification();

@@ -13,9 +13,17 @@ import java.util.Arrays;
  * @param outputs    O, the head's outputs (classes for classification)
  * @param output     where the head reads the hidden state
  * @param dropout    inverted dropout probability between layers, in [0, 1)
+ * @param bidirectional every layer runs forward and reversed over each sequence ({@link BidirectionalLayer}):
+ *                   2H outputs per layer
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
-                        int outputs, OutputMode output, double dropout) {
+                        int outputs, OutputMode output, double dropout, boolean bidirectional) {
+
+    /** A one-directional model. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, false);
+    }
 
     public ModelSpec {
         if (cell == null || activation == null || gruVariant == null || output == null) {
@@ -71,19 +79,19 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     public boolean equals(Object o) {
         return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
-                && output == m.output && Double.compare(dropout, m.dropout) == 0;
+                && output == m.output && Double.compare(dropout, m.dropout) == 0 && bidirectional == m.bidirectional;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout);
+                outputs, output, dropout, bidirectional);
     }
 
     @Override
     public String toString() {
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
-                + ", output=" + output + ", dropout=" + dropout + "]";
+                + ", output=" + output + ", dropout=" + dropout + ", bidirectional=" + bidirectional + "]";
     }
 }

@@ -29,7 +29,8 @@ import rnn.optim.OptimizerSettings;
  * {@code -} for {@code _}, e.g. {@code "reset-after"}), numbers as JSON numbers. Independent of how the command
  * line spells its flags.
  * <pre>
- * model:    cell, hidden [sizes], activation, gru_variant, dropout, output (+ inputs, outputs: written, not read)
+ * model:    cell, hidden [sizes], activation, gru_variant, dropout, output, bidirectional (optional, default
+ *           false) (+ inputs, outputs: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
@@ -43,7 +44,7 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "inputs", "outputs");
+            "output", "bidirectional", "inputs", "outputs");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
@@ -72,6 +73,7 @@ public final class ConfigJson {
         o.put("gru_variant", name(m.gruVariant()));
         o.put("dropout", m.dropout());
         o.put("output", name(m.output()));
+        o.put("bidirectional", m.bidirectional());
         o.put("inputs", inputs);
         o.put("outputs", outputs);
         return o;
@@ -184,8 +186,9 @@ public final class ConfigJson {
         GruVariant variant = r.choice("gru_variant", GruVariant.class);
         double dropout = r.number("dropout");
         OutputMode output = r.choice("output", OutputMode.class);
+        boolean bidirectional = o.has("bidirectional") && r.bool("bidirectional"); // absent before [layers]
         try {
-            return new ModelConfig(cell, hidden, activation, variant, dropout, output);
+            return new ModelConfig(cell, hidden, activation, variant, dropout, output, bidirectional);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }

@@ -18,9 +18,16 @@ import rnn.nn.OutputMode;
  * @param gruVariant where the GRU applies its reset gate
  * @param dropout    dropout probability between layers, in [0, 1)
  * @param output     head on the last step or on every step
+ * @param bidirectional every layer runs forward and reversed over each sequence (false in files without the field)
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output) {
+                          OutputMode output, boolean bidirectional) {
+
+    /** A one-directional model. */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output) {
+        this(cell, hidden, activation, gruVariant, dropout, output, false);
+    }
 
     public ModelConfig {
         Objects.requireNonNull(cell, "cell");
@@ -51,17 +58,19 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
     public boolean equals(Object o) {
         return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
                 && activation == m.activation && gruVariant == m.gruVariant
-                && Double.compare(dropout, m.dropout) == 0 && output == m.output;
+                && Double.compare(dropout, m.dropout) == 0 && output == m.output
+                && bidirectional == m.bidirectional;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output);
+        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, bidirectional);
     }
 
     @Override
     public String toString() {
         return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
-                + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output + "]";
+                + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output + ", bidirectional="
+                + bidirectional + "]";
     }
 }

@@ -28,6 +28,10 @@ import rnn.random.Rng;
  * steps of each sequence, its last in reverse order), and the input gradient is the forward layer's plus the
  * reverse layer's reversed in time.
  *
+ * <p><b>Threads.</b> With a Compute of two threads or more, the two directions run at the same time, each on one
+ * thread with a one-thread twin of the Compute ({@link Compute#oneThreadTwin}: the same kernels, so the results are
+ * bit-identical to a one-thread run); with one thread, one after the other.
+ *
  * <p>State cannot be carried from one chunk of a sequence to the next: the reverse direction needs the whole
  * sequence, so {@code forward(in, true)} throws. Buffers are sized on first use for a batch shape and reused; the
  * copies are O(T·B·(I + H)) per pass, beside the layers' O(T·B·G·H·(I + H)) multiplies.
@@ -36,12 +40,18 @@ public final class BidirectionalLayer implements SequenceLayer {
 
     private final SequenceLayer fwd;
     private final SequenceLayer rev;
+    /** Runs the two directions as parts 0 and 1, or {@code null}: one after the other on the caller's thread. */
+    private final Compute parallel;
+    private final DirectionsTask both = new DirectionsTask();
+    private SequenceInput revIn;
     private final int inputSize;
     /** H of each direction. */
     private final int hidden;
 
     private int steps;
     private int batch;
+    /** Whether {@link #out} holds the last forward's outputs. */
+    private boolean outputReady;
 
     /** The input reversed in time: (T·B)×I. */
     private double[] xRev = new double[0];
@@ -57,10 +67,16 @@ public final class BidirectionalLayer implements SequenceLayer {
     private double[] dx = new double[0];
 
     /**
-     * @param forward the forward direction ({@code names})
-     * @param reverse the reverse direction: the same kind, input and output sizes ({@code names.reverse()})
+     * @param forward  the forward direction ({@code names})
+     * @param reverse  the reverse direction: the same kind, input and output sizes ({@code names.reverse()})
+     * @param parallel a Compute of at least two threads that runs the directions at the same time (each must then
+     *                 have a Compute of its own), or {@code null} to run them one after the other
      */
-    public BidirectionalLayer(SequenceLayer forward, SequenceLayer reverse) {
+    BidirectionalLayer(SequenceLayer forward, SequenceLayer reverse, Compute parallel) {
+        if (parallel != null && parallel.threads() < 2) {
+            throw new IllegalArgumentException("bidirectional layer: a parallel Compute needs two threads, got "
+                    + parallel.threads());
+        }
         if (forward.inputSize() != reverse.inputSize() || forward.outputSize() != reverse.outputSize()
                 || forward.finalStateSize() != forward.outputSize()
                 || reverse.finalStateSize() != reverse.outputSize()) {
@@ -70,14 +86,24 @@ public final class BidirectionalLayer implements SequenceLayer {
         }
         this.fwd = forward;
         this.rev = reverse;
+        this.parallel = parallel;
         this.inputSize = forward.inputSize();
         this.hidden = forward.outputSize();
     }
 
-    /** A factory whose layers are bidirectional pairs of {@code direction}'s, the second named {@code reverse()}. */
+    /**
+     * A factory whose layers are bidirectional pairs of {@code direction}'s, the second named {@code reverse()}: run
+     * at the same time on one-thread twins of a Compute of two threads or more, one after the other otherwise.
+     */
     public static SequenceLayers.Factory of(SequenceLayers.Factory direction) {
-        return (names, in, h, spec, compute) -> new BidirectionalLayer(direction.create(names, in, h, spec, compute),
-                direction.create(names.reverse(), in, h, spec, compute));
+        return (names, in, h, spec, compute) -> {
+            if (compute.threads() < 2) {
+                return new BidirectionalLayer(direction.create(names, in, h, spec, compute),
+                        direction.create(names.reverse(), in, h, spec, compute), null);
+            }
+            return new BidirectionalLayer(direction.create(names, in, h, spec, compute.oneThreadTwin()),
+                    direction.create(names.reverse(), in, h, spec, compute.oneThreadTwin()), compute);
+        };
     }
 
     @Override
@@ -129,16 +155,34 @@ public final class BidirectionalLayer implements SequenceLayer {
         ensureCapacity(in.steps(), in.batch());
         final int T = steps;
         final int B = batch;
-        final int H = hidden;
         reverseBlocks(in.x(), in.xOffset(), xRev, 0, B * inputSize);
         double[] mask = null;
         if (in.mask() != null) {
             reverseBlocks(in.mask(), in.maskOffset(), maskRev, 0, B);
             mask = maskRev;
         }
-        fwd.forward(in, false);
-        rev.forward(new SequenceInput(xRev, 0, mask, 0, B, T, inputSize), false);
+        revIn = new SequenceInput(xRev, 0, mask, 0, B, T, inputSize);
+        both.run(Pass.FORWARD, in, false, 0);
+        outputReady = false;
+    }
 
+    /**
+     * {@code [fwd_t | rev_t]} of the last forward, (T·B)×2H from offset 0; assembled on the first call after a
+     * forward (a top layer read only through its final state never pays for it).
+     */
+    @Override
+    public double[] output() {
+        if (!outputReady) {
+            assembleOutput();
+            outputReady = true;
+        }
+        return out;
+    }
+
+    private void assembleOutput() {
+        final int T = steps;
+        final int B = batch;
+        final int H = hidden;
         double[] f = fwd.output();
         int fOff = fwd.outputOffset();
         double[] r = rev.output();
@@ -151,12 +195,6 @@ public final class BidirectionalLayer implements SequenceLayer {
                 System.arraycopy(r, rOff + (tr * B + b) * H, out, row + H, H);
             }
         }
-    }
-
-    /** {@code [fwd_t | rev_t]} of the last forward, (T·B)×2H from offset 0. */
-    @Override
-    public double[] output() {
-        return out;
     }
 
     @Override
@@ -194,8 +232,7 @@ public final class BidirectionalLayer implements SequenceLayer {
                 System.arraycopy(dOut, row + H, dOutRev, (tr * B + b) * H, H);
             }
         }
-        fwd.backward(dOutFwd, 0, truncate, inputGrad);
-        rev.backward(dOutRev, 0, truncate, inputGrad);
+        both.run(Pass.BACKWARD, null, inputGrad, truncate);
         if (inputGrad) {
             sumInputGradients();
         }
@@ -208,8 +245,7 @@ public final class BidirectionalLayer implements SequenceLayer {
             System.arraycopy(dFinal, b * 2 * H, dFinFwd, b * H, H);
             System.arraycopy(dFinal, b * 2 * H + H, dFinRev, b * H, H);
         }
-        fwd.backwardFromFinalState(dFinFwd, truncate, inputGrad);
-        rev.backwardFromFinalState(dFinRev, truncate, inputGrad);
+        both.run(Pass.BACKWARD_FROM_FINAL_STATE, null, inputGrad, truncate);
         if (inputGrad) {
             sumInputGradients();
         }
@@ -232,6 +268,44 @@ public final class BidirectionalLayer implements SequenceLayer {
             int ro = (T - 1 - t) * bi;
             for (int i = 0; i < bi; i++) {
                 dx[o + i] = f[o + i] + r[ro + i];
+            }
+        }
+    }
+
+    private enum Pass { FORWARD, BACKWARD, BACKWARD_FROM_FINAL_STATE }
+
+    /** One pass of both directions: part 0 the forward one, part 1 the reverse one (further parts idle). */
+    private final class DirectionsTask implements WorkerPool.Task {
+        private Pass pass;
+        private SequenceInput in;
+        private boolean inputGrad;
+        private int truncate;
+
+        void run(Pass p, SequenceInput input, boolean wantDx, int k) {
+            this.pass = p;
+            this.in = input;
+            this.inputGrad = wantDx;
+            this.truncate = k;
+            if (parallel != null) {
+                parallel.runParts(this);
+            } else {
+                run(0, 2);
+                run(1, 2);
+            }
+            this.in = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            if (part > 1) {
+                return;
+            }
+            SequenceLayer l = part == 0 ? fwd : rev;
+            switch (pass) {
+                case FORWARD -> l.forward(part == 0 ? in : revIn, false);
+                case BACKWARD -> l.backward(part == 0 ? dOutFwd : dOutRev, 0, truncate, inputGrad);
+                case BACKWARD_FROM_FINAL_STATE -> l.backwardFromFinalState(part == 0 ? dFinFwd : dFinRev, truncate,
+                        inputGrad);
             }
         }
     }

@@ -25,9 +25,9 @@ class ThreadSplitTest {
     @MethodSource("cells")
     void splitStepsAndMultipliesAreBitIdentical(GateMathTest.Cell cell) {
         for (Precision precision : Precision.values()) {
-            List<double[]> one = run(cell, precision, 1, 3);
+            List<double[]> one = run(cell, precision, 1, 3, false, OutputMode.LAST);
             for (int threads : new int[] {2, 3}) {
-                List<double[]> many = run(cell, precision, threads, 3);
+                List<double[]> many = run(cell, precision, threads, 3, false, OutputMode.LAST);
                 for (int k = 0; k < one.size(); k++) {
                     assertArrayEquals(one.get(k), many.get(k),
                             cell + " " + precision + " quantity " + k + " with " + threads + " threads");
@@ -36,26 +36,49 @@ class ThreadSplitTest {
         }
     }
 
+    /**
+     * Bidirectional layers: with two threads or more the two directions run at the same time, each on a one-thread
+     * twin of the Compute; with one, one after the other. The same bits either way, for both outputs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void bidirectionalDirectionsInParallelAreBitIdentical(GateMathTest.Cell cell) {
+        for (OutputMode mode : OutputMode.values()) {
+            for (Precision precision : Precision.values()) {
+                List<double[]> one = run(cell, precision, 1, 3, true, mode);
+                for (int threads : new int[] {2, 3}) {
+                    List<double[]> many = run(cell, precision, threads, 3, true, mode);
+                    for (int k = 0; k < one.size(); k++) {
+                        assertArrayEquals(one.get(k), many.get(k), cell + " bidirectional " + mode + " " + precision
+                                + " quantity " + k + " with " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
     /** Predictions, input gradient and parameter gradients of a masked, truncated forward and backward. */
-    private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate) {
+    private static List<double[]> run(GateMathTest.Cell cell, Precision precision, int threads, int truncate,
+                                      boolean bidirectional, OutputMode mode) {
         int batch = 11;
         int steps = 7;
         int inputs = 5;
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, new int[] {19, 24}, 3,
-                OutputMode.LAST, 0.0);
+                mode, 0.0, bidirectional);
         Rng rng = new Rng(77);
         double[] x = NetFixture.uniform(steps * batch * inputs, rng);
         double[] mask = NetFixture.mask(new int[] {7, 3, 5, 7, 1, 6, 7, 2, 4, 7, 7}, steps);
         SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
-        double[] y = NetFixture.targets(Loss.MSE, batch, 3, rng);
+        int rows = mode == OutputMode.SEQUENCE ? steps * batch : batch;
+        double[] y = NetFixture.targets(Loss.MSE, rows, 3, rng);
         try (Compute compute = Compute.withSplitThresholds(threads, precision, true, 0, 0)) {
             RecurrentModel m = new RecurrentModel(spec, compute);
             m.initialize(new Rng(6));
-            double[] dPred = new double[batch * 3];
+            double[] dPred = new double[rows * 3];
             List<double[]> out = new ArrayList<>();
             for (int tb : new int[] {0, truncate}) {
                 double[] pred = m.forward(in, false, false).clone();
-                Loss.MSE.evaluate(pred, y, null, batch, 3, dPred);
+                Loss.MSE.evaluate(pred, y, null, rows, 3, dPred);
                 m.parameters().zeroGrad();
                 m.backward(dPred, tb, true);
                 out.add(pred);

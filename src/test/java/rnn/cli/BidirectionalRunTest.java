@@ -146,6 +146,20 @@ class BidirectionalRunTest {
         assertFalse(TrainCommand.parse(List.of()).config().bidirectional(), "off by default");
     }
 
+    /** A resumed run keeps its directions: typing --bidirectional on a one-directional run is a difference. */
+    @Test
+    void resumingCannotChangeIt() {
+        TrainCommand uniRun = TrainCommand.parse(List.of("--hidden", "2"));
+        TrainCommand biRun = TrainCommand.parse(List.of("--hidden", "2", "--bidirectional"));
+        TrainConfig u = uniRun.config();
+        TrainConfig b = biRun.config();
+        assertEquals(List.of("--bidirectional: the run being resumed used (not set), got \"true\""),
+                TrainOptions.architectureDifferences(TrainOptions.flags(u, uniRun.dataOptions(u)),
+                        TrainOptions.flags(b, biRun.dataOptions(b))));
+        assertEquals(List.of("--bidirectional"), TrainOptions.args(java.util.Map.of("--bidirectional", "true")));
+        assertEquals(List.of(), TrainOptions.args(java.util.Map.of("--bidirectional", "false")));
+    }
+
     @Test
     void aConfigFileTurnsItOnAndChecksItsType() throws IOException {
         Path on = Files.writeString(dir.resolve("on.json"), "{\"model\": {\"bidirectional\": true}}");

@@ -9,7 +9,8 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
    checkpoint of format 1 (flag map and flat schema), 2 (model, data and the schema's input contract) or 3 (as 2,
    with the normalisation statistics as the tensors `schema.feature_stats` and `schema.target_stats`).
 2. Builds `m.layers = nn.ModuleList([nn.RNN|nn.GRU|nn.LSTM(I, H, batch_first=True), ...])` and
-   `m.head = nn.Linear(H, O)`, and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
+   `m.head = nn.Linear(H, O)` (with `model.bidirectional`: `bidirectional=True`, each layer after the first reading
+   2H, the head [O, 2H] on every step's [forward | reverse] output or on h_n's two directions concatenated), and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
    the optimizer state, `optim.*`, and the schema's statistics, `schema.*`, are left out). No renaming, no reordering, no sign flips.
 3. Reads DATA.csv as rnn does (the schema's columns, layout, window, horizon, stride, and its statistics, with
    rnn's float32 column storage reproduced) and runs it through PyTorch in float64.
@@ -112,7 +113,7 @@ def description(meta, tensors=None):
     c = json.loads(meta["schema"])["contract"]
     options = {"cell": model["cell"], "hidden": ",".join(str(h) for h in model["hidden"]),
                "activation": model["activation"], "gru-variant": model["gru_variant"],
-               "delimiter": data["delimiter"]}
+               "bidirectional": bool(model.get("bidirectional", False)), "delimiter": data["delimiter"]}
     schema = {"inputs": c["inputs"], "outputs": c["outputs"], "output": c["output"], "layout": c["layout"],
               "features": c["columns"]["features"], "targets": c["columns"]["targets"],
               "id": c["columns"]["id"], "time": c["columns"]["time"], "classes": c["classes"],
@@ -135,26 +136,33 @@ def build_module(options, schema):
     m = nn.Module()
     layers = []
     size = schema["inputs"]
+    bi = bool(options.get("bidirectional", False))
     for h in hidden:
         if cell == "rnn":
-            layers.append(nn.RNN(size, h, nonlinearity=options.get("activation", "tanh"), batch_first=True))
+            layers.append(nn.RNN(size, h, nonlinearity=options.get("activation", "tanh"), batch_first=True,
+                                 bidirectional=bi))
         elif cell == "gru":
-            layers.append(nn.GRU(size, h, batch_first=True))
+            layers.append(nn.GRU(size, h, batch_first=True, bidirectional=bi))
         else:
-            layers.append(nn.LSTM(size, h, batch_first=True))
-        size = h
+            layers.append(nn.LSTM(size, h, batch_first=True, bidirectional=bi))
+        size = 2 * h if bi else h
     m.layers = nn.ModuleList(layers)
     m.head = nn.Linear(size, schema["outputs"])
     return m.double().eval()
 
 
 def run_module(m, x, sequence):
-    """x: [B, T, I] float64 → [B, O] (last step) or [B, T, O] (every step)."""
+    """x: [B, T, I] float64 → [B, O] (last step: a bidirectional layer's h_n, both directions) or [B, T, O]."""
     with torch.no_grad():
         h = torch.from_numpy(x)
         for layer in m.layers:
-            h, _ = layer(h)
-        return m.head(h if sequence else h[:, -1]).numpy()
+            h, state = layer(h)
+        if sequence:
+            return m.head(h).numpy()
+        if m.layers[-1].bidirectional:
+            h_n = state[0] if isinstance(state, tuple) else state  # [2, B, H]: forward, reverse
+            return m.head(torch.cat([h_n[0], h_n[1]], dim=1)).numpy()
+        return m.head(h[:, -1]).numpy()
 
 
 # ---- the CSV, read as rnn reads it ----
@@ -270,8 +278,9 @@ def main():
     delimiter = options.get("delimiter", ",")
     delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
     variant = {"gru": " " + options.get("gru-variant", "classic"), "rnn": " " + options.get("activation", "tanh")}
+    bi = " bidirectional" if options.get("bidirectional") else ""
     print(f"checkpoint  {a.checkpoint}: format {meta.get('format')} v{meta.get('format_version')}, "
-          f"{options['cell']}{variant.get(options['cell'], '')} [{options['hidden']}], output {schema['output']}, "
+          f"{options['cell']}{variant.get(options['cell'], '')}{bi} [{options['hidden']}], output {schema['output']}, "
           f"{schema['layout']} layout; torch {torch.__version__}")
 
     m = build_module(options, schema)

@@ -64,10 +64,11 @@ public final class Bench {
     /**
      * What rnn runs: every cell × every hidden configuration, each with N sequences.
      *
-     * @param threads rnn's compute threads, 0 = the fastest for the shape ({@link Compute#defaultThreads})
+     * @param threads       rnn's compute threads, 0 = the fastest for the shape ({@link Compute#defaultThreads})
+     * @param bidirectional bidirectional layers (rnn only: the PyTorch script has none)
      */
     public record Workload(List<CellType> cells, List<int[]> hidden, int n, int epochs, int inferPasses, int threads,
-                           Precision precision, GruVariant gruVariant) {
+                           Precision precision, GruVariant gruVariant, boolean bidirectional) {
     }
 
     /**
@@ -110,9 +111,9 @@ public final class Bench {
         CellType cell = w.cells().get(0);
         int[] hidden = w.hidden().get(0);
         int threads = w.threads() > 0 ? Math.min(w.threads(), Compute.maxThreads())
-                : Compute.defaultThreads(BenchRun.spec(cell, hidden, w.gruVariant()), BATCH);
-        System.out.println(BenchRun.run(new BenchRun.Config(cell, hidden, w.gruVariant(), threads, w.precision(),
-                w.n(), w.epochs(), w.inferPasses(), BATCH)));
+                : Compute.defaultThreads(BenchRun.spec(cell, hidden, w.gruVariant(), w.bidirectional()), BATCH);
+        System.out.println(BenchRun.run(new BenchRun.Config(cell, hidden, w.gruVariant(), w.bidirectional(), threads,
+                w.precision(), w.n(), w.epochs(), w.inferPasses(), BATCH)));
         return 0;
     }
 
@@ -175,6 +176,9 @@ public final class Bench {
                 "--gru-variant", o.gruVariant() == GruVariant.CLASSIC ? "classic" : "reset-after",
                 "--epochs", Integer.toString(o.epochs()), "--n", Integer.toString(o.n()),
                 "--infer-passes", Integer.toString(o.inferPasses())));
+        if (o.bidirectional()) {
+            cmd.add("--bidirectional");
+        }
         return runForJson(cmd, "rnn " + cell + " " + Arrays.toString(hidden));
     }
 

@@ -30,15 +30,15 @@ import rnn.train.TrainingStep;
  */
 final class BenchRun {
 
-    record Config(CellType cell, int[] hidden, GruVariant gruVariant, int threads, Precision precision, int n,
+    record Config(CellType cell, int[] hidden, GruVariant gruVariant, boolean bidirectional, int threads, Precision precision, int n,
                   int epochs, int inferPasses, int batch) {
     }
 
     private BenchRun() {
     }
 
-    /** Forward FLOPs per sample by BENCH-SPEC: Σ_layers 2·T·g·H·(I+H). */
-    static long forwardFlopsPerSample(CellType cell, int[] hidden) {
+    /** Forward FLOPs per sample by BENCH-SPEC: Σ_layers 2·T·g·H·(I+H), per direction (I = 2·H below for two). */
+    static long forwardFlopsPerSample(CellType cell, int[] hidden, int directions) {
         int g = switch (cell) {
             case RNN -> 1;
             case GRU -> 3;
@@ -47,15 +47,16 @@ final class BenchRun {
         long total = 0;
         int in = BenchData.FEATURES;
         for (int h : hidden) {
-            total += 2L * BenchData.STEPS * g * h * (in + h);
-            in = h;
+            total += directions * 2L * BenchData.STEPS * g * h * (in + h);
+            in = directions * h;
         }
         return total;
     }
 
     /** The BENCH-SPEC model: the cell's layers, tanh, one linear output on the last step, no dropout. */
-    static ModelSpec spec(CellType cell, int[] hidden, GruVariant gruVariant) {
-        return new ModelSpec(cell, Activation.TANH, gruVariant, BenchData.FEATURES, hidden, 1, OutputMode.LAST, 0.0);
+    static ModelSpec spec(CellType cell, int[] hidden, GruVariant gruVariant, boolean bidirectional) {
+        return new ModelSpec(cell, Activation.TANH, gruVariant, BenchData.FEATURES, hidden, 1, OutputMode.LAST, 0.0,
+                bidirectional);
     }
 
     static String run(Config c) {
@@ -63,7 +64,7 @@ final class BenchRun {
         final int D = BenchData.FEATURES;
         final int B = c.batch();
         BenchData data = new BenchData(c.n());
-        ModelSpec spec = spec(c.cell(), c.hidden(), c.gruVariant());
+        ModelSpec spec = spec(c.cell(), c.hidden(), c.gruVariant(), c.bidirectional());
         try (Compute compute = new Compute(c.threads(), c.precision())) {
             RecurrentModel model = new RecurrentModel(spec, compute);
             Rng seed = new Rng(42);
@@ -108,13 +109,14 @@ final class BenchRun {
             int samples = batches * B;
             double sec = medianFrom(epochS, 1);
             double isec = medianFrom(inferS, 1);
-            long fwd = forwardFlopsPerSample(c.cell(), c.hidden());
+            long fwd = forwardFlopsPerSample(c.cell(), c.hidden(), c.bidirectional() ? 2 : 1);
             StringBuilder j = new StringBuilder(512);
             j.append("{\"impl\": \"rnn\", \"cell\": \"").append(c.cell().name().toLowerCase(Locale.ROOT))
                     .append("\", \"hidden\": ").append(Arrays.toString(c.hidden()))
                     .append(", \"gru_variant\": \"").append(c.gruVariant().name().toLowerCase(Locale.ROOT)
                             .replace('_', '-'))
-                    .append("\", \"threads\": ").append(c.threads())
+                    .append("\", \"bidirectional\": ").append(c.bidirectional())
+                    .append(", \"threads\": ").append(c.threads())
                     .append(", \"precision\": \"").append(compute.precision().name().toLowerCase(Locale.ROOT))
                     .append("\", \"kernels\": \"").append(compute.kernelName())
                     .append("\", \"sec_per_epoch\": ").append(round(sec, 4))

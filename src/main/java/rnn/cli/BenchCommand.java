@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
             + "classic.")
     String gruVariant = "reset-after";
 
+    @Option(names = "--bidirectional", description = "Bidirectional layers (rnn only; not with --compare-torch).")
+    boolean bidirectional;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per run (default " + Bench.DEFAULT_EPOCHS
             + ").")
     int epochs = Bench.DEFAULT_EPOCHS;
@@ -125,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("--n: expected at least one batch of " + Bench.BATCH + " sequences, got " + sequences);
         }
         return new Bench.Workload(cells(), hiddenConfigurations(), sequences, epochs, inferPasses, threadCount(),
-                precision(), gruVariant());
+                precision(), gruVariant(), bidirectional);
     }
 
     /** The whole plan: the workload, and PyTorch's side when comparing (its script found and its Python there). */
@@ -135,6 +138,10 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("--torch-multi-n: expected a positive integer, got " + torchMultiN);
         }
         Bench.TorchComparison torch = null;
+        if (compareTorch && bidirectional) {
+            throw usage("--bidirectional: expected no --compare-torch (the PyTorch benchmark script runs "
+                    + "one-directional layers only), got both; leave one out");
+        }
         if (compareTorch) {
             Path script = torchScript != null ? torchScript : Bench.findTorchScript(repo);
             if (script == null || !Files.isRegularFile(script)) {

@@ -149,7 +149,7 @@ record ConfigFile(List<String> args, Path dataFile) {
         }
         keys.put(flag, key);
         flags.put(flag, text);
-        if (flag.equals("--nesterov") && !text.equals("true") && !text.equals("false")) {
+        if (TrainOptions.SWITCHES.contains(flag) && !text.equals("true") && !text.equals("false")) {
             throw new IllegalArgumentException(file + ": " + key + ": expected true or false, got " + v);
         }
         try {

@@ -109,6 +109,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("outputs", s.outputs());
         m.put("output", Choice.name(s.output()));
         m.put("dropout", s.dropout());
+        m.put("bidirectional", s.bidirectional());
         try (Compute compute = Compute.singleThreaded()) {
             RecurrentModel net = source.build(compute);
             m.put("parameters", net.parameters().count());
@@ -131,7 +132,7 @@ final class InspectCommand implements Callable<Integer> {
                 k++;
             }
             ObjectNode head = layers.addObject();
-            int top = s.hidden()[s.layers() - 1];
+            int top = net.layers().get(s.layers() - 1).outputSize();
             head.put("name", "head");
             head.put("type", "linear");
             head.put("input_size", top);
@@ -187,19 +188,21 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static String layerType(ModelSpec s) {
-        return switch (s.cell()) {
+        String type = switch (s.cell()) {
             case RNN -> "rnn (" + Choice.name(s.activation()) + ")";
             case GRU -> "gru (" + Choice.name(s.gruVariant()) + ")";
             case LSTM -> "lstm";
         };
+        return s.bidirectional() ? type + ", bidirectional" : type;
     }
 
     private static String torchModule(ModelSpec s, int in, int h) {
+        String bidirectional = s.bidirectional() ? ", bidirectional=True" : "";
         return switch (s.cell()) {
             case RNN -> "nn.RNN(" + in + ", " + h + ", nonlinearity='" + Choice.name(s.activation())
-                    + "', batch_first=True)";
-            case GRU -> "nn.GRU(" + in + ", " + h + ", batch_first=True)";
-            case LSTM -> "nn.LSTM(" + in + ", " + h + ", batch_first=True)";
+                    + "', batch_first=True" + bidirectional + ")";
+            case GRU -> "nn.GRU(" + in + ", " + h + ", batch_first=True" + bidirectional + ")";
+            case LSTM -> "nn.LSTM(" + in + ", " + h + ", batch_first=True" + bidirectional + ")";
         };
     }
 
@@ -233,7 +236,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("model         " + kind + ", hidden " + m.get("hidden") + ", " + m.get("inputs").asInt()
                 + " inputs, " + m.get("outputs").asInt() + " outputs, output " + m.get("output").asText()
-                + ", dropout " + m.get("dropout").asText());
+                + ", dropout " + m.get("dropout").asText() + (m.path("bidirectional").asBoolean() ? ", bidirectional"
+                : ""));
         out.println("parameters    " + m.get("parameters").asLong());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("layer", "type", "in", "out", "tensor", "shape", "parameters"));

@@ -115,7 +115,7 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         try {
             spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
                     config.hidden(), schema.contract().outputs(), config.output(), config.dropout(),
-                    config.model().recurrentDropout());
+                    config.model().recurrentDropout(), config.bidirectional());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");
@@ -146,7 +146,8 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
     /**
      * The hidden sizes, inputs and outputs of the description are the weights' shapes (PyTorch's names and shapes:
      * {@code layers.k.weight_ih_l0} [gates·H, I], {@code layers.k.weight_hh_l0} [gates·H, H], {@code head.weight}
-     * [O, H]), and there is no further layer: so that building the model allocates no more than the file holds.
+     * [O, H]; a bidirectional layer's output, the next layer's input, is 2H wide), and there is no further layer: so
+     * that building the model allocates no more than the file holds.
      */
     private static void checkShapes(Path file, Path described, Checkpoint c, TrainConfig config,
                                     InputContract contract) {
@@ -160,7 +161,7 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
                         + in + ", expected " + ih[1] + ", the size of tensor \"layers." + k + ".weight_ih_l0\" "
                         + Arrays.toString(ih));
             }
-            in = hidden[k];
+            in = (config.bidirectional() ? 2L : 1L) * hidden[k];
         }
         long[] head = shape(file, c, "head.weight");
         if (head[0] != contract.outputs() || head[1] != in) {
@@ -171,8 +172,9 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
 
     /**
      * The hidden sizes of {@code config} are those of the weights in {@code c} ({@code layers.k.weight_hh_l0} is
-     * [gates·H, H]), layer for layer, and there is no further layer: checked before a model of those sizes is
-     * built (predict, eval, inspect, and {@code train --resume}, whose sizes come from the checkpoint too).
+     * [gates·H, H]), layer for layer, each layer has its reverse direction ({@code layers.k.weight_hh_l0_reverse})
+     * exactly when {@code model.bidirectional} says, and there is no further layer: checked before a model of those
+     * sizes is built (predict, eval, inspect, and {@code train --resume}, whose sizes come from the checkpoint too).
      *
      * @param described the file the configuration comes from (the checkpoint, or {@code --schema}'s config.json)
      */
@@ -183,6 +185,13 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
             if (hh[1] != hidden[k]) {
                 throw invalid(described, "model.hidden[" + k + "] is " + hidden[k] + ", expected " + hh[1]
                         + ", the size of tensor \"layers." + k + ".weight_hh_l0\" " + Arrays.toString(hh));
+            }
+            String reverse = "layers." + k + ".weight_hh_l0_reverse";
+            boolean hasReverse = c.tensor(reverse) != null;
+            if (hasReverse != config.bidirectional()) {
+                throw invalid(described, "model.bidirectional is " + config.bidirectional() + ", expected "
+                        + hasReverse + ": the file " + (hasReverse ? "holds" : "has no") + " tensor \"" + reverse
+                        + "\" (the reverse direction of a bidirectional layer)");
             }
         }
         if (c.tensor("layers." + hidden.length + ".weight_hh_l0") != null) {

@@ -53,8 +53,11 @@ final class TrainOptions {
 
     /** Flags that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
-            "--loss", "--target", "--features", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
+            "--bidirectional", "--loss", "--target", "--features", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
             "--normalize");
+
+    /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
+    static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional");
 
     private TrainOptions() {
     }
@@ -90,6 +93,10 @@ final class TrainOptions {
                 completionCandidates = Choice.Outputs.class,
                 description = "Predict from each sequence's last step, or at every step: ${COMPLETION-CANDIDATES}.")
         OutputMode output;
+        @Option(names = "--bidirectional", description = "Run every layer forward and reversed over each sequence "
+                + "and concatenate the two (2H outputs per layer; PyTorch's bidirectional=True). Not with --tbptt "
+                + "and --output sequence.")
+        boolean bidirectional;
     }
 
     static final class Data {
@@ -325,13 +332,18 @@ final class TrainOptions {
             throw new IllegalArgumentException("--threads: expected 0 (automatic) or a positive number, got "
                     + t.threads);
         }
+        if (m.bidirectional && t.tbptt > 0 && m.output == OutputMode.SEQUENCE) {
+            throw new IllegalArgumentException("--bidirectional: expected --tbptt 0 with --output sequence (the reverse "
+                    + "direction reads each sequence whole, --tbptt " + t.tbptt + " trains on chunks of " + t.tbptt
+                    + " steps), got --tbptt " + t.tbptt + "; leave out --tbptt or use --output last");
+        }
         if (!LrSchedule.NAMES.contains(t.lrSchedule)) {
             throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", LrSchedule.NAMES)
                     + ", got \"" + t.lrSchedule + "\"");
         }
         return new TrainConfig(
                 new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output,
-                        m.recurrentDropout),
+                        m.recurrentDropout, m.bidirectional),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
@@ -451,7 +463,7 @@ final class TrainOptions {
 
     /**
      * The flags that give {@code config} and {@code data}, in the help's order, as flag → text ({@code null} =
-     * not given; {@code --nesterov} is "true" or {@code null}). Every option of the configuration appears.
+     * not given; a {@link #SWITCHES switch} is "true" or {@code null}). Every option of the configuration appears.
      */
     static Map<String, String> flags(TrainConfig c, DataOptions d) {
         Map<String, String> f = new LinkedHashMap<>();
@@ -462,6 +474,7 @@ final class TrainOptions {
         f.put("--dropout", Double.toString(c.dropout()));
         f.put("--recurrent-dropout", Double.toString(c.model().recurrentDropout()));
         f.put("--output", Choice.name(c.output()));
+        f.put("--bidirectional", c.bidirectional() ? "true" : null);
         f.put("--target", d.targets().isEmpty() ? null : String.join(",", d.targets()));
         f.put("--features", d.features() == null ? null : String.join(",", d.features()));
         f.put("--id", d.id());
@@ -498,15 +511,15 @@ final class TrainOptions {
         return f;
     }
 
-    /** Flags as command-line arguments: {@code --flag value}, a true {@code --nesterov} alone, unset ones left out. */
+    /** Flags as command-line arguments: {@code --flag value}, a true {@link #SWITCHES switch} alone, unset ones left out. */
     static List<String> args(Map<String, String> flags) {
         List<String> a = new ArrayList<>();
         flags.forEach((flag, v) -> {
-            if (v == null || (flag.equals("--nesterov") && !v.equals("true"))) {
+            if (v == null || (SWITCHES.contains(flag) && !v.equals("true"))) {
                 return;
             }
             a.add(flag);
-            if (!flag.equals("--nesterov")) {
+            if (!SWITCHES.contains(flag)) {
                 a.add(v);
             }
         });
@@ -541,7 +554,8 @@ final class TrainOptions {
      */
     static TrainConfig bounded(TrainConfig config) {
         ModelSpec smallest = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), 1,
-                config.hidden(), 1, config.output(), config.dropout(), config.model().recurrentDropout());
+                config.hidden(), 1, config.output(), config.dropout(), config.model().recurrentDropout(),
+                config.bidirectional());
         String hidden = Arrays.stream(config.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(","));
         try {
             WorkingSet.of(smallest, 1, 1, config.optimizer().stateArrays(), 0)

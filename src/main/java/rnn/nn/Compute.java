@@ -382,6 +382,16 @@ public final class Compute implements AutoCloseable {
                 accumulate, null, tiles[part]);
     }
 
+    /**
+     * A one-thread Compute with this one's kernels, gate math and thresholds (so its results are bit-identical to
+     * this one's), for work that runs on one of this Compute's parts beside another ({@link BidirectionalLayer}'s
+     * two directions). It owns no thread: nothing to close.
+     */
+    Compute oneThreadTwin() {
+        return new Compute(1, kernels(precision(), !(gemm instanceof ScalarGemm)),
+                gateMath == null ? null : vectorGateMath(precision()), parallelMinFlops, stepParallelMinWork);
+    }
+
     /** Whether a time step with this much work (see {@link #STEP_PARALLEL_MIN_WORK}) is split among the threads. */
     boolean splitsStep(long work) {
         return threads > 1 && work >= stepParallelMinWork;

@@ -15,19 +15,35 @@ import java.util.Arrays;
  * @param dropout    inverted dropout probability between layers, in [0, 1)
  * @param recurrentDropout probability of dropping a unit of h_{t−1} where it enters the recurrent multiply
  *                   (variational: one mask per sequence, see {@link RecurrentLayer}), in [0, 1)
+ * @param bidirectional every layer runs forward and reversed over each sequence ({@link BidirectionalLayer}):
+ *                   2H outputs per layer
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
-                        int outputs, OutputMode output, double dropout, double recurrentDropout) {
+                        int outputs, OutputMode output, double dropout, double recurrentDropout,
+                        boolean bidirectional) {
 
-    /** A model without recurrent dropout. */
+    /** A one-directional model without recurrent dropout. */
     public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
                      int outputs, OutputMode output, double dropout) {
-        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, 0.0);
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, 0.0, false);
+    }
+
+    /** A one-directional model with recurrent dropout {@code recurrentDropout}. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout, double recurrentDropout) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, recurrentDropout, false);
+    }
+
+    /** A model without recurrent dropout, bidirectional or not. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout, boolean bidirectional) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, 0.0, bidirectional);
     }
 
     /** This architecture with recurrent dropout {@code p}. */
     public ModelSpec withRecurrentDropout(double p) {
-        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p);
+        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p,
+                bidirectional);
     }
 
     public ModelSpec {
@@ -93,19 +109,20 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
                 && output == m.output && Double.compare(dropout, m.dropout) == 0
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout, recurrentDropout);
+                outputs, output, dropout, recurrentDropout, bidirectional);
     }
 
     @Override
     public String toString() {
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
-                + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout + "]";
+                + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout
+                + ", bidirectional=" + bidirectional + "]";
     }
 }

@@ -27,12 +27,12 @@ public final class SequenceLayers {
     private SequenceLayers() {
     }
 
-    /** The factory of the model's layers. */
+    /** The factory of the model's layers: bidirectional pairs ({@link BidirectionalLayer}) when the spec says. */
     public static Factory factory(ModelSpec spec) {
         Factory f = BY_CELL.get(spec.cell());
         if (f == null) {
             throw new IllegalArgumentException("model: no layer registered for cell " + spec.cell());
         }
-        return f;
+        return spec.bidirectional() ? BidirectionalLayer.of(f) : f;
     }
 }

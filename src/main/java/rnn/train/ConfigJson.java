@@ -30,7 +30,8 @@ import rnn.optim.OptimizerSettings;
  * line spells its flags.
  * <pre>
  * model:    cell, hidden [sizes], activation, gru_variant (read as classic when absent: {@link GruVariant#UNRECORDED}),
- *           dropout, output, recurrent_dropout (0 when absent) (+ inputs, outputs: written, not read)
+ *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent)
+ *           (+ inputs, outputs: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
@@ -44,7 +45,7 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "recurrent_dropout", "inputs", "outputs");
+            "output", "recurrent_dropout", "bidirectional", "inputs", "outputs");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
@@ -74,6 +75,7 @@ public final class ConfigJson {
         o.put("dropout", m.dropout());
         o.put("output", name(m.output()));
         o.put("recurrent_dropout", m.recurrentDropout());
+        o.put("bidirectional", m.bidirectional());
         o.put("inputs", inputs);
         o.put("outputs", outputs);
         return o;
@@ -190,8 +192,10 @@ public final class ConfigJson {
         OutputMode output = r.choice("output", OutputMode.class);
         double recurrentDropout = r.has("recurrent_dropout") ? r.number("recurrent_dropout")
                 : ModelConfig.DEFAULT_RECURRENT_DROPOUT;
+        boolean bidirectional = o.has("bidirectional") && r.bool("bidirectional"); // absent before [layers]
         try {
-            return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout);
+            return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout,
+                    bidirectional);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }

@@ -19,17 +19,30 @@ import rnn.nn.OutputMode;
  * @param dropout    dropout probability between layers, in [0, 1)
  * @param output     head on the last step or on every step
  * @param recurrentDropout variational dropout of the recurrent state (one mask per sequence), in [0, 1); 0 = off
+ * @param bidirectional every layer runs forward and reversed over each sequence (false in files without the field)
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output, double recurrentDropout) {
+                          OutputMode output, double recurrentDropout, boolean bidirectional) {
 
     /** The recurrent dropout of a run that sets none (and of every description written before it existed). */
     public static final double DEFAULT_RECURRENT_DROPOUT = 0.0;
 
-    /** A configuration without recurrent dropout. */
+    /** A one-directional configuration without recurrent dropout. */
     public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
                        OutputMode output) {
-        this(cell, hidden, activation, gruVariant, dropout, output, DEFAULT_RECURRENT_DROPOUT);
+        this(cell, hidden, activation, gruVariant, dropout, output, DEFAULT_RECURRENT_DROPOUT, false);
+    }
+
+    /** A one-directional configuration with recurrent dropout. */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output, double recurrentDropout) {
+        this(cell, hidden, activation, gruVariant, dropout, output, recurrentDropout, false);
+    }
+
+    /** A configuration without recurrent dropout, bidirectional or not. */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output, boolean bidirectional) {
+        this(cell, hidden, activation, gruVariant, dropout, output, DEFAULT_RECURRENT_DROPOUT, bidirectional);
     }
 
     public ModelConfig {
@@ -66,18 +79,19 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
                 && activation == m.activation && gruVariant == m.gruVariant
                 && Double.compare(dropout, m.dropout) == 0 && output == m.output
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout);
+        return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout,
+                bidirectional);
     }
 
     @Override
     public String toString() {
         return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
                 + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output
-                + ", recurrentDropout=" + recurrentDropout + "]";
+                + ", recurrentDropout=" + recurrentDropout + ", bidirectional=" + bidirectional + "]";
     }
 }

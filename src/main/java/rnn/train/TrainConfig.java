@@ -47,6 +47,11 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, OutputConf
         return model.dropout();
     }
 
+    /** Every layer runs forward and reversed over each sequence. */
+    public boolean bidirectional() {
+        return model.bidirectional();
+    }
+
     /** Head on the last step or on every step. */
     public OutputMode output() {
         return model.output();

@@ -176,7 +176,7 @@ public final class Trainer {
     /** The model's architecture for a configuration and the data it trains on. */
     public static ModelSpec modelSpec(TrainConfig c, Dataset train) {
         return new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(), train.outputs(),
-                c.output(), c.dropout(), c.model().recurrentDropout());
+                c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional());
     }
 
     public RecurrentModel model() {

@@ -26,6 +26,9 @@ import rnn.nn.OutputMode;
  *              + 2·[T·B·(I + 1) + T·B·O]         the training and the validation batch (inputs, mask, targets)
  *   data         the loaded data, in bytes, as measured by the caller
  * </pre>
+ * A bidirectional model ({@code model.bidirectional}) counts each layer twice (its two directions) with
+ * I_k = 2·H_{k−1} and H_last doubled for the head, plus T·B·(2·I_k + 4·H_k) per layer for the reversed input, its
+ * gradient and the concatenated output and its split gradient.
  * The activations term bounds what {@code RecurrentLayer}, {@code DenseHead} and {@code Batch} allocate (simple RNN
  * and GRU use less than 3·G·H + 3·H per row). The largest single array ({@link #largestArray}) must also fit a Java
  * array: a G·H × H recurrent weight matrix, or the T·B × G·H gate activations.
@@ -62,17 +65,22 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
         long act = 0;
         double largest = 0;
         String largestWhat = "";
+        int directions = spec.bidirectional() ? 2 : 1;
         for (int h : hidden) {
             CellShape shape = shape(spec.cell(), spec.gruVariant());
             long g = shape.gates();
             long gh = mul(g, h);
             long biases = shape.recurrentBias() ? 2 : 1;
-            params = add(params, mul(gh, add(add(in, h), biases)));
-            packed = add(packed, mul(gh, add(in, h)));
-            act = add(act, add(mul(rows, add(add(mul(3, gh), mul(3, h)), in)), mul(mul(b, g + 8), h)));
+            params = add(params, mul(directions, mul(gh, add(add(in, h), biases))));
+            packed = add(packed, mul(directions, mul(gh, add(in, h))));
+            act = add(act, mul(directions, add(mul(rows, add(add(mul(3, gh), mul(3, h)), in)),
+                    mul(mul(b, g + 8), h))));
             if (spec.recurrentDropout() > 0) {
-                // h̃_{t−1} = h_{t−1} ⊙ m for every step, and the mask
-                act = add(act, add(mul(add(rows, b), h), mul(b, h)));
+                // h̃_{t−1} = h_{t−1} ⊙ m for every step, and the mask (per direction)
+                act = add(act, mul(directions, add(mul(add(rows, b), h), mul(b, h))));
+            }
+            if (directions == 2) {
+                act = add(act, mul(rows, add(mul(2, in), mul(4, h))));
             }
             String cell = spec.cell().name().toLowerCase(Locale.ROOT) + " layer of " + h + " units";
             if ((double) gh * h > largest) {
@@ -88,7 +96,7 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
                 largestWhat = "the " + rows + " × " + gh + " gate activations of a " + cell + " for a batch of "
                         + batch + " sequences of " + steps + " steps";
             }
-            in = h;
+            in = mul(directions, h);
         }
         long o = spec.outputs();
         params = add(params, mul(o, add(in, 1)));

@@ -78,6 +78,41 @@ class GradientCheckTest {
         run(cell, hidden, OutputMode.LAST, Loss.MSE, 3, 6, 2, new int[] {4, 6, 1}, 0.0, 13);
     }
 
+    static Stream<Arguments> cellsAndModes() {
+        List<Arguments> args = new ArrayList<>();
+        for (Cell c : CELLS) {
+            for (OutputMode mode : OutputMode.values()) {
+                args.add(Arguments.of(c, mode));
+            }
+        }
+        return args.stream();
+    }
+
+    /**
+     * Bidirectional layers, two stacked (the second reads 2H = 10 features), sequences of mixed lengths padded at
+     * the end (the reverse direction must start at each sequence's last real step), and one layer with padding at
+     * the start, in the middle and at the end.
+     */
+    @ParameterizedTest(name = "{0}, bidirectional, hidden 5,4, output {1}, masked lengths 5,2,4,1")
+    @MethodSource("cellsAndModes")
+    void bidirectionalStackMasked(Cell cell, OutputMode mode) {
+        run(cell, new int[] {5, 4}, mode, Loss.MSE, 4, 5, 3, new int[] {5, 2, 4, 1}, 0.0, 23, true);
+    }
+
+    @ParameterizedTest(name = "{0}, bidirectional, hidden 4,3, output {1}, padding anywhere, dropout 0.2")
+    @MethodSource("cellsAndModes")
+    void bidirectionalPaddingAnywhere(Cell cell, OutputMode mode) {
+        ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), 2, new int[] {4, 3}, 2, mode,
+                0.2, true);
+        double[] mask = {
+            0, 1, 1,
+            1, 0, 1,
+            1, 1, 0,
+            1, 0, 0,
+        }; // T = 4, B = 3: sequence 0 padded at the start, 1 in the middle, 2 at the end
+        check(spec, cell + " bidirectional " + mode + " padding anywhere dropout 0.2", Loss.MSE, 3, 4, mask, 24);
+    }
+
     @ParameterizedTest(name = "loss {0}, output {1}")
     @MethodSource("lossesAndModes")
     void everyLoss(Loss loss, OutputMode mode) {
@@ -99,6 +134,13 @@ class GradientCheckTest {
     void recurrentDropoutWithFixedMask(Cell cell, int[] hidden) {
         run(cell, hidden, OutputMode.SEQUENCE, Loss.MSE, 3, 5, 3, new int[] {5, 2, 4}, 0.0, 0.35, 31);
         run(cell, hidden, OutputMode.LAST, Loss.MSE, 3, 6, 2, new int[] {4, 6, 1}, 0.3, 0.35, 32);
+    }
+
+    /** Both [layers] features together: each direction's recurrent mask held fixed. */
+    @ParameterizedTest(name = "{0}, bidirectional, hidden 4,3, output {1}, recurrent dropout 0.3, masked lengths")
+    @MethodSource("cellsAndModes")
+    void bidirectionalWithRecurrentDropout(Cell cell, OutputMode mode) {
+        run(cell, new int[] {4, 3}, mode, Loss.MSE, 3, 5, 2, new int[] {5, 2, 4}, 0.0, 0.3, 34, true);
     }
 
     @ParameterizedTest(name = "{0}, hidden 17,8, recurrent dropout 0.3, vector-width gate math")
@@ -184,13 +226,40 @@ class GradientCheckTest {
     /** As above, with recurrent dropout {@code recurrentDropout} (its masks drawn once, then held fixed). */
     static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
                                       int inputs, int[] lengths, double dropout, double recurrentDropout, long seed) {
+        return run(cell, hidden, mode, loss, batch, steps, inputs, lengths, dropout, recurrentDropout, seed, false);
+    }
+
+    /** As above, with bidirectional layers when {@code bidirectional}. */
+    static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
+                                      int inputs, int[] lengths, double dropout, long seed, boolean bidirectional) {
+        return run(cell, hidden, mode, loss, batch, steps, inputs, lengths, dropout, 0.0, seed, bidirectional);
+    }
+
+    static GradientChecker.Result run(Cell cell, int[] hidden, OutputMode mode, Loss loss, int batch, int steps,
+                                      int inputs, int[] lengths, double dropout, double recurrentDropout, long seed,
+                                      boolean bidirectional) {
         int outputs = loss == Loss.XENT ? 3 : 2;
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), inputs, hidden, outputs, mode,
-                dropout, recurrentDropout);
+                dropout, recurrentDropout, bidirectional);
+        String what = cell + " " + Arrays.toString(hidden) + " " + mode + " " + loss + " B=" + batch + " T=" + steps
+                + " I=" + inputs + (lengths == null ? "" : " lengths=" + Arrays.toString(lengths))
+                + (dropout > 0 ? " dropout=" + dropout : "")
+                + (recurrentDropout > 0 ? " recurrent dropout=" + recurrentDropout : "")
+                + (bidirectional ? " bidirectional" : "");
+        return check(spec, what, loss, batch, steps, lengths == null ? null : NetFixture.mask(lengths, steps), seed);
+    }
+
+    /** Runs one gradient check of {@code spec} on a batch with {@code mask} (null: every step real). */
+    static GradientChecker.Result check(ModelSpec spec, String what, Loss loss, int batch, int steps, double[] mask,
+                                        long seed) {
+        final int inputs = spec.inputSize();
+        final int outputs = spec.outputs();
+        final double dropout = spec.dropout();
+        final double recurrentDropout = spec.recurrentDropout();
+        final int[] hidden = spec.hidden();
         RecurrentModel model = NetFixture.model(spec, seed);
         Rng rng = new Rng(seed + 1000);
         double[] x = NetFixture.uniform(steps * batch * inputs, rng);
-        double[] mask = lengths == null ? null : NetFixture.mask(lengths, steps);
         SequenceInput in = new SequenceInput(x, 0, mask, 0, batch, steps, inputs);
         int rows = model.predictionRows(in);
         double[] y = NetFixture.targets(loss, rows, outputs, rng);
@@ -212,10 +281,6 @@ class GradientCheckTest {
                 loss.evaluate(model.forward(in, training, false), y, w, rows, outputs, null);
         GradientChecker.Result r = GradientChecker.check(model.parameters(), objective, analytic, x, 0, x.length,
                 model::inputGradient);
-        String what = cell + " " + Arrays.toString(hidden) + " " + mode + " " + loss + " B=" + batch + " T=" + steps
-                + " I=" + inputs + (lengths == null ? "" : " lengths=" + Arrays.toString(lengths))
-                + (dropout > 0 ? " dropout=" + dropout : "")
-                + (recurrentDropout > 0 ? " recurrent dropout=" + recurrentDropout : "");
         report(what, r);
         assertTrue(r.max() < GradientChecker.TOLERANCE, () -> what + ": " + r);
         // every entry of every parameter was checked (the count worked out from the shapes, not from the list the
@@ -223,7 +288,7 @@ class GradientCheckTest {
         // the backward would otherwise pass with analytic = numeric = 0 (with T = 1, h_0 = 0 keeps W_hh out of the
         // loss, and a single relu unit may be dead on the whole batch, so the rule applies from T = 2 and H = 2)
         assertEquals(expectedParameterCount(spec), r.entries(), what + ": parameter entries checked");
-        boolean singleReluUnit = cell.activation() == Activation.RELU && Arrays.stream(hidden).anyMatch(h -> h == 1);
+        boolean singleReluUnit = spec.activation() == Activation.RELU && Arrays.stream(hidden).anyMatch(h -> h == 1);
         if (steps > 1 && !singleReluUnit) {
             r.largestNumeric().forEach((name, big) -> assertTrue(big > 1e-9,
                     what + ": " + name + " never reaches the loss (largest |dL/dθ| " + big + ")"));
@@ -233,7 +298,8 @@ class GradientCheckTest {
 
     /**
      * Σ over layers of G·H·(I + H) + (biases)·G·H, plus the head's O·H + O: the parameter count of the spec by
-     * hand (biases: 2 for rnn, lstm and the reset-after GRU, 1 for the classic GRU).
+     * hand (biases: 2 for rnn, lstm and the reset-after GRU, 1 for the classic GRU); a bidirectional layer has two
+     * sets and gives the next layer (or the head) 2H inputs.
      */
     static long expectedParameterCount(ModelSpec spec) {
         int gates = switch (spec.cell()) {
@@ -244,9 +310,10 @@ class GradientCheckTest {
         int biases = spec.cell() == CellType.GRU && spec.gruVariant() == GruVariant.CLASSIC ? 1 : 2;
         long n = 0;
         int in = spec.inputSize();
+        int directions = spec.bidirectional() ? 2 : 1;
         for (int h : spec.hidden()) {
-            n += (long) gates * h * (in + h) + (long) biases * gates * h;
-            in = h;
+            n += directions * ((long) gates * h * (in + h) + (long) biases * gates * h);
+            in = directions * h;
         }
         return n + (long) spec.outputs() * in + spec.outputs();
     }

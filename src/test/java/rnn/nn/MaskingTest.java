@@ -67,13 +67,35 @@ class MaskingTest {
         for (int b = 0; b < LENGTHS.length; b++) {
             Arrays.fill(real[b], 0, LENGTHS[b], 1);
         }
-        compareWithSequencesAlone(cell, mode, real, 0);
+        compareWithSequencesAlone(cell, mode, real, 0, false);
+    }
+
+    /**
+     * Bidirectional layers: the reverse direction starts at each sequence's last real step, so a sequence padded at
+     * the end gives the same outputs and gradients alone as in the batch.
+     */
+    @ParameterizedTest(name = "{0}, bidirectional, output {1}")
+    @MethodSource("cellsAndModes")
+    void bidirectionalPaddedBatchEqualsSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode) {
+        int steps = 12;
+        int[][] real = new int[LENGTHS.length][steps];
+        for (int b = 0; b < LENGTHS.length; b++) {
+            Arrays.fill(real[b], 0, LENGTHS[b], 1);
+        }
+        compareWithSequencesAlone(cell, mode, real, 0, true);
+    }
+
+    @ParameterizedTest(name = "{0}, bidirectional, output {1}, truncation K = {2}")
+    @MethodSource("cellsModesAndTruncation")
+    void bidirectionalPaddingAnywhereWithTruncationEqualsSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode,
+                                                                        int k) {
+        compareWithSequencesAlone(cell, mode, SCATTERED, k, true);
     }
 
     @ParameterizedTest(name = "{0}, output {1}, truncation K = {2}")
     @MethodSource("cellsModesAndTruncation")
     void paddingAnywhereWithTruncationEqualsSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode, int k) {
-        compareWithSequencesAlone(cell, mode, SCATTERED, k);
+        compareWithSequencesAlone(cell, mode, SCATTERED, k, false);
     }
 
     /**
@@ -82,9 +104,9 @@ class MaskingTest {
      * real prediction rows, and compares predictions, dL/dx and every parameter gradient (summed over sequences).
      */
     private static void compareWithSequencesAlone(GradientCheckTest.Cell cell, OutputMode mode, int[][] real,
-                                                  int truncate) {
+                                                  int truncate, boolean bidirectional) {
         ModelSpec spec = new ModelSpec(cell.type(), cell.activation(), cell.variant(), INPUTS, new int[] {5, 4},
-                OUTPUTS, mode, 0.0);
+                OUTPUTS, mode, 0.0, bidirectional);
         RecurrentModel model = NetFixture.model(spec, 31);
         int batch = real.length;
         int steps = real[0].length;

@@ -38,15 +38,28 @@ class SequenceLayerContractTest {
         {1, 1, 1, 0, 0, 0},
     };
 
-    /** Every layer kind: the five cells, built by the one registry the model uses ({@link SequenceLayers}). */
+    /** A layer kind: a cell, one-directional or bidirectional. */
+    record Kind(GradientCheckTest.Cell cell, boolean bidirectional) {
+        @Override
+        public String toString() {
+            return cell + (bidirectional ? " bidirectional" : "");
+        }
+    }
+
+    /**
+     * Every layer kind: the five cells, one-directional and bidirectional, built by the one registry the model uses
+     * ({@link SequenceLayers}).
+     */
     static Stream<Arguments> layers() {
-        return GradientCheckTest.CELLS.stream().map(Arguments::of);
+        return Stream.of(false, true).flatMap(bi -> GradientCheckTest.CELLS.stream().map(c -> new Kind(c, bi)))
+                .map(Arguments::of);
     }
 
     /** A fresh layer of the kind reading {@link #INPUTS} features, initialised, its biases moved off zero. */
-    private static SequenceLayer layer(GradientCheckTest.Cell kind) {
-        ModelSpec spec = new ModelSpec(kind.type(), kind.activation(), kind.variant(), INPUTS, new int[] {4}, 1,
-                OutputMode.LAST, 0.0);
+    private static SequenceLayer layer(Kind kind) {
+        GradientCheckTest.Cell c = kind.cell();
+        ModelSpec spec = new ModelSpec(c.type(), c.activation(), c.variant(), INPUTS, new int[] {4}, 1,
+                OutputMode.LAST, 0.0, kind.bidirectional());
         SequenceLayer l = SequenceLayers.factory(spec).create(LayerNames.layer(0), INPUTS, 4, spec,
                 Compute.singleThreaded());
         Rng rng = new Rng(41);
@@ -66,7 +79,7 @@ class SequenceLayerContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void shapesAndParameterOrder(GradientCheckTest.Cell kind) {
+    void shapesAndParameterOrder(Kind kind) {
         SequenceLayer l = layer(kind);
         assertEquals(INPUTS, l.inputSize());
         assertTrue(l.outputSize() >= 1 && l.finalStateSize() >= 1);
@@ -83,7 +96,7 @@ class SequenceLayerContractTest {
     /** Outputs at real steps and final states of a padded batch equal those of each sequence run alone. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void paddedSequencesEqualSequencesAlone(GradientCheckTest.Cell kind) {
+    void paddedSequencesEqualSequencesAlone(Kind kind) {
         SequenceLayer l = layer(kind);
         int w = l.outputSize();
         int f = l.finalStateSize();
@@ -126,7 +139,7 @@ class SequenceLayerContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void sequenceWithoutRealStepHasNoFinalState(GradientCheckTest.Cell kind) {
+    void sequenceWithoutRealStepHasNoFinalState(Kind kind) {
         SequenceLayer l = layer(kind);
         double[] mask = new double[STEPS * BATCH];
         Arrays.fill(mask, 1.0);
@@ -138,13 +151,23 @@ class SequenceLayerContractTest {
         assertEquals("sequence 1 of the batch has no real step", e.getMessage());
     }
 
-    /** Two chunks with the state carried give the outputs of one forward over the whole batch. */
+    /**
+     * Two chunks with the state carried give the outputs of one forward over the whole batch; a bidirectional layer,
+     * whose reverse direction needs the whole sequence, refuses to carry.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void carriedStateContinuesTheSequence(GradientCheckTest.Cell kind) {
+    void carriedStateContinuesTheSequence(Kind kind) {
         SequenceLayer l = layer(kind);
         int w = l.outputSize();
         SequenceInput all = full(4);
+        if (kind.bidirectional()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> l.forward(all.slice(2, STEPS), true));
+            assertEquals("a bidirectional layer cannot carry its state into the next chunk of a sequence: its "
+                    + "reverse direction reads the whole sequence", e.getMessage());
+            return;
+        }
         l.forward(all, false);
         double[] whole = Arrays.copyOfRange(l.output(), l.outputOffset(), l.outputOffset() + STEPS * BATCH * w);
         l.forward(all.slice(0, 2), false);
@@ -163,7 +186,7 @@ class SequenceLayerContractTest {
     /** Backward adds into the gradients (zeroing is the caller's step), and a zero upstream gradient adds 0. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void backwardAccumulatesAndZeroingIsSeparate(GradientCheckTest.Cell kind) {
+    void backwardAccumulatesAndZeroingIsSeparate(Kind kind) {
         SequenceLayer l = layer(kind);
         SequenceInput in = full(5);
         double[] dOut = NetFixture.uniform(STEPS * BATCH * l.outputSize(), new Rng(6));
@@ -194,7 +217,7 @@ class SequenceLayerContractTest {
     /** Σ g·v of {@link SequenceLayer#backward} along a random direction v against a central difference. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void backwardMatchesFiniteDifferences(GradientCheckTest.Cell kind) {
+    void backwardMatchesFiniteDifferences(Kind kind) {
         SequenceLayer l = layer(kind);
         double[] mask = maskOf(REAL);
         double[] x = x(STEPS, BATCH, 7);
@@ -218,7 +241,7 @@ class SequenceLayerContractTest {
     /** The same for {@link SequenceLayer#backwardFromFinalState} with L = Σ c·finalState. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
-    void backwardFromFinalStateMatchesFiniteDifferences(GradientCheckTest.Cell kind) {
+    void backwardFromFinalStateMatchesFiniteDifferences(Kind kind) {
         SequenceLayer l = layer(kind);
         double[] x = x(STEPS, BATCH, 9);
         SequenceInput in = SequenceInput.masked(x, maskOf(REAL), BATCH, STEPS, INPUTS);

@@ -60,12 +60,29 @@ class WorkingSetTest {
     }
 
     @Test
+    void aBidirectionalGruCountedByHand() {
+        // GRU's spec bidirectional: two directions of 9·6 each; head O·(2H + 1) = 7
+        WorkingSet w = WorkingSet.of(new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, 2,
+                new int[] {3}, 1, OutputMode.LAST, 0, true), 4, 5, 2, 100);
+        assertEquals(2 * 54 + 7, w.parameters());
+        // (2 + 2)·115 + packed 2·9·5 = 550 values
+        assertEquals(550 * 8, w.modelBytes());
+        // two directions 2·(760 + 132); reversed input, its gradient, output and its split: T·B·(2·I + 4·H) = 20·16;
+        // head (last): B·(O + 2H) = 28; batches 128 → 1784 + 320 + 28 + 128 = 2260
+        assertEquals(2260 * 8, w.activations());
+    }
+
+    @Test
     void theParameterCountIsTheModels() {
         for (ModelSpec spec : new ModelSpec[] {GRU, LSTM2,
                 new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.RESET_AFTER, 3, new int[] {4, 5}, 2,
                         OutputMode.LAST, 0),
                 new ModelSpec(CellType.RNN, Activation.RELU, GruVariant.CLASSIC, 2, new int[] {6}, 3,
-                        OutputMode.SEQUENCE, 0)}) {
+                        OutputMode.SEQUENCE, 0),
+                new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC, 3, new int[] {4, 5}, 2,
+                        OutputMode.LAST, 0, true),
+                new ModelSpec(CellType.GRU, Activation.TANH, GruVariant.CLASSIC, 2, new int[] {3}, 1,
+                        OutputMode.SEQUENCE, 0, true)}) {
             try (Compute c = Compute.singleThreaded()) {
                 assertEquals(new RecurrentModel(spec, c).parameters().count(), WorkingSet.of(spec, 1, 1, 2, 0)
                         .parameters(), spec.toString());

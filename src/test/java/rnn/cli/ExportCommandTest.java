@@ -137,4 +137,84 @@ class ExportCommandTest {
     void classifierProbabilities() throws Exception {
         windowParity("classifier", "cell", "gru", "target", "cls", "loss", "xent");
     }
+
+    /**
+     * Long layout: one sequence per id, of 5 to 11 steps. Each sequence alone (batch 1, its own length: seven
+     * lengths through one graph) and the three sequences of 8 steps as one batch agree with predict.
+     */
+    @Test
+    void longLayoutAtEachSequenceLength() throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<float[][]> sequences = new ArrayList<>();
+        for (int id = 0; id < 21; id++) {
+            int len = 5 + id % 7;
+            double[][] rows = new double[len][];
+            for (int t = 0; t < len; t++) {
+                double a = 3 + Math.sin(0.7 * t + id);
+                double b = 0.2 * id - 0.1 * t;
+                double y = 50 + 10 * a + 5 * b;
+                rows[t] = new double[] {a, b};
+                lines.add("s" + id + "," + t + "," + OnnxParity.fmt(a) + "," + OnnxParity.fmt(b) + ","
+                        + OnnxParity.fmt(y));
+            }
+            sequences.add(OnnxParity.rows(rows, 0, len));
+        }
+        Path data = OnnxParity.write(dir.resolve("long.csv"), "id,t,a,b,y", lines);
+        Path run = dir.resolve("long");
+        UseFixture.train(data, run, "id", "id", "time", "t", "target", "y", "features", "a,b", "cell", "lstm",
+                "hidden", "4", "epochs", "1", "val-split", "0", "bidirectional", "true");
+        Path onnx = dir.resolve("long.onnx");
+        assertEquals(0, UseFixture.run("export", run.toString(), onnx.toString()).code());
+        double[] expected = OnnxParity.columns(OnnxParity.predict(run, data), "pred_");
+        double rms = OnnxParity.rms(expected);
+        assertEquals(21, expected.length);
+        List<float[][]> eights = new ArrayList<>();
+        double[] eightsExpected = new double[3];
+        for (int id = 0; id < 21; id++) {
+            float[] one = OnnxParity.run(onnx, OnnxParity.batch(List.<float[][]>of(sequences.get(id))));
+            OnnxParity.assertClose(new double[] {expected[id]}, one, rms, "sequence s" + id + " of "
+                    + sequences.get(id).length + " steps");
+            if (sequences.get(id).length == 8) {
+                eightsExpected[eights.size()] = expected[id];
+                eights.add(sequences.get(id));
+            }
+        }
+        OnnxParity.assertClose(eightsExpected, OnnxParity.run(onnx, OnnxParity.batch(eights)), rms,
+                "three sequences of 8 steps in one batch");
+    }
+
+    /**
+     * Wide layout (--steps 4, two features per step: columns p0,q0,p1,q1,…): a row's 8 values reshaped to [4, 2];
+     * per-column statistics ([T, F]); per-step targets y0..y3 with --output sequence de-normalised per step.
+     */
+    @Test
+    void wideLayoutRowsReshapedToStepsAndFeatures() throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<float[][]> sequences = new ArrayList<>();
+        for (int r = 0; r < 40; r++) {
+            double[][] rows = new double[4][];
+            StringBuilder line = new StringBuilder();
+            StringBuilder targets = new StringBuilder();
+            for (int t = 0; t < 4; t++) {
+                double p = 10 * t + Math.sin(r + t);
+                double q = r * 0.5 - t * 3;
+                rows[t] = new double[] {p, q};
+                line.append(OnnxParity.fmt(p)).append(',').append(OnnxParity.fmt(q)).append(',');
+                targets.append(t == 0 ? "" : ",").append(OnnxParity.fmt(100 * t + p * q));
+            }
+            lines.add(line + targets.toString());
+            sequences.add(OnnxParity.rows(rows, 0, 4));
+        }
+        Path data = OnnxParity.write(dir.resolve("wide.csv"), "p0,q0,p1,q1,p2,q2,p3,q3,y0,y1,y2,y3", lines);
+        for (String output : List.of("last", "sequence")) {
+            Path run = dir.resolve("wide-" + output);
+            UseFixture.train(data, run, "layout", "wide", "steps", "4", "target", output.equals("last") ? "y3"
+                    : "y0,y1,y2,y3", "features", "p0,q0,p1,q1,p2,q2,p3,q3", "output", output, "cell", "gru",
+                    "hidden", "4", "epochs", "1", "val-split", "0");
+            Path onnx = dir.resolve("wide-" + output + ".onnx");
+            assertEquals(0, UseFixture.run("export", run.toString(), onnx.toString()).code());
+            double[] expected = OnnxParity.columns(OnnxParity.predict(run, data), "pred_");
+            OnnxParity.assertClose(expected, OnnxParity.run(onnx, OnnxParity.batch(sequences)), "wide " + output);
+        }
+    }
 }

@@ -56,18 +56,25 @@ final class HeadGraph {
         String name = classifier ? PROBABILITIES : PREDICTION;
         String z = g.node("Add", List.of(product, g.floats("head_bias", params.get("head.bias").value.data, outputs)),
                 denormalize || classifier ? "head_output" : name);
+        String result = z;
         if (classifier) {
-            g.node("Softmax", List.of(z), name, OnnxGraph.attr("axis", -1));
+            result = g.node("Softmax", List.of(z), name, OnnxGraph.attr("axis", -1));
         } else if (denormalize) {
-            denormalize(g, contract, perStep, outputs, z, name);
+            result = denormalize(g, contract, perStep, outputs, z, name);
+        }
+        if (!result.equals(name)) {
+            throw new IllegalStateException("the graph's output is named " + result + ", expected " + name);
         }
         Object[] dims = perStep ? new Object[] {OnnxExport.BATCH, seqDim(contract), outputs}
                 : new Object[] {OnnxExport.BATCH, outputs};
         g.output(name, TensorProto.DataType.FLOAT, dims);
     }
 
-    /** z·scale + center with the target statistics of each output (and step, where the layout has them per step). */
-    private static void denormalize(OnnxGraph g, InputContract contract, boolean perStep, int outputs, String z,
+    /**
+     * z·scale + center with the target statistics of each output (and step, where the layout has them per step);
+     * returns the result's name.
+     */
+    private static String denormalize(OnnxGraph g, InputContract contract, boolean perStep, int outputs, String z,
                                     String name) {
         int rows = perStep && contract.layout().stepsInColumns() ? contract.shape().steps() : 1;
         double[] scale = new double[rows * outputs];
@@ -80,7 +87,7 @@ final class HeadGraph {
             }
         }
         String scaled = g.node("Mul", List.of(z, g.floats("target_scale", scale, rows, outputs)), "scaled");
-        g.node("Add", List.of(scaled, g.floats("target_center", center, rows, outputs)), name);
+        return g.node("Add", List.of(scaled, g.floats("target_center", center, rows, outputs)), name);
     }
 
     private static Object seqDim(InputContract contract) {

@@ -133,4 +133,17 @@ class ExportBadInputTest extends SmallRunTest {
         UseFixture.Output root = UseFixture.run("--help");
         assertTrue(root.out().contains("export"), root.out());
     }
+
+    @Test
+    void nonFiniteWeightsAreRefusedUnlessAllowed() throws Exception {
+        Path nan = CheckpointEdit.of(dir.resolve("run/best.safetensors")).value("layers.0.weight_hh_l0", 4, Double.NaN)
+                .write(dir.resolve("nan.safetensors"));
+        Path out = dir.resolve("nan.onnx");
+        assertError(export(nan.toString(), out.toString()), 4, "error: " + nan + ": tensor \"layers.0.weight_hh_l0\" "
+                + "holds NaN at index 4, expected finite values; use another checkpoint (or --allow-nonfinite to read "
+                + "a model edited on purpose)");
+        assertFalse(Files.exists(out));
+        assertEquals(0, export("--allow-nonfinite", nan.toString(), out.toString()).code());
+        assertTrue(Files.size(out) > 0);
+    }
 }

@@ -80,6 +80,10 @@ final class ExportCommand implements Callable<Integer> {
             + "state dict (e.g. written by PyTorch) with the architecture and schema of this config.json.")
     Path schema;
 
+    @Option(names = "--allow-nonfinite", description = "Read a model whose weights hold NaN or infinities (one "
+            + "edited on purpose); without it such a file is refused.")
+    boolean allowNonfinite;
+
     @Option(names = "--quiet", description = "Print errors only.")
     boolean quiet;
 
@@ -98,7 +102,7 @@ final class ExportCommand implements Callable<Integer> {
         if (quiet) {
             RunLogging.setConsoleLevel(Level.ERROR);
         }
-        ModelSource source = ModelSource.open(model, schema, false);
+        ModelSource source = ModelSource.open(model, schema, allowNonfinite);
         if (Files.exists(out) && Files.isSameFile(out, source.file())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "OUT.onnx " + out + " is the model file "
                     + "itself; name another path");

@@ -56,10 +56,7 @@ public final class OnnxExport {
      */
     public static ModelProto export(ModelSpec spec, Parameters params, InputContract contract, String version,
                                     Map<String, String> extra) {
-        if (weightBytes(params) > MAX_WEIGHT_BYTES) {
-            throw new IllegalArgumentException("the weights take " + weightBytes(params) + " bytes as float32, more "
-                    + "than the " + MAX_WEIGHT_BYTES + " an ONNX file can hold (protobuf's 2 GiB limit)");
-        }
+        requireExportable(weightBytes(params));
         OnnxGraph g = new OnnxGraph("rnn");
         String x = InputStageGraph.build(g, contract, params);
         String timeMajor = g.node("Transpose", List.of(x), "layer0_input", OnnxGraph.ints("perm", 1, 0, 2));
@@ -78,6 +75,19 @@ public final class OnnxExport {
         meta.put("rnn_contract", contract.toJson().toString());
         meta.putAll(extra);
         return g.model(version, describe(spec, contract), meta);
+    }
+
+    /**
+     * Refuses weights of more than {@link #MAX_WEIGHT_BYTES}.
+     *
+     * @throws IllegalArgumentException saying so
+     */
+    static void requireExportable(long weightBytes) {
+        if (weightBytes > MAX_WEIGHT_BYTES) {
+            throw new IllegalArgumentException("the weights take " + weightBytes + " bytes as float32, more than the "
+                    + MAX_WEIGHT_BYTES + " an ONNX file can hold (protobuf's 2 GiB limit); export a smaller model "
+                    + "({{hidden}})");
+        }
     }
 
     /** The bytes the weights take as float32. */

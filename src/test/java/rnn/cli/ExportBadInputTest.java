@@ -146,4 +146,23 @@ class ExportBadInputTest extends SmallRunTest {
         assertEquals(0, export("--allow-nonfinite", nan.toString(), out.toString()).code());
         assertTrue(Files.size(out) > 0);
     }
+
+    /** A PyTorch state dict (float32) with --schema config.json exports the graph of the run it came from. */
+    @Test
+    void aStateDictWithItsSchemaExportsTheRunsGraph() throws Exception {
+        Path torch = dir.resolve("torch.safetensors");
+        PredictCommandTest.writeF32StateDict(rnn.io.SafeTensors.read(dir.resolve("run/best.safetensors")), torch);
+        Path fromRun = dir.resolve("from-run.onnx");
+        Path fromTorch = dir.resolve("from-torch.onnx");
+        assertEquals(0, export(dir.resolve("run").toString(), fromRun.toString()).code());
+        UseFixture.Output o = export("--schema", dir.resolve("run/config.json").toString(), torch.toString(),
+                fromTorch.toString());
+        assertEquals(0, o.code(), o.err());
+        float[][][] x = new float[2][20][1];
+        for (int t = 0; t < 20; t++) {
+            x[0][t][0] = 10 * t;
+            x[1][t][0] = 150 - 5 * t;
+        }
+        assertArrayEquals(OnnxParity.run(fromRun, x), OnnxParity.run(fromTorch, x));
+    }
 }

@@ -50,8 +50,7 @@ import rnn.onnx.OnnxExport;
         footerHeading = "%nExamples:%n",
         footer = {"  rnn export runs/spots spots.onnx",
             "  rnn export --format onnx runs/spots/last.safetensors spots.onnx",
-            "  python3 -c \"import onnxruntime as ort, numpy as np; s = ort.InferenceSession('spots.onnx'); "
-                + "print(s.run(None, {'features': np.zeros((1, 20, 1), np.float32)})[0])\""})
+            "  Python: ort.InferenceSession(\"spots.onnx\").run(None, {\"features\": x})[0]"})
 final class ExportCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(ExportCommand.class);

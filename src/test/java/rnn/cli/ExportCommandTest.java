@@ -82,34 +82,46 @@ class ExportCommandTest {
         return worst;
     }
 
+    /** The recurrent ops of an exported graph: the standard operators, one per layer, never an unrolled loop. */
+    private static List<String> recurrentOps(String name) throws IOException {
+        return OnnxParity.ops(dir.resolve(name + ".onnx")).stream()
+                .filter(op -> op.startsWith("RNN") || op.startsWith("GRU") || op.startsWith("LSTM")).toList();
+    }
+
     @Test
     void simpleRnnTanh() throws Exception {
         windowParity("rnn-tanh", "cell", "rnn", "activation", "tanh");
+        assertEquals(List.of("RNN(forward,Tanh)"), recurrentOps("rnn-tanh"));
     }
 
     @Test
     void simpleRnnRelu() throws Exception {
         windowParity("rnn-relu", "cell", "rnn", "activation", "relu");
+        assertEquals(List.of("RNN(forward,Relu)"), recurrentOps("rnn-relu"));
     }
 
     @Test
     void gruClassic() throws Exception {
         windowParity("gru-classic", "cell", "gru", "gru-variant", "classic");
+        assertEquals(List.of("GRU(forward,0)"), recurrentOps("gru-classic"));
     }
 
     @Test
     void gruResetAfter() throws Exception {
         windowParity("gru-reset-after", "cell", "gru", "gru-variant", "reset-after");
+        assertEquals(List.of("GRU(forward,1)"), recurrentOps("gru-reset-after"));
     }
 
     @Test
     void lstm() throws Exception {
         windowParity("lstm", "cell", "lstm");
+        assertEquals(List.of("LSTM(forward)"), recurrentOps("lstm"));
     }
 
     @Test
     void twoLayerStack() throws Exception {
         windowParity("stack", "cell", "gru", "hidden", "5,3");
+        assertEquals(List.of("GRU(forward,1)", "GRU(forward,1)"), recurrentOps("stack"));
     }
 
     @Test
@@ -119,6 +131,8 @@ class ExportCommandTest {
         windowParity("bi-gru-reset-after", "cell", "gru", "gru-variant", "reset-after", "bidirectional", "true",
                 "hidden", "4,3");
         windowParity("bi-lstm", "cell", "lstm", "bidirectional", "true");
+        assertEquals(List.of("RNN(bidirectional,Relu,Relu)"), recurrentOps("bi-rnn"));
+        assertEquals(List.of("GRU(bidirectional,1)", "GRU(bidirectional,1)"), recurrentOps("bi-gru-reset-after"));
     }
 
     @Test

@@ -65,6 +65,31 @@ final class OnnxParity {
         }
     }
 
+    /**
+     * The op types of the graph's nodes, in order, each recurrent op with its direction and (GRU)
+     * linear_before_reset: "GRU(bidirectional,1)". Asserts opset 17 of the default domain.
+     */
+    static List<String> ops(Path onnx) throws IOException {
+        ai.onnx.proto.OnnxMl.ModelProto m = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertEquals("", m.getOpsetImport(0).getDomain());
+        assertEquals(17, m.getOpsetImport(0).getVersion());
+        List<String> ops = new ArrayList<>();
+        for (ai.onnx.proto.OnnxMl.NodeProto n : m.getGraph().getNodeList()) {
+            List<String> a = new ArrayList<>();
+            for (ai.onnx.proto.OnnxMl.AttributeProto at : n.getAttributeList()) {
+                if (at.getName().equals("direction")) {
+                    a.add(at.getS().toStringUtf8());
+                } else if (at.getName().equals("linear_before_reset")) {
+                    a.add("" + at.getI());
+                } else if (at.getName().equals("activations")) {
+                    at.getStringsList().forEach(f -> a.add(f.toStringUtf8()));
+                }
+            }
+            ops.add(n.getOpType() + (a.isEmpty() ? "" : "(" + String.join(",", a) + ")"));
+        }
+        return ops;
+    }
+
     /** {@code rnn predict} as CSV rows (header first), asserting success. */
     static List<String[]> predict(Path model, Path data) {
         UseFixture.Output o = UseFixture.run("predict", "--model", model.toString(), "--threads", "1",

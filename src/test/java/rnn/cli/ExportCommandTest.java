@@ -231,4 +231,32 @@ class ExportCommandTest {
             OnnxParity.assertClose(expected, OnnxParity.run(onnx, OnnxParity.batch(sequences)), "wide " + output);
         }
     }
+
+    /**
+     * A format-1 checkpoint (the release before format 2; its GRU variant unrecorded, so classic) exports a graph
+     * that reproduces the predictions that release printed (src/test/resources/format1/predictions.csv).
+     */
+    @Test
+    void aFormatOneCheckpointExportsThePredictionsItsReleasePrinted() throws Exception {
+        Path format1 = Path.of("src", "test", "resources", "format1").toAbsolutePath();
+        Path onnx = dir.resolve("format1.onnx");
+        assertEquals(0, UseFixture.run("export", format1.resolve("run").toString(), onnx.toString()).code());
+        assertEquals(List.of("GRU(forward,0)"), OnnxParity.ops(onnx).stream().filter(op -> op.startsWith("GRU"))
+                .toList());
+        List<String> rows = java.nio.file.Files.readAllLines(format1.resolve("sunspots-60.csv"));
+        double[][] spots = new double[rows.size() - 1][];
+        for (int i = 1; i < rows.size(); i++) {
+            spots[i - 1] = new double[] {Double.parseDouble(rows.get(i).split(",")[1])};
+        }
+        List<float[][]> windows = new ArrayList<>();
+        for (int i = 0; i + 5 <= spots.length; i++) {
+            windows.add(OnnxParity.rows(spots, i, 5));
+        }
+        List<String[]> printed = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(format1.resolve("predictions.csv"))) {
+            printed.add(line.split(",", -1));
+        }
+        OnnxParity.assertClose(OnnxParity.columns(printed, "pred_"), OnnxParity.run(onnx, OnnxParity.batch(windows)),
+                "format 1");
+    }
 }

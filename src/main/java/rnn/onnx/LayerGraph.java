@@ -32,8 +32,17 @@ import rnn.nn.Parameters;
  */
 final class LayerGraph {
 
-    /** What a layer gives the next stage. */
+    /**
+     * What a layer gives the next stage (a name, or {@code null} where not asked for).
+     *
+     * @param sequence   the output at every step, [seq, batch, dirs·H] (the next layer's or the per-step head's input)
+     * @param finalState the final state, [batch, dirs·H] ({@code --output last}'s head input)
+     */
     record Outputs(String sequence, String finalState) {
+    }
+
+    /** Which outputs the next stage reads (the op leaves the others out). */
+    record Wanted(boolean sequence, boolean finalState) {
     }
 
     private LayerGraph() {
@@ -55,11 +64,12 @@ final class LayerGraph {
     /**
      * Emits layer k.
      *
-     * @param x the input, float32 [seq, batch, I] (time-major)
+     * @param x      the input, float32 [seq, batch, I] (time-major)
+     * @param wanted the outputs to emit
      * @return its outputs: the sequence [seq, batch, dirs·H] (the next layer's input, [fwd_t | rev_t] per step) and
      *         the final state [batch, dirs·H] ([forward at the last step | reverse at the first], PyTorch's h_n)
      */
-    static Outputs build(OnnxGraph g, ModelSpec spec, Parameters params, int k, String x) {
+    static Outputs build(OnnxGraph g, ModelSpec spec, Parameters params, int k, String x, Wanted wanted) {
         int h = spec.hidden()[k];
         int dirs = spec.bidirectional() ? 2 : 1;
         OnnxCell cell = OnnxCell.of(spec.cell());
@@ -86,14 +96,22 @@ final class LayerGraph {
         String prefix = "layer" + k + "_";
         List<String> in = List.of(x, g.floats(prefix + "W", w, dirs, gateRows, inputs),
                 g.floats(prefix + "R", r, dirs, gateRows, h), g.floats(prefix + "B", b, dirs, 2L * gateRows));
-        List<String> out = g.nodeIn("", cell.op(), in, List.of(prefix + "Y", prefix + "Y_h"),
-                attributes(spec, h, dirs));
-        String steps = g.node("Transpose", List.of(out.get(0)), prefix + "Y_steps", OnnxGraph.ints("perm", 0, 2, 1, 3));
-        String sequence = g.node("Reshape", List.of(steps, g.longs(prefix + "Y_shape", 0, 0, (long) dirs * h)),
-                prefix + "output");
-        String batchMajor = g.node("Transpose", List.of(out.get(1)), prefix + "h_n_batch", OnnxGraph.ints("perm", 1, 0, 2));
-        String finalState = g.node("Reshape", List.of(batchMajor, g.longs(prefix + "h_n_shape", 0, (long) dirs * h)),
-                prefix + "final_state");
+        List<String> out = g.nodeIn("", cell.op(), in, List.of(wanted.sequence() ? prefix + "Y" : "",
+                wanted.finalState() ? prefix + "Y_h" : ""), attributes(spec, h, dirs));
+        String sequence = null;
+        if (wanted.sequence()) { // [seq, dirs, batch, H] → [seq, batch, dirs, H] → [seq, batch, dirs·H]
+            String steps = g.node("Transpose", List.of(out.get(0)), prefix + "Y_steps",
+                    OnnxGraph.ints("perm", 0, 2, 1, 3));
+            sequence = g.node("Reshape", List.of(steps, g.longs(prefix + "Y_shape", 0, 0, (long) dirs * h)),
+                    prefix + "output");
+        }
+        String finalState = null;
+        if (wanted.finalState()) { // [dirs, batch, H] → [batch, dirs, H] → [batch, dirs·H]
+            String batchMajor = g.node("Transpose", List.of(out.get(1)), prefix + "h_n_batch",
+                    OnnxGraph.ints("perm", 1, 0, 2));
+            finalState = g.node("Reshape", List.of(batchMajor, g.longs(prefix + "h_n_shape", 0, (long) dirs * h)),
+                    prefix + "final_state");
+        }
         return new Outputs(sequence, finalState);
     }
 

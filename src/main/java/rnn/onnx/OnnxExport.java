@@ -61,8 +61,11 @@ public final class OnnxExport {
         String x = InputStageGraph.build(g, contract, params);
         String timeMajor = g.node("Transpose", List.of(x), "layer0_input", OnnxGraph.ints("perm", 1, 0, 2));
         LayerGraph.Outputs out = null;
+        boolean perStep = spec.output() == OutputMode.SEQUENCE;
         for (int k = 0; k < spec.layers(); k++) {
-            out = LayerGraph.build(g, spec, params, k, k == 0 ? timeMajor : out.sequence());
+            boolean top = k == spec.layers() - 1;
+            out = LayerGraph.build(g, spec, params, k, k == 0 ? timeMajor : out.sequence(),
+                    new LayerGraph.Wanted(!top || perStep, top && !perStep));
         }
         HeadGraph.build(g, contract, spec.output(), params, out);
         Map<String, String> meta = new LinkedHashMap<>();

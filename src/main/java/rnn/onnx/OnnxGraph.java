@@ -65,7 +65,7 @@ final class OnnxGraph {
         graph.addInput(valueInfo(name, type, dims));
     }
 
-    /** Declares a graph output; a node must produce {@code name} ({@link #node(String, List, String, AttributeProto...)}). */
+    /** Declares a graph output; a node must produce a tensor of that name ({@link #node}). */
     void output(String name, TensorProto.DataType type, Object... dims) {
         graph.addOutput(valueInfo(name, type, dims));
     }

@@ -109,8 +109,8 @@ class ExportBadInputTest extends SmallRunTest {
         UseFixture.Output o = export(dir.resolve("run").toString(), out.toString());
         assertEquals(0, o.code(), o.err());
         assertEquals("", o.out());
-        assertTrue(o.err().contains("info: exported " + dir.resolve("run/best.safetensors") + " (gru reset-after [3]) to "
-                + out + ": " + Files.size(out) + " bytes, ONNX opset 17\n"), o.err());
+        assertTrue(o.err().contains("info: exported " + dir.resolve("run/best.safetensors") + " (gru reset-after [3]) "
+                + "to " + out + ": " + Files.size(out) + " bytes, ONNX opset 17\n"), o.err());
         try (var files = Files.list(dir)) {
             assertEquals(0, files.filter(f -> f.getFileName().toString().contains(".tmp-")).count(),
                     "no temporary file left");

@@ -57,6 +57,7 @@ public final class OnnxExport {
     public static ModelProto export(ModelSpec spec, Parameters params, InputContract contract, String version,
                                     Map<String, String> extra) {
         requireExportable(weightBytes(params));
+        requireMapped(params);
         OnnxGraph g = new OnnxGraph("rnn");
         String x = InputStageGraph.build(g, contract, params);
         String timeMajor = g.node("Transpose", List.of(x), "layer0_input", OnnxGraph.ints("perm", 1, 0, 2));
@@ -90,6 +91,28 @@ public final class OnnxExport {
             throw new IllegalArgumentException("the weights take " + weightBytes + " bytes as float32, more than the "
                     + MAX_WEIGHT_BYTES + " an ONNX file can hold (protobuf's 2 GiB limit); export a smaller model "
                     + "({{hidden}})");
+        }
+    }
+
+    /**
+     * The name prefixes of the parameters the graph maps: the recurrent layers ({@link LayerGraph}) and the head
+     * ({@link HeadGraph}). A stage that maps further parameters (the input stage's embeddings) adds its prefix here.
+     */
+    static final java.util.List<String> MAPPED = java.util.List.of("layers.", "head.");
+
+    /**
+     * Refuses a model holding a parameter the graph would leave out (a newer kind of input stage or layer), so that
+     * no graph silently computes something else than the model.
+     *
+     * @throws IllegalArgumentException naming the first such parameter
+     */
+    static void requireMapped(Parameters params) {
+        for (rnn.nn.Param p : params) {
+            if (MAPPED.stream().noneMatch(p.name()::startsWith)) {
+                throw new IllegalArgumentException("its tensor \"" + p.name() + "\" has no counterpart in the ONNX "
+                        + "graph this rnn writes (it maps " + String.join("*, ", MAPPED) + "*); use rnn predict "
+                        + "for this model");
+            }
         }
     }
 

@@ -109,7 +109,8 @@ final class PredictCommand implements Callable<Integer> {
         return source.schema().contract().layout().examplesNoun();
     }
 
-    private static String describe(IOException e) {
+    /** A short reason for an I/O failure of an output file ("no such directory", "permission denied", …). */
+    static String describe(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such directory";
         }

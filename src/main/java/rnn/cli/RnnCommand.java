@@ -13,15 +13,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect}, and the
- * hidden {@code bench} and {@code bench-data} of the scripts) are registered here. Its {@code --help}/{@code
+ * The root command {@code rnn}. Subcommands ({@code train}, {@code predict}, {@code eval}, {@code inspect},
+ * {@code export}, and the hidden {@code bench} and {@code bench-data} of the scripts) are registered here. Its {@code --help}/{@code
  * --version} options, version provider and exit-code footer are inherited by every subcommand
  * ({@code scope = INHERIT}; a subcommand's own footer replaces the footer).
  */
 @Command(name = "rnn", scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-            BenchCommand.class, BenchDataCommand.class},
+            ExportCommand.class, BenchCommand.class, BenchDataCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",

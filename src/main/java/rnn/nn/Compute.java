@@ -200,10 +200,13 @@ public final class Compute implements AutoCloseable {
     /**
      * The instance for a job that passes {@code rowSteps} example time steps through {@code spec} (see
      * {@link #defaultThreads(ModelSpec, int, long)}): {@link #quickStart} below {@link #QUICK_START_MAX_WORK}
-     * multiply-adds, else the vector kernels. Either way the results are the same, bit for bit.
+     * multiply-adds, else the vector kernels from the start or, for a job small enough, after a warm-up
+     * ({@link #warmStart}; {@code Predictor} switches between batches). Either way the results are the same, bit
+     * for bit.
      */
     public static Compute forJob(int threads, Precision precision, ModelSpec spec, long rowSteps) {
-        return usesQuickStart(spec, rowSteps) ? quickStart(threads, precision) : new Compute(threads, precision);
+        return usesQuickStart(spec, rowSteps) ? quickStart(threads, precision)
+                : warmStart(threads, precision, spec, KernelWarmup.MAX_STEPS, rowSteps);
     }
 
     /** Whether {@link #forJob} takes the plain-Java kernels for this job. */

@@ -73,6 +73,46 @@ public final class AtomicFiles {
     }
 
     /**
+     * Makes {@code target} a second name of the bytes of {@code source} (a file written by {@link #write}, which
+     * never changes a file in place), atomically: a hard link made under the temporary sibling and renamed over
+     * {@code target}, then the directory forced. Where the file system has no hard links (or {@code source} lies on
+     * another one), a copy, forced to disk before its rename. Either way a reader sees the old {@code target} or
+     * the whole new one, and a later {@link #write} of {@code source} leaves {@code target} as it is. Costs no data
+     * write: the training loop links {@code last.safetensors} and the epoch's checkpoint to the bytes it has just
+     * written under another name instead of writing and syncing them again.
+     *
+     * @throws NotARegularFileException when {@code target} exists and is not a regular file (nothing is changed)
+     */
+    public static void link(Path source, Path target) throws IOException {
+        target = replaceable(target);
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = temporaryFor(target);
+        try {
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createLink(tmp, source);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (Files.isSymbolicLink(source) || !Files.isRegularFile(source)) {
+                    throw e;
+                }
+                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        forceDirectory(dir);
+    }
+
+    /**
      * The path a replacement of {@code target} renames onto: {@code target} when it is new or a regular file, the
      * regular file a symbolic link names (so the link stays a link). Anything else is refused before a byte is
      * written, never replaced: a rename over a device node, a FIFO or a directory would destroy it.

@@ -18,6 +18,7 @@ import rnn.data.ColumnStats;
 import rnn.data.Dataset;
 import rnn.data.LoadedData;
 import rnn.data.Scaling;
+import rnn.io.AtomicFiles;
 import rnn.io.Checkpoint;
 import rnn.io.LossLog;
 import rnn.io.LossPlot;
@@ -105,6 +106,10 @@ public final class Trainer {
     /** Set when the loop starts (it needs the rows of loss.csv that a resumed run keeps). */
     private LossPlotter plotter;
     private final List<double[]> bestWeights = new ArrayList<>();
+    /** Counts the changes of the weights and the optimizer state (steps, restores): see {@link #writeCheckpoint}. */
+    private long weightsVersion;
+    /** The checkpoint file written last, or null. */
+    private Written lastWritten;
     /** Training batches, shuffled each epoch, allocated once. */
     private final Batch trainBatch;
     private final BatchIterator trainBatches;
@@ -128,8 +133,9 @@ public final class Trainer {
         ModelSpec spec = modelSpec(config, data.train());
         workingSet(config, spec, data).requireFits(Runtime.getRuntime().maxMemory(),
                 "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})").remember();
-        this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
-                rowSteps(config, data)) : config.threads(), rnn.nn.Precision.HOT_PATH);
+        long rowSteps = rowSteps(config, data);
+        this.compute = Compute.warmStart(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
+                rowSteps) : config.threads(), rnn.nn.Precision.HOT_PATH, spec, data.train().maxSteps(), rowSteps);
         this.model = new RecurrentModel(spec, compute);
         Rng seed = new Rng(config.seed());
         model.initialize(seed.split());
@@ -280,7 +286,11 @@ public final class Trainer {
                 if (b <= skip) {
                     continue;
                 }
+                if (compute.upgradeIfWarm()) {
+                    LOG.debug("vector kernels compiled: switched to them at epoch {}, batch {}", epoch, b);
+                }
                 TrainingStep.Result r = step.run(inputOf(trainBatch), trainBatch.targets(), lr);
+                weightsVersion++;
                 if (!r.finite()) {
                     throw diverged(epoch, b, r);
                 }
@@ -392,6 +402,7 @@ public final class Trainer {
     }
 
     private TrainerState restore(Checkpoint c) {
+        weightsVersion++;
         c.requireFinite(true, false);
         c.loadParameters(model.parameters());
         c.loadOptimizerState(optimizer.state());
@@ -482,17 +493,33 @@ public final class Trainer {
         return new SafeTensors.Tensor(name, new long[] {stats.size(), ColumnStats.FIELDS}, Scaling.table(stats));
     }
 
+    /**
+     * Writes the model and {@code state} to {@code path}; when the file written last holds exactly these bytes (the
+     * same state object and no weight changed since: best.safetensors, then the epoch's checkpoint and
+     * last.safetensors at the end of an epoch), links {@code path} to it instead ({@link AtomicFiles#link}): one
+     * write and one sync to disk per epoch instead of up to three.
+     */
     private void writeCheckpoint(Path path, TrainerState state) {
-        Map<String, String> meta = new LinkedHashMap<>(runMetadata);
-        meta.putAll(state.toMetadata());
-        meta.put("epoch", Integer.toString(state.epoch()));
-        meta.put("step", Long.toString(state.streams().optimizerSteps()));
-        meta.put("best_val_loss", Double.toString(state.bestLoss()));
         try {
-            Checkpoint.write(path, model.parameters(), optimizer.state(), schemaTensors, meta);
+            if (lastWritten != null && lastWritten.state() == state && lastWritten.weightsVersion() == weightsVersion
+                    && Files.isRegularFile(lastWritten.path())) {
+                AtomicFiles.link(lastWritten.path(), path);
+            } else {
+                Map<String, String> meta = new LinkedHashMap<>(runMetadata);
+                meta.putAll(state.toMetadata());
+                meta.put("epoch", Integer.toString(state.epoch()));
+                meta.put("step", Long.toString(state.streams().optimizerSteps()));
+                meta.put("best_val_loss", Double.toString(state.bestLoss()));
+                Checkpoint.write(path, model.parameters(), optimizer.state(), schemaTensors, meta);
+            }
+            lastWritten = new Written(path, state, weightsVersion);
         } catch (IOException e) {
             throw unwritable(path, e);
         }
+    }
+
+    /** A checkpoint file as written: the state it holds and the weights' version ({@link #weightsVersion}). */
+    private record Written(Path path, TrainerState state, long weightsVersion) {
     }
 
     private String plotTitle() {
@@ -521,6 +548,7 @@ public final class Trainer {
     }
 
     private void restoreBest() {
+        weightsVersion++;
         int k = 0;
         for (Param p : model.parameters()) {
             System.arraycopy(bestWeights.get(k++), 0, p.value.data, 0, p.size());

@@ -36,6 +36,34 @@ class AtomicFileWriterTest {
         assertEquals(List.of("run.fifo", "sub"), names(), "no temporary file either");
     }
 
+    /**
+     * {@link AtomicFiles#link}: the target becomes the source's bytes (replacing an older target whole, through a
+     * symbolic link the link stays), a later write of the source leaves the target as it was, no temporary file
+     * is left, and a FIFO target is refused untouched.
+     */
+    @Test
+    void aLinkGivesTheSourcesBytesASecondNameThatLaterWritesLeaveAlone() throws Exception {
+        Path source = dir.resolve("best.bin");
+        Path target = dir.resolve("last.bin");
+        AtomicFiles.write(source, "epoch 3");
+        AtomicFiles.write(target, "epoch 2, a longer older file");
+        AtomicFiles.link(source, target);
+        assertEquals("epoch 3", Files.readString(target));
+        AtomicFiles.write(source, "epoch 4");
+        assertEquals("epoch 3", Files.readString(target), "the source is replaced by a new file, not changed");
+        assertEquals("epoch 4", Files.readString(source));
+        Path real = dir.resolve("real.bin");
+        Files.writeString(real, "old");
+        Path symlink = Files.createSymbolicLink(dir.resolve("link.bin"), real.getFileName());
+        AtomicFiles.link(source, symlink);
+        assertTrue(Files.isSymbolicLink(symlink), "the symbolic link stays a link");
+        assertEquals("epoch 4", Files.readString(real));
+        Path fifo = SpecialFiles.fifo(dir.resolve("run.fifo"));
+        assertEquals("a FIFO (named pipe)", assertThrows(NotARegularFileException.class,
+                () -> AtomicFiles.link(source, fifo)).kind());
+        assertEquals(List.of("best.bin", "last.bin", "link.bin", "real.bin", "run.fifo"), names());
+    }
+
     @Test
     void aCommittedFileReplacesTheOldOne() throws IOException {
         Path p = Files.writeString(dir.resolve("out.csv"), "old\n");

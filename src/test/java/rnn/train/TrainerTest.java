@@ -170,6 +170,34 @@ class TrainerTest {
     }
 
     /**
+     * An epoch whose validation loss improved writes its checkpoint once: best.safetensors, the epoch's checkpoint
+     * and last.safetensors are one file under three names (hard links), and hold what a checkpoint of that state
+     * holds; a later epoch replaces last.safetensors by a new file and leaves the earlier names as they were.
+     */
+    @Test
+    void anImprovedEpochWritesItsCheckpointOnceUnderThreeNames() throws Exception {
+        Path run = dir.resolve("run");
+        Trainer.Outcome outcome = TrainerFixture.train(Options.of(3), run, null);
+        assertEquals(3, outcome.bestEpoch(), "every epoch of this run improves");
+        Path best = run.resolve("best.safetensors");
+        Path last = run.resolve("last.safetensors");
+        Path epoch3 = run.resolve(RunDirectory.CHECKPOINTS).resolve("epoch-0003.safetensors");
+        Path epoch2 = run.resolve(RunDirectory.CHECKPOINTS).resolve("epoch-0002.safetensors");
+        Object inode = java.nio.file.Files.getAttribute(best, "unix:ino");
+        assertEquals(inode, java.nio.file.Files.getAttribute(last, "unix:ino"));
+        assertEquals(inode, java.nio.file.Files.getAttribute(epoch3, "unix:ino"));
+        assertNotEquals(inode, java.nio.file.Files.getAttribute(epoch2, "unix:ino"), "epoch 2 kept its own file");
+        assertEquals("3", Checkpoint.read(last).metadata().get("epoch"));
+        assertEquals("2", Checkpoint.read(epoch2).metadata().get("epoch"));
+
+        Path reference = dir.resolve("reference");
+        TrainerFixture.train(Options.of(2), reference, null);
+        assertSameTensors(reference.resolve("last.safetensors"), epoch2);
+        assertEquals(Checkpoint.read(reference.resolve("last.safetensors")).metadata().get("step"),
+                Checkpoint.read(epoch2).metadata().get("step"));
+    }
+
+    /**
      * Resumed with more epochs, an early-stopped run gets its patience back: it trains at least P more epochs
      * (without the reset, the spent count would stop it after one), starting from the best weights.
      */

@@ -16,40 +16,64 @@ final class CategoryCoding {
     }
 
     /**
-     * The levels of each categorical column of {@code t} over {@code rows}: its distinct non-blank values, sorted.
+     * The levels of each categorical column of {@code t} over {@code rows}: its distinct non-blank values, sorted. A
+     * column the default rule chose ({@link ColumnPlan#automatic}) that shows no category there (a single value, or
+     * more levels than the limits below) is left out of {@code t.plan}, and out of {@code val.plan} when given,
+     * and listed among the ignored columns.
      *
-     * @throws DataException (usage) for a column with no value in those rows, or with more levels than
+     * @throws DataException (usage) for a named column with no value in those rows, or with more levels than
      *                       {@link CategoricalColumn#MAX_LEVELS} or than half the rows (an id or free text, not a
      *                       category)
      */
-    static List<CategoricalColumn> fit(CsvTable t, int[] rows) {
+    static List<CategoricalColumn> fit(CsvTable t, int[] rows, CsvTable val) {
+        int[] cols = t.plan.categorical();
         List<CategoricalColumn> columns = new ArrayList<>();
-        for (int c : t.plan.categorical()) {
-            IntColumn codes = t.categories[c];
-            List<String> names = t.categoryNames.get(c);
-            boolean[] seen = new boolean[names.size()];
-            TreeSet<String> levels = new TreeSet<>();
-            for (int r : rows) {
-                int code = codes.get(r);
-                if (code >= 0 && !seen[code]) {
-                    seen[code] = true;
-                    levels.add(names.get(code));
-                }
-            }
+        boolean[] keep = new boolean[cols.length];
+        String[] reasons = new String[cols.length];
+        for (int k = 0; k < cols.length; k++) {
+            int c = cols[k];
+            TreeSet<String> levels = levels(t, c, rows);
             String name = DataException.quote(t.header[c]);
+            boolean tooMany = levels.size() > CategoricalColumn.MAX_LEVELS || 2L * levels.size() > rows.length;
+            if (ColumnPlan.contains(t.plan.automatic(), c) && (levels.size() < 2 || tooMany)) {
+                reasons[k] = name + " (text with " + (levels.size() < 2 ? levels.size() == 0 ? "no value"
+                        : "a single value" : levels.size() + " distinct values") + " in the " + rows.length
+                        + " training rows: not a category; name it with --categorical to embed it)";
+                continue;
+            }
             if (levels.isEmpty()) {
                 throw DataException.option("categorical", "a categorical column with values in the training rows",
                         name + " blank in all " + rows.length + " of them", "leave the column out with {{features}}");
             }
-            if (levels.size() > CategoricalColumn.MAX_LEVELS || 2L * levels.size() > rows.length) {
+            if (tooMany) {
                 throw DataException.option("categorical", "a column of repeated categories (at most "
                         + CategoricalColumn.MAX_LEVELS + " levels and at most half the training rows)", name + " with "
                         + levels.size() + " distinct values in " + rows.length + " training rows",
                         "if it names the series, give it as {{id}}; else leave it out with {{features}}");
             }
+            keep[k] = true;
             columns.add(new CategoricalColumn(t.header[c], CategoricalColumn.sortedLevels(levels)));
         }
+        t.plan = t.plan.retainCategorical(keep, reasons);
+        if (val != null) {
+            val.plan = val.plan.retainCategorical(keep, null);
+        }
         return columns;
+    }
+
+    private static TreeSet<String> levels(CsvTable t, int c, int[] rows) {
+        IntColumn codes = t.categories[c];
+        List<String> names = t.categoryNames.get(c);
+        boolean[] seen = new boolean[names.size()];
+        TreeSet<String> levels = new TreeSet<>();
+        for (int r : rows) {
+            int code = codes.get(r);
+            if (code >= 0 && !seen[code]) {
+                seen[code] = true;
+                levels.add(names.get(code));
+            }
+        }
+        return levels;
     }
 
     /**

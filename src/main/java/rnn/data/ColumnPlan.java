@@ -19,6 +19,8 @@ import rnn.option.OptionRef;
  *
  * @param features       the numeric feature columns
  * @param categorical    the categorical input columns, in header order (read as text, embedded by the model)
+ * @param automatic      those of them no option named (text columns found by the default rule): the loader leaves
+ *                       out one whose training rows show it is no category ({@link #retainCategorical})
  * @param targets        the target columns
  * @param id             the id column, or −1
  * @param time           the time column, or −1
@@ -26,7 +28,7 @@ import rnn.option.OptionRef;
  * @param ignored        columns that play no role, with the reason ("name (text)")
  * @param warnings       warnings about the roles (a target among the features, ...)
  */
-record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int time, boolean classification, List<String> ignored,
+record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targets, int id, int time, boolean classification, List<String> ignored,
                   List<String> warnings) {
 
     /** How many header names a message lists before it abbreviates. */
@@ -74,6 +76,7 @@ record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int 
         List<String> ignored = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         boolean[] categorical = categoricalOption(file, header, byName, o, targets, id, time);
+        List<Integer> automatic = new ArrayList<>();
         int[] features;
         if (o.features() != null) {
             features = o.features().stream().mapToInt(r -> find("features", r, byName, header, file)).toArray();
@@ -120,8 +123,10 @@ record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int 
                 }
                 if (NumberParser.isNumber(firstRow[c])) {
                     chosen.add(c);
-                } else if (isText(firstRow[c]) && !layout.stepsInColumns()) {
-                    categorical[c] = true; // a text column is a category
+                } else if (isText(firstRow[c]) && !layout.stepsInColumns()
+                        && Double.isNaN(TimeParser.parse(firstRow[c]))) {
+                    categorical[c] = true; // a text column (not a date) is a category
+                    automatic.add(c);
                 } else {
                     ignored.add("\"" + DataException.oneLine(header[c]) + "\" (first value "
                             + DataException.quote(firstRow[c]) + " is not a number)");
@@ -142,7 +147,8 @@ record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int 
         if (layout.stepsInColumns()) {
             checkStepsAcrossColumns(header, features, targets, o);
         }
-        return new ColumnPlan(features, cats, targets, id, time, o.classification(), ignored, warnings);
+        return new ColumnPlan(features, cats, automatic.stream().mapToInt(Integer::intValue).toArray(), targets, id,
+                time, o.classification(), ignored, warnings);
     }
 
     /**
@@ -229,7 +235,26 @@ record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int 
                     + ")", "a header without " + missing.stream().map(m -> "\"" + m + "\"")
                             .collect(Collectors.joining(", ")), "use a validation file with the same columns");
         }
-        return new ColumnPlan(f, k, t, i, tm, classification, List.of(), List.of());
+        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of());
+    }
+
+    /**
+     * This plan with only the categorical columns whose {@code keep} entry (in {@link #categorical} order) is true;
+     * each column left out is listed among the ignored ones with its reason (null entries for kept columns).
+     */
+    ColumnPlan retainCategorical(boolean[] keep, String[] reasons) {
+        List<Integer> kept = new ArrayList<>();
+        List<String> ignoredNow = new ArrayList<>(ignored);
+        for (int k = 0; k < categorical.length; k++) {
+            if (keep[k]) {
+                kept.add(categorical[k]);
+            } else if (reasons != null && reasons[k] != null) {
+                ignoredNow.add(reasons[k]);
+            }
+        }
+        int[] cats = kept.stream().mapToInt(Integer::intValue).toArray();
+        int[] auto = IntStream.of(automatic).filter(c -> contains(cats, c)).toArray();
+        return new ColumnPlan(features, cats, auto, targets, id, time, classification, ignoredNow, warnings);
     }
 
     /**
@@ -281,7 +306,7 @@ record ColumnPlan(int[] features, int[] categorical, int[] targets, int id, int 
                         "fix the value");
             }
         }
-        return new ColumnPlan(f, k, t, i, tm, classification, List.of(), List.of());
+        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of());
     }
 
     /** Every used column once, in header order. */

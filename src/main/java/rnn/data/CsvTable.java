@@ -14,7 +14,8 @@ final class CsvTable {
 
     final String file;
     final String[] header;
-    final ColumnPlan plan;
+    /** The roles; the loader may leave out automatic categorical columns once it has seen their values. */
+    ColumnPlan plan;
 
     /** Kept rows. */
     int rows;

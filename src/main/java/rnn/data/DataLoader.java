@@ -98,7 +98,12 @@ public final class DataLoader {
             }
         }
         // 4. categorical columns: levels from the same rows, never normalised; a level only outside them is <unk>
-        List<CategoricalColumn> categorical = CategoryCoding.fit(train, fitRows);
+        List<CategoricalColumn> categorical = CategoryCoding.fit(train, fitRows, val);
+        if (train.plan.features().length == 0 && categorical.isEmpty()) {
+            throw DataException.option("features", "at least one numeric or text column besides the target, id and"
+                    + " time columns", "none in " + train.file + " (ignored: " + String.join(", ",
+                    train.plan.ignored()) + ")", "name the feature columns with {{features}}");
+        }
         CategoryCoding.encode(train, categorical);
         if (val != null) {
             CategoryCoding.encode(val, categorical);

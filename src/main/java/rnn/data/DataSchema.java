@@ -106,6 +106,11 @@ public record DataSchema(InputContract contract, LoadReport report) {
             }
             return JSON.treeToValue(node, type);
         } catch (JsonProcessingException | RuntimeException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                    && e.getCause() instanceof IllegalArgumentException own) {
+                // a creator's own check (CategoricalColumn's levels): its one-line message says more than Jackson's
+                throw new IllegalArgumentException("data schema: " + own.getMessage(), e);
+            }
             throw new IllegalArgumentException("data schema: expected the JSON of " + what + ", got "
                     + DataException.oneLine(String.valueOf(e.getMessage())), e);
         }

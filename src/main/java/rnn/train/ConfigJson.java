@@ -36,7 +36,7 @@ import rnn.optim.OptimizerSettings;
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
- * data:     targets [columns], features [columns] or null, categorical [columns] (empty when absent), id, time, layout, steps, window, horizon, stride,
+ * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, val_split, val_file, delimiter (null = not set)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
@@ -146,8 +146,12 @@ public final class ConfigJson {
             var f = o.putArray("features");
             d.features().forEach(f::add);
         }
-        var cat = o.putArray("categorical");
-        d.categorical().forEach(cat::add);
+        if (d.categorical().isEmpty()) {
+            o.putNull("categorical");
+        } else {
+            var cat = o.putArray("categorical");
+            d.categorical().forEach(cat::add);
+        }
         o.put("id", d.id());
         o.put("time", d.time());
         o.put("layout", d.layout() == null ? null : d.layout().cliName());
@@ -170,7 +174,8 @@ public final class ConfigJson {
                 .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                 .classification(config.loss().isClassification())
                 .targets(r.columns("targets")).features(r.node("features").isNull() ? null : r.columns("features"))
-                .categorical(r.has("categorical") ? r.columns("categorical") : java.util.List.of())
+                .categorical(!r.has("categorical") || r.node("categorical").isNull() ? java.util.List.of()
+                        : r.columns("categorical"))
                 .id(r.optionalText("id")).time(r.optionalText("time"))
                 .layout(r.node("layout").isNull() ? null : r.layout("layout"))
                 .steps(r.node("steps").isNull() ? null : r.whole("steps"))

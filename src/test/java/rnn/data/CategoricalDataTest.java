@@ -111,4 +111,19 @@ class CategoricalDataTest {
         int[] counts = levelCounts(other, 2);
         assertEquals(0, counts[1] + counts[2], "every value is \"late\" or blank: <unk>");
     }
+
+    /** A text column of dates is not made categorical by the default rule: it stays ignored, as before. */
+    @Test
+    void aDateColumnIsNoCategory() {
+        StringBuilder b = new StringBuilder("date,x,y\n");
+        for (int r = 0; r < 20; r++) {
+            b.append("2024-01-").append(r < 9 ? "0" : "").append(r % 3 + 1).append(',').append(r).append(',')
+                    .append(r % 4).append('\n');
+        }
+        LoadedData d = DataLoader.load(TestData.csv(dir, "dates.csv", b.toString()), DataOptions.defaults(42)
+                .withWindow(3, 1, 1));
+        assertEquals(List.of(), d.contract().categorical());
+        assertEquals(List.of("\"date\" (first value \"2024-01-01\" is not a number)"),
+                d.schema().report().ignoredColumns());
+    }
 }

@@ -111,4 +111,18 @@ class CategoricalTrainingTest {
         assertTrue(c.tensors().stream().anyMatch(t -> t.name().startsWith("optim.")
                 && t.name().endsWith(".inputs.store.weight")), "the table's optimizer state is saved");
     }
+
+    /** D = min(16, ⌈levels/2⌉) unless --cat-dim gives one. */
+    @Test
+    void theAutomaticWidth() {
+        ModelConfig auto = config(1, 1, dir).model();
+        int[][] cases = {{1, 1}, {2, 1}, {3, 2}, {7, 4}, {31, 16}, {32, 16}, {33, 16}, {100000, 16}};
+        for (int[] c : cases) {
+            assertEquals(c[1], auto.embeddingDim(c[0]), c[0] + " levels");
+        }
+        ModelConfig five = new ModelConfig(CellType.GRU, new int[] {2}, Activation.TANH, GruVariant.RESET_AFTER, 0.0,
+                OutputMode.LAST, 0.0, false, 5);
+        assertEquals(5, five.embeddingDim(100));
+        assertEquals(5, five.embeddingDim(1));
+    }
 }

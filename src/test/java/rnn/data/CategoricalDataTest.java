@@ -117,7 +117,7 @@ class CategoricalDataTest {
     void aDateColumnIsNoCategory() {
         StringBuilder b = new StringBuilder("date,x,y\n");
         for (int r = 0; r < 20; r++) {
-            b.append("2024-01-").append(r < 9 ? "0" : "").append(r % 3 + 1).append(',').append(r).append(',')
+            b.append("2024-01-0").append(r % 3 + 1).append(',').append(r).append(',')
                     .append(r % 4).append('\n');
         }
         LoadedData d = DataLoader.load(TestData.csv(dir, "dates.csv", b.toString()), DataOptions.defaults(42)

@@ -125,6 +125,31 @@ class CategoricalEmbeddingsTest {
     }
 
     /**
+     * The stage alone: even a gradient that is not zero on padded rows (the stage's contract does not rely on the
+     * layer's zeros there) adds nothing to the rows padded steps read; the index entries of the input gradient are 0
+     * and the numeric ones pass through.
+     */
+    @Test
+    void theStageSkipsPaddedRowsAndPassesNumericGradients() {
+        CategoricalEmbeddings stage = new CategoricalEmbeddings(1, List.of(new EmbeddingSpec("c", 3, 2)));
+        stage.initialize(new Rng(1));
+        // T = 2, B = 2: rows (t·B + b) 0..3; row 3 is padding and reads level 3, which no real row reads
+        double[] x = {0.5, 1, -0.5, 2, 0.25, 1, 9.0, 3};
+        double[] mask = {1, 1, 1, 0};
+        SequenceInput out = stage.forward(new SequenceInput(x, 0, mask, 0, 2, 2, 2));
+        assertEquals(3, out.features());
+        double[] table = stage.parameters().get(0).value.data;
+        assertEquals(table[2], out.x()[1]);
+        assertEquals(table[3], out.x()[2]);
+        double[] dOut = new double[4 * 3];
+        java.util.Arrays.fill(dOut, 1.0);
+        double[] dx = stage.backward(dOut, true);
+        assertArrayEquals(new double[] {0, 0, 2, 2, 1, 1, 0, 0}, stage.parameters().get(0).grad.data, 0.0,
+                "level 1 read twice, level 2 once, level 3 only on padding");
+        assertArrayEquals(new double[] {1, 0, 1, 0, 1, 0, 1, 0}, java.util.Arrays.copyOf(dx, 8), 0.0);
+    }
+
+    /**
      * The model with tables gives the predictions and table gradients of the numeric model (its layers and head
      * the same tensors) fed [numeric | onehot(level) × table | …] computed here by explicit sums over the rows.
      */

@@ -114,8 +114,9 @@ final class InspectCommand implements Callable<Integer> {
             RecurrentModel net = source.build(compute);
             m.put("parameters", net.parameters().count());
             boolean pytorch = !(s.cell() == CellType.GRU && s.gruVariant() == GruVariant.CLASSIC);
-            m.put("pytorch", pytorch ? "loads into torch.nn modules named 'layers' (nn.ModuleList) and 'head' with "
-                    + "load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
+            m.put("pytorch", pytorch ? "loads into torch.nn modules named " + (s.embeddings().isEmpty() ? ""
+                    : "'inputs' (nn.ModuleDict of nn.Embedding by column), ") + "'layers' (nn.ModuleList) and 'head' "
+                    + "with load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
                     + "PyTorch counterpart; train with --gru-variant reset-after for nn.GRU");
             ArrayNode categorical = m.putArray("categorical");
             ArrayNode layers = m.putArray("layers");

@@ -81,6 +81,8 @@ class CategoricalRunTest {
         assertTrue(inspect.out().contains("categorical   store: 6 levels + <unk>, embedding dim 3"), inspect.out());
         assertTrue(inspect.out().contains("inputs.store = nn.Embedding(7, 3) (row 0: <unk>; row k: level k)"),
                 inspect.out());
+        assertTrue(inspect.out().contains("pytorch       loads into torch.nn modules named 'inputs' (nn.ModuleDict of "
+                + "nn.Embedding by column), 'layers' (nn.ModuleList) and 'head' with load_state_dict"), inspect.out());
         UseFixture.Output json = UseFixture.run("inspect", "--json", auto.dir().resolve("last.safetensors").toString());
         assertEquals("[{\"column\":\"store\",\"levels\":6,\"dim\":3}]",
                 JSON.readTree(json.out()).at("/model/categorical").toString());

@@ -47,6 +47,8 @@ public final class ConfigJson {
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
             "output", "recurrent_dropout", "bidirectional", "cat_dim", "inputs", "outputs", "embeddings");
+    /** Fields of {@code model} that state facts of the data (written, not read back as options). */
+    public static final Set<String> MODEL_FACTS = Set.of("inputs", "outputs", "embeddings");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");

@@ -258,4 +258,40 @@ class CategoricalRunTest {
         return CheckpointEdit.of(last).json(Checkpoint.SCHEMA_KEY, "/contract/categorical/0/levels", levels)
                 .write(dir.resolve(name + ".safetensors"));
     }
+
+    /**
+     * A run's config.json repeats it as a {@code --config} file ({@code data.categorical}, {@code model.cat_dim}), a
+     * resume may not change either, and {@code rnn train --resume} of a run with a categorical column continues it
+     * (a child JVM, as a user runs it).
+     */
+    @Test
+    void configFileAndResume() throws Exception {
+        UseFixture.Run r = UseFixture.train(csv, dir.resolve("cfg"), longLayout("hidden", "3", "epochs", "1",
+                "categorical", "dow", "cat-dim", "2"));
+        List<String> args = ConfigFile.read(r.dir().resolve("config.json")).args();
+        assertEquals("dow,store", args.get(args.indexOf("--categorical") + 1));
+        assertEquals("2", args.get(args.indexOf("--cat-dim") + 1));
+        Path empty = Files.writeString(dir.resolve("none.json"), "{\"data\": {\"categorical\": null}}");
+        assertTrue(!ConfigFile.read(empty).args().contains("--categorical"));
+
+        TrainCommand two = TrainCommand.parse(List.of("--cat-dim", "2", "--categorical", "dow"));
+        TrainCommand four = TrainCommand.parse(List.of("--cat-dim", "4", "--categorical", "store"));
+        rnn.train.TrainConfig a = two.config();
+        rnn.train.TrainConfig b = four.config();
+        assertEquals(List.of("--cat-dim: the run being resumed used \"2\", got \"4\"",
+                "--categorical: the run being resumed used \"dow\", got \"store\""),
+                TrainOptions.architectureDifferences(TrainOptions.flags(a, two.dataOptions(a)),
+                        TrainOptions.flags(b, four.dataOptions(b))));
+
+        Cli.Result first = Cli.run(dir, "train", "--id", "seq", "--time", "t", "--target", "y", "--output",
+                "sequence", "--hidden", "3", "--epochs", "1", "--plot", "none", "--out", "resumed", csv.toString());
+        assertEquals(0, first.code(), first.err());
+        Cli.Result resumed = Cli.run(dir, "train", "--resume", "resumed", "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from resumed/last.safetensors: 1 epoch done"), resumed.err());
+        Cli.Result changed = Cli.run(dir, "train", "--resume", "resumed", "--epochs", "3", "--cat-dim", "4");
+        assertEquals(2, changed.code(), changed.err());
+        assertTrue(changed.lastErrLine().contains("--cat-dim: the run being resumed used (not set), got \"4\""),
+                changed.err());
+    }
 }

@@ -254,6 +254,26 @@ class CategoricalRunTest {
                 + "a column named once, and not as a feature, target, id or time column");
     }
 
+    /** A width beyond the limit, or one the table does not have, in the model description: exit 4. */
+    @Test
+    void aHostileCatDimIsExitFour() throws IOException {
+        Path last = auto.dir().resolve("last.safetensors");
+        Path huge = CheckpointEdit.of(last).json("model", "/cat_dim", N.numberNode(1_000_000_000))
+                .write(dir.resolve("huge-dim.safetensors"));
+        UseFixture.Output o = UseFixture.run("predict", "--model", huge.toString(), csv.toString());
+        assertEquals(4, o.code(), o.err());
+        CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(CheckpointException.class,
+                () -> ModelSource.open(huge, null, false));
+        assertEquals(huge + ": its training configuration is missing or malformed (model.cat_dim: expected a whole "
+                + "number from 1 to 1024 (or none: min(16, levels/2 rounded up) per column), got 1000000000)",
+                e.getMessage());
+        Path four = CheckpointEdit.of(last).json("model", "/cat_dim", N.numberNode(4))
+                .write(dir.resolve("four-dim.safetensors"));
+        CheckpointTrustTest.assertInvalid(four, csv, "schema.contract.categorical lists \"store\" with 6 levels "
+                + "(model.cat_dim gives it 4 values), expected the shape of tensor \"inputs.store.weight\" [7, 3] "
+                + "(levels + 1 for <unk>, dim)");
+    }
+
     private static Path levels(Path last, ArrayNode levels, String name) throws IOException {
         return CheckpointEdit.of(last).json(Checkpoint.SCHEMA_KEY, "/contract/categorical/0/levels", levels)
                 .write(dir.resolve(name + ".safetensors"));

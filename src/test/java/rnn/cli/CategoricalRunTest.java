@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import rnn.data.CategoricalColumn;
 import rnn.io.Checkpoint;
+import rnn.io.CheckpointException;
 import rnn.io.SafeTensors;
 import rnn.testing.StoreSales;
 
@@ -264,9 +265,9 @@ class CategoricalRunTest {
         assertEquals(4, o.code(), o.err());
         CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(CheckpointException.class,
                 () -> ModelSource.open(huge, null, false));
-        assertEquals(huge + ": its training configuration is missing or malformed (model.cat_dim: expected a whole "
-                + "number from 1 to 1024 (or none: min(16, levels/2 rounded up) per column), got 1000000000)",
-                e.getMessage());
+        assertEquals(huge + ": its training configuration metadata is missing or malformed (model.cat_dim: expected "
+                + "a whole number from 1 to 1024 (or none: min(16, levels/2 rounded up) per column), got 1000000000), "
+                + "so the architecture is unknown", e.getMessage());
         Path four = CheckpointEdit.of(last).json("model", "/cat_dim", N.numberNode(4))
                 .write(dir.resolve("four-dim.safetensors"));
         CheckpointTrustTest.assertInvalid(four, csv, "schema.contract.categorical lists \"store\" with 6 levels "

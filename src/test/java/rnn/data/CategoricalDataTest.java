@@ -79,11 +79,15 @@ class CategoricalDataTest {
     }
 
     @Test
-    void aBlankIsUnkEvenWithMissingError() {
+    void aBlankIsUnkWhateverMissingSays() {
         LoadedData d = DataLoader.load(rows("blank.csv", 99, 4), window().withValSplit(0));
         assertEquals(MissingPolicy.ERROR, d.contract().missing());
         assertEquals(List.of("a", "b"), d.contract().categorical().get(0).levels());
         assertEquals(3, levelCounts(d.train(), 2)[0], "row 4 is a step of windows 2, 3 and 4");
+        LoadedData dropping = DataLoader.load(rows("blank-drop.csv", 99, 4), window().withValSplit(0)
+                .withMissing(MissingPolicy.DROP));
+        assertEquals(0, dropping.schema().report().droppedRows(), "a blank category drops no row");
+        assertEquals(3, levelCounts(dropping.train(), 2)[0]);
     }
 
     @Test
@@ -125,5 +129,23 @@ class CategoricalDataTest {
         assertEquals(List.of(), d.contract().categorical());
         assertEquals(List.of("\"date\" (first value \"2024-01-01\" is not a number)"),
                 d.schema().report().ignoredColumns());
+    }
+
+    /**
+     * A column named by --categorical with no value in the 32 training rows (29 training windows touch rows 0..31;
+     * values only from row 36): exit 2.
+     */
+    @Test
+    void aNamedColumnWithoutTrainingValuesIsRefused() {
+        StringBuilder b = new StringBuilder("t,x,kind,y\n");
+        for (int r = 0; r < 40; r++) {
+            b.append(r).append(',').append(r % 7).append(',').append(r >= 36 ? "late" : "").append(',')
+                    .append(r % 5).append('\n');
+        }
+        Path f = TestData.csv(dir, "blanks.csv", b.toString());
+        TestData.assertDataError(DataException.USAGE, "{{categorical}}: expected a categorical column with values in "
+                + "the training rows, got \"kind\" blank in all 32 of them; leave the column out with {{features}}",
+                () -> DataLoader.load(f, DataOptions.builder(42).time("t").window(3).categorical(List.of("kind"))
+                        .build()));
     }
 }

@@ -90,7 +90,7 @@ record ConfigFile(List<String> args, Path dataFile) {
                 if (!fields.contains(field.getKey())) {
                     throw unknown(file, key, fields.stream().map(k -> section + "." + k).toList());
                 }
-                if (key.equals("model.inputs") || key.equals("model.outputs")) {
+                if (section.equals("model") && rnn.train.ConfigJson.MODEL_FACTS.contains(field.getKey())) {
                     continue;
                 }
                 put(file, key, TrainOptions.flagOf(field.getKey()), field.getValue(), keys, flags);

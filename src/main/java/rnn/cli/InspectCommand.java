@@ -114,10 +114,22 @@ final class InspectCommand implements Callable<Integer> {
             RecurrentModel net = source.build(compute);
             m.put("parameters", net.parameters().count());
             boolean pytorch = !(s.cell() == CellType.GRU && s.gruVariant() == GruVariant.CLASSIC);
-            m.put("pytorch", pytorch ? "loads into torch.nn modules named 'layers' (nn.ModuleList) and 'head' with "
-                    + "load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
+            m.put("pytorch", pytorch ? "loads into torch.nn modules named " + (s.embeddings().isEmpty() ? ""
+                    : "'inputs' (nn.ModuleDict of nn.Embedding by column), ") + "'layers' (nn.ModuleList) and 'head' "
+                    + "with load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
                     + "PyTorch counterpart; train with --gru-variant reset-after for nn.GRU");
+            ArrayNode categorical = m.putArray("categorical");
             ArrayNode layers = m.putArray("layers");
+            for (rnn.nn.EmbeddingSpec e : s.embeddings()) {
+                categorical.addObject().put("column", e.column()).put("levels", e.levels()).put("dim", e.dim());
+                ObjectNode n = layers.addObject();
+                n.put("name", "inputs." + e.column());
+                n.put("type", "embedding");
+                n.put("input_size", e.rows());
+                n.put("output_size", e.dim());
+                tensors(n, List.of(net.parameters().get(e.tensorName())));
+                n.put("pytorch", "nn.Embedding(" + e.rows() + ", " + e.dim() + ") (row 0: <unk>; row k: level k)");
+            }
             int k = 0;
             for (SequenceLayer l : net.layers()) {
                 ObjectNode n = layers.addObject();
@@ -238,6 +250,10 @@ final class InspectCommand implements Callable<Integer> {
                 + " inputs, " + m.get("outputs").asInt() + " outputs, output " + m.get("output").asText()
                 + ", dropout " + m.get("dropout").asText() + (m.path("bidirectional").asBoolean() ? ", bidirectional"
                 : ""));
+        for (JsonNode c : m.path("categorical")) {
+            out.println("categorical   " + c.get("column").asText() + ": " + c.get("levels").asInt()
+                    + " levels + <unk>, embedding dim " + c.get("dim").asInt());
+        }
         out.println("parameters    " + m.get("parameters").asLong());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("layer", "type", "in", "out", "tensor", "shape", "parameters"));

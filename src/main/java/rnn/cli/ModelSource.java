@@ -113,9 +113,10 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         c.requireFinite(false, allowNonfinite);
         ModelSpec spec;
         try {
-            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(), schema.contract().inputs(),
-                    config.hidden(), schema.contract().outputs(), config.output(), config.dropout(),
-                    config.model().recurrentDropout(), config.bidirectional());
+            spec = new ModelSpec(config.cell(), config.activation(), config.gruVariant(),
+                    schema.contract().modelInputs(), config.hidden(), schema.contract().outputs(), config.output(),
+                    config.dropout(), config.model().recurrentDropout(), config.bidirectional(),
+                    config.model().embeddings(schema.contract().categorical()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");
@@ -153,13 +154,14 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
                                     InputContract contract) {
         checkHiddenSizes(file, described, c, config);
         int[] hidden = config.hidden();
-        long in = contract.inputs();
+        long in = contract.inputs() + checkEmbeddings(file, described, c, config, contract);
         for (int k = 0; k < hidden.length; k++) {
             long[] ih = shape(file, c, "layers." + k + ".weight_ih_l0");
             if (ih[1] != in) {
-                throw invalid(described, (k == 0 ? "schema.contract.inputs is " : "model.hidden[" + (k - 1) + "] is ")
-                        + in + ", expected " + ih[1] + ", the size of tensor \"layers." + k + ".weight_ih_l0\" "
-                        + Arrays.toString(ih));
+                throw invalid(described, (k == 0 ? "schema.contract.inputs is " + contract.inputs()
+                        + (contract.categorical().isEmpty() ? "" : " (+ embeddings of " + (in - contract.inputs())
+                        + " values)") : "model.hidden[" + (k - 1) + "] is " + in) + ", expected " + ih[1]
+                        + ", the size of tensor \"layers." + k + ".weight_ih_l0\" " + Arrays.toString(ih));
             }
             in = (config.bidirectional() ? 2L : 1L) * hidden[k];
         }
@@ -168,6 +170,39 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
             throw invalid(described, "schema.contract.outputs is " + contract.outputs() + " (on " + in
                     + " hidden units), expected the shape of tensor \"head.weight\" " + Arrays.toString(head));
         }
+    }
+
+    /**
+     * Each categorical column of the contract has its table {@code inputs.<column>.weight} [levels + 1, D] with D
+     * the width the configuration gives it ({@code model.cat_dim}), and the file holds no other table.
+     *
+     * @return Σ D, the values the embeddings add to the first layer's input
+     */
+    private static long checkEmbeddings(Path file, Path described, Checkpoint c, TrainConfig config,
+                                        InputContract contract) {
+        long width = 0;
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (rnn.nn.EmbeddingSpec e : config.model().embeddings(contract.categorical())) {
+            expected.add(e.tensorName());
+            SafeTensors.Tensor t = c.tensor(e.tensorName());
+            long[] want = {e.rows(), e.dim()};
+            if (t == null || !Arrays.equals(t.shape(), want)) {
+                throw invalid(described, "schema.contract.categorical lists \"" + e.column() + "\" with "
+                        + e.levels() + " levels (model.cat_dim gives it " + e.dim() + " values), expected "
+                        + (t == null ? "none: the file has no tensor \"" + e.tensorName() + "\""
+                        : "the shape of tensor \"" + e.tensorName() + "\" " + Arrays.toString(t.shape())
+                        + " (levels + 1 for <unk>, dim)"));
+            }
+            width += e.dim();
+        }
+        for (SafeTensors.Tensor t : c.tensors()) {
+            String name = t.name();
+            if (name.startsWith("inputs.") && !expected.contains(name)) {
+                throw invalid(described, "schema.contract.categorical has no column for tensor \"" + name
+                        + "\", expected one entry per embedding table");
+            }
+        }
+        return width;
     }
 
     /**

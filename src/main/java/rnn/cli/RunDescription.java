@@ -24,7 +24,8 @@ record RunDescription(TrainConfig config, DataOptions data, LoadedData loaded, P
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ObjectNode model() {
-        return ConfigJson.model(config.model(), loaded.contract().inputs(), loaded.contract().outputs());
+        return ConfigJson.model(config.model(), loaded.contract().inputs(), loaded.contract().outputs(),
+                config.model().embeddings(loaded.contract().categorical()));
     }
 
     /**

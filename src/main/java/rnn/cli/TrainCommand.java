@@ -282,8 +282,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The data options with the columns and layout the loader chose made explicit (so a resume needs no rule). */
-    private static DataOptions resolved(DataOptions d, LoadedData loaded) {
-        return d.toBuilder().targets(loaded.contract().targets()).features(loaded.contract().features())
+    static DataOptions resolved(DataOptions d, LoadedData loaded) {
+        List<String> categorical = loaded.contract().categorical().stream().map(rnn.data.CategoricalColumn::column)
+                .toList();
+        List<String> inputs = new java.util.ArrayList<>(loaded.contract().features());
+        inputs.addAll(categorical);
+        return d.toBuilder().targets(loaded.contract().targets()).features(inputs).categorical(categorical)
                 .layout(loaded.contract().layout()).build();
     }
 

@@ -53,7 +53,7 @@ final class TrainOptions {
 
     /** Flags that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
-            "--bidirectional", "--loss", "--target", "--features", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
+            "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
             "--normalize");
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
@@ -97,15 +97,24 @@ final class TrainOptions {
                 + "and concatenate the two (2H outputs per layer; PyTorch's bidirectional=True). Not with --tbptt "
                 + "and --output sequence.")
         boolean bidirectional;
+        @Option(names = "--cat-dim", paramLabel = "D", description = "Width of each categorical column's embedding "
+                + "(1 to " + ModelConfig.MAX_CAT_DIM + "). Default: min(" + ModelConfig.AUTO_CAT_DIM_CAP
+                + ", levels/2 rounded up) per column.")
+        Integer catDim;
     }
 
     static final class Data {
         @Option(names = "--target", paramLabel = "COL[,COL]", description = "Target column(s) by header name or "
                 + "0-based index. Default: the last column.")
         String target;
-        @Option(names = "--features", paramLabel = "COL,...", description = "Input columns. Default: every numeric "
-                + "column but the target, id and time columns.")
+        @Option(names = "--features", paramLabel = "COL,...", description = "Input columns (a text column among them is "
+                + "categorical). Default: every column but the target, id and time columns; numeric ones as numbers, "
+                + "text ones as categories.")
         String features;
+        @Option(names = "--categorical", paramLabel = "COL[,COL]", description = "Columns read as categories, even "
+                + "numeric ones: each level (from the training rows) gets a learned embedding of --cat-dim values; a "
+                + "value training never saw, or a blank, reads as <unk>.")
+        String categorical;
         @Option(names = "--id", paramLabel = "COL", description = "Sequence id column: one sequence per id (the long "
                 + "layout), or one series per id with --layout window.")
         String id;
@@ -337,13 +346,22 @@ final class TrainOptions {
                     + "direction reads each sequence whole, --tbptt " + t.tbptt + " trains on chunks of " + t.tbptt
                     + " steps), got --tbptt " + t.tbptt + "; leave out --tbptt or use --output last");
         }
+        if (m.catDim != null) {
+            if (m.catDim == ModelConfig.AUTO_CAT_DIM) {
+                throw new IllegalArgumentException("--cat-dim: expected a whole number from 1 to "
+                        + ModelConfig.MAX_CAT_DIM + ", got 0; leave --cat-dim out for min("
+                        + ModelConfig.AUTO_CAT_DIM_CAP + ", levels/2 rounded up) per column");
+            }
+            ModelConfig.checkCatDim("--cat-dim", m.catDim);
+        }
         if (!LrSchedule.NAMES.contains(t.lrSchedule)) {
             throw new IllegalArgumentException("--lr-schedule: expected one of " + String.join(", ", LrSchedule.NAMES)
                     + ", got \"" + t.lrSchedule + "\"");
         }
         return new TrainConfig(
                 new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output,
-                        m.recurrentDropout, m.bidirectional),
+                        m.recurrentDropout, m.bidirectional,
+                        m.catDim == null ? ModelConfig.AUTO_CAT_DIM : m.catDim),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
@@ -403,6 +421,10 @@ final class TrainOptions {
             throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
                     + "--features out to use every numeric column");
         }
+        if (d.categorical != null && list(d.categorical).isEmpty()) {
+            throw new IllegalArgumentException("--categorical: expected at least one column, got none; leave "
+                    + "--categorical out to make only text columns categorical");
+        }
         if (d.id != null && d.id.strip().equals(d.time == null ? null : d.time.strip())) {
             throw new IllegalArgumentException("--time: expected a column other than the --id column, got \""
                     + d.time.strip() + "\"");
@@ -413,7 +435,7 @@ final class TrainOptions {
         }
         try {
             return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
-                            : list(d.features)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
+                            : list(d.features)).categorical(list(d.categorical)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
                     .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
                     .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
@@ -475,8 +497,11 @@ final class TrainOptions {
         f.put("--recurrent-dropout", Double.toString(c.model().recurrentDropout()));
         f.put("--output", Choice.name(c.output()));
         f.put("--bidirectional", c.bidirectional() ? "true" : null);
+        f.put("--cat-dim", c.model().catDim() == ModelConfig.AUTO_CAT_DIM ? null
+                : Integer.toString(c.model().catDim()));
         f.put("--target", d.targets().isEmpty() ? null : String.join(",", d.targets()));
         f.put("--features", d.features() == null ? null : String.join(",", d.features()));
+        f.put("--categorical", d.categorical().isEmpty() ? null : String.join(",", d.categorical()));
         f.put("--id", d.id());
         f.put("--time", d.time());
         f.put("--layout", d.layout() == null ? null : d.layout().cliName());

@@ -17,7 +17,10 @@ import rnn.option.OptionRef;
  * Columns are header indexes. A reference is first matched against the header names (exactly), then read as a
  * 0-based index, so a column named "3" is found by its name.
  *
- * @param features       the feature columns
+ * @param features       the numeric feature columns
+ * @param categorical    the categorical input columns, in header order (read as text, embedded by the model)
+ * @param automatic      those of them no option named (text columns found by the default rule): the loader leaves
+ *                       out one whose training rows show it is no category ({@link #retainCategorical})
  * @param targets        the target columns
  * @param id             the id column, or −1
  * @param time           the time column, or −1
@@ -25,7 +28,7 @@ import rnn.option.OptionRef;
  * @param ignored        columns that play no role, with the reason ("name (text)")
  * @param warnings       warnings about the roles (a target among the features, ...)
  */
-record ColumnPlan(int[] features, int[] targets, int id, int time, boolean classification, List<String> ignored,
+record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targets, int id, int time, boolean classification, List<String> ignored,
                   List<String> warnings) {
 
     /** How many header names a message lists before it abbreviates. */
@@ -72,6 +75,8 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
 
         List<String> ignored = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        boolean[] categorical = categoricalOption(file, header, byName, o, targets, id, time);
+        List<Integer> automatic = new ArrayList<>();
         int[] features;
         if (o.features() != null) {
             features = o.features().stream().mapToInt(r -> find("features", r, byName, header, file)).toArray();
@@ -87,9 +92,17 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
                     throw DataException.option("features", "columns other than the class-label target",
                             DataException.quote(header[f]), "remove it from {{features}}");
                 }
-                requireNumericFirstValue(file, header, firstRow, firstLine, f, "a number (a {{features}} column)",
-                        "remove the column from {{features}}: text columns cannot be features");
+                if (!categorical[f] && isText(firstRow[f])) {
+                    if (layout.stepsInColumns()) {
+                        requireNumericFirstValue(file, header, firstRow, firstLine, f,
+                                "a number (a {{features}} column of the " + layout.cliName() + " layout)",
+                                "remove the column from {{features}}: the " + layout.cliName() + " layout takes no"
+                                        + " categorical columns");
+                    }
+                    categorical[f] = true; // a text column named as a feature is a category
+                }
             }
+            features = IntStream.of(features).filter(f -> !categorical[f]).toArray();
             if (!layout.targetFollowsInputs()) {
                 for (int f : features) {
                     if (contains(targets, f)) {
@@ -105,8 +118,15 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
                 if (contains(targets, c) || c == id || c == time) {
                     continue;
                 }
+                if (categorical[c]) {
+                    continue;
+                }
                 if (NumberParser.isNumber(firstRow[c])) {
                     chosen.add(c);
+                } else if (isText(firstRow[c]) && !layout.stepsInColumns()
+                        && Double.isNaN(TimeParser.parse(firstRow[c]))) {
+                    categorical[c] = true; // a text column (not a date) is a category
+                    automatic.add(c);
                 } else {
                     ignored.add("\"" + DataException.oneLine(header[c]) + "\" (first value "
                             + DataException.quote(firstRow[c]) + " is not a number)");
@@ -116,17 +136,57 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
             if (features.length == 0) {
                 if (layout.targetFollowsInputs() && !o.classification()) {
                     features = targets.clone(); // a univariate series is its own input
-                } else {
-                    throw DataException.option("features", "at least one numeric column besides the target, id and"
-                            + " time columns", "none in " + file, "name the feature columns with {{features}}");
+                } else if (!anyTrue(categorical)) {
+                    throw DataException.option("features", "at least one numeric or text column besides the target,"
+                            + " id and time columns", "none in " + file, "name the feature columns with {{features}}");
                 }
             }
         }
+        int[] cats = IntStream.range(0, n).filter(c -> categorical[c]).toArray();
 
         if (layout.stepsInColumns()) {
             checkStepsAcrossColumns(header, features, targets, o);
         }
-        return new ColumnPlan(features, targets, id, time, o.classification(), ignored, warnings);
+        return new ColumnPlan(features, cats, automatic.stream().mapToInt(Integer::intValue).toArray(), targets, id,
+                time, o.classification(), ignored, warnings);
+    }
+
+    /**
+     * The columns {@code {{categorical}}} names, by header index: never the target, id or time column, and not with
+     * a layout whose steps lie across columns.
+     */
+    private static boolean[] categoricalOption(String file, String[] header, Map<String, Integer> byName,
+            DataOptions o, int[] targets, int id, int time) {
+        boolean[] categorical = new boolean[header.length];
+        if (!o.categorical().isEmpty() && o.resolvedLayout().stepsInColumns()) {
+            throw DataException.option("categorical", "no categorical columns with {{layout}} "
+                    + o.resolvedLayout().cliName() + " (a row's steps lie across its columns)",
+                    String.join(", ", o.categorical()), "remove {{categorical}} or use another layout");
+        }
+        for (String ref : o.categorical()) {
+            int c = find("categorical", ref, byName, header, file);
+            String role = c == id ? "{{id}}" : c == time ? "{{time}}" : contains(targets, c) ? "target" : null;
+            if (role != null) {
+                throw DataException.option("categorical", "input columns, not the " + role + " column",
+                        DataException.quote(header[c]), "remove it from {{categorical}}");
+            }
+            categorical[c] = true;
+        }
+        return categorical;
+    }
+
+    /** A first value that is neither blank nor a number: the column holds text (categories). */
+    private static boolean isText(String firstValue) {
+        return !firstValue.isBlank() && !NumberParser.isNumber(firstValue);
+    }
+
+    private static boolean anyTrue(boolean[] a) {
+        for (boolean b : a) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -164,6 +224,7 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
         List<String> missing = new ArrayList<>();
         Map<String, Integer> byName = byName(header);
         int[] f = Arrays.stream(features).map(c -> lookup(trainingHeader[c], byName, missing)).toArray();
+        int[] k = Arrays.stream(categorical).map(c -> lookup(trainingHeader[c], byName, missing)).toArray();
         int[] t = Arrays.stream(targets).map(c -> lookup(trainingHeader[c], byName, missing)).toArray();
         int i = id < 0 ? -1 : lookup(trainingHeader[id], byName, missing);
         int tm = time < 0 ? -1 : lookup(trainingHeader[time], byName, missing);
@@ -174,7 +235,26 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
                     + ")", "a header without " + missing.stream().map(m -> "\"" + m + "\"")
                             .collect(Collectors.joining(", ")), "use a validation file with the same columns");
         }
-        return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
+        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of());
+    }
+
+    /**
+     * This plan with only the categorical columns whose {@code keep} entry (in {@link #categorical} order) is true;
+     * each column left out is listed among the ignored ones with its reason (null entries for kept columns).
+     */
+    ColumnPlan retainCategorical(boolean[] keep, String[] reasons) {
+        List<Integer> kept = new ArrayList<>();
+        List<String> ignoredNow = new ArrayList<>(ignored);
+        for (int k = 0; k < categorical.length; k++) {
+            if (keep[k]) {
+                kept.add(categorical[k]);
+            } else if (reasons != null && reasons[k] != null) {
+                ignoredNow.add(reasons[k]);
+            }
+        }
+        int[] cats = kept.stream().mapToInt(Integer::intValue).toArray();
+        int[] auto = IntStream.of(automatic).filter(c -> contains(cats, c)).toArray();
+        return new ColumnPlan(features, cats, auto, targets, id, time, classification, ignoredNow, warnings);
     }
 
     /**
@@ -191,6 +271,7 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
         List<String> missing = new ArrayList<>();
         Map<String, Integer> byName = byName(header);
         int[] f = schema.features().stream().mapToInt(n -> lookup(n, byName, missing)).toArray();
+        int[] k = schema.categorical().stream().mapToInt(c -> lookup(c.column(), byName, missing)).toArray();
         int[] t = withTargets ? schema.targets().stream().mapToInt(n -> lookup(n, byName, missing)).toArray()
                 : new int[0];
         int i = schema.id() == null ? -1 : lookup(schema.id(), byName, missing);
@@ -198,6 +279,7 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
         if (!missing.isEmpty()) {
             Set<String> needed = new LinkedHashSet<>();
             schema.features().forEach(n -> needed.add(DataException.oneLine(n)));
+            schema.categorical().forEach(c -> needed.add(DataException.oneLine(c.column())));
             if (withTargets) {
                 schema.targets().forEach(n -> needed.add(DataException.oneLine(n)));
             }
@@ -224,16 +306,27 @@ record ColumnPlan(int[] features, int[] targets, int id, int time, boolean class
                         "fix the value");
             }
         }
-        return new ColumnPlan(f, t, i, tm, classification, List.of(), List.of());
+        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of());
     }
 
     /** Every used column once, in header order. */
     int[] used() {
-        return IntStream.concat(IntStream.concat(IntStream.of(features), IntStream.of(targets)),
-                IntStream.of(id, time)).filter(c -> c >= 0).distinct().sorted().toArray();
+        return IntStream.concat(IntStream.concat(IntStream.concat(IntStream.of(features), IntStream.of(categorical)),
+                IntStream.of(targets)), IntStream.of(id, time)).filter(c -> c >= 0).distinct().sorted().toArray();
     }
 
-    /** The columns read as numbers: the features, and the targets unless they hold class labels. */
+    /**
+     * The model's input columns per step: the numeric features, then the categorical columns (whose values the
+     * loader turns into level indices).
+     */
+    int[] inputs() {
+        return IntStream.concat(IntStream.of(features), IntStream.of(categorical)).toArray();
+    }
+
+    /**
+     * The columns read as numbers: the features, and the targets unless they hold class labels (a target that is
+     * also a categorical input is read as a number for the target).
+     */
     boolean[] numeric(int columns) {
         boolean[] numeric = new boolean[columns];
         for (int f : features) {

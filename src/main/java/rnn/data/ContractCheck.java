@@ -39,6 +39,7 @@ public final class ContractCheck {
         atLeast("contract.outputs", c.outputs(), 1);
         checkShape(c, r);
         checkColumns(c);
+        checkCategorical(c);
         checkStats("contract.scaling.featureStats", c.scaling().featureStats(), c.features());
         checkStats("contract.scaling.targetStats", c.scaling().targetStats(),
                 c.classification() ? List.of() : c.targets());
@@ -74,8 +75,8 @@ public final class ContractCheck {
     }
 
     private static void checkColumns(InputContract c) {
-        if (c.features().isEmpty()) {
-            throw bad("contract.columns.features", "[]", "at least one column");
+        if (c.features().isEmpty() && c.categorical().isEmpty()) {
+            throw bad("contract.columns.features", "[]", "at least one column (or a categorical column)");
         }
         if (c.classification()) {
             if (c.classes().size() != c.outputs()) {
@@ -94,6 +95,45 @@ public final class ContractCheck {
         if (c.targets().size() != expected) {
             throw bad("contract.columns.targets", c.targets().size() + " columns", expected + " (one per output"
                     + (expected == c.outputs() ? "" : " and step") + "; a classification model lists its classes)");
+        }
+    }
+
+    /**
+     * Each categorical column once, none of them another role's column, each with 1 to
+     * {@link CategoricalColumn#MAX_LEVELS} levels that are strings in strictly increasing {@link String#compareTo}
+     * order (sorted, no duplicates); none with the wide layout.
+     */
+    private static void checkCategorical(InputContract c) {
+        List<CategoricalColumn> cats = c.categorical();
+        if (!cats.isEmpty() && c.layout().stepsInColumns()) {
+            throw bad("contract.categorical", cats.size() + " columns", "none with the " + c.layout().cliName()
+                    + " layout");
+        }
+        HashSet<String> roles = new HashSet<>(c.features());
+        roles.addAll(c.targets());
+        roles.add(c.id());
+        roles.add(c.time());
+        HashSet<String> seen = new HashSet<>();
+        for (int i = 0; i < cats.size(); i++) {
+            String at = "contract.categorical[" + i + "]";
+            CategoricalColumn col = cats.get(i);
+            if (roles.contains(col.column()) || !seen.add(col.column())) {
+                throw bad(at + ".column", "\"" + DataException.oneLine(col.column()) + "\"",
+                        "a column named once, and not as a feature, target, id or time column");
+            }
+            List<String> levels = col.levels();
+            if (levels.isEmpty() || levels.size() > CategoricalColumn.MAX_LEVELS) {
+                throw bad(at + ".levels", levels.size() + " levels", "1 to " + CategoricalColumn.MAX_LEVELS);
+            }
+            for (int k = 0; k < levels.size(); k++) {
+                if (levels.get(k) == null) {
+                    throw bad(at + ".levels[" + k + "]", null, "a string");
+                }
+                if (k > 0 && levels.get(k - 1).compareTo(levels.get(k)) >= 0) {
+                    throw bad(at + ".levels[" + k + "]", "\"" + DataException.oneLine(levels.get(k)) + "\"",
+                            "a level after \"" + DataException.oneLine(levels.get(k - 1)) + "\" (sorted, no duplicates)");
+                }
+            }
         }
     }
 

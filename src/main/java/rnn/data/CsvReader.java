@@ -165,6 +165,11 @@ final class CsvReader implements TableSource {
         int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
         double[] values = new double[n];
         Map<String, Integer> idCodes = new HashMap<>();
+        int[] categoricalCols = plan.categorical();
+        List<Map<String, Integer>> categoryCodes = new ArrayList<>();
+        for (int ignored : categoricalCols) {
+            categoryCodes.add(new HashMap<>());
+        }
         Map<String, Integer> classCodes = new HashMap<>();
         if (fixedClasses != null) {
             for (int k = 0; k < fixedClasses.size(); k++) {
@@ -270,6 +275,21 @@ final class CsvReader implements TableSource {
                     t.missingValues++;
                 }
                 t.numbers[c].add(values[c]);
+            }
+            for (int k = 0; k < categoricalCols.length; k++) {
+                int c = categoricalCols[k];
+                String v = rec.get(c).strip();
+                int code = -1; // a blank is <unk>
+                if (!v.isEmpty()) {
+                    Integer known = categoryCodes.get(k).get(v);
+                    if (known == null) {
+                        known = categoryCodes.get(k).size();
+                        categoryCodes.get(k).put(v, known);
+                        t.categoryNames.get(c).add(v);
+                    }
+                    code = known;
+                }
+                t.categories[c].add(code);
             }
             if (t.ids != null) {
                 Integer code = idCodes.get(idValue);

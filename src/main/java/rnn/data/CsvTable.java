@@ -14,7 +14,8 @@ final class CsvTable {
 
     final String file;
     final String[] header;
-    final ColumnPlan plan;
+    /** The roles; the loader may leave out automatic categorical columns once it has seen their values. */
+    ColumnPlan plan;
 
     /** Kept rows. */
     int rows;
@@ -42,6 +43,14 @@ final class CsvTable {
     /** The class labels; index = class index once {@link CsvReader} has sorted them. */
     final List<String> classes = new ArrayList<>();
 
+    /**
+     * Categorical columns by header index: each row's value code (first-seen order, −1 for a blank), and the values
+     * of the codes; {@code null} for other columns. {@link DataLoader} turns them into level indices in
+     * {@link #numbers}.
+     */
+    final IntColumn[] categories;
+    final List<List<String>> categoryNames;
+
     /** Rows that follow a dropped row of the same series: a window may not span them. */
     final BitSet gapBefore = new BitSet();
 
@@ -55,6 +64,15 @@ final class CsvTable {
             if (numeric[c]) {
                 numbers[c] = new FloatColumn();
             }
+        }
+        this.categories = new IntColumn[header.length];
+        this.categoryNames = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            categoryNames.add(null);
+        }
+        for (int c : plan.categorical()) {
+            categories[c] = new IntColumn();
+            categoryNames.set(c, new ArrayList<>());
         }
         this.ids = plan.id() >= 0 ? new IntColumn() : null;
         this.times = plan.time() >= 0 ? new DoubleColumn() : null;

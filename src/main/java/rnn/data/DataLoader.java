@@ -97,11 +97,22 @@ public final class DataLoader {
                 }
             }
         }
+        // 4. categorical columns: levels from the same rows, never normalised; a level only outside them is <unk>
+        List<CategoricalColumn> categorical = CategoryCoding.fit(train, fitRows, val);
+        if (train.plan.features().length == 0 && categorical.isEmpty()) {
+            throw DataException.option("features", "at least one numeric or text column besides the target, id and"
+                    + " time columns", "none in " + train.file + " (ignored: " + String.join(", ",
+                    train.plan.ignored()) + ")", "name the feature columns with {{features}}");
+        }
+        CategoryCoding.encode(train, categorical);
+        if (val != null) {
+            CategoryCoding.encode(val, categorical);
+        }
         for (String w : warnings) {
             LOG.warn(w);
         }
 
-        // 4. datasets, the model's input contract and the load report
+        // 5. datasets, the model's input contract and the load report
         int outputs = train.labels != null ? train.classes.size()
                 : layout.stepsInColumns() && options.output() == TargetMode.SEQUENCE
                         ? train.plan.targets().length / shape.steps() : train.plan.targets().length;
@@ -115,9 +126,10 @@ public final class DataLoader {
                 : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
         InputContract contract = new InputContract(layout, shape, new ColumnRoles(names(train, train.plan.features()),
                 names(train, train.plan.targets()), train.plan.id() < 0 ? null : train.header[train.plan.id()],
-                train.plan.time() < 0 ? null : train.header[train.plan.time()]), trainSet.inputs(), outputs,
+                train.plan.time() < 0 ? null : train.header[train.plan.time()]), trainSet.inputs() - categorical.size(),
+                outputs,
                 options.output(), train.labels != null ? train.classes : List.of(),
-                new Scaling(options.normalize(), featureStats, targetStats), options.missing());
+                new Scaling(options.normalize(), featureStats, targetStats), options.missing(), categorical);
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()),
                 new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
@@ -174,6 +186,11 @@ public final class DataLoader {
         SeriesIndex index = layout.index(t);
         layout.fillForward(t, index, shape, contract.output());
         Examples examples = layout.examplesForModel(t, index, shape, targets);
+        String unseen = CategoryCoding.unseenWarning(t.file, contract.categorical(),
+                CategoryCoding.encode(t, contract.categorical()));
+        if (unseen != null) {
+            LOG.warn(unseen);
+        }
         if (contract.normalize() != Normalization.NONE) {
             ColumnPlan plan = t.plan;
             boolean[] done = new boolean[t.header.length];

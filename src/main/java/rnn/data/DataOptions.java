@@ -21,7 +21,11 @@ import rnn.option.OptionRef;
  *
  * @param targets        one or more columns; empty = the last column
  * @param features       the input columns; {@code null} = every numeric column but the
- *                       target, id and time columns (window layout: when that leaves none, the target itself)
+ *                       target, id and time columns (window layout: when that leaves none, the target itself),
+ *                       and every column whose first value is text as a categorical input
+ * @param categorical    columns read as categories (embedded), empty = none besides those the rule above or a
+ *                       text column in {@code features} makes categorical; a column listed here and not in an
+ *                       explicit {@code features} is an input too
  * @param id             the sequence id column, or {@code null}
  * @param time           the ordering column (numeric or ISO-8601 text), or {@code null}
  * @param layout         {@code null} = {@link Layouts#byDefault}: long with an id column, else
@@ -41,7 +45,7 @@ import rnn.option.OptionRef;
  * @param classification the (single) target column holds class labels
  * @param seed           drives the validation split of the long and wide layouts
  */
-public record DataOptions(List<String> targets, List<String> features, String id, String time, Layout layout,
+public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
         double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
 
@@ -57,7 +61,9 @@ public record DataOptions(List<String> targets, List<String> features, String id
     public DataOptions {
         targets = targets == null ? List.of() : List.copyOf(targets);
         features = features == null ? null : List.copyOf(features);
+        categorical = categorical == null ? List.of() : List.copyOf(categorical);
         checkColumnList("targets", targets);
+        checkColumnList("categorical", categorical);
         if (features != null) {
             checkColumnList("features", features);
             if (features.isEmpty()) {
@@ -120,7 +126,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
 
     /** A builder holding this record's values. */
     public Builder toBuilder() {
-        return new Builder().targets(targets).features(features).id(id).time(time).layout(layout).steps(steps)
+        return new Builder().targets(targets).features(features).categorical(categorical).id(id).time(time).layout(layout).steps(steps)
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
                 .classification(classification).seed(seed);
@@ -196,6 +202,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
     public static final class Builder {
         private List<String> targets = List.of();
         private List<String> features;
+        private List<String> categorical = List.of();
         private String id;
         private String time;
         private Layout layout;
@@ -216,7 +223,7 @@ public record DataOptions(List<String> targets, List<String> features, String id
         }
 
         public DataOptions build() {
-            return new DataOptions(targets, features, id, time, layout, steps, window, horizon, stride, normalize,
+            return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride, normalize,
                     missing, valSplit, valFile, delimiter, output, classification, seed);
         }
 
@@ -229,6 +236,12 @@ public record DataOptions(List<String> targets, List<String> features, String id
         /** {@code null} = the default rule. */
         public Builder features(List<String> v) {
             features = v;
+            return this;
+        }
+
+        /** Columns read as categories; empty = only the automatic ones. */
+        public Builder categorical(List<String> v) {
+            categorical = v;
             return this;
         }
 

@@ -64,7 +64,8 @@ public record DataSchema(InputContract contract, LoadReport report) {
     public DataSchema withStatistics(List<ColumnStats> featureStats, List<ColumnStats> targetStats) {
         InputContract c = contract;
         return new DataSchema(new InputContract(c.layout(), c.shape(), c.columns(), c.inputs(), c.outputs(),
-                c.output(), c.classes(), new Scaling(c.normalize(), featureStats, targetStats), c.missing()), report);
+                c.output(), c.classes(), new Scaling(c.normalize(), featureStats, targetStats), c.missing(),
+                c.categorical()), report);
     }
 
     /**
@@ -105,6 +106,11 @@ public record DataSchema(InputContract contract, LoadReport report) {
             }
             return JSON.treeToValue(node, type);
         } catch (JsonProcessingException | RuntimeException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                    && e.getCause() instanceof IllegalArgumentException own) {
+                // a creator's own check (CategoricalColumn's levels): its one-line message says more than Jackson's
+                throw new IllegalArgumentException("data schema: " + own.getMessage(), e);
+            }
             throw new IllegalArgumentException("data schema: expected the JSON of " + what + ", got "
                     + DataException.oneLine(String.valueOf(e.getMessage())), e);
         }
@@ -131,6 +137,12 @@ public record DataSchema(InputContract contract, LoadReport report) {
         lines.add(layout.describe(c, r));
         lines.add("features (" + c.features().size() + "): " + String.join(", ", c.features())
                 + layout.featureNote(c));
+        if (!c.categorical().isEmpty()) {
+            lines.add("categorical (" + c.categorical().size() + ", embedded; a value not in the training rows or "
+                    + "blank reads as " + CategoricalColumn.UNKNOWN + "): " + c.categorical().stream()
+                    .map(k -> k.column() + " (" + plural(k.levels().size(), "level") + ")")
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         String kind = c.classification() ? "classification, " + c.classes().size() + " classes: "
                 + String.join(", ", c.classes()) : "regression";
         lines.add("target: " + String.join(", ", c.targets()) + " (" + kind + ", output " + c.output().cliName()

@@ -46,9 +46,10 @@ public final class Dataset {
         this.mode = mode;
         this.horizon = horizon;
         ColumnPlan plan = table.plan;
-        this.inputColumns = new FloatColumn[plan.features().length];
+        int[] inputCols = plan.inputs(); // numeric features, then categorical level indices
+        this.inputColumns = new FloatColumn[inputCols.length];
         for (int i = 0; i < inputColumns.length; i++) {
-            inputColumns[i] = table.numbers[plan.features()[i]];
+            inputColumns[i] = table.numbers[inputCols[i]];
         }
         this.labels = table.labels;
         this.targetColumns = new FloatColumn[labels == null ? plan.targets().length : 0];
@@ -89,7 +90,7 @@ public final class Dataset {
         return maxSteps;
     }
 
-    /** I: features per step. */
+    /** I: values per step the model reads (the numeric features, then one level index per categorical column). */
     public int inputs() {
         return inputs;
     }

@@ -21,9 +21,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                numerically when all are integers, else by {@link String#compareTo})
  * @param scaling the normalisation and its statistics
  * @param missing the missing-value policy
+ * @param categorical the categorical input columns in header order, each with its sorted levels (empty in a
+ *                contract written before they existed): the model's inputs per step are the {@code inputs}
+ *                numeric features, then one level index per categorical column ({@link #modelInputs()})
  */
 public record InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
-        TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing) {
+        TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing,
+        List<CategoricalColumn> categorical) {
+
+    /** A contract without categorical columns. */
+    public InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
+            TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing) {
+        this(layout, shape, columns, inputs, outputs, output, classes, scaling, missing, List.of());
+    }
 
     public InputContract {
         Objects.requireNonNull(layout, "layout");
@@ -33,6 +43,15 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(missing, "missing");
         classes = List.copyOf(classes);
+        categorical = categorical == null ? List.of() : List.copyOf(categorical);
+    }
+
+    /**
+     * Values per step the model reads: the {@link #inputs()} numeric features, then each categorical column's level
+     * index (0 = {@code <unk>}).
+     */
+    public int modelInputs() {
+        return inputs + categorical.size();
     }
 
     /** Whether the target holds class labels. */

@@ -17,10 +17,21 @@ import java.util.Arrays;
  *                   (variational: one mask per sequence, see {@link RecurrentLayer}), in [0, 1)
  * @param bidirectional every layer runs forward and reversed over each sequence ({@link BidirectionalLayer}):
  *                   2H outputs per layer
+ * @param embeddings the categorical inputs ({@link CategoricalEmbeddings}), in input order: the last
+ *                   {@code embeddings.size()} of the {@code inputSize} features per step are their level indices;
+ *                   empty for numeric inputs only
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
                         int outputs, OutputMode output, double dropout, double recurrentDropout,
-                        boolean bidirectional) {
+                        boolean bidirectional, java.util.List<EmbeddingSpec> embeddings) {
+
+    /** A model of numeric inputs only. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout, double recurrentDropout,
+                     boolean bidirectional) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, recurrentDropout,
+                bidirectional, java.util.List.of());
+    }
 
     /** A one-directional model without recurrent dropout. */
     public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
@@ -43,7 +54,27 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     /** This architecture with recurrent dropout {@code p}. */
     public ModelSpec withRecurrentDropout(double p) {
         return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p,
-                bidirectional);
+                bidirectional, embeddings);
+    }
+
+    /** This architecture with the categorical inputs {@code e} (the last {@code e.size()} of the inputs). */
+    public ModelSpec withEmbeddings(java.util.List<EmbeddingSpec> e) {
+        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout,
+                recurrentDropout, bidirectional, e);
+    }
+
+    /** Numeric features per step (the first of the inputs). */
+    public int numericInputs() {
+        return inputSize - embeddings.size();
+    }
+
+    /** Features per step the first layer reads: the numeric features and every embedding's width. */
+    public int firstLayerInputs() {
+        int n = numericInputs();
+        for (EmbeddingSpec e : embeddings) {
+            n += e.dim();
+        }
+        return n;
     }
 
     public ModelSpec {
@@ -68,6 +99,11 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         }
         checkDropout(dropout);
         checkRecurrentDropout(recurrentDropout);
+        embeddings = java.util.List.copyOf(embeddings);
+        if (embeddings.size() > inputSize) {
+            throw new IllegalArgumentException("model: " + embeddings.size() + " categorical inputs among "
+                    + inputSize + " input features");
+        }
         hidden = hidden.clone();
     }
 
@@ -109,13 +145,14 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
                 && output == m.output && Double.compare(dropout, m.dropout) == 0
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
+                && embeddings.equals(m.embeddings);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout, recurrentDropout, bidirectional);
+                outputs, output, dropout, recurrentDropout, bidirectional, embeddings);
     }
 
     @Override
@@ -123,6 +160,6 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
                 + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout
-                + ", bidirectional=" + bidirectional + "]";
+                + ", bidirectional=" + bidirectional + ", embeddings=" + embeddings + "]";
     }
 }

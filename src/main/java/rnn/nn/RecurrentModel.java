@@ -6,7 +6,8 @@ import java.util.List;
 import rnn.random.Rng;
 
 /**
- * A sequence model (DESIGN §1): an {@link InputStage} (numeric features today) → a stack of
+ * A sequence model (DESIGN §1): an {@link InputStage} (numeric features, with {@link CategoricalEmbeddings} for
+ * categorical columns) → a stack of
  * {@link SequenceLayer}s → a {@link DenseHead}. Layer k's output sequence is layer k+1's input (its width is the
  * lower layer's {@link SequenceLayer#outputSize()}), with inverted dropout between layers in training; the head
  * reads the top layer's {@link SequenceLayer#finalState()} ({@link OutputMode#LAST}, B×O predictions) or its
@@ -43,7 +44,8 @@ public final class RecurrentModel {
     public RecurrentModel(ModelSpec spec, Compute compute) {
         this.spec = spec;
         this.compute = compute;
-        this.inputStage = new NumericFeatures(spec.inputSize());
+        this.inputStage = spec.embeddings().isEmpty() ? new NumericFeatures(spec.inputSize())
+                : new CategoricalEmbeddings(spec.numericInputs(), spec.embeddings());
         int[] hidden = spec.hidden();
         this.layers = new ArrayList<>(hidden.length);
         SequenceLayers.Factory factory = SequenceLayers.factory(spec);

@@ -30,12 +30,13 @@ import rnn.optim.OptimizerSettings;
  * line spells its flags.
  * <pre>
  * model:    cell, hidden [sizes], activation, gru_variant (read as classic when absent: {@link GruVariant#UNRECORDED}),
- *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent)
- *           (+ inputs, outputs: written, not read)
+ *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent),
+ *           cat_dim (null = automatic, also when absent)
+ *           (+ inputs, outputs, and embeddings [{column, levels, dim}] with categorical columns: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
- * data:     targets [columns], features [columns] or null, id, time, layout, steps, window, horizon, stride,
+ * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, val_split, val_file, delimiter (null = not set)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
@@ -45,12 +46,14 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "recurrent_dropout", "bidirectional", "inputs", "outputs");
+            "output", "recurrent_dropout", "bidirectional", "cat_dim", "inputs", "outputs", "embeddings");
+    /** Fields of {@code model} that state facts of the data (written, not read back as options). */
+    public static final Set<String> MODEL_FACTS = Set.of("inputs", "outputs", "embeddings");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
-    public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "id", "time", "layout", "steps",
+    public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time", "layout", "steps",
             "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file", "delimiter");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -64,6 +67,15 @@ public final class ConfigJson {
     }
 
     public static ObjectNode model(ModelConfig m, int inputs, int outputs) {
+        return model(m, inputs, outputs, java.util.List.of());
+    }
+
+    /**
+     * The model object; with categorical columns also their embeddings ({@code inputs} stays the numeric features
+     * per step: the first layer reads {@code inputs} + Σ dim values).
+     */
+    public static ObjectNode model(ModelConfig m, int inputs, int outputs,
+                                   java.util.List<rnn.nn.EmbeddingSpec> embeddings) {
         ObjectNode o = F.objectNode();
         o.put("cell", name(m.cell()));
         var h = o.putArray("hidden");
@@ -76,8 +88,19 @@ public final class ConfigJson {
         o.put("output", name(m.output()));
         o.put("recurrent_dropout", m.recurrentDropout());
         o.put("bidirectional", m.bidirectional());
+        if (m.catDim() == ModelConfig.AUTO_CAT_DIM) {
+            o.putNull("cat_dim");
+        } else {
+            o.put("cat_dim", m.catDim());
+        }
         o.put("inputs", inputs);
         o.put("outputs", outputs);
+        if (!embeddings.isEmpty()) {
+            var e = o.putArray("embeddings");
+            for (rnn.nn.EmbeddingSpec s : embeddings) {
+                e.addObject().put("column", s.column()).put("levels", s.levels()).put("dim", s.dim());
+            }
+        }
         return o;
     }
 
@@ -125,6 +148,12 @@ public final class ConfigJson {
             var f = o.putArray("features");
             d.features().forEach(f::add);
         }
+        if (d.categorical().isEmpty()) {
+            o.putNull("categorical");
+        } else {
+            var cat = o.putArray("categorical");
+            d.categorical().forEach(cat::add);
+        }
         o.put("id", d.id());
         o.put("time", d.time());
         o.put("layout", d.layout() == null ? null : d.layout().cliName());
@@ -147,6 +176,8 @@ public final class ConfigJson {
                 .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                 .classification(config.loss().isClassification())
                 .targets(r.columns("targets")).features(r.node("features").isNull() ? null : r.columns("features"))
+                .categorical(!r.has("categorical") || r.node("categorical").isNull() ? java.util.List.of()
+                        : r.columns("categorical"))
                 .id(r.optionalText("id")).time(r.optionalText("time"))
                 .layout(r.node("layout").isNull() ? null : r.layout("layout"))
                 .steps(r.node("steps").isNull() ? null : r.whole("steps"))
@@ -193,9 +224,14 @@ public final class ConfigJson {
         double recurrentDropout = r.has("recurrent_dropout") ? r.number("recurrent_dropout")
                 : ModelConfig.DEFAULT_RECURRENT_DROPOUT;
         boolean bidirectional = o.has("bidirectional") && r.bool("bidirectional"); // absent before [layers]
+        int catDim = !o.has("cat_dim") || o.get("cat_dim").isNull() ? ModelConfig.AUTO_CAT_DIM : r.whole("cat_dim");
+        if (catDim == ModelConfig.AUTO_CAT_DIM && o.has("cat_dim") && !o.get("cat_dim").isNull()) {
+            throw new IllegalArgumentException("model.cat_dim: expected a whole number from 1 to "
+                    + ModelConfig.MAX_CAT_DIM + " or null, got 0");
+        }
         try {
             return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout,
-                    bidirectional);
+                    bidirectional, catDim);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }

@@ -20,9 +20,24 @@ import rnn.nn.OutputMode;
  * @param output     head on the last step or on every step
  * @param recurrentDropout variational dropout of the recurrent state (one mask per sequence), in [0, 1); 0 = off
  * @param bidirectional every layer runs forward and reversed over each sequence (false in files without the field)
+ * @param catDim     D of every categorical column's embedding, 1 to {@link #MAX_CAT_DIM}, or {@link #AUTO_CAT_DIM}:
+ *                   min({@value #AUTO_CAT_DIM_CAP}, ⌈levels/2⌉) per column ({@link #embeddingDim})
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output, double recurrentDropout, boolean bidirectional) {
+                          OutputMode output, double recurrentDropout, boolean bidirectional, int catDim) {
+
+    /** {@link #catDim} of a run that sets none (and of every description written before it existed). */
+    public static final int AUTO_CAT_DIM = 0;
+    /** The automatic embedding width is ⌈levels/2⌉ up to this. */
+    public static final int AUTO_CAT_DIM_CAP = 16;
+    /** The widest embedding {@code cat_dim} may ask for. */
+    public static final int MAX_CAT_DIM = 1024;
+
+    /** A configuration with the automatic embedding width. */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output, double recurrentDropout, boolean bidirectional) {
+        this(cell, hidden, activation, gruVariant, dropout, output, recurrentDropout, bidirectional, AUTO_CAT_DIM);
+    }
 
     /** The recurrent dropout of a run that sets none (and of every description written before it existed). */
     public static final double DEFAULT_RECURRENT_DROPOUT = 0.0;
@@ -66,6 +81,30 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
             throw new IllegalArgumentException("recurrent_dropout: expected a probability in [0, 1), got "
                     + recurrentDropout);
         }
+        checkCatDim("cat_dim", catDim);
+    }
+
+    /**
+     * {@code cat_dim}: {@link #AUTO_CAT_DIM} or 1 to {@link #MAX_CAT_DIM}.
+     *
+     * @param field how the message names it ({@code "cat_dim"}, or {@code "{{cat_dim}}"} for the flag)
+     */
+    public static void checkCatDim(String field, int catDim) {
+        if (catDim != AUTO_CAT_DIM && (catDim < 1 || catDim > MAX_CAT_DIM)) {
+            throw new IllegalArgumentException(field + ": expected a whole number from 1 to " + MAX_CAT_DIM
+                    + " (or none: min(" + AUTO_CAT_DIM_CAP + ", levels/2 rounded up) per column), got " + catDim);
+        }
+    }
+
+    /** D of a column of {@code levels} levels: {@link #catDim}, or min(16, ⌈levels/2⌉) when automatic. */
+    public int embeddingDim(int levels) {
+        return catDim != AUTO_CAT_DIM ? catDim : Math.max(1, Math.min(AUTO_CAT_DIM_CAP, (levels + 1) / 2));
+    }
+
+    /** The embeddings of the contract's categorical columns, in its order. */
+    public java.util.List<rnn.nn.EmbeddingSpec> embeddings(java.util.List<rnn.data.CategoricalColumn> columns) {
+        return columns.stream().map(c -> new rnn.nn.EmbeddingSpec(c.column(), c.levels().size(),
+                embeddingDim(c.levels().size()))).toList();
     }
 
     /** Layer sizes (a copy). */
@@ -79,19 +118,21 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
                 && activation == m.activation && gruVariant == m.gruVariant
                 && Double.compare(dropout, m.dropout) == 0 && output == m.output
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
+                && catDim == m.catDim;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout,
-                bidirectional);
+                bidirectional, catDim);
     }
 
     @Override
     public String toString() {
         return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
                 + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output
-                + ", recurrentDropout=" + recurrentDropout + ", bidirectional=" + bidirectional + "]";
+                + ", recurrentDropout=" + recurrentDropout + ", bidirectional=" + bidirectional + ", catDim=" + catDim
+                + "]";
     }
 }

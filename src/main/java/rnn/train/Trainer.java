@@ -130,7 +130,7 @@ public final class Trainer {
         this.schemaTensors = schemaTensors(data.schema().contract().scaling());
         this.listener = listener;
         this.stop = stop;
-        ModelSpec spec = modelSpec(config, data.train());
+        ModelSpec spec = modelSpec(config, data);
         workingSet(config, spec, data).requireFits(Runtime.getRuntime().maxMemory(),
                 "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})").remember();
         long rowSteps = rowSteps(config, data);
@@ -179,10 +179,15 @@ public final class Trainer {
                 config.optimizer().stateArrays(), dataBytes);
     }
 
-    /** The model's architecture for a configuration and the data it trains on. */
-    public static ModelSpec modelSpec(TrainConfig c, Dataset train) {
+    /**
+     * The model's architecture for a configuration and the data it trains on: its inputs per step are the numeric
+     * features, then one level index per categorical column, embedded as {@link ModelConfig#embeddings} says.
+     */
+    public static ModelSpec modelSpec(TrainConfig c, LoadedData data) {
+        Dataset train = data.train();
         return new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(), train.outputs(),
-                c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional());
+                c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional(),
+                c.model().embeddings(data.contract().categorical()));
     }
 
     public RecurrentModel model() {

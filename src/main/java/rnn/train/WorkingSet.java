@@ -10,12 +10,14 @@ import rnn.nn.OutputMode;
  * The memory a training run needs, estimated from the shapes alone, so that a size no machine can hold is refused
  * with the numbers before anything of that size is allocated ({@link #requireFits}).
  *
- * <p>Symbols: B batch rows, T steps of the longest sequence, I inputs, O outputs; per layer k: H_k its units,
- * I_k its input width (I_0 = I, I_k = H_{k−1}), G its gate blocks (rnn 1, gru 3, lstm 4), b its bias vectors (1
+ * <p>Symbols: B batch rows, T steps of the longest sequence, I inputs, O outputs; per categorical column c: L_c
+ * its levels, D_c its embedding width; per layer k: H_k its units, I_k its input width (I_0 = I without
+ * categorical columns, else the numeric inputs + Σ_c D_c, and the input stage keeps T·B·(I_0 + I) more for its
+ * output and input gradient; I_k = H_{k−1}), G its gate blocks (rnn 1, gru 3, lstm 4), b its bias vectors (1
  * for the classic GRU, else 2); s the optimizer's state arrays per parameter (adam/adamw 2, rmsprop 1 or 2, sgd 0
  * or 1). Counted in 8-byte values ({@code double}), saturating at {@link Long#MAX_VALUE} instead of overflowing:
  * <pre>
- *   parameters   P = Σ_k G·H_k·(I_k + H_k + b) + O·(H_last + 1)
+ *   parameters   P = Σ_c (L_c + 1)·D_c + Σ_k G·H_k·(I_k + H_k + b) + O·(H_last + 1)
  *   model        (2 + s)·P                       weights, gradients, optimizer state
  *              + Σ_k G·H_k·(I_k + H_k)           the packed copies of the weights the multiplies read
  *   activations  Σ_k [T·B·(3·G·H_k + 3·H_k + I_k) + B·(G + 8)·H_k]
@@ -59,10 +61,17 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
         long b = batch;
         long rows = mul(steps, b);
         int[] hidden = spec.hidden();
-        long in = spec.inputSize();
+        long in = spec.firstLayerInputs();
         long params = 0;
         long packed = 0;
         long act = 0;
+        if (!spec.embeddings().isEmpty()) {
+            // the tables, and the input stage's output and input gradient for a batch
+            for (rnn.nn.EmbeddingSpec e : spec.embeddings()) {
+                params = add(params, mul(e.rows(), e.dim()));
+            }
+            act = add(act, mul(rows, add(in, spec.inputSize())));
+        }
         double largest = 0;
         String largestWhat = "";
         int directions = spec.bidirectional() ? 2 : 1;

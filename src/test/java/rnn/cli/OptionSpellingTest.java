@@ -55,9 +55,10 @@ class OptionSpellingTest {
                         + "delimiter \";\"? use --delimiter"), "--target", "sales"),
                 train("sales.csv", "day,temp,sales\n1,2,3\n", usage("--features: expected a 0-based column index "
                         + "below 3 (sales.csv has 3 columns), got 3; indexes count from 0"), "--features", "1,3"),
-                train("text.csv", "name,x,y\nann,1,2\nbob,3,4\n", data("text.csv:2:1 (column \"name\"): expected a "
-                        + "number (a --features column), got \"ann\"; remove the column from --features: text columns "
-                        + "cannot be features"), with(small, "--features", "name,x")),
+                train("text.csv", "name,x,y\nann,1,2\nbob,3,4\n", usage("--categorical: expected a column of "
+                        + "repeated categories (at most 100000 levels and at most half the training rows), got \"name\" "
+                        + "with 2 distinct values in 2 training rows; if it names the series, give it as --id; else "
+                        + "leave it out with --features"), with(small, "--features", "name,x")),
                 train("text.csv", "name,x,y\nann,1,2\nbob,3,4\n", data("text.csv:2:1 (column \"name\"): expected a "
                         + "number (a regression target), got \"ann\"; name a numeric --target, or use --loss xent for "
                         + "class labels"), with(small, "--target", "name")),
@@ -87,8 +88,10 @@ class OptionSpellingTest {
                         + "last column \"t\", which is the --time column; name the target with --target"),
                         with(small, "--time", "t")),
                 train("labels.csv", "name,label\nann,a\nbob,b\n", usage("--features: expected at least one numeric "
-                        + "column besides the target, id and time columns, got none in labels.csv; name the feature "
-                        + "columns with --features"), with(small, "--loss", "xent")),
+                        + "or text column besides the target, id and time columns, got none in labels.csv (ignored: "
+                        + "\"name\" (text with 2 distinct values in the 2 training rows: not a category; name it with "
+                        + "--categorical to embed it)); name the feature columns with --features"),
+                        with(small, "--loss", "xent")),
                 train("ffill-first.csv", "x,y\n,1\n2,2\n3,3\n", data("ffill-first.csv:2:1 (column \"x\"): expected "
                         + "an earlier value to carry forward (--missing ffill), got a missing value on the first row "
                         + "of the series; fix the value or use --missing drop"),

@@ -64,8 +64,7 @@ final class UseFixture {
         LoadedData loaded = DataLoader.load(data, options.dataOptions(config));
         RunDirectory run = new RunDirectory(out);
         run.claimNew(false).close();
-        DataOptions resolved = options.dataOptions(config).toBuilder().targets(loaded.contract().targets())
-                .features(loaded.contract().features()).layout(loaded.contract().layout()).build();
+        DataOptions resolved = TrainCommand.resolved(options.dataOptions(config), loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, data, "0".repeat(64));
         Map<String, String> meta = new LinkedHashMap<>(description.metadata());
         meta.put("tool_version", "test");

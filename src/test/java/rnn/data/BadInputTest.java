@@ -132,10 +132,11 @@ class BadInputTest {
             bad(DATA, "quoted.csv", "t,temp,y\n1,2,3\n2,\"1,5\",4\n", small(),
                     "{f}:3:2 (column \"temp\"): expected a number with '.' as the decimal point, got \"1,5\"; fix"
                     + " the value or use {{missing}} drop|ffill"),
-            // Text column named as feature or target
-            bad(DATA, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n", small().withFeatures("name", "x"),
-                    "{f}:2:1 (column \"name\"): expected a number (a {{features}} column), got \"ann\"; remove the"
-                    + " column from {{features}}: text columns cannot be features"),
+            // Text column named as feature (a categorical column: here one of unique values) or target
+            bad(USAGE, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n", small().withFeatures("name", "x"),
+                    "{{categorical}}: expected a column of repeated categories (at most 100000 levels and at most half"
+                    + " the training rows), got \"name\" with 2 distinct values in 2 training rows; if it names the"
+                    + " series, give it as {{id}}; else leave it out with {{features}}"),
             bad(DATA, "text.csv", "name,x,y\nann,1,2\nbob,3,4\n", small().withTargets("name"),
                     "{f}:2:1 (column \"name\"): expected a number (a regression target), got \"ann\"; name a numeric"
                     + " {{targets}}, or use {{loss}} xent for class labels"),
@@ -218,8 +219,10 @@ class BadInputTest {
                     "{{targets}}: expected a target column, got the default, the last column \"t\", which is the"
                     + " {{time}} column; name the target with {{targets}}"),
             bad(USAGE, "labels.csv", "name,label\nann,a\nbob,b\n", small().withClassification(true),
-                    "{{features}}: expected at least one numeric column besides the target, id and time columns, got"
-                    + " none in {f}; name the feature columns with {{features}}"),
+                    "{{features}}: expected at least one numeric or text column besides the target, id and time"
+                    + " columns, got none in {f} (ignored: \"name\" (text with 2 distinct values in the 2 training"
+                    + " rows: not a category; name it with --categorical to embed it)); name the feature columns with"
+                    + " {{features}}"),
             // Missing values that cannot be filled or dropped
             bad(DATA, "ffill-first.csv", "x,y\n,1\n2,2\n3,3\n",
                     small().withFeatures("x").withMissing(MissingPolicy.FFILL),

@@ -73,7 +73,8 @@ class CsvReadingTest {
         LoadedData d = DataLoader.load(f, raw().withTime("date").withId("id").withLayout(TestData.layout("window"), null));
         assertEquals(List.of("x", "z"), d.schema().contract().features());
         assertEquals(List.of("y"), d.schema().contract().targets());
-        assertEquals(List.of("\"name\" (first value \"ann\" is not a number)"), d.schema().report().ignoredColumns());
+        assertEquals(List.of("\"name\" (text with 2 distinct values in the 2 training rows: not a category; name it "
+                + "with --categorical to embed it)"), d.schema().report().ignoredColumns());
     }
 
     @Test

@@ -41,7 +41,8 @@ class DataSchemaTest {
                 "target: y (regression, output last)",
                 "split: 5 training windows, 2 validation windows (validation = the last 20% of each series' windows)",
                 "normalisation: zscore, fitted on 8 training rows; missing values: error",
-                "ignored columns: \"note\" (first value \"n\" is not a number)"), d.schema().describe());
+                "ignored columns: \"note\" (text with a single value in the 8 training rows: not a category; name it "
+                        + "with --categorical to embed it)"), d.schema().describe());
     }
 
     @Test

@@ -230,7 +230,7 @@ class TrainerTest {
         assertEquals(58, val.size());
         double sum = 0;
         try (Compute compute = new Compute(1, Precision.HOT_PATH)) {
-            RecurrentModel model = new RecurrentModel(Trainer.modelSpec(TrainerFixture.config(o, out), data.train()),
+            RecurrentModel model = new RecurrentModel(Trainer.modelSpec(TrainerFixture.config(o, out), data),
                     compute);
             Checkpoint.read(run.last()).loadParameters(model.parameters());
             int steps = val.steps(0);

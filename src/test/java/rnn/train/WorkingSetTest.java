@@ -46,6 +46,24 @@ class WorkingSetTest {
         assertEquals(58, w.parameters());
     }
 
+    /**
+     * A categorical column: the model reads I = 2 (one numeric feature and one level index), the layer 1 + D = 1 + 2
+     * values; the table of (4 + 1) × 2 is counted with the parameters, the stage's output and input gradient with the
+     * activations.
+     */
+    @Test
+    void embeddingTablesAreCountedByHand() {
+        ModelSpec spec = GRU.withEmbeddings(java.util.List.of(new rnn.nn.EmbeddingSpec("c", 4, 2)));
+        WorkingSet w = WorkingSet.of(spec, 4, 5, 2, 100);
+        // P = 5·2 + G·H·(I_0 + H + 1) + O·(H + 1) = 10 + 9·(3 + 3 + 1) + 4 = 77
+        assertEquals(77, w.parameters());
+        assertEquals(77, new RecurrentModel(spec, Compute.singleThreaded()).parameters().count());
+        // (2 + 2)·77 + packed 9·(3 + 3) = 362 values
+        assertEquals(362 * 8, w.modelBytes());
+        // layer: 20·(27 + 9 + 3) + 132 = 912; stage: 20·(3 + 2) = 100; head 16; batches 2·(20·3 + 4) = 128 → 1156
+        assertEquals(1156 * 8, w.activations());
+    }
+
     @Test
     void aTwoLayerLstmCountedByHand() {
         // I = 1, H = [2, 3], O = 2, --output sequence; G = 4, two biases; B = 2, T = 3; sgd without momentum

@@ -17,10 +17,24 @@ import java.util.Arrays;
  *                   (variational: one mask per sequence, see {@link RecurrentLayer}), in [0, 1)
  * @param bidirectional every layer runs forward and reversed over each sequence ({@link BidirectionalLayer}):
  *                   2H outputs per layer
+ * @param tokens     how token ids enter (a text model: {@code inputSize} 1), or {@code null} for numeric features
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
                         int outputs, OutputMode output, double dropout, double recurrentDropout,
-                        boolean bidirectional) {
+                        boolean bidirectional, TokenInput tokens) {
+
+    /** A model of numeric features (no token input). */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout, double recurrentDropout, boolean bidirectional) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, recurrentDropout,
+                bidirectional, null);
+    }
+
+    /** This architecture reading tokens as {@code t} describes (a text model: one input, the token id). */
+    public ModelSpec withTokens(TokenInput t) {
+        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout,
+                recurrentDropout, bidirectional, t);
+    }
 
     /** A one-directional model without recurrent dropout. */
     public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
@@ -43,7 +57,7 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     /** This architecture with recurrent dropout {@code p}. */
     public ModelSpec withRecurrentDropout(double p) {
         return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p,
-                bidirectional);
+                bidirectional, tokens);
     }
 
     public ModelSpec {
@@ -68,6 +82,13 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         }
         checkDropout(dropout);
         checkRecurrentDropout(recurrentDropout);
+        if (tokens != null && inputSize != 1) {
+            throw new IllegalArgumentException("model: a token input has one input per step (the id), got " + inputSize);
+        }
+        if (tokens != null && bidirectional) {
+            throw new IllegalArgumentException("model: a next-token model cannot be bidirectional (the reverse"
+                    + " direction would read the tokens it predicts)");
+        }
         hidden = hidden.clone();
     }
 
@@ -109,13 +130,14 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return o instanceof ModelSpec m && cell == m.cell && activation == m.activation && gruVariant == m.gruVariant
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
                 && output == m.output && Double.compare(dropout, m.dropout) == 0
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
+                && java.util.Objects.equals(tokens, m.tokens);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout, recurrentDropout, bidirectional);
+                outputs, output, dropout, recurrentDropout, bidirectional, tokens);
     }
 
     @Override
@@ -123,6 +145,6 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
                 + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout
-                + ", bidirectional=" + bidirectional + "]";
+                + ", bidirectional=" + bidirectional + ", tokens=" + tokens + "]";
     }
 }

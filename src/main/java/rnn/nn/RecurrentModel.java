@@ -41,13 +41,16 @@ public final class RecurrentModel {
 
     public RecurrentModel(ModelSpec spec, Compute compute) {
         this.spec = spec;
-        this.inputStage = new NumericFeatures(spec.inputSize());
+        this.inputStage = spec.tokens() == null ? new NumericFeatures(spec.inputSize()) : spec.tokens().stage();
         int[] hidden = spec.hidden();
         this.layers = new ArrayList<>(hidden.length);
         SequenceLayers.Factory factory = SequenceLayers.factory(spec);
         int in = inputStage.outputSize();
         for (int k = 0; k < hidden.length; k++) {
             SequenceLayer layer = factory.create(LayerNames.layer(k), in, hidden[k], spec, compute);
+            if (k == 0 && inputStage.handsTokenIds()) {
+                layer.readTokenIds();
+            }
             layers.add(layer);
             in = layer.outputSize();
         }
@@ -195,6 +198,9 @@ public final class RecurrentModel {
         final SequenceInput in = lastInput;
         final int T = in.steps();
         final int B = in.batch();
+        if (inputGrad && spec.tokens() != null) {
+            throw new IllegalStateException("token ids have no gradient");
+        }
         final boolean stageGrad = inputGrad || !inputStage.parameters().isEmpty();
         double[] dHead = head.backward(dPred);
         SequenceLayer top = layers.get(layers.size() - 1);

@@ -59,8 +59,10 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
         long b = batch;
         long rows = mul(steps, b);
         int[] hidden = spec.hidden();
-        long in = spec.inputSize();
-        long params = 0;
+        rnn.nn.TokenInput tokens = spec.tokens();
+        // a text model's first layer reads V one-hot values or D embedded ones per step (the table: V·D parameters)
+        long in = tokens == null ? spec.inputSize() : tokens.embedding() > 0 ? tokens.embedding() : tokens.vocabulary();
+        long params = tokens == null ? 0 : mul(tokens.vocabulary(), tokens.embedding());
         long packed = 0;
         long act = 0;
         double largest = 0;

@@ -22,6 +22,8 @@ public record TextOptions(TokenKind tokens, int minCount, int maxVocab) {
     public static final int MAX_VOCAB = 1 << 20;
     /** T of the text layout when {@code --window} is not given; the stride S defaults to T. */
     public static final int DEFAULT_WINDOW = 100;
+    /** F of the text layout when {@code --val-split} is not given: validation is the last 10% of the tokens. */
+    public static final double DEFAULT_VAL_SPLIT = 0.1;
     /** The defaults. */
     public static final TextOptions DEFAULTS = new TextOptions(DEFAULT_TOKENS, DEFAULT_MIN_COUNT, DEFAULT_MAX_VOCAB);
 

@@ -15,6 +15,8 @@ import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
+import rnn.data.TextOptions;
+import rnn.data.TokenKind;
 import rnn.io.LossPlot;
 import rnn.nn.Activation;
 import rnn.nn.CellType;
@@ -30,13 +32,15 @@ import rnn.optim.OptimizerSettings;
  * line spells its flags.
  * <pre>
  * model:    cell, hidden [sizes], activation, gru_variant (read as classic when absent: {@link GruVariant#UNRECORDED}),
- *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent)
+ *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent), embedding
+ *           (0 = one-hot tokens when absent)
  *           (+ inputs, outputs: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
  * data:     targets [columns], features [columns] or null, id, time, layout, steps, window, horizon, stride,
- *           normalize, missing, val_split, val_file, delimiter (null = not set)
+ *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab
+ *           (the defaults when absent)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
  * whole number, got "ten"}).
@@ -45,13 +49,14 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "recurrent_dropout", "bidirectional", "inputs", "outputs");
+            "output", "recurrent_dropout", "bidirectional", "embedding", "inputs", "outputs");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "id", "time", "layout", "steps",
-            "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file", "delimiter");
+            "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file", "delimiter", "tokens",
+            "min_count", "max_vocab");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -76,6 +81,7 @@ public final class ConfigJson {
         o.put("output", name(m.output()));
         o.put("recurrent_dropout", m.recurrentDropout());
         o.put("bidirectional", m.bidirectional());
+        o.put("embedding", m.embedding());
         o.put("inputs", inputs);
         o.put("outputs", outputs);
         return o;
@@ -137,6 +143,9 @@ public final class ConfigJson {
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
+        o.put("tokens", d.text().tokens().cliName());
+        o.put("min_count", d.text().minCount());
+        o.put("max_vocab", d.text().maxVocab());
         return o;
     }
 
@@ -154,6 +163,11 @@ public final class ConfigJson {
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
+        if (r.has("tokens")) { // absent before [text]
+            b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens")) : TextOptions.DEFAULT_TOKENS,
+                    r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
+                    r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+        }
         String delimiter = r.text("delimiter");
         if (delimiter.length() != 1) {
             throw new IllegalArgumentException("data.delimiter: expected one character, got \"" + delimiter + "\"");
@@ -193,9 +207,10 @@ public final class ConfigJson {
         double recurrentDropout = r.has("recurrent_dropout") ? r.number("recurrent_dropout")
                 : ModelConfig.DEFAULT_RECURRENT_DROPOUT;
         boolean bidirectional = o.has("bidirectional") && r.bool("bidirectional"); // absent before [layers]
+        int embedding = o.has("embedding") ? r.whole("embedding") : ModelConfig.DEFAULT_EMBEDDING; // before [text]
         try {
             return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout,
-                    bidirectional);
+                    bidirectional, embedding);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }

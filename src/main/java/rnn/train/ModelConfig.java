@@ -22,7 +22,17 @@ import rnn.nn.OutputMode;
  * @param bidirectional every layer runs forward and reversed over each sequence (false in files without the field)
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output, double recurrentDropout, boolean bidirectional) {
+                          OutputMode output, double recurrentDropout, boolean bidirectional, int embedding) {
+
+    /** The input of a text model when {@code --embedding} is not given: one-hot (the input weights are the table). */
+    public static final int DEFAULT_EMBEDDING = 0;
+
+    /** A configuration without a token embedding (numeric features, or one-hot tokens). */
+    public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
+                       OutputMode output, double recurrentDropout, boolean bidirectional) {
+        this(cell, hidden, activation, gruVariant, dropout, output, recurrentDropout, bidirectional,
+                DEFAULT_EMBEDDING);
+    }
 
     /** The recurrent dropout of a run that sets none (and of every description written before it existed). */
     public static final double DEFAULT_RECURRENT_DROPOUT = 0.0;
@@ -62,6 +72,9 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout: expected a probability in [0, 1), got " + dropout);
         }
+        if (embedding < 0) {
+            throw new IllegalArgumentException("embedding: expected 0 (one-hot) or a positive size, got " + embedding);
+        }
         if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
             throw new IllegalArgumentException("recurrent_dropout: expected a probability in [0, 1), got "
                     + recurrentDropout);
@@ -79,13 +92,14 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         return o instanceof ModelConfig m && cell == m.cell && Arrays.equals(hidden, m.hidden)
                 && activation == m.activation && gruVariant == m.gruVariant
                 && Double.compare(dropout, m.dropout) == 0 && output == m.output
-                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional;
+                && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
+                && embedding == m.embedding;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout,
-                bidirectional);
+                bidirectional, embedding);
     }
 
     @Override

@@ -175,8 +175,10 @@ public final class Trainer {
 
     /** The model's architecture for a configuration and the data it trains on. */
     public static ModelSpec modelSpec(TrainConfig c, Dataset train) {
-        return new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(), train.outputs(),
-                c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional());
+        ModelSpec spec = new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(),
+                train.outputs(), c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional());
+        return train.isText() ? spec.withTokens(new rnn.nn.TokenInput(train.outputs(), c.model().embedding()))
+                : spec;
     }
 
     public RecurrentModel model() {

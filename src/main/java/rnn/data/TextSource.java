@@ -45,6 +45,25 @@ final class TextSource {
         return kind == TokenKind.CHAR ? chars(input.name(), codePoints) : words(input.name(), codePoints);
     }
 
+    /** The symbols of {@code text} cut as {@code kind} cuts a file (an empty list for an empty text). */
+    static List<String> symbols(String text, TokenKind kind) {
+        int[] cps = text.codePoints().toArray();
+        if (cps.length == 0) {
+            return List.of();
+        }
+        Symbols s;
+        try {
+            s = kind == TokenKind.CHAR ? chars("", cps) : words("", cps);
+        } catch (DataException e) {
+            return List.of(); // only whitespace
+        }
+        List<String> out = new ArrayList<>(s.tokens.length);
+        for (int t : s.tokens) {
+            out.add(s.symbols.get(t));
+        }
+        return out;
+    }
+
     /**
      * The code points of UTF-8 {@code bytes} (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
      * without a leading byte-order mark.

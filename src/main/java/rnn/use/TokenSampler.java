@@ -67,6 +67,36 @@ public final class TokenSampler {
             }
             return best;
         }
+        double total = weigh(logits, offset, banned);
+        double u = rng.nextDouble() * total;
+        double sum = 0;
+        int last = -1;
+        for (int i = 0; i < v; i++) {
+            if (kept[i]) {
+                sum += p[i];
+                last = i;
+                if (u < sum) {
+                    return i;
+                }
+            }
+        }
+        return last; // u within rounding of the total
+    }
+
+    /**
+     * The distribution a draw follows (not for greedy): {@code out[i]} the probability of token i after the
+     * temperature, top-k and top-p (0 for a token they drop), for tests and diagnostics.
+     */
+    public void probabilities(double[] logits, int offset, int banned, double[] out) {
+        double total = weigh(logits, offset, banned);
+        for (int i = 0; i < vocabulary; i++) {
+            out[i] = kept[i] ? p[i] / total : 0;
+        }
+    }
+
+    /** Fills {@link #p} with the unnormalised weights and {@link #kept}; returns the kept mass. */
+    private double weigh(double[] logits, int offset, int banned) {
+        final int v = vocabulary;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < v; i++) {
             if (i != banned) {
@@ -82,19 +112,7 @@ public final class TokenSampler {
         if (topK > 0 && topK < v || topP < 1) {
             total = truncate(total);
         }
-        double u = rng.nextDouble() * total;
-        double sum = 0;
-        int last = -1;
-        for (int i = 0; i < v; i++) {
-            if (kept[i]) {
-                sum += p[i];
-                last = i;
-                if (u < sum) {
-                    return i;
-                }
-            }
-        }
-        return last; // u within rounding of the total
+        return total;
     }
 
     /** Applies top-k, then top-p, to {@link #kept}; returns the kept probability mass. */

@@ -123,6 +123,23 @@ class TextRunTest {
         assertEquals("", bad.out());
     }
 
+    @Test
+    void evalReportsPerplexityAndGatesIt() throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("held.txt"), corpus().substring(0, 1500));
+        Cli.Result ok = Cli.run(dir, "eval", "--model", "run", "held.txt", "--json", "--quiet");
+        assertEquals(0, ok.code(), ok.err());
+        com.fasterxml.jackson.databind.JsonNode j = CheckpointEdit.JSON.readTree(ok.out());
+        double nats = j.get("metrics").get("nats_per_token").asDouble();
+        assertEquals("text", j.get("task").asText());
+        assertEquals(74 * 20, j.get("scored").asLong()); // (1500 − 21) / 20 + 1 = 74 windows of 20
+        assertEquals(Math.exp(nats), j.get("metrics").get("perplexity").asDouble(), 1e-9 * Math.exp(nats));
+        assertEquals(nats / Math.log(2), j.get("metrics").get("bits_per_char").asDouble(), 1e-12);
+        Cli.Result gate = Cli.run(dir, "eval", "--model", "run", "held.txt", "--max-perplexity", "1.5", "--quiet");
+        assertEquals(5, gate.code(), gate.err());
+        assertTrue(gate.lastErrLine().startsWith("gate failed: --max-perplexity 1.5: perplexity is "),
+                gate.err());
+    }
+
     private static int countTrailingNewlines(String s) {
         int n = 0;
         for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\n'; i--) {

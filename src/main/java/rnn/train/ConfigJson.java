@@ -143,9 +143,11 @@ public final class ConfigJson {
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
-        o.put("tokens", d.text().tokens().cliName());
-        o.put("min_count", d.text().minCount());
-        o.put("max_vocab", d.text().maxVocab());
+        if (d.resolvedLayout().readsText()) { // written for a text run only: a table's description is unchanged
+            o.put("tokens", d.text().tokens().cliName());
+            o.put("min_count", d.text().minCount());
+            o.put("max_vocab", d.text().maxVocab());
+        }
         return o;
     }
 
@@ -163,10 +165,15 @@ public final class ConfigJson {
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
-        if (r.has("tokens")) { // absent before [text]
-            b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens")) : TextOptions.DEFAULT_TOKENS,
-                    r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
-                    r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+        if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's
+            try {
+                b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens"))
+                        : TextOptions.DEFAULT_TOKENS,
+                        r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
+                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("data." + rnn.option.OptionRef.render(e.getMessage(), f -> f), e);
+            }
         }
         String delimiter = r.text("delimiter");
         if (delimiter.length() != 1) {

@@ -140,6 +140,23 @@ class TextRunTest {
                 gate.err());
     }
 
+    @Test
+    void aWordModelReadsAnUnknownPrimeWordAsUnkWithAWarning() throws IOException, InterruptedException {
+        Cli.Result train = Cli.run(dir, "train", "tiny.txt", "--tokens", "word", "--hidden", "8", "--epochs", "1",
+                "--window", "10", "--out", "words");
+        assertEquals(0, train.code(), train.err());
+        // 10 words, "." and the line break, with <unk>: 13 symbols
+        assertTrue(train.err().contains("vocabulary: 13 symbols (with <unk>) from the "), train.err());
+        Cli.Result g = Cli.run(dir, "generate", "--model", "words", "--prime", "the zebra sat", "--length", "12",
+                "--seed", "4");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.err().contains("--prime: \"zebra\" not in the model's vocabulary: read as <unk>"), g.err());
+        assertTrue(g.out().startsWith("the zebra sat"), g.out());
+        Cli.Result e = Cli.run(dir, "eval", "--model", "words", "tiny.txt", "--json", "--quiet");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(CheckpointEdit.JSON.readTree(e.out()).get("metrics").has("bits_per_token"), e.out());
+    }
+
     private static int countTrailingNewlines(String s) {
         int n = 0;
         for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\n'; i--) {

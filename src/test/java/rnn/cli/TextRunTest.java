@@ -92,6 +92,12 @@ class TextRunTest {
         assertEquals(0, c.code(), c.err());
         assertEquals(withoutSeconds(dir.resolve("straight/loss.csv")), withoutSeconds(copy.resolve("loss.csv")));
         assertEquals(3, withoutSeconds(copy.resolve("loss.csv")).size() - 1);
+        Cli.Result inspect = Cli.run(dir, "inspect", "resumed");
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("  embedding = nn.Embedding(16, 4)\n  layers.0 = nn.GRU(4, 12, batch_first=True)"),
+                inspect.out());
+        assertTrue(inspect.out().contains("torch.nn modules named 'embedding', 'layers' (nn.ModuleList) and 'head'"),
+                inspect.out());
     }
 
     private static List<String> withoutSeconds(Path lossCsv) throws IOException {

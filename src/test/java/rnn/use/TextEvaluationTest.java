@@ -1,6 +1,7 @@
 package rnn.use;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,5 +77,38 @@ class TextEvaluationTest {
         assertEquals(nats / 48 / Math.log(2), e.bitsPerToken(), 1e-12);
         assertEquals(Math.exp(nats / 48), e.perplexity(), 1e-9);
         assertEquals(correct / 48.0, e.accuracy(), 0);
+    }
+
+    @Test
+    void predictWritesOneRowPerPredictedTokenWithItsLogProbability() throws IOException {
+        Path f = dir.resolve("p.txt");
+        Files.writeString(f, "ab,\nab,\nba,\nab");
+        LoadedData d = DataLoader.load(f, DataOptions.builder(1).layout(Layouts.named("text").orElseThrow())
+                .window(3).stride(3).valSplit(0).output(TargetMode.SEQUENCE).classification(true).build());
+        Dataset data = d.train();
+        int v = data.outputs();
+        ModelSpec spec = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, 1, new int[] {4}, v,
+                OutputMode.SEQUENCE, 0.0, 0.0, false).withTokens(new TokenInput(v, 2));
+        RecurrentModel model = new RecurrentModel(spec, Compute.singleThreaded());
+        model.initialize(new Rng(5));
+        java.io.StringWriter out = new java.io.StringWriter();
+        PredictionWriter w = new PredictionWriter(out, d.contract(), data);
+        w.writeHeader();
+        Predictor.forEachBatch(model, data, 2, w::write);
+        String[] lines = out.toString().split("\n(?=\\d|position)");
+        assertEquals("position,token,log_prob,top_token", lines[0]);
+        // 14 tokens, T = S = 3: windows at 0, 3, 6, 9 (the last needs token 12 as its last target): 12 rows
+        assertEquals(13, lines.length);
+        // window 1, step 0 predicts token 4 ("a" after the line break): its log-softmax from a forward of that window
+        double[] x = {data.input(1, 0, 0), data.input(1, 1, 0), data.input(1, 2, 0)};
+        double[] logits = model.forward(SequenceInput.of(x, 1, 3, 1), false, false);
+        double expected = -Loss.XENT.evaluate(logits, new double[] {data.target(1, 0, 0)}, null, 1, v, null);
+        String[] row = lines[4].split(",");
+        assertEquals("4", row[0]);
+        assertEquals("a", row[1]);
+        assertEquals(expected, Double.parseDouble(row[2]), 1e-12);
+        // the comma and the line break are quoted as CSV requires
+        assertTrue(lines[2].startsWith("2,\",\","), lines[2]);
+        assertTrue(lines[3].startsWith("3,\"\n\","), lines[3]);
     }
 }

@@ -49,7 +49,8 @@ import rnn.train.Trainer;
  */
 @Command(name = "train", sortOptions = false, modelTransformer = TrainOptions.Sections.class,
         showDefaultValues = true,
-        description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
+        description = "Trains a recurrent model on a CSV file (or a UTF-8 text: --layout text, the default for a .txt "
+                + "file) and writes a run directory: config.json, checkpoints, "
                 + "loss.csv, loss.png, train.log and summary.json.",
         footerHeading = "%nExamples:%n",
         footer = {"  rnn train --cell gru sample-data/sunspots.csv",

@@ -163,6 +163,14 @@ class TextRunTest {
         assertTrue(CheckpointEdit.JSON.readTree(e.out()).get("metrics").has("bits_per_token"), e.out());
     }
 
+    @Test
+    void badGenerationOptionsAreUsageErrors() throws IOException, InterruptedException {
+        Cli.run(dir, "generate", "--model", "run", "--top-p", "0").assertError(2,
+                "rnn: --top-p: expected a number in (0, 1], got 0.0 (see 'rnn generate --help')");
+        Cli.run(dir, "generate", "--model", "run", "--temperature", "-1").assertError(2,
+                "rnn: --temperature: expected a finite number >= 0, got -1.0 (see 'rnn generate --help')");
+    }
+
     private static int countTrailingNewlines(String s) {
         int n = 0;
         for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\n'; i--) {

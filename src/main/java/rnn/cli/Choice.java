@@ -117,6 +117,12 @@ abstract class Choice<E> implements CommandLine.ITypeConverter<E>, Iterable<Stri
         }
     }
 
+    static final class TokenKinds extends Choice<rnn.data.TokenKind> {
+        TokenKinds() {
+            super(rnn.data.TokenKind.class);
+        }
+    }
+
     static final class Normalizations extends Choice<Normalization> {
         Normalizations() {
             super(Normalization.class);

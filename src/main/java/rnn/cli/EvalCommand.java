@@ -28,6 +28,7 @@ import rnn.data.DataLoader;
 import rnn.data.Dataset;
 import rnn.nn.Compute;
 import rnn.nn.RecurrentModel;
+import rnn.use.TextEvaluation;
 import rnn.use.EvalReport;
 import rnn.use.Evaluator;
 
@@ -77,6 +78,10 @@ final class EvalCommand implements Callable<Integer> {
             + "(exit 5) when the accuracy is below A (a fraction in [0, 1]).")
     Double minAccuracy;
 
+    @Option(names = "--max-perplexity", paramLabel = "X", order = 10, description = "Gate (text models): fail "
+            + "(exit 5) when the perplexity, e^(nats per token), is above X.")
+    Double maxPerplexity;
+
     /** One gate and how the metric fared. */
     record Gate(String flag, String metric, double limit, boolean upper, double value) {
         boolean passed() {
@@ -103,7 +108,16 @@ final class EvalCommand implements Callable<Integer> {
         checkLimit(cl, "--max-loss", maxLoss, false);
         checkLimit(cl, "--max-rmse", maxRmse, false);
         checkLimit(cl, "--min-accuracy", minAccuracy, true);
+        checkLimit(cl, "--max-perplexity", maxPerplexity, false);
         ModelSource source = use.open();
+        if (source.schema().contract().layout().readsText()) {
+            return text(cl, source);
+        }
+        if (maxPerplexity != null) {
+            throw new CommandLine.ParameterException(cl, "--max-perplexity: expected a text model (--layout text), "
+                    + "got a " + source.schema().contract().layout().cliName() + " model (" + source.file()
+                    + "); use --max-loss");
+        }
         boolean classification = source.schema().contract().classification();
         if (classification && maxRmse != null) {
             throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a "
@@ -138,6 +152,74 @@ final class EvalCommand implements Callable<Integer> {
             table(out, report, source);
         }
         out.flush();
+        return reportGates(cl, gates);
+    }
+
+    /**
+     * A text model: nats per token, bits per character (per token for a word model), perplexity and top-1
+     * accuracy over every window of DATA read as training read its text; gates --max-loss (nats per token),
+     * --max-perplexity, --min-accuracy.
+     */
+    private int text(CommandLine cl, ModelSource source) throws java.io.IOException {
+        if (maxRmse != null) {
+            throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a text model ("
+                    + source.file() + "); use --max-perplexity, --max-loss or --min-accuracy");
+        }
+        Dataset dataset = use.load(cl, source, DataLoader.Purpose.EVALUATE);
+        LOG.info("model: {}: {}", source.file(), source.describe());
+        LOG.info("evaluating {} windows of {}", dataset.size(), use.data);
+        TextEvaluation e;
+        try (Compute compute = use.compute(source.spec(), dataset)) {
+            RecurrentModel model = source.build(compute);
+            e = TextEvaluation.of(model, dataset, use.batchSize, use.allowNonfinite ? (batch, pred) -> { }
+                    : (batch, pred) -> source.checkPredictions(pred, batch));
+        }
+        boolean chars = source.schema().contract().shape().tokens() == rnn.data.TokenKind.CHAR;
+        String bitsName = chars ? "bits/char" : "bits/token";
+        List<Gate> gates = new ArrayList<>();
+        if (maxLoss != null) {
+            gates.add(new Gate("--max-loss", "loss (xent, nats/token)", maxLoss, true, e.natsPerToken()));
+        }
+        if (maxPerplexity != null) {
+            gates.add(new Gate("--max-perplexity", "perplexity", maxPerplexity, true, e.perplexity()));
+        }
+        if (minAccuracy != null) {
+            gates.add(new Gate("--min-accuracy", "accuracy", minAccuracy, false, e.accuracy()));
+        }
+        PrintWriter out = cl.getOut();
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("model", source.file().toString());
+            o.put("data", use.data.toString());
+            o.put("task", "text");
+            o.put("examples", e.windows());
+            o.put("scored", e.tokens());
+            o.put("loss_function", "xent");
+            JsonNumbers.putFinite(o, "loss", e.natsPerToken());
+            ObjectNode m = o.putObject("metrics");
+            JsonNumbers.putFinite(m, "nats_per_token", e.natsPerToken());
+            JsonNumbers.putFinite(m, chars ? "bits_per_char" : "bits_per_token", e.bitsPerToken());
+            JsonNumbers.putFinite(m, "perplexity", e.perplexity());
+            JsonNumbers.putFinite(m, "accuracy", e.accuracy());
+            m.put("correct", e.correct());
+            m.put("total", e.tokens());
+            gatesJson(o, gates);
+            out.println(JSON.writeValueAsString(o));
+        } else {
+            out.println("model       " + source.file() + " (" + source.describe() + ")");
+            out.println("data        " + use.data + ": " + e.windows() + " windows, " + e.tokens() + " tokens predicted");
+            out.println();
+            out.println("nats/token  " + number(e.natsPerToken()) + " (the training objective, xent)");
+            out.println(String.format(Locale.ROOT, "%-11s %s", bitsName, number(e.bitsPerToken())));
+            out.println("perplexity  " + number(e.perplexity()));
+            out.println("accuracy    " + number(e.accuracy()) + " (" + e.correct() + " of " + e.tokens()
+                    + " next tokens were the top prediction)");
+        }
+        out.flush();
+        return reportGates(cl, gates);
+    }
+
+    private int reportGates(CommandLine cl, List<Gate> gates) {
         PrintWriter err = cl.getErr();
         boolean failed = false;
         for (Gate g : gates) {
@@ -150,6 +232,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         err.flush();
         return failed ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    private static void gatesJson(ObjectNode o, List<Gate> gates) {
+        ArrayNode g = o.putArray("gates");
+        for (Gate gate : gates) {
+            ObjectNode n = g.addObject();
+            n.put("gate", gate.flag());
+            n.put("limit", gate.limit());
+            JsonNumbers.putFinite(n, "value", gate.value());
+            n.put("passed", gate.passed());
+        }
     }
 
     private static void checkLimit(CommandLine cl, String flag, Double v, boolean fraction) {
@@ -299,14 +392,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        ArrayNode g = o.putArray("gates");
-        for (Gate gate : gates) {
-            ObjectNode n = g.addObject();
-            n.put("gate", gate.flag());
-            n.put("limit", gate.limit());
-            JsonNumbers.putFinite(n, "value", gate.value());
-            n.put("passed", gate.passed());
-        }
+        gatesJson(o, gates);
         return o;
     }
 

@@ -114,8 +114,10 @@ final class InspectCommand implements Callable<Integer> {
             RecurrentModel net = source.build(compute);
             m.put("parameters", net.parameters().count());
             boolean pytorch = !(s.cell() == CellType.GRU && s.gruVariant() == GruVariant.CLASSIC);
-            m.put("pytorch", pytorch ? "loads into torch.nn modules named " + (s.embeddings().isEmpty() ? ""
-                    : "'inputs' (nn.ModuleDict of nn.Embedding by column), ") + "'layers' (nn.ModuleList) and 'head' "
+            boolean table = s.tokens() != null && s.tokens().embedding() > 0;
+            m.put("pytorch", pytorch ? "loads into torch.nn modules named " + (table ? "'embedding', " : "")
+                    + (s.embeddings().isEmpty() ? "" : "'inputs' (nn.ModuleDict of nn.Embedding by column), ")
+                    + "'layers' (nn.ModuleList) and 'head' "
                     + "with load_state_dict, tensors unchanged" : "none: the classic GRU (Keras reset_after=False) has no "
                     + "PyTorch counterpart; train with --gru-variant reset-after for nn.GRU");
             ArrayNode categorical = m.putArray("categorical");
@@ -129,6 +131,16 @@ final class InspectCommand implements Callable<Integer> {
                 n.put("output_size", e.dim());
                 tensors(n, List.of(net.parameters().get(e.tensorName())));
                 n.put("pytorch", "nn.Embedding(" + e.rows() + ", " + e.dim() + ") (row 0: <unk>; row k: level k)");
+            }
+            rnn.nn.TokenInput tokens = s.tokens();
+            if (tokens != null && tokens.embedding() > 0) { // a text model's learned table (nn.Embedding)
+                ObjectNode e = layers.addObject();
+                e.put("name", "embedding");
+                e.put("type", "embedding");
+                e.put("input_size", tokens.vocabulary());
+                e.put("output_size", tokens.embedding());
+                tensors(e, List.of(net.parameters().get("embedding.weight")));
+                e.put("pytorch", "nn.Embedding(" + tokens.vocabulary() + ", " + tokens.embedding() + ")");
             }
             int k = 0;
             for (SequenceLayer l : net.layers()) {

@@ -117,6 +117,9 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
                     schema.contract().modelInputs(), config.hidden(), schema.contract().outputs(), config.output(),
                     config.dropout(), config.model().recurrentDropout(), config.bidirectional(),
                     config.model().embeddings(schema.contract().categorical()));
+            if (schema.contract().layout().readsText()) {
+                spec = spec.withTokens(new rnn.nn.TokenInput(schema.contract().outputs(), config.model().embedding()));
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(described + ": its training options are missing or malformed ("
                     + e.getMessage() + ")");
@@ -155,6 +158,18 @@ record ModelSource(Path file, Checkpoint checkpoint, RunConfig run, DataSchema s
         checkHiddenSizes(file, described, c, config);
         int[] hidden = config.hidden();
         long in = contract.inputs() + checkEmbeddings(file, described, c, config, contract);
+        if (contract.layout().readsText()) {
+            int embedding = config.model().embedding();
+            in = embedding == 0 ? contract.outputs() : embedding;
+            if (embedding > 0) {
+                long[] table = shape(file, c, "embedding.weight");
+                if (table.length != 2 || table[0] != contract.outputs() || table[1] != embedding) {
+                    throw invalid(described, "model.embedding is " + embedding + " with a vocabulary of "
+                            + contract.outputs() + ", expected the shape of tensor \"embedding.weight\" "
+                            + Arrays.toString(table));
+                }
+            }
+        }
         for (int k = 0; k < hidden.length; k++) {
             long[] ih = shape(file, c, "layers." + k + ".weight_ih_l0");
             if (ih[1] != in) {

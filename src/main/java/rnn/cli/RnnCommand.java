@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rnn", scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-            ExportCommand.class, BenchCommand.class, BenchDataCommand.class},
+        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, GenerateCommand.class,
+            InspectCommand.class, ExportCommand.class, BenchCommand.class, BenchDataCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",

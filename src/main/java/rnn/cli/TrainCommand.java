@@ -49,7 +49,8 @@ import rnn.train.Trainer;
  */
 @Command(name = "train", sortOptions = false, modelTransformer = TrainOptions.Sections.class,
         showDefaultValues = true,
-        description = "Trains a recurrent model on a CSV file and writes a run directory: config.json, checkpoints, "
+        description = "Trains a recurrent model on a CSV file (or a UTF-8 text: --layout text, the default for a .txt "
+                + "file) and writes a run directory: config.json, checkpoints, "
                 + "loss.csv, loss.png, train.log and summary.json.",
         footerHeading = "%nExamples:%n",
         footer = {"  rnn train --cell gru sample-data/sunspots.csv",
@@ -118,7 +119,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        TrainCommand effective = withEarlierOptions(stored, file);
+        Path dataFile = data != null ? data : stored != null && stored.dataFile() != null ? stored.dataFile()
+                : file != null ? file.dataFile() : null;
+        TrainCommand effective = withEarlierOptions(stored, file, dataFile);
         TrainConfig config;
         DataOptions dataOptions;
         try {
@@ -130,8 +133,6 @@ final class TrainCommand implements Callable<Integer> {
         if (stored != null) {
             checkResumable(stored, resume, config, dataOptions);
         }
-        Path dataFile = data != null ? data : stored != null && stored.dataFile() != null ? stored.dataFile()
-                : file != null ? file.dataFile() : null;
         if (dataFile == null) {
             throw usage("Missing required parameter: 'DATA.csv'");
         }
@@ -146,10 +147,7 @@ final class TrainCommand implements Callable<Integer> {
      * This command's options on top of the resumed run's and the {@code --config} file's (in that order): the
      * arguments typed now are parsed again after theirs, so only what was typed replaces them.
      */
-    private TrainCommand withEarlierOptions(RunConfig stored, ConfigFile file) {
-        if (stored == null && file == null) {
-            return this;
-        }
+    private TrainCommand withEarlierOptions(RunConfig stored, ConfigFile file, Path dataFile) {
         List<String> args = new ArrayList<>();
         if (stored != null) {
             args.addAll(TrainOptions.args(stored.flags()));
@@ -159,7 +157,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         args.addAll(typedArgs());
         try {
-            return parse(args);
+            TrainCommand layered = stored == null && file == null ? this : parse(args);
+            rnn.data.Layout layout = layered.dataFlags.layout != null ? layered.dataFlags.layout
+                    : rnn.data.Layouts.byDefault(layered.dataFlags.id != null,
+                            dataFile == null ? null : dataFile.getFileName().toString());
+            if (!layout.readsText()) {
+                return layered;
+            }
+            // the text layout's defaults come first, then every layer as above; the stride defaults to the window
+            List<String> text = new ArrayList<>(TrainOptions.textDefaults());
+            text.addAll(args);
+            TrainCommand t = parse(text);
+            if (!args.contains("--stride")) {
+                text.add("--stride");
+                text.add(Integer.toString(t.dataFlags.window));
+                t = parse(text);
+            }
+            return t;
         } catch (CommandLine.ParameterException e) {
             throw usage(e.getMessage());
         }
@@ -283,6 +297,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The data options with the columns and layout the loader chose made explicit (so a resume needs no rule). */
     static DataOptions resolved(DataOptions d, LoadedData loaded) {
+        if (loaded.contract().layout().readsText()) {
+            return d.toBuilder().layout(loaded.contract().layout()).build(); // a text has no columns to name
+        }
         List<String> categorical = loaded.contract().categorical().stream().map(rnn.data.CategoricalColumn::column)
                 .toList();
         List<String> inputs = new java.util.ArrayList<>(loaded.contract().features());

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 import rnn.data.DataOptions;
 import rnn.data.Layout;
 import rnn.data.Layouts;
+import rnn.data.TextOptions;
+import rnn.data.TokenKind;
 import rnn.data.MissingPolicy;
 import rnn.data.Named;
 import rnn.data.Normalization;
@@ -53,8 +55,9 @@ final class TrainOptions {
 
     /** Flags that fix the model's architecture or the meaning of its inputs: a resumed run may not change them. */
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
-            "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time", "--layout", "--steps", "--window", "--horizon",
-            "--normalize");
+            "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time",
+            "--layout", "--steps", "--window", "--horizon", "--normalize", "--tokens", "--min-count", "--max-vocab",
+            "--embedding");
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
     static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional");
@@ -101,6 +104,10 @@ final class TrainOptions {
                 + "(1 to " + ModelConfig.MAX_CAT_DIM + "). Default: min(" + ModelConfig.AUTO_CAT_DIM_CAP
                 + ", levels/2 rounded up) per column.")
         Integer catDim;
+        @Option(names = "--embedding", paramLabel = "D", defaultValue = "" + ModelConfig.DEFAULT_EMBEDDING,
+                description = "Text models: how a token enters the first layer: 0 = one-hot (weight_ih_l0 [G*H, V] is "
+                        + "the embedding), D > 0 = a learned table embedding.weight [V, D] (nn.Embedding).")
+        int embedding;
     }
 
     static final class Data {
@@ -129,13 +136,15 @@ final class TrainOptions {
                 description = "Steps per row in the wide layout.")
         Integer steps;
         @Option(names = "--window", paramLabel = "W", defaultValue = "" + DataOptions.DEFAULT_WINDOW,
-                description = "Steps per window (window layout).")
+                description = "Steps per window (window layout; text layout: tokens per window, default "
+                        + TextOptions.DEFAULT_WINDOW + ").")
         int window;
         @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
                 description = "How many rows after a window's last row its target lies (window layout).")
         int horizon;
         @Option(names = "--stride", paramLabel = "S", defaultValue = "" + DataOptions.DEFAULT_STRIDE,
-                description = "Rows between the starts of consecutive windows (window layout).")
+                description = "Rows between the starts of consecutive windows (window layout; text layout: tokens, "
+                        + "default the window).")
         int stride;
         @Option(names = "--normalize", paramLabel = "NAME", defaultValue = "zscore",
                 converter = Choice.Normalizations.class, completionCandidates = Choice.Normalizations.class,
@@ -147,6 +156,17 @@ final class TrainOptions {
                 description = "What an empty or non-numeric value does (${COMPLETION-CANDIDATES}): stop with its "
                         + "position, drop the row, or carry the previous value forward.")
         MissingPolicy missing;
+        @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
+                completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
+                + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
+                + "line breaks kept).")
+        TokenKind tokens;
+        @Option(names = "--min-count", paramLabel = "K", defaultValue = "" + TextOptions.DEFAULT_MIN_COUNT,
+                description = "Text layout: symbols seen fewer than K times in the training part read as <unk>.")
+        int minCount;
+        @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "" + TextOptions.DEFAULT_MAX_VOCAB,
+                description = "Text layout: the largest vocabulary (with <unk>); a larger one is an error.")
+        int maxVocab;
         @Option(names = "--val-split", paramLabel = "F", defaultValue = "" + DataOptions.DEFAULT_VAL_SPLIT,
                 description = "Fraction held out for validation (the last windows in time; a seeded random subset "
                         + "of sequences otherwise). 0 = none.")
@@ -320,6 +340,10 @@ final class TrainOptions {
             throw new IllegalArgumentException("--recurrent-dropout: expected a probability in [0, 1), got "
                     + m.recurrentDropout);
         }
+        if (m.embedding < 0) {
+            throw new IllegalArgumentException("--embedding: expected 0 (one-hot) or a positive size, got "
+                    + m.embedding);
+        }
         positive("--epochs", t.epochs);
         positive("--batch-size", t.batchSize);
         positive("--checkpoint-every", o.checkpointEvery);
@@ -361,7 +385,7 @@ final class TrainOptions {
         return new TrainConfig(
                 new ModelConfig(m.cell, m.hidden.sizes(), m.activation, m.gruVariant, m.dropout, m.output,
                         m.recurrentDropout, m.bidirectional,
-                        m.catDim == null ? ModelConfig.AUTO_CAT_DIM : m.catDim),
+                        m.catDim == null ? ModelConfig.AUTO_CAT_DIM : m.catDim, m.embedding),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
                         t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
@@ -417,6 +441,9 @@ final class TrainOptions {
             throw new IllegalArgumentException("--steps: expected --layout wide, got --layout " + layout.cliName()
                     + "; add --layout wide or leave --steps out");
         }
+        if (layout.readsText()) {
+            requireTextFits(d, config);
+        }
         if (d.features != null && list(d.features).isEmpty()) {
             throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
                     + "--features out to use every numeric column");
@@ -439,9 +466,40 @@ final class TrainOptions {
                     .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
                     .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
-                    .classification(config.loss().isClassification()).build();
+                    .classification(config.loss().isClassification())
+                    .text(new TextOptions(d.tokens, d.minCount, d.maxVocab)).build();
         } catch (rnn.data.DataException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The flags the text layout gives (before the earlier layers and the typed ones): see {@link TrainCommand}. */
+    static List<String> textDefaults() {
+        return List.of("--layout", "text", "--loss", "xent", "--output", "sequence", "--window",
+                Integer.toString(TextOptions.DEFAULT_WINDOW), "--val-split", Double.toString(TextOptions.DEFAULT_VAL_SPLIT));
+    }
+
+    /** The text layout reads tokens, not columns, and predicts the next token at every step (softmax). */
+    private static void requireTextFits(Data d, TrainConfig config) {
+        String[][] columnFlags = {{"--target", d.target}, {"--features", d.features}, {"--id", d.id},
+            {"--time", d.time}, {"--val", d.val == null ? null : d.val.toString()}};
+        for (String[] f : columnFlags) {
+            if (f[1] != null) {
+                throw new IllegalArgumentException(f[0] + ": expected none with --layout text (a text has no columns;"
+                        + " validation is its last --val-split part), got \"" + f[1] + "\"; leave " + f[0] + " out");
+            }
+        }
+        if (config.loss() != rnn.nn.Loss.XENT) {
+            throw new IllegalArgumentException("--loss: expected xent with --layout text (the next token is a class),"
+                    + " got " + Choice.name(config.loss()) + "; leave --loss out");
+        }
+        if (config.output() != OutputMode.SEQUENCE) {
+            throw new IllegalArgumentException("--output: expected sequence with --layout text (a prediction at every"
+                    + " step), got " + Choice.name(config.output()) + "; leave --output out");
+        }
+        if (config.bidirectional()) {
+            throw new IllegalArgumentException("--bidirectional: expected none with --layout text (the reverse "
+                    + "direction would read the tokens it predicts); leave --bidirectional out");
         }
     }
 
@@ -499,6 +557,8 @@ final class TrainOptions {
         f.put("--bidirectional", c.bidirectional() ? "true" : null);
         f.put("--cat-dim", c.model().catDim() == ModelConfig.AUTO_CAT_DIM ? null
                 : Integer.toString(c.model().catDim()));
+        boolean text = d.resolvedLayout().readsText();
+        f.put("--embedding", text ? Integer.toString(c.model().embedding()) : null);
         f.put("--target", d.targets().isEmpty() ? null : String.join(",", d.targets()));
         f.put("--features", d.features() == null ? null : String.join(",", d.features()));
         f.put("--categorical", d.categorical().isEmpty() ? null : String.join(",", d.categorical()));
@@ -514,6 +574,9 @@ final class TrainOptions {
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));
+        f.put("--tokens", text ? d.text().tokens().cliName() : null);
+        f.put("--min-count", text ? Integer.toString(d.text().minCount()) : null);
+        f.put("--max-vocab", text ? Integer.toString(d.text().maxVocab()) : null);
         f.put("--epochs", Integer.toString(c.epochs()));
         f.put("--batch-size", Integer.toString(c.batchSize()));
         f.put("--lr", Double.toString(c.lr()));

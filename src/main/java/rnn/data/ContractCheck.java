@@ -40,6 +40,7 @@ public final class ContractCheck {
         checkShape(c, r);
         checkColumns(c);
         checkCategorical(c);
+        checkText(c);
         checkStats("contract.scaling.featureStats", c.scaling().featureStats(), c.features());
         checkStats("contract.scaling.targetStats", c.scaling().targetStats(),
                 c.classification() ? List.of() : c.targets());
@@ -71,6 +72,49 @@ public final class ContractCheck {
         if ((long) window + horizon > r.rows()) {
             throw bad("contract.shape.window", window + " with horizon " + horizon, "window + horizon at most the "
                     + r.rows() + " rows of the training file (training formed at least one window)");
+        }
+    }
+
+    /**
+     * A text model's (and only a text model's) token kind; its vocabulary: {@code <unk>} first, at most
+     * {@link TextOptions#MAX_VOCAB} symbols, one code point each for characters; one input, a target one token ahead,
+     * a prediction at every step.
+     */
+    private static void checkText(InputContract c) {
+        TokenKind kind = c.shape().tokens();
+        if (!c.layout().readsText()) {
+            if (kind != null) {
+                throw bad("contract.shape.tokens", kind.cliName(), "none outside the text layout");
+            }
+            return;
+        }
+        if (kind == null) {
+            throw bad("contract.shape.tokens", null, "char or word (the text layout needs it)");
+        }
+        if (c.inputs() != 1) {
+            throw bad("contract.inputs", c.inputs(), "1 (the token id) in the text layout");
+        }
+        if (c.shape().horizon() != 1) {
+            throw bad("contract.shape.horizon", c.shape().horizon(), "1 (the next token) in the text layout");
+        }
+        if (c.output() != TargetMode.SEQUENCE) {
+            throw bad("contract.output", c.output().cliName(), "sequence in the text layout");
+        }
+        List<String> vocabulary = c.classes();
+        if (vocabulary.size() < 2 || vocabulary.size() > TextOptions.MAX_VOCAB) {
+            throw bad("contract.classes", vocabulary.size() + " symbols", "a vocabulary of 2 to "
+                    + TextOptions.MAX_VOCAB + " symbols");
+        }
+        if (!Vocabulary.UNK.equals(vocabulary.get(0))) {
+            throw bad("contract.classes[0]", "\"" + vocabulary.get(0) + "\"", "\"" + Vocabulary.UNK + "\"");
+        }
+        for (int i = 1; i < vocabulary.size(); i++) {
+            String symbol = vocabulary.get(i);
+            if (symbol == null || symbol.isEmpty()
+                    || kind == TokenKind.CHAR && symbol.codePointCount(0, symbol.length()) != 1) {
+                throw bad("contract.classes[" + i + "]", symbol == null ? null : DataException.quote(symbol),
+                        kind == TokenKind.CHAR ? "one character (a Unicode code point)" : "a non-empty word");
+            }
         }
     }
 

@@ -39,8 +39,13 @@ public final class DataLoader {
         return load(DataInput.file(file), options);
     }
 
-    /** {@link #load(Path, DataOptions)} from any input. */
+    /** {@link #load(Path, DataOptions)} from any input: the layout's own loading ({@link Layout#load}). */
     public static LoadedData load(DataInput input, DataOptions options) {
+        return options.resolvedLayout().load(input, options);
+    }
+
+    /** A table (a CSV file) in the layouts that read one: the default {@link Layout#load}. */
+    static LoadedData loadTable(DataInput input, DataOptions options) {
         Layout layout = options.resolvedLayout();
         LayoutShape shape = layout.shape(options);
 
@@ -174,6 +179,11 @@ public final class DataLoader {
      *                       (named), or holds no example
      */
     public static Dataset loadForModel(DataInput input, InputContract contract, char delimiter, Purpose purpose) {
+        return contract.layout().loadForModel(input, contract, delimiter, purpose);
+    }
+
+    /** A table read for a trained model: the default {@link Layout#loadForModel}. */
+    static Dataset loadTableForModel(DataInput input, InputContract contract, char delimiter, Purpose purpose) {
         boolean targets = purpose == Purpose.EVALUATE;
         Layout layout = contract.layout();
         LayoutShape shape = contract.shape();

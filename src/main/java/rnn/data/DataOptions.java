@@ -44,10 +44,12 @@ import rnn.option.OptionRef;
  * @param output         one target per sequence, or one per step
  * @param classification the (single) target column holds class labels
  * @param seed           drives the validation split of the long and wide layouts
+ * @param text           the token kind and vocabulary limits of the text layout ({@code null} = the defaults)
  */
 public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
-        double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
+        double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed,
+        TextOptions text) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_HORIZON = 1;
@@ -58,7 +60,16 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
     public static final char DEFAULT_DELIMITER = ',';
     public static final TargetMode DEFAULT_OUTPUT = TargetMode.LAST;
 
+    /** Options without categorical columns and text options (the defaults). */
+    public DataOptions(List<String> targets, List<String> features, String id, String time, Layout layout,
+            Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
+            double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
+        this(targets, features, List.of(), id, time, layout, steps, window, horizon, stride, normalize, missing,
+                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS);
+    }
+
     public DataOptions {
+        text = text == null ? TextOptions.DEFAULTS : text;
         targets = targets == null ? List.of() : List.copyOf(targets);
         features = features == null ? null : List.copyOf(features);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
@@ -129,7 +140,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return new Builder().targets(targets).features(features).categorical(categorical).id(id).time(time).layout(layout).steps(steps)
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
-                .classification(classification).seed(seed);
+                .classification(classification).seed(seed).text(text);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
@@ -218,13 +229,20 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         private TargetMode output = DEFAULT_OUTPUT;
         private boolean classification;
         private long seed;
+        private TextOptions text = TextOptions.DEFAULTS;
 
         private Builder() {
         }
 
         public DataOptions build() {
-            return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride, normalize,
-                    missing, valSplit, valFile, delimiter, output, classification, seed);
+            return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride,
+                    normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text);
+        }
+
+        /** The text layout's options ({@code null} = the defaults). */
+        public Builder text(TextOptions v) {
+            text = v;
+            return this;
         }
 
         /** Empty = the last column. */

@@ -121,6 +121,11 @@ public record DataSchema(InputContract contract, LoadReport report) {
      * normalisation, ignored columns and warnings.
      */
     public List<String> describe() {
+        return contract.layout().understood(this);
+    }
+
+    /** {@link #describe()} for the layouts that read a table. */
+    List<String> describeTable() {
         InputContract c = contract;
         LoadReport r = report;
         Layout layout = c.layout();

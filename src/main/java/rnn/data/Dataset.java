@@ -33,6 +33,10 @@ public final class Dataset {
     private final int targetWidth;
     private final StepShape shape;
     private final int maxSteps;
+    /** The windows of a text (the text layout), or {@code null} for a table. */
+    private final TokenWindows text;
+    /** The vocabulary of a text model (index = token id), or {@code null} for a table. */
+    private final java.util.List<String> vocabulary;
 
     /**
      * @param horizon rows between a step and its target row (the layout's {@link Layout#targetOffset})
@@ -67,22 +71,50 @@ public final class Dataset {
             max = Math.max(max, examples.length(k));
         }
         this.maxSteps = max;
+        this.text = null;
+        this.vocabulary = null;
+    }
+
+    /**
+     * The windows of a text (the text layout): one input (the token id) and one target (the next token's id) per
+     * step, classification over the vocabulary at every step.
+     */
+    Dataset(TokenWindows windows, java.util.List<String> vocabulary) {
+        this.table = null;
+        this.index = null;
+        this.examples = null;
+        this.stepsInColumns = false;
+        this.mode = TargetMode.SEQUENCE;
+        this.horizon = 1;
+        this.inputColumns = new FloatColumn[0];
+        this.targetColumns = new FloatColumn[0];
+        this.labels = null;
+        this.inputs = 1;
+        this.outputs = vocabulary.size();
+        this.targetWidth = 1;
+        this.shape = new StepShape(1, outputs, 1, TargetMode.SEQUENCE);
+        this.maxSteps = windows.window;
+        this.text = windows;
+        this.vocabulary = java.util.List.copyOf(vocabulary);
     }
 
     /** The number of examples. */
     /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
     public long columnBytes() {
+        if (text != null) {
+            return (long) text.length * text.ids.bytesPerToken();
+        }
         return (long) table.rows * (inputColumns.length + targetColumns.length + (labels == null ? 0 : 1))
                 * Float.BYTES;
     }
 
     public int size() {
-        return examples.size();
+        return text != null ? text.size() : examples.size();
     }
 
-    /** T of example k (window: W; wide: --steps; long: its number of rows). */
+    /** T of example k (window: W; wide: --steps; long: its number of rows; text: T). */
     public int steps(int k) {
-        return examples.length(k);
+        return text != null ? text.window : examples.length(k);
     }
 
     /** The longest example. */
@@ -106,7 +138,12 @@ public final class Dataset {
     }
 
     public boolean isClassification() {
-        return labels != null;
+        return labels != null || text != null;
+    }
+
+    /** Whether the examples are windows of a text (one token id per step in, the next token's id out). */
+    public boolean isText() {
+        return text != null;
     }
 
     /**
@@ -134,6 +171,18 @@ public final class Dataset {
      * @throws IllegalArgumentException if the batch was sized for fewer examples or steps
      */
     public void fill(int[] order, int from, int count, Batch batch) {
+        if (text != null) {
+            if (count < 1 || count > batch.capacity() || text.window > batch.maxSteps()
+                    || !batch.shape().equals(shape)) {
+                throw new IllegalArgumentException("batch of capacity " + batch.capacity() + " × "
+                        + batch.maxSteps() + " steps cannot hold " + count + " windows of " + text.window + " tokens");
+            }
+            text.fill(order, from, count, batch.x, batch.y, batch.examples);
+            batch.size = count;
+            batch.steps = text.window;
+            batch.padded = false;
+            return;
+        }
         int steps = 0;
         for (int b = 0; b < count; b++) {
             steps = Math.max(steps, examples.length(order[from + b]));
@@ -219,6 +268,9 @@ public final class Dataset {
 
     /** The id of example k's series or sequence (wide: of its row); "" without an id column. */
     public String sequenceId(int k) {
+        if (text != null) {
+            return "";
+        }
         if (stepsInColumns) {
             return table.idOf(examples.start[k]);
         }
@@ -231,6 +283,9 @@ public final class Dataset {
      * file (a forecast window of {@link DataLoader.Purpose#PREDICT}).
      */
     public int line(int k, int t) {
+        if (text != null) {
+            return text.position(k, t) + 1;
+        }
         return targetInFile(k, t) ? table.line(targetRow(k, t)) : -1;
     }
 
@@ -239,6 +294,9 @@ public final class Dataset {
      * lies beyond the end of the file).
      */
     public String time(int k, int t) {
+        if (text != null) {
+            return null;
+        }
         return targetInFile(k, t) ? table.timeText(targetRow(k, t)) : null;
     }
 
@@ -268,11 +326,17 @@ public final class Dataset {
      * {@link DataLoader.Purpose#EVALUATE}, indexes from {@link #outputs()} on are labels training never saw.
      */
     public String className(int c) {
+        if (text != null) {
+            return vocabulary.get(c);
+        }
         return table.classes.get(c);
     }
 
     /** The number of labels known to this dataset (the model's classes, then any unseen ones); 0 for regression. */
     public int classCount() {
+        if (text != null) {
+            return vocabulary.size();
+        }
         return labels == null ? 0 : table.classes.size();
     }
 
@@ -281,6 +345,9 @@ public final class Dataset {
      * filled by {@link #fill}).
      */
     public double input(int k, int t, int i) {
+        if (text != null) {
+            return text.ids.get(text.position(k, t));
+        }
         if (stepsInColumns) {
             return inputColumns[t * inputs + i].get(examples.start[k]);
         }
@@ -289,6 +356,9 @@ public final class Dataset {
 
     /** The (normalised) target o at step t of example k, or the class index; tests and diagnostics. */
     public double target(int k, int t, int o) {
+        if (text != null) {
+            return text.ids.get(text.position(k, t) + 1);
+        }
         int row = targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t);
         if (labels != null) {
             return labels.get(row);

@@ -3,6 +3,8 @@ package rnn.data;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.List;
+
 import rnn.random.Rng;
 
 /**
@@ -109,6 +111,30 @@ public interface Layout extends Named {
      */
     default TableSource open(DataInput input, char delimiter) {
         return CsvReader.open(input, delimiter);
+    }
+
+    /**
+     * Whether this layout reads a text (a stream of tokens, {@link TextLayout}) rather than a table: its shape then
+     * holds the token kind and its contract's classes are the vocabulary.
+     */
+    default boolean readsText() {
+        return false;
+    }
+
+    /** The lines of "what was understood" for {@code schema}: by default those of a table. */
+    default List<String> understood(DataSchema schema) {
+        return schema.describeTable();
+    }
+
+    /** Loads a training file in this layout (by default a table, see {@link DataLoader}). */
+    default LoadedData load(DataInput input, DataOptions options) {
+        return DataLoader.loadTable(input, options);
+    }
+
+    /** Loads a file for a trained model in this layout (by default a table, see {@link DataLoader}). */
+    default Dataset loadForModel(DataInput input, InputContract contract, char delimiter,
+                                 DataLoader.Purpose purpose) {
+        return DataLoader.loadTableForModel(input, contract, delimiter, purpose);
     }
 
     /** Groups and orders the rows of {@code t} into series or sequences; checks the time column. */

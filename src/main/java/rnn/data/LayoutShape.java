@@ -11,12 +11,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param horizon H ≥ 0, or {@code null}
  * @param stride  S ≥ 1, or {@code null}
  * @param steps   T ≥ 1, or {@code null}
+ * @param tokens  the token kind of the text layout (T = window, S = stride, H = 1), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LayoutShape(Integer window, Integer horizon, Integer stride, Integer steps) {
+public record LayoutShape(Integer window, Integer horizon, Integer stride, Integer steps, TokenKind tokens) {
 
     /** No parameter (the long layout). */
-    public static final LayoutShape NONE = new LayoutShape(null, null, null, null);
+    public static final LayoutShape NONE = new LayoutShape(null, null, null, null, null);
+
+    /** A shape without a token kind (the layouts that read a table). */
+    public LayoutShape(Integer window, Integer horizon, Integer stride, Integer steps) {
+        this(window, horizon, stride, steps, null);
+    }
 
     /** The window layout's W, H, S. */
     public static LayoutShape windows(int window, int horizon, int stride) {

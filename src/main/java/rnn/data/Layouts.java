@@ -12,7 +12,8 @@ public final class Layouts {
 
     private static final Layout WITHOUT_ID = new WindowLayout();
     private static final Layout WITH_ID = new LongLayout();
-    private static final List<Layout> ALL = List.of(WITHOUT_ID, WITH_ID, new WideLayout());
+    private static final Layout TEXT = new TextLayout();
+    private static final List<Layout> ALL = List.of(WITHOUT_ID, WITH_ID, new WideLayout(), TEXT);
 
     private Layouts() {
     }
@@ -35,5 +36,14 @@ public final class Layouts {
     /** The layout used when none is chosen: long when the rows have a sequence id column, else window. */
     public static Layout byDefault(boolean hasId) {
         return hasId ? WITH_ID : WITHOUT_ID;
+    }
+
+    /**
+     * The layout used when none is chosen for the file {@code fileName}: text for a name ending in ".txt"
+     * (any case), else {@link #byDefault(boolean)}.
+     */
+    public static Layout byDefault(boolean hasId, String fileName) {
+        return fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".txt") ? TEXT
+                : byDefault(hasId);
     }
 }

@@ -318,7 +318,7 @@ public final class Compute implements AutoCloseable {
     static long weightsPerRowStep(ModelSpec spec) {
         int gates = gates(spec);
         long perRowStep = 0;
-        int in = spec.inputSize();
+        int in = spec.firstLayerInputs();
         for (int h : spec.hidden()) {
             perRowStep += (long) gates * h * (in + h);
             in = h;

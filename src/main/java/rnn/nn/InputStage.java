@@ -23,6 +23,14 @@ public interface InputStage {
     /** Features per step handed to the first layer. */
     int outputSize();
 
+    /**
+     * Whether the output is one token id per step that the first layer reads as a one-hot vector of
+     * {@link #outputSize()} ({@link OneHotTokens}; the model then calls {@link SequenceLayer#readTokenIds}).
+     */
+    default boolean handsTokenIds() {
+        return false;
+    }
+
     /** Parameters in canonical order (they come first in the model's list); empty for a pass-through. */
     List<Param> parameters();
 

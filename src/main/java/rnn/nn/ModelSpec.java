@@ -20,17 +20,32 @@ import java.util.Arrays;
  * @param embeddings the categorical inputs ({@link CategoricalEmbeddings}), in input order: the last
  *                   {@code embeddings.size()} of the {@code inputSize} features per step are their level indices;
  *                   empty for numeric inputs only
+ * @param tokens     how token ids enter (a text model: {@code inputSize} 1), or {@code null} for numeric features
  */
 public record ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
                         int outputs, OutputMode output, double dropout, double recurrentDropout,
-                        boolean bidirectional, java.util.List<EmbeddingSpec> embeddings) {
+                        boolean bidirectional, java.util.List<EmbeddingSpec> embeddings, TokenInput tokens) {
 
     /** A model of numeric inputs only. */
     public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
                      int outputs, OutputMode output, double dropout, double recurrentDropout,
                      boolean bidirectional) {
         this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, recurrentDropout,
-                bidirectional, java.util.List.of());
+                bidirectional, java.util.List.of(), null);
+    }
+
+    /** A model of numeric and categorical inputs. */
+    public ModelSpec(CellType cell, Activation activation, GruVariant gruVariant, int inputSize, int[] hidden,
+                     int outputs, OutputMode output, double dropout, double recurrentDropout,
+                     boolean bidirectional, java.util.List<EmbeddingSpec> embeddings) {
+        this(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, recurrentDropout,
+                bidirectional, embeddings, null);
+    }
+
+    /** This architecture reading tokens as {@code t} describes (a text model: one input, the token id). */
+    public ModelSpec withTokens(TokenInput t) {
+        return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout,
+                recurrentDropout, bidirectional, embeddings, t);
     }
 
     /** A one-directional model without recurrent dropout. */
@@ -54,13 +69,13 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
     /** This architecture with recurrent dropout {@code p}. */
     public ModelSpec withRecurrentDropout(double p) {
         return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout, p,
-                bidirectional, embeddings);
+                bidirectional, embeddings, tokens);
     }
 
     /** This architecture with the categorical inputs {@code e} (the last {@code e.size()} of the inputs). */
     public ModelSpec withEmbeddings(java.util.List<EmbeddingSpec> e) {
         return new ModelSpec(cell, activation, gruVariant, inputSize, hidden, outputs, output, dropout,
-                recurrentDropout, bidirectional, e);
+                recurrentDropout, bidirectional, e, tokens);
     }
 
     /** Numeric features per step (the first of the inputs). */
@@ -68,8 +83,14 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return inputSize - embeddings.size();
     }
 
-    /** Features per step the first layer reads: the numeric features and every embedding's width. */
+    /**
+     * Features per step the first layer reads: the numeric features and every embedding's width; for a token input
+     * its embedding's width, or the vocabulary (one-hot).
+     */
     public int firstLayerInputs() {
+        if (tokens != null) {
+            return tokens.embedding() > 0 ? tokens.embedding() : tokens.vocabulary();
+        }
         int n = numericInputs();
         for (EmbeddingSpec e : embeddings) {
             n += e.dim();
@@ -103,6 +124,16 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         if (embeddings.size() > inputSize) {
             throw new IllegalArgumentException("model: " + embeddings.size() + " categorical inputs among "
                     + inputSize + " input features");
+        }
+        if (tokens != null && !embeddings.isEmpty()) {
+            throw new IllegalArgumentException("model: a token input has no categorical inputs beside it");
+        }
+        if (tokens != null && inputSize != 1) {
+            throw new IllegalArgumentException("model: a token input has one input per step (the id), got " + inputSize);
+        }
+        if (tokens != null && bidirectional) {
+            throw new IllegalArgumentException("model: a next-token model cannot be bidirectional (the reverse"
+                    + " direction would read the tokens it predicts)");
         }
         hidden = hidden.clone();
     }
@@ -146,13 +177,13 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
                 && inputSize == m.inputSize && Arrays.equals(hidden, m.hidden) && outputs == m.outputs
                 && output == m.output && Double.compare(dropout, m.dropout) == 0
                 && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
-                && embeddings.equals(m.embeddings);
+                && embeddings.equals(m.embeddings) && java.util.Objects.equals(tokens, m.tokens);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(cell, activation, gruVariant, inputSize,
-                outputs, output, dropout, recurrentDropout, bidirectional, embeddings);
+                outputs, output, dropout, recurrentDropout, bidirectional, embeddings, tokens);
     }
 
     @Override
@@ -160,6 +191,6 @@ public record ModelSpec(CellType cell, Activation activation, GruVariant gruVari
         return "ModelSpec[cell=" + cell + ", activation=" + activation + ", gruVariant=" + gruVariant
                 + ", inputSize=" + inputSize + ", hidden=" + Arrays.toString(hidden) + ", outputs=" + outputs
                 + ", output=" + output + ", dropout=" + dropout + ", recurrentDropout=" + recurrentDropout
-                + ", bidirectional=" + bidirectional + ", embeddings=" + embeddings + "]";
+                + ", bidirectional=" + bidirectional + ", embeddings=" + embeddings + ", tokens=" + tokens + "]";
     }
 }

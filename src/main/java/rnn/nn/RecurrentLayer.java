@@ -140,6 +140,8 @@ public abstract class RecurrentLayer implements SequenceLayer {
 
     private int capacityRows;
     private int capacityBatch;
+    /** One token id per step, read as one-hot ({@link #readTokenIds}): the input projection is a gather. */
+    private boolean tokenIds;
 
     /**
      * @param names      how the parameters are named ({@code layers.k.weight_ih_l0}, …)
@@ -345,9 +347,15 @@ public abstract class RecurrentLayer implements SequenceLayer {
      * @param carryState start from the final state of the previous forward (same B) instead of zeros
      */
     @Override
+    public final void readTokenIds() {
+        tokenIds = true;
+    }
+
+    @Override
     public final void forward(SequenceInput in, boolean carryState) {
-        if (in.features() != inputSize) {
-            throw new IllegalArgumentException("layer expects " + inputSize + " input features, got " + in.features());
+        if (in.features() != (tokenIds ? 1 : inputSize)) {
+            throw new IllegalArgumentException("layer expects " + (tokenIds ? 1 : inputSize) + " input features, got "
+                    + in.features());
         }
         if (dropRecurrent && recurrentMaskBatch != in.batch()) {
             throw new IllegalStateException("recurrent dropout mask drawn for B=" + recurrentMaskBatch
@@ -388,7 +396,12 @@ public abstract class RecurrentLayer implements SequenceLayer {
             }
             bias = foldedBias;
         }
-        compute.mulNTBias(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, bias, act, 0, gh);
+        if (tokenIds) {
+            gatherInputColumns(T * B, bias);
+        } else {
+            compute.mulNTBias(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, bias, act, 0,
+                    gh);
+        }
 
         stepParts = compute.splitsStep(Compute.stepWork(B, gh, hiddenSize)) ? compute.threads() : 1;
         for (int t = 0; t < T; t++) {
@@ -554,10 +567,43 @@ public abstract class RecurrentLayer implements SequenceLayer {
         } else if (bHh != null) {
             addColumnSums(dGh, rows, bHh.grad.data);
         }
-        compute.mulTN(dGT, inputSize, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
+        if (tokenIds) {
+            scatterInputColumns(rows);
+        } else {
+            compute.mulTN(dGT, inputSize, x, xOff, inputSize, wIh.grad.data, 0, inputSize, true);
+        }
         accumulateRecurrentWeightGradients();
+        if (inputGrad && tokenIds) {
+            throw new IllegalStateException("a layer reading token ids has no input gradient");
+        }
         if (inputGrad) {
             compute.mulNN(rows, inputSize, gh, dG, 0, gh, wIh.value.data, 0, inputSize, dx, 0, inputSize, false);
+        }
+    }
+
+    /** One-hot input: row r of the gate pre-activations is column id_r of W_ih plus the bias. */
+    private void gatherInputColumns(int rows, double[] bias) {
+        final double[] w = wIh.value.data;
+        final int v = inputSize;
+        for (int r = 0; r < rows; r++) {
+            int id = TokenEmbedding.tokenId(x[xOff + r], v);
+            int a = r * gh;
+            for (int j = 0; j < gh; j++) {
+                act[a + j] = w[j * v + id] + bias[j];
+            }
+        }
+    }
+
+    /** One-hot input: dW_ih[:, id_r] += dG row r, for every row (a padded row's dG is 0). */
+    private void scatterInputColumns(int rows) {
+        final double[] g = wIh.grad.data;
+        final int v = inputSize;
+        for (int r = 0; r < rows; r++) {
+            int id = (int) x[xOff + r];
+            int a = r * gh;
+            for (int j = 0; j < gh; j++) {
+                g[j * v + id] += dG[a + j];
+            }
         }
     }
 
@@ -760,7 +806,7 @@ public abstract class RecurrentLayer implements SequenceLayer {
         if (hasCellState) {
             cAll = new double[stateRows * hiddenSize];
         }
-        dx = new double[newRows * inputSize];
+        dx = tokenIds ? new double[0] : new double[newRows * inputSize]; // token ids have no gradient
         int bh = newBatch * hiddenSize;
         double[] oldH = hState;
         double[] oldC = cState;

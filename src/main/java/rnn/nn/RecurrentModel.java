@@ -44,7 +44,8 @@ public final class RecurrentModel {
     public RecurrentModel(ModelSpec spec, Compute compute) {
         this.spec = spec;
         this.compute = compute;
-        this.inputStage = spec.embeddings().isEmpty() ? new NumericFeatures(spec.inputSize())
+        this.inputStage = spec.tokens() != null ? spec.tokens().stage()
+                : spec.embeddings().isEmpty() ? new NumericFeatures(spec.inputSize())
                 : new CategoricalEmbeddings(spec.numericInputs(), spec.embeddings());
         int[] hidden = spec.hidden();
         this.layers = new ArrayList<>(hidden.length);
@@ -52,6 +53,9 @@ public final class RecurrentModel {
         int in = inputStage.outputSize();
         for (int k = 0; k < hidden.length; k++) {
             SequenceLayer layer = factory.create(LayerNames.layer(k), in, hidden[k], spec, compute);
+            if (k == 0 && inputStage.handsTokenIds()) {
+                layer.readTokenIds();
+            }
             layers.add(layer);
             in = layer.outputSize();
         }
@@ -207,6 +211,9 @@ public final class RecurrentModel {
         final SequenceInput in = lastInput;
         final int T = in.steps();
         final int B = in.batch();
+        if (inputGrad && spec.tokens() != null) {
+            throw new IllegalStateException("token ids have no gradient");
+        }
         final boolean stageGrad = inputGrad || !inputStage.parameters().isEmpty();
         double[] dHead = head.backward(dPred);
         SequenceLayer top = layers.get(layers.size() - 1);

@@ -102,4 +102,15 @@ public interface SequenceLayer {
 
     /** dLoss/dinput of the last backward with {@code inputGrad}: (T·B)×{@link #inputSize()} from offset 0. */
     double[] inputGradient();
+
+    /**
+     * Makes this layer read one token id per step (a whole number in [0, {@link #inputSize()})) as a one-hot vector
+     * of {@link #inputSize()}: the input projection becomes a gather of the input weights' columns, their gradient
+     * a scatter-add into the columns used; the layer then has no input gradient. Called once, before any forward.
+     *
+     * @throws UnsupportedOperationException for a layer that cannot (a bidirectional one)
+     */
+    default void readTokenIds() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read token ids");
+    }
 }

@@ -15,6 +15,8 @@ import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
+import rnn.data.TextOptions;
+import rnn.data.TokenKind;
 import rnn.io.LossPlot;
 import rnn.nn.Activation;
 import rnn.nn.CellType;
@@ -31,13 +33,15 @@ import rnn.optim.OptimizerSettings;
  * <pre>
  * model:    cell, hidden [sizes], activation, gru_variant (read as classic when absent: {@link GruVariant#UNRECORDED}),
  *           dropout, output, recurrent_dropout (0 when absent), bidirectional (false when absent),
- *           cat_dim (null = automatic, also when absent)
+ *           cat_dim (null = automatic, also when absent), embedding (0 = one-hot tokens when absent)
  *           (+ inputs, outputs, and embeddings [{column, levels, dim}] with categorical columns: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
  *           lr_schedule, early_stopping, loss, seed, threads
  * output:   out, checkpoint_every, keep, plot
- * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
- *           normalize, missing, val_split, val_file, delimiter (null = not set)
+ * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
+ *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
+ *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab
+ *           (the defaults when absent)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
  * whole number, got "ten"}).
@@ -46,15 +50,17 @@ public final class ConfigJson {
 
     /** Fields of each object that a reader accepts. */
     public static final Set<String> MODEL_FIELDS = Set.of("cell", "hidden", "activation", "gru_variant", "dropout",
-            "output", "recurrent_dropout", "bidirectional", "cat_dim", "inputs", "outputs", "embeddings");
+            "output", "recurrent_dropout", "bidirectional", "cat_dim", "embedding", "inputs", "outputs",
+            "embeddings");
     /** Fields of {@code model} that state facts of the data (written, not read back as options). */
     public static final Set<String> MODEL_FACTS = Set.of("inputs", "outputs", "embeddings");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
             "early_stopping", "loss", "seed", "threads");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
-    public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time", "layout", "steps",
-            "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file", "delimiter");
+    public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
+            "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file",
+            "delimiter", "tokens", "min_count", "max_vocab");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -93,6 +99,7 @@ public final class ConfigJson {
         } else {
             o.put("cat_dim", m.catDim());
         }
+        o.put("embedding", m.embedding());
         o.put("inputs", inputs);
         o.put("outputs", outputs);
         if (!embeddings.isEmpty()) {
@@ -166,6 +173,11 @@ public final class ConfigJson {
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
+        if (d.resolvedLayout().readsText()) { // written for a text run only: a table's description is unchanged
+            o.put("tokens", d.text().tokens().cliName());
+            o.put("min_count", d.text().minCount());
+            o.put("max_vocab", d.text().maxVocab());
+        }
         return o;
     }
 
@@ -185,6 +197,16 @@ public final class ConfigJson {
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
+        if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's
+            try {
+                b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens"))
+                        : TextOptions.DEFAULT_TOKENS,
+                        r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
+                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("data." + rnn.option.OptionRef.render(e.getMessage(), f -> f), e);
+            }
+        }
         String delimiter = r.text("delimiter");
         if (delimiter.length() != 1) {
             throw new IllegalArgumentException("data.delimiter: expected one character, got \"" + delimiter + "\"");
@@ -229,9 +251,10 @@ public final class ConfigJson {
             throw new IllegalArgumentException("model.cat_dim: expected a whole number from 1 to "
                     + ModelConfig.MAX_CAT_DIM + " or null, got 0");
         }
+        int embedding = o.has("embedding") ? r.whole("embedding") : ModelConfig.DEFAULT_EMBEDDING; // before [text]
         try {
             return new ModelConfig(cell, hidden, activation, variant, dropout, output, recurrentDropout,
-                    bidirectional, catDim);
+                    bidirectional, catDim, embedding);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model." + e.getMessage(), e);
         }

@@ -22,9 +22,11 @@ import rnn.nn.OutputMode;
  * @param bidirectional every layer runs forward and reversed over each sequence (false in files without the field)
  * @param catDim     D of every categorical column's embedding, 1 to {@link #MAX_CAT_DIM}, or {@link #AUTO_CAT_DIM}:
  *                   min({@value #AUTO_CAT_DIM_CAP}, ⌈levels/2⌉) per column ({@link #embeddingDim})
+ * @param embedding  a text model's token embedding width D, or 0: one-hot tokens (the input weights are the table)
  */
 public record ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
-                          OutputMode output, double recurrentDropout, boolean bidirectional, int catDim) {
+                          OutputMode output, double recurrentDropout, boolean bidirectional, int catDim,
+                          int embedding) {
 
     /** {@link #catDim} of a run that sets none (and of every description written before it existed). */
     public static final int AUTO_CAT_DIM = 0;
@@ -32,11 +34,14 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
     public static final int AUTO_CAT_DIM_CAP = 16;
     /** The widest embedding {@code cat_dim} may ask for. */
     public static final int MAX_CAT_DIM = 1024;
+    /** The input of a text model when {@code --embedding} is not given: one-hot (the input weights are the table). */
+    public static final int DEFAULT_EMBEDDING = 0;
 
-    /** A configuration with the automatic embedding width. */
+    /** A configuration with the automatic categorical embedding width and no token embedding. */
     public ModelConfig(CellType cell, int[] hidden, Activation activation, GruVariant gruVariant, double dropout,
                        OutputMode output, double recurrentDropout, boolean bidirectional) {
-        this(cell, hidden, activation, gruVariant, dropout, output, recurrentDropout, bidirectional, AUTO_CAT_DIM);
+        this(cell, hidden, activation, gruVariant, dropout, output, recurrentDropout, bidirectional, AUTO_CAT_DIM,
+                DEFAULT_EMBEDDING);
     }
 
     /** The recurrent dropout of a run that sets none (and of every description written before it existed). */
@@ -76,6 +81,9 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout: expected a probability in [0, 1), got " + dropout);
+        }
+        if (embedding < 0) {
+            throw new IllegalArgumentException("embedding: expected 0 (one-hot) or a positive size, got " + embedding);
         }
         if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
             throw new IllegalArgumentException("recurrent_dropout: expected a probability in [0, 1), got "
@@ -119,13 +127,13 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
                 && activation == m.activation && gruVariant == m.gruVariant
                 && Double.compare(dropout, m.dropout) == 0 && output == m.output
                 && Double.compare(recurrentDropout, m.recurrentDropout) == 0 && bidirectional == m.bidirectional
-                && catDim == m.catDim;
+                && catDim == m.catDim && embedding == m.embedding;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(cell, Arrays.hashCode(hidden), activation, gruVariant, dropout, output, recurrentDropout,
-                bidirectional, catDim);
+                bidirectional, catDim, embedding);
     }
 
     @Override
@@ -133,6 +141,6 @@ public record ModelConfig(CellType cell, int[] hidden, Activation activation, Gr
         return "ModelConfig[cell=" + cell + ", hidden=" + Arrays.toString(hidden) + ", activation=" + activation
                 + ", gruVariant=" + gruVariant + ", dropout=" + dropout + ", output=" + output
                 + ", recurrentDropout=" + recurrentDropout + ", bidirectional=" + bidirectional + ", catDim=" + catDim
-                + "]";
+                + ", embedding=" + embedding + "]";
     }
 }

@@ -181,13 +181,16 @@ public final class Trainer {
 
     /**
      * The model's architecture for a configuration and the data it trains on: its inputs per step are the numeric
-     * features, then one level index per categorical column, embedded as {@link ModelConfig#embeddings} says.
+     * features, then one level index per categorical column, embedded as {@link ModelConfig#embeddings} says; a
+     * text model reads one token id per step.
      */
     public static ModelSpec modelSpec(TrainConfig c, LoadedData data) {
         Dataset train = data.train();
-        return new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(), train.outputs(),
-                c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional(),
+        ModelSpec spec = new ModelSpec(c.cell(), c.activation(), c.gruVariant(), train.inputs(), c.hidden(),
+                train.outputs(), c.output(), c.dropout(), c.model().recurrentDropout(), c.bidirectional(),
                 c.model().embeddings(data.contract().categorical()));
+        return train.isText() ? spec.withTokens(new rnn.nn.TokenInput(train.outputs(), c.model().embedding()))
+                : spec;
     }
 
     public RecurrentModel model() {

@@ -61,8 +61,10 @@ public record WorkingSet(long parameters, long modelBytes, long activations, lon
         long b = batch;
         long rows = mul(steps, b);
         int[] hidden = spec.hidden();
+        rnn.nn.TokenInput tokens = spec.tokens();
+        // a text model's first layer reads V one-hot values or D embedded ones per step (the table: V·D parameters)
         long in = spec.firstLayerInputs();
-        long params = 0;
+        long params = tokens == null ? 0 : mul(tokens.vocabulary(), tokens.embedding());
         long packed = 0;
         long act = 0;
         if (!spec.embeddings().isEmpty()) {

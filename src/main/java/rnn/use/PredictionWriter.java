@@ -51,6 +51,9 @@ public final class PredictionWriter {
 
     /** The column names. */
     public static List<String> header(InputContract schema) {
+        if (schema.layout().readsText()) {
+            return List.of("position", "token", "log_prob", "top_token");
+        }
         List<String> h = new ArrayList<>();
         if (schema.id() != null) {
             h.add(schema.id());
@@ -112,6 +115,10 @@ public final class PredictionWriter {
 
     private void writeRow(int k, int t, double[] pred, int off) throws IOException {
         row.setLength(0);
+        if (data.isText()) {
+            writeTokenRow(k, t, pred, off);
+            return;
+        }
         boolean comma = false;
         if (schema.id() != null) {
             field(false, data.sequenceId(k));
@@ -143,6 +150,29 @@ public final class PredictionWriter {
                 row.append(',').append(schema.outputStats(t, o).denormalize(pred[off + o]));
             }
         }
+        out.append(row).append('\n');
+        rows++;
+    }
+
+    /**
+     * A text model's row for the token predicted at step t of window k: its position in the file (0-based), the
+     * token, its natural log-probability under the model (a surprise score: the lower, the more surprising) and the
+     * model's most probable token there.
+     */
+    private void writeTokenRow(int k, int t, double[] pred, int off) throws IOException {
+        int target = (int) data.target(k, t, 0);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < outputs; j++) {
+            max = Math.max(max, pred[off + j]);
+        }
+        double z = 0;
+        for (int j = 0; j < outputs; j++) {
+            z += Math.exp(pred[off + j] - max);
+        }
+        row.append(data.line(k, t));
+        field(true, data.className(target));
+        row.append(',').append(pred[off + target] - max - Math.log(z));
+        field(true, data.className(Predictor.argmax(pred, off, outputs)));
         out.append(row).append('\n');
         rows++;
     }

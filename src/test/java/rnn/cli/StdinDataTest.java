@@ -123,7 +123,7 @@ class StdinDataTest extends SmallRunTest {
         UseFixture.Output o = UseFixture.run("train", "--layout", "tall", "--out", dir.resolve("never2").toString(),
                 UseFixture.sunspots().toString());
         assertEquals(ExitCodes.USAGE, o.code(), o.err());
-        assertTrue(o.err().contains("--layout: expected one of window, long, wide, got \"tall\""), o.err());
+        assertTrue(o.err().contains("--layout: expected one of window, long, wide, text, got \"tall\""), o.err());
         UseFixture.Output m = UseFixture.run("train", "--missing", "skip", "--out",
                 dir.resolve("never3").toString(), UseFixture.sunspots().toString());
         assertEquals(ExitCodes.USAGE, m.code(), m.err());

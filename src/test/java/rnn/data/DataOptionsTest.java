@@ -41,7 +41,7 @@ class DataOptionsTest {
         assertEquals(Normalization.MINMAX, Named.lookup(Normalization.values(), "minmax").orElseThrow());
         assertEquals(TargetMode.SEQUENCE, Named.lookup(TargetMode.values(), "sequence").orElseThrow());
         assertEquals("error, drop, ffill", Named.names(MissingPolicy.values()));
-        assertEquals("window, long, wide", Layouts.names());
+        assertEquals("window, long, wide, text", Layouts.names());
         assertEquals("wide", Layouts.named("wide").orElseThrow().cliName());
         assertTrue(Layouts.named("tall").isEmpty(), "an unknown name is no layout; the command line words the error");
         assertTrue(Named.lookup(MissingPolicy.values(), "skip").isEmpty());

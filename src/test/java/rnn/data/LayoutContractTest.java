@@ -36,8 +36,8 @@ class LayoutContractTest {
     /** The names and defaults of release 1 stay: they are in every checkpoint and on every command line. */
     @Test
     void releaseOneNamesAndDefaults() {
-        assertEquals(List.of("window", "long", "wide"), Layouts.all().stream().map(Layout::cliName).toList());
-        assertEquals("window, long, wide", Layouts.names());
+        assertEquals(List.of("window", "long", "wide", "text"), Layouts.all().stream().map(Layout::cliName).toList());
+        assertEquals("window, long, wide, text", Layouts.names());
         assertEquals("long", Layouts.byDefault(true).cliName());
         assertEquals("window", Layouts.byDefault(false).cliName());
     }

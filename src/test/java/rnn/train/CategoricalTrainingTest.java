@@ -52,7 +52,7 @@ class CategoricalTrainingTest {
     static TrainConfig config(int epochs, int threads, Path out) {
         return new TrainConfig(
                 new ModelConfig(CellType.GRU, new int[] {8}, Activation.TANH, GruVariant.RESET_AFTER, 0.0,
-                        OutputMode.SEQUENCE, 0.0, false, ModelConfig.AUTO_CAT_DIM),
+                        OutputMode.SEQUENCE, 0.0, false, ModelConfig.AUTO_CAT_DIM, ModelConfig.DEFAULT_EMBEDDING),
                 new TrainingConfig(epochs, 16, 2e-2, OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM),
                         TrainingConfig.DEFAULT_CLIP_NORM, 0, 0, "constant", 0, Loss.MSE, TrainingConfig.DEFAULT_SEED,
                         threads),
@@ -121,7 +121,7 @@ class CategoricalTrainingTest {
             assertEquals(c[1], auto.embeddingDim(c[0]), c[0] + " levels");
         }
         ModelConfig five = new ModelConfig(CellType.GRU, new int[] {2}, Activation.TANH, GruVariant.RESET_AFTER, 0.0,
-                OutputMode.LAST, 0.0, false, 5);
+                OutputMode.LAST, 0.0, false, 5, ModelConfig.DEFAULT_EMBEDDING);
         assertEquals(5, five.embeddingDim(100));
         assertEquals(5, five.embeddingDim(1));
     }

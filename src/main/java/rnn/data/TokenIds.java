@@ -1,0 +1,68 @@
+package rnn.data;
+
+/**
+ * The token ids of a text, as compact as the vocabulary allows: 2 bytes a token ({@code char}) up to 65,536
+ * symbols, else 4 ({@code int}). Windows read them in place ({@link TokenWindows}); nothing is copied per window.
+ */
+final class TokenIds {
+
+    private final char[] small;
+    private final int[] large;
+    private final int size;
+    /** Tokens whose symbol the vocabulary does not know (read as {@code <unk>}), in [0, {@link #unknownFrom}). */
+    final long unknownBefore;
+    /** Tokens whose symbol the vocabulary does not know from {@link #unknownFrom} on. */
+    final long unknownAfter;
+    final int unknownFrom;
+
+    /**
+     * The ids of {@code text} under {@code vocabulary}, counting the unknown symbols before and from
+     * {@code split}.
+     */
+    TokenIds(TextSource.Symbols text, Vocabulary vocabulary, int split) {
+        int[] idOf = new int[text.symbols.size()];
+        boolean[] unknown = new boolean[idOf.length];
+        for (int s = 0; s < idOf.length; s++) {
+            String symbol = text.symbols.get(s);
+            idOf[s] = vocabulary.id(symbol);
+            unknown[s] = !vocabulary.knows(symbol);
+        }
+        int[] tokens = text.tokens;
+        this.size = tokens.length;
+        this.small = vocabulary.size() <= Character.MAX_VALUE + 1 ? new char[size] : null;
+        this.large = small == null ? new int[size] : null;
+        long before = 0;
+        long after = 0;
+        for (int i = 0; i < size; i++) {
+            int s = tokens[i];
+            if (small != null) {
+                small[i] = (char) idOf[s];
+            } else {
+                large[i] = idOf[s];
+            }
+            if (unknown[s]) {
+                if (i < split) {
+                    before++;
+                } else {
+                    after++;
+                }
+            }
+        }
+        this.unknownBefore = before;
+        this.unknownAfter = after;
+        this.unknownFrom = split;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int get(int i) {
+        return small != null ? small[i] : large[i];
+    }
+
+    /** Bytes a token takes. */
+    int bytesPerToken() {
+        return small != null ? Character.BYTES : Integer.BYTES;
+    }
+}

@@ -1,0 +1,76 @@
+package rnn.use;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnn.data.DataLoader;
+import rnn.data.DataOptions;
+import rnn.data.Layouts;
+import rnn.data.LoadedData;
+import rnn.data.TargetMode;
+import rnn.data.TokenCodec;
+import rnn.nn.Activation;
+import rnn.nn.CellType;
+import rnn.nn.Compute;
+import rnn.nn.GruVariant;
+import rnn.nn.ModelSpec;
+import rnn.nn.OutputMode;
+import rnn.nn.RecurrentModel;
+import rnn.nn.TokenInput;
+import rnn.random.Rng;
+
+/** Generation one step at a time with the state carried equals running the whole sequence at once. */
+class TextGeneratorTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stepsWithCarriedStateDrawAsFullForwardsOverTheGrowingText() throws IOException {
+        Path f = dir.resolve("t.txt");
+        Files.writeString(f, "abcabdacbdabcdd");
+        LoadedData d = DataLoader.load(f, DataOptions.builder(1).layout(Layouts.named("text").orElseThrow())
+                .window(3).stride(3).valSplit(0).output(TargetMode.SEQUENCE).classification(true).build());
+        TokenCodec codec = TokenCodec.of(d.contract());
+        int v = codec.size();
+        for (int embedding : new int[] {0, 3}) {
+            ModelSpec spec = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, 1, new int[] {6, 5},
+                    v, OutputMode.SEQUENCE, 0.0, 0.0, false).withTokens(new TokenInput(v, embedding));
+            RecurrentModel model = new RecurrentModel(spec, Compute.singleThreaded());
+            model.initialize(new Rng(4));
+            int[] prime = {codec.id("a"), codec.id("b"), codec.id("c")};
+            StringBuilder text = new StringBuilder();
+            int[] drawn = new TextGenerator(model, codec, new TokenSampler(v, 1, 0, 1, false))
+                    .generate(prime, "c", 40, new Rng(1), text::append);
+
+            // independent: the whole text so far through one forward, a draw from its last step (never <unk>)
+            TokenSampler sampler = new TokenSampler(v, 1, 0, 1, false);
+            Rng rng = new Rng(1);
+            RecurrentModel full = new RecurrentModel(spec, Compute.singleThreaded());
+            full.initialize(new Rng(4));
+            int[] seq = Arrays.copyOf(prime, prime.length + drawn.length);
+            StringBuilder expected = new StringBuilder();
+            for (int n = 0; n < drawn.length; n++) {
+                int len = prime.length + n;
+                double[] x = new double[len];
+                for (int t = 0; t < len; t++) {
+                    x[t] = seq[t];
+                }
+                double[] logits = full.forward(rnn.nn.SequenceInput.of(x, 1, len, 1), false, false);
+                int best = sampler.next(logits, (len - 1) * v, 0, rng);
+                seq[len] = best;
+                expected.append(codec.symbol(best));
+            }
+            assertArrayEquals(Arrays.copyOfRange(seq, prime.length, seq.length), drawn, "embedding " + embedding);
+            assertEquals(expected.toString(), text.toString());
+        }
+    }
+}

@@ -35,7 +35,7 @@ public final class ContractCheck {
         if (r.rows() < 1) {
             throw bad("report.rows", r.rows(), "at least 1 (the rows of the training file)");
         }
-        atLeast("contract.inputs", c.inputs(), 1);
+        atLeast("contract.inputs", c.inputs(), c.categorical().isEmpty() ? 1 : 0); // 0: categorical inputs only
         atLeast("contract.outputs", c.outputs(), 1);
         checkShape(c, r);
         checkColumns(c);

@@ -57,6 +57,10 @@ public final class OnnxExport {
     public static ModelProto export(ModelSpec spec, Parameters params, InputContract contract, String version,
                                     Map<String, String> extra) {
         requireExportable(weightBytes(params));
+        if (spec.tokens() != null) {
+            throw new IllegalArgumentException("a text model (token ids in, next-token scores out) has no ONNX export "
+                    + "in this release; use rnn generate, or load its state dict in PyTorch");
+        }
         requireMapped(params);
         OnnxGraph g = new OnnxGraph("rnn");
         String x = InputStageGraph.build(g, contract, params);
@@ -72,6 +76,7 @@ public final class OnnxExport {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("rnn_version", version);
         meta.put("features", json(contract.features()));
+        meta.put("categorical", json(contract.categorical().stream().map(rnn.data.CategoricalColumn::column).toList()));
         meta.put("targets", json(contract.targets()));
         meta.put("classes", json(contract.classes()));
         meta.put("output", spec.output() == OutputMode.SEQUENCE ? "sequence" : "last");
@@ -98,7 +103,7 @@ public final class OnnxExport {
      * The name prefixes of the parameters the graph maps: the recurrent layers ({@link LayerGraph}) and the head
      * ({@link HeadGraph}). A stage that maps further parameters (the input stage's embeddings) adds its prefix here.
      */
-    static final java.util.List<String> MAPPED = java.util.List.of("layers.", "head.");
+    static final java.util.List<String> MAPPED = java.util.List.of("inputs.", "layers.", "head.");
 
     /**
      * Refuses a model holding a parameter the graph would leave out (a newer kind of input stage or layer), so that
@@ -125,7 +130,8 @@ public final class OnnxExport {
         return "rnn " + spec.cell().name().toLowerCase(java.util.Locale.ROOT) + " " + java.util.Arrays.toString(
                 spec.hidden()) + (spec.bidirectional() ? " bidirectional" : "") + ": input " + InputStageGraph.FEATURES
                 + " float32 [batch, seq, " + contract.inputs() + "] in raw units (" + json(contract.features())
-                + "); output " + (contract.classification() ? HeadGraph.PROBABILITIES : HeadGraph.PREDICTION)
+                + ")" + (contract.categorical().isEmpty() ? "" : ", string inputs [batch, seq] " + json(contract
+                .categorical().stream().map(rnn.data.CategoricalColumn::column).toList())) + "; output " + (contract.classification() ? HeadGraph.PROBABILITIES : HeadGraph.PREDICTION)
                 + (spec.output() == OutputMode.SEQUENCE ? " per step" : " after the last step");
     }
 

@@ -156,6 +156,67 @@ class ExportCommandTest {
      * Long layout: one sequence per id, of 5 to 11 steps. Each sequence alone (batch 1, its own length: seven
      * lengths through one graph) and the three sequences of 8 steps as one batch agree with predict.
      */
+    /**
+     * Categorical inputs (issue #13): two text columns embedded (store: 4 levels, kind: 3 levels), beside the
+     * numeric features, and a model of categorical inputs only. The graph reads each as a string input; a value
+     * training never saw ("s9", a blank) is {@code <unk>} in the graph as in {@code rnn predict}.
+     */
+    @Test
+    void categoricalColumnsAreStringInputsWithUnseenValuesAsUnk() throws Exception {
+        List<String> train = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        double[][] raw = new double[ROWS][];
+        String[] store = new String[ROWS];
+        String[] kind = new String[ROWS];
+        for (int t = 0; t < ROWS; t++) {
+            double a = 10 + 5 * Math.sin(0.3 * t);
+            store[t] = "s" + (t % 4);
+            kind[t] = "k" + (t / 3 % 3);
+            double y = 100 + 3 * a + 7 * (t % 4) - 5 * (t / 3 % 3);
+            raw[t] = new double[] {a};
+            train.add(OnnxParity.fmt(a) + "," + store[t] + "," + kind[t] + "," + OnnxParity.fmt(y));
+        }
+        Path trainCsv = OnnxParity.write(dir.resolve("cat.csv"), "a,store,kind,y", train);
+        // the file predicted: unseen values in some rows
+        for (int t = 0; t < ROWS; t++) {
+            if (t % 11 == 5) {
+                store[t] = "s9";
+            }
+            if (t % 13 == 7) {
+                kind[t] = "";
+            }
+            fresh.add(OnnxParity.fmt(raw[t][0]) + "," + store[t] + "," + kind[t] + ",0");
+        }
+        Path freshCsv = OnnxParity.write(dir.resolve("cat-new.csv"), "a,store,kind,y", fresh);
+        for (boolean numeric : new boolean[] {true, false}) {
+            Path run = dir.resolve(numeric ? "cat" : "cat-only");
+            UseFixture.train(trainCsv, run, "target", "y", "features", numeric ? "a,store,kind" : "store,kind",
+                    "window", "" + WINDOW, "epochs", "1", "hidden", "4", "val-split", "0", "bidirectional", "true");
+            Path onnx = dir.resolve((numeric ? "cat" : "cat-only") + ".onnx");
+            UseFixture.Output o = UseFixture.run("export", run.toString(), onnx.toString());
+            assertEquals(0, o.code(), o.err());
+            assertEquals("[\"store\",\"kind\"]", OnnxParity.property(onnx, "categorical"));
+            double[] expected = OnnxParity.columns(OnnxParity.predict(run, freshCsv), "pred_");
+            int examples = ROWS - WINDOW + 1;
+            List<float[][]> all = new ArrayList<>();
+            String[][] stores = new String[examples][WINDOW];
+            String[][] kinds = new String[examples][WINDOW];
+            for (int i = 0; i < examples; i++) {
+                all.add(OnnxParity.rows(raw, i, WINDOW));
+                for (int t = 0; t < WINDOW; t++) {
+                    stores[i][t] = store[i + t];
+                    kinds[i][t] = kind[i + t];
+                }
+            }
+            float[] actual = OnnxParity.run(onnx, numeric ? OnnxParity.batch(all) : null,
+                    new java.util.LinkedHashMap<>(java.util.Map.of("store", stores, "kind", kinds)));
+            OnnxParity.assertClose(expected, actual, (numeric ? "" : "categorical only, ") + "unseen values as <unk>");
+            List<String> ops = OnnxParity.ops(onnx);
+            assertEquals(2, ops.stream().filter(op -> op.equals("LabelEncoder")).count(), ops.toString());
+            assertEquals(2, ops.stream().filter(op -> op.equals("Gather")).count(), ops.toString());
+        }
+    }
+
     @Test
     void longLayoutAtEachSequenceLength() throws Exception {
         List<String> lines = new ArrayList<>();

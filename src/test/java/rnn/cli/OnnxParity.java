@@ -47,6 +47,31 @@ final class OnnxParity {
         }
     }
 
+    /**
+     * The graph's first output for {@code features} [batch][seq][F] (left out when null: a graph without numeric
+     * features) and a string input [batch][seq] per categorical column, flattened row-major.
+     */
+    static float[] run(Path onnx, float[][][] features, Map<String, String[][]> categorical) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> inputs = new java.util.LinkedHashMap<>();
+        try (OrtSession s = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            if (features != null) {
+                inputs.put("features", OnnxTensor.createTensor(env, features));
+            }
+            for (Map.Entry<String, String[][]> e : categorical.entrySet()) {
+                inputs.put(e.getKey(), OnnxTensor.createTensor(env, e.getValue()));
+            }
+            try (OrtSession.Result r = s.run(inputs)) {
+                java.nio.FloatBuffer b = ((OnnxTensor) r.get(0)).getFloatBuffer();
+                float[] v = new float[b.remaining()];
+                b.get(v);
+                return v;
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
     /** The shape of the graph's first output for {@code features}. */
     static long[] shape(Path onnx, float[][][] features) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();

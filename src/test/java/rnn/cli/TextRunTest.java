@@ -1,6 +1,7 @@
 package rnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,5 +212,16 @@ class TextRunTest {
         assertEquals(4, e.exitCode());
         assertTrue(e.getMessage().contains(part), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    /** A text model has no ONNX export yet: exit 4 with one line naming what to use instead, and no file. */
+    @Test
+    void exportingATextModelIsRefused() throws Exception {
+        Cli.Result r = Cli.run(dir, "export", "run", "text.onnx");
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.err().contains("run/best.safetensors: cannot be exported: a text model (token ids in, "
+                + "next-token scores out) has no ONNX export in this release; use rnn generate, or load its state "
+                + "dict in PyTorch\n"), r.err());
+        assertFalse(Files.exists(dir.resolve("text.onnx")));
     }
 }

@@ -23,11 +23,13 @@ class OnnxExportRefusalTest {
         rnn.nn.Parameters mapped = new rnn.nn.Parameters(java.util.List.of(new rnn.nn.Param("layers.0.weight_ih_l0",
                 3, 2), new rnn.nn.Param("head.bias", 1)));
         assertDoesNotThrow(() -> OnnxExport.requireMapped(mapped));
-        rnn.nn.Parameters embedded = new rnn.nn.Parameters(java.util.List.of(new rnn.nn.Param("inputs.store.weight",
+        assertDoesNotThrow(() -> OnnxExport.requireMapped(new rnn.nn.Parameters(java.util.List.of(
+                new rnn.nn.Param("inputs.store.weight", 4, 2), new rnn.nn.Param("head.bias", 1)))));
+        rnn.nn.Parameters embedded = new rnn.nn.Parameters(java.util.List.of(new rnn.nn.Param("embedding.weight",
                 4, 2), new rnn.nn.Param("head.bias", 1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.requireMapped(embedded));
-        assertEquals("its tensor \"inputs.store.weight\" has no counterpart in the ONNX graph this rnn writes (it "
-                + "maps layers.*, head.*); use rnn predict for this model", e.getMessage());
+        assertEquals("its tensor \"embedding.weight\" has no counterpart in the ONNX graph this rnn writes (it "
+                + "maps inputs.*, layers.*, head.*); use rnn predict for this model", e.getMessage());
     }
 }

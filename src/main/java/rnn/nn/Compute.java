@@ -65,15 +65,8 @@ public final class Compute implements AutoCloseable {
     private final int threads;
     private final long parallelMinFlops;
     private final long stepParallelMinWork;
-    /** The kernels in use; replaced once by {@link #upgradeIfWarm} under {@link #warmStart}. */
-    private Gemm gemm;
-    private GateMath gateMath;
-    /** Under {@link #warmStart}: the vector kernels and gate math to switch to, and their warm-up; else null. */
-    private Gemm warmGemm;
-    private GateMath warmGateMath;
-    private KernelWarmup warmup;
-    /** The one-thread twins handed out ({@link #oneThreadTwin}): they switch kernels with this instance. */
-    private final java.util.List<Compute> twins = new java.util.ArrayList<>();
+    private final Gemm gemm;
+    private final GateMath gateMath;
     private final WorkerPool pool;
     private final Object[] tiles;
     /** The A operand scratch of each pool part (part 0: the calling thread's, also used by the pool multiplies). */
@@ -129,84 +122,12 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
-     * Jobs whose models have more recurrent-layer weights than this ({@link #weightsPerRowStep}, per direction) do not start on the plain-Java kernels under
-     * {@link #warmStart}: the warm-up twin would hold a second copy of the parameters and their gradients.
-     */
-    static final long WARM_START_MAX_PARAMETERS = 1L << 21;
-
-    /**
-     * An instance for a training job that starts on the plain-Java equivalents of the vector kernels (as
-     * {@link #quickStart}) while a {@link KernelWarmup} compiles the vector kernels on a background thread, and
-     * switches to them at the first {@link #upgradeIfWarm} after they are warm: the first epoch of a small job no
-     * longer runs the vector code while it is still interpreted (README example: first epoch 0.9 s → 0.3 s). The
-     * results are bit-identical to {@code new Compute(threads, precision)}'s whenever the switch happens. Applies to
-     * jobs under {@link #JOB_PARALLEL_MIN_WORK} multiply-adds ({@link #jobWork}) with at most
-     * {@link #WARM_START_MAX_PARAMETERS} parameters, on a machine with a processor to spare and the vector module;
-     * any other job gets {@code new Compute(threads, precision)}.
-     *
-     * @param steps    time steps of the job's sequences (the twin runs at most {@link KernelWarmup#MAX_STEPS})
-     * @param rowSteps as for {@link #defaultThreads(ModelSpec, int, long)}
-     */
-    public static Compute warmStart(int threads, Precision precision, ModelSpec spec, int steps, long rowSteps) {
-        if (!usesWarmStart(spec, rowSteps, Runtime.getRuntime().availableProcessors())) {
-            return new Compute(threads, precision);
-        }
-        Compute c = quickStart(threads, precision);
-        c.warmGemm = kernels(precision, true);
-        c.warmGateMath = vectorGateMath(precision);
-        c.warmup = KernelWarmup.start(spec, precision, steps);
-        return c;
-    }
-
-    /** Whether {@link #warmStart} starts this job on the plain-Java kernels. */
-    static boolean usesWarmStart(ModelSpec spec, long rowSteps, int processors) {
-        return vectorAvailable() && processors >= 2
-                && (spec.bidirectional() ? 2 : 1) * weightsPerRowStep(spec) <= WARM_START_MAX_PARAMETERS
-                && jobWork(spec, rowSteps) < JOB_PARALLEL_MIN_WORK;
-    }
-
-    /**
-     * Under {@link #warmStart}, switches to the vector kernels once the warm-up has compiled them; call it between
-     * batches (never between a forward and its backward: packed operands belong to the kernels that packed them).
-     * Does nothing otherwise. Cheap: one volatile read until the switch.
-     *
-     * @return whether this call switched
-     */
-    public boolean upgradeIfWarm() {
-        if (warmup == null || !warmup.isWarm()) {
-            return false;
-        }
-        warmup = null;
-        switchKernels(warmGemm, warmGateMath);
-        for (Compute twin : twins) {
-            twin.switchKernels(warmGemm, warmGateMath);
-        }
-        return true;
-    }
-
-    /** Whether this instance still waits to switch to the vector kernels ({@link #warmStart}). */
-    public boolean warming() {
-        return warmup != null;
-    }
-
-    private void switchKernels(Gemm to, GateMath toGateMath) {
-        gemm = to;
-        gateMath = toGateMath;
-        for (int t = 0; t < tiles.length; t++) {
-            tiles[t] = to.newTile();
-        }
-    }
-
-    /**
      * The instance for a job that passes {@code rowSteps} example time steps through {@code spec} (see
      * {@link #defaultThreads(ModelSpec, int, long)}): {@link #quickStart} below {@link #QUICK_START_MAX_WORK}
-     * multiply-adds, else the vector kernels from the start or, for a job small enough, after a warm-up
-     * ({@link #warmStart}; {@code Predictor} switches between batches). Either way the results are the same, bit
-     * for bit.
+     * multiply-adds, else the vector kernels. Either way the results are the same, bit for bit.
      */
     public static Compute forJob(int threads, Precision precision, ModelSpec spec, long rowSteps) {
-        return usesQuickStart(spec, rowSteps) ? quickStart(threads, precision)
-                : warmStart(threads, precision, spec, KernelWarmup.MAX_STEPS, rowSteps);
+        return usesQuickStart(spec, rowSteps) ? quickStart(threads, precision) : new Compute(threads, precision);
     }
 
     /** Whether {@link #forJob} takes the plain-Java kernels for this job. */
@@ -476,9 +397,7 @@ public final class Compute implements AutoCloseable {
      * two directions). It owns no thread: nothing to close.
      */
     Compute oneThreadTwin() {
-        Compute twin = new Compute(1, gemm, gateMath, parallelMinFlops, stepParallelMinWork);
-        twins.add(twin);
-        return twin;
+        return new Compute(1, gemm, gateMath, parallelMinFlops, stepParallelMinWork);
     }
 
     /** Whether a time step with this much work (see {@link #STEP_PARALLEL_MIN_WORK}) is split among the threads. */
@@ -644,9 +563,6 @@ public final class Compute implements AutoCloseable {
 
     @Override
     public void close() {
-        if (warmup != null) {
-            warmup.stop();
-        }
         if (pool != null) {
             pool.close();
         }

@@ -29,7 +29,6 @@ public final class RecurrentModel {
     private final List<SequenceLayer> layers;
     private final DenseHead head;
     private final Parameters parameters;
-    private final Compute compute;
 
     private final double[][] dropoutMask;
     private final double[][] dropped;
@@ -43,7 +42,6 @@ public final class RecurrentModel {
 
     public RecurrentModel(ModelSpec spec, Compute compute) {
         this.spec = spec;
-        this.compute = compute;
         this.inputStage = spec.tokens() != null ? spec.tokens().stage()
                 : spec.embeddings().isEmpty() ? new NumericFeatures(spec.inputSize())
                 : new CategoricalEmbeddings(spec.numericInputs(), spec.embeddings());
@@ -184,14 +182,6 @@ public final class RecurrentModel {
             return head.forward(top.output(), top.outputOffset(), T * B);
         }
         return head.forward(top.finalState(), 0, B);
-    }
-
-    /**
-     * Switches to the vector kernels when a {@link Compute#warmStart} instance has them compiled; call it between
-     * batches (see {@link Compute#upgradeIfWarm}).
-     */
-    public boolean upgradeKernelsIfWarm() {
-        return compute.upgradeIfWarm();
     }
 
     /** Rows of the prediction for a batch: B for {@link OutputMode#LAST}, T·B for {@link OutputMode#SEQUENCE}. */

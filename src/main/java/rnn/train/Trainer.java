@@ -134,8 +134,8 @@ public final class Trainer {
         workingSet(config, spec, data).requireFits(Runtime.getRuntime().maxMemory(),
                 "lower {{hidden}}, {{batch_size}} or the sequence length ({{window}}, {{steps}})").remember();
         long rowSteps = rowSteps(config, data);
-        this.compute = Compute.warmStart(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
-                rowSteps) : config.threads(), rnn.nn.Precision.HOT_PATH, spec, data.train().maxSteps(), rowSteps);
+        this.compute = new Compute(config.threads() == 0 ? Compute.defaultThreads(spec, config.batchSize(),
+                rowSteps) : config.threads(), rnn.nn.Precision.HOT_PATH);
         this.model = new RecurrentModel(spec, compute);
         Rng seed = new Rng(config.seed());
         model.initialize(seed.split());
@@ -293,9 +293,6 @@ public final class Trainer {
                 b++;
                 if (b <= skip) {
                     continue;
-                }
-                if (compute.upgradeIfWarm()) {
-                    LOG.debug("vector kernels compiled: switched to them at epoch {}, batch {}", epoch, b);
                 }
                 TrainingStep.Result r = step.run(inputOf(trainBatch), trainBatch.targets(), lr);
                 weightsVersion++;

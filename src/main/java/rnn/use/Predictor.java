@@ -45,7 +45,6 @@ public final class Predictor {
         Batch batch = data.newBatch(batchSize);
         BatchIterator it = data.batches(batchSize, null);
         while (it.next(batch)) {
-            model.upgradeKernelsIfWarm();
             SequenceInput in = new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(),
                     batch.inputs());
             consumer.accept(batch, model.forward(in, false, false));

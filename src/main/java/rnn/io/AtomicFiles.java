@@ -60,10 +60,20 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        renameIntoPlace(tmp, path, dir);
+    }
+
+    /** Renames a complete temporary file over {@code target} (atomically where supported), then forces its directory. */
+    private static void renameIntoPlace(Path tmp, Path target, Path dir) throws IOException {
+        try {
             try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
@@ -100,16 +110,11 @@ public final class AtomicFiles {
                     ch.force(true);
                 }
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        forceDirectory(dir);
+        renameIntoPlace(tmp, target, dir);
     }
 
     /**

@@ -12,10 +12,17 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
    `m.head = nn.Linear(H, O)` (with `model.bidirectional`: `bidirectional=True`, each layer after the first reading
    2H, the head [O, 2H] on every step's [forward | reverse] output or on h_n's two directions concatenated), and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
    the optimizer state, `optim.*`, and the schema's statistics, `schema.*`, are left out). No renaming, no reordering, no sign flips.
+   Categorical inputs: `m.inputs = nn.ModuleDict({COL: nn.Embedding(L + 1, D)})` in contract.categorical order
+   (row 0 = <unk>, row k = the k-th of the column's sorted levels); the first layer reads
+   cat([normalised numeric features, m.inputs[COL](index), ...]). A text model: the first layer reads
+   F.one_hot(ids, V) (weight_ih_l0 [G·H, V]) or, with --embedding D, `m.embedding = nn.Embedding(V, D)`.
 3. Reads DATA.csv as rnn does (the schema's columns, layout, window, horizon, stride, and its statistics, with
-   rnn's float32 column storage reproduced) and runs it through PyTorch in float64.
+   rnn's float32 column storage reproduced; a categorical value stripped, blank or unseen = 0) and runs it through
+   PyTorch in float64. A text (DATA.txt, char tokens only) is read as its code points, ids from the vocabulary
+   (contract.classes, unknown = 0), in windows of T tokens every S tokens, each window from a zero state.
 4. Runs `rnn predict --model CHECKPOINT DATA.csv` and compares, in normalised units (classification:
-   probabilities): the check passes when the largest absolute difference is below 1e-5.
+   probabilities): the check passes when the largest absolute difference is below 1e-5. A text model: the
+   log-probability of every next token (at most 1e-5 apart) and the top token (all equal).
 5. The reverse direction, when the run's config.json is found (next to the checkpoint, or --config): saves the
    PyTorch module's state dict as a float32 safetensors file, as `safetensors.torch.save_file` would, and checks
    that `rnn predict --model that.safetensors --schema config.json` agrees with PyTorch on those float32 weights.

@@ -12,10 +12,17 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
    `m.head = nn.Linear(H, O)` (with `model.bidirectional`: `bidirectional=True`, each layer after the first reading
    2H, the head [O, 2H] on every step's [forward | reverse] output or on h_n's two directions concatenated), and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
    the optimizer state, `optim.*`, and the schema's statistics, `schema.*`, are left out). No renaming, no reordering, no sign flips.
+   Categorical inputs: `m.inputs = nn.ModuleDict({COL: nn.Embedding(L + 1, D)})` in contract.categorical order
+   (row 0 = <unk>, row k = the k-th of the column's sorted levels); the first layer reads
+   cat([normalised numeric features, m.inputs[COL](index), ...]). A text model: the first layer reads
+   F.one_hot(ids, V) (weight_ih_l0 [G·H, V]) or, with --embedding D, `m.embedding = nn.Embedding(V, D)`.
 3. Reads DATA.csv as rnn does (the schema's columns, layout, window, horizon, stride, and its statistics, with
-   rnn's float32 column storage reproduced) and runs it through PyTorch in float64.
+   rnn's float32 column storage reproduced; a categorical value stripped, blank or unseen = 0) and runs it through
+   PyTorch in float64. A text (DATA.txt, char tokens only) is read as its code points, ids from the vocabulary
+   (contract.classes, unknown = 0), in windows of T tokens every S tokens, each window from a zero state.
 4. Runs `rnn predict --model CHECKPOINT DATA.csv` and compares, in normalised units (classification:
-   probabilities): the check passes when the largest absolute difference is below 1e-5.
+   probabilities): the check passes when the largest absolute difference is below 1e-5. A text model: the
+   log-probability of every next token (at most 1e-5 apart) and the top token (all equal).
 5. The reverse direction, when the run's config.json is found (next to the checkpoint, or --config): saves the
    PyTorch module's state dict as a float32 safetensors file, as `safetensors.torch.save_file` would, and checks
    that `rnn predict --model that.safetensors --schema config.json` agrees with PyTorch on those float32 weights.
@@ -39,6 +46,7 @@ import tempfile
 import numpy as np
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 TOLERANCE = 1e-5
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -108,7 +116,10 @@ def description(meta, tensors=None):
     project's own vocabulary ("model", "data", and "schema" = {"contract", "report"}); format 3 as 2, with the
     per-column statistics as the tensors schema.feature_stats and schema.target_stats."""
     if "model" not in meta:
-        return json.loads(meta["options"]), json.loads(meta["schema"])
+        options, schema = json.loads(meta["options"]), json.loads(meta["schema"])
+        schema.setdefault("categorical", [])
+        schema.setdefault("embedding", 0)
+        return options, schema
     model, data = json.loads(meta["model"]), json.loads(meta["data"])
     c = json.loads(meta["schema"])["contract"]
     options = {"cell": model["cell"], "hidden": ",".join(str(h) for h in model["hidden"]),
@@ -119,8 +130,15 @@ def description(meta, tensors=None):
               "id": c["columns"]["id"], "time": c["columns"]["time"], "classes": c["classes"],
               "classification": bool(c["classes"]), "normalize": c["scaling"]["normalize"],
               "featureStats": c["scaling"]["featureStats"], "targetStats": c["scaling"]["targetStats"]}
-    for k in ("window", "horizon", "stride", "steps"):
+    for k in ("window", "horizon", "stride", "steps", "tokens"):
         schema[k] = (c.get("shape") or {}).get(k)
+    # categorical inputs: contract.categorical[i] = {column, levels (sorted)}; the width of each embedding from
+    # model.embeddings[i].dim (or model.cat_dim)
+    dims = {e["column"]: e["dim"] for e in model.get("embeddings") or []}
+    schema["categorical"] = [dict(column=e["column"], levels=list(e["levels"]),
+                                  dim=int(dims.get(e["column"], model.get("cat_dim") or 0)))
+                             for e in c.get("categorical") or []]
+    schema["embedding"] = int(model.get("embedding") or 0)  # text: 0 = one-hot, D = nn.Embedding(V, D)
     if tensors is not None and "schema.feature_stats" in tensors:
         schema["featureStats"] = stats_from_tensor(tensors["schema.feature_stats"], schema["features"])
         schema["targetStats"] = stats_from_tensor(tensors["schema.target_stats"],
@@ -136,6 +154,15 @@ def build_module(options, schema):
     m = nn.Module()
     layers = []
     size = schema["inputs"]
+    if schema["layout"] == "text":  # one-hot ids (weight_ih [G·H, V]) or nn.Embedding(V, D)
+        size = schema["outputs"]
+        if schema["embedding"]:
+            m.embedding = nn.Embedding(schema["outputs"], schema["embedding"])
+            size = schema["embedding"]
+    elif schema["categorical"]:  # numeric features, then one nn.Embedding(L + 1, D) per column (row 0 = <unk>)
+        m.inputs = nn.ModuleDict({e["column"]: nn.Embedding(len(e["levels"]) + 1, e["dim"])
+                                  for e in schema["categorical"]})
+        size += sum(e["dim"] for e in schema["categorical"])
     bi = bool(options.get("bidirectional", False))
     for h in hidden:
         if cell == "rnn":
@@ -147,14 +174,32 @@ def build_module(options, schema):
             layers.append(nn.LSTM(size, h, batch_first=True, bidirectional=bi))
         size = 2 * h if bi else h
     m.layers = nn.ModuleList(layers)
+    m.token_ids = schema["layout"] == "text"  # a plain attribute, not in the state dict
     m.head = nn.Linear(size, schema["outputs"])
     return m.double().eval()
+
+
+def first_layer_input(m, x):
+    """x: [B, T, I] float64 as read_examples gives it → the first layer's input. A text model's x is the token id
+    ([B, T, 1]): F.one_hot(ids, V) or m.embedding(ids); a model of categorical inputs reads the numeric features,
+    then one level index per column (0 = <unk>): cat([features, m.inputs[col](index), ...])."""
+    x = torch.from_numpy(x)
+    if hasattr(m, "embedding"):
+        return m.embedding(x[..., 0].long())
+    if m.token_ids:  # one-hot: weight_ih_l0 [G·H, V] multiplies F.one_hot(ids, V)
+        return F.one_hot(x[..., 0].long(), m.layers[0].input_size).double()
+    if not hasattr(m, "inputs"):
+        return x
+    cats = len(m.inputs)
+    numeric = x.shape[-1] - cats
+    parts = [x[..., :numeric]] + [emb(x[..., numeric + i].long()) for i, emb in enumerate(m.inputs.values())]
+    return torch.cat(parts, -1)
 
 
 def run_module(m, x, sequence):
     """x: [B, T, I] float64 → [B, O] (last step: a bidirectional layer's h_n, both directions) or [B, T, O]."""
     with torch.no_grad():
-        h = torch.from_numpy(x)
+        h = first_layer_input(m, x)
         for layer in m.layers:
             h, state = layer(h)
         if sequence:
@@ -163,6 +208,18 @@ def run_module(m, x, sequence):
             h_n = state[0] if isinstance(state, tuple) else state  # [2, B, H]: forward, reverse
             return m.head(torch.cat([h_n[0], h_n[1]], dim=1)).numpy()
         return m.head(h[:, -1]).numpy()
+
+
+def run_examples(m, examples, sequence):
+    """run_module on every example, those of one length as one batch (no padding: rows do not interact)."""
+    outs = [None] * len(examples)
+    by_length = {}
+    for i, e in enumerate(examples):
+        by_length.setdefault(len(e), []).append(i)
+    for idx in by_length.values():
+        for i, o in zip(idx, run_module(m, np.stack([examples[i] for i in idx]), sequence)):
+            outs[i] = o
+    return outs
 
 
 # ---- the CSV, read as rnn reads it ----
@@ -199,9 +256,15 @@ def read_examples(path, schema, delimiter):
     col = {name: header.index(name) for name in header}
     features = schema["features"]
     kind = schema["normalize"]
-    x = np.stack([normalised_column([float(r[col[name]]) for r in data], schema["featureStats"][i], kind)
-                  for i, name in enumerate(features)], axis=1)
+    x = [normalised_column([float(r[col[name]]) for r in data], schema["featureStats"][i], kind)
+         for i, name in enumerate(features)]
+    for e in schema["categorical"]:  # level k (sorted) is index k + 1; blank or unseen is 0 (<unk>)
+        index = {level: k + 1 for k, level in enumerate(e["levels"])}
+        x.append(np.array([index.get(r[col[e["column"]]].strip(), 0) for r in data], dtype=np.float64))
+    x = np.stack(x, axis=1) if x else np.zeros((len(data), 0))
     layout = schema["layout"]
+    if layout == "wide" and schema["categorical"]:
+        raise SystemExit("pytorch-check: categorical columns with the wide layout are not supported here")
     if layout == "wide":
         steps = schema["steps"]
         per = len(features) // steps
@@ -220,6 +283,40 @@ def read_examples(path, schema, delimiter):
         return [x[s] for s in series]
     w, stride = schema["window"], schema["stride"]
     return [x[s[p:p + w]] for s in series for p in range(0, len(s) - w + 1, stride)]
+
+
+def read_text(path, schema):
+    """A text as rnn predict reads it: its token ids (the model's vocabulary, <unk> = 0) and its windows of T
+    tokens every S tokens, each a [T, 1] float64 array of ids, with the position of each window's first token."""
+    if schema["tokens"] != "char":
+        raise SystemExit(f"pytorch-check: {schema['tokens']} tokens are not supported here (char only)")
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read()
+    index = {s: i for i, s in enumerate(schema["classes"])}
+    ids = np.array([index.get(ch, 0) for ch in text], dtype=np.int64)  # a str is a sequence of code points
+    w, stride = schema["window"], schema["stride"]
+    starts = list(range(0, len(ids) - w, stride))  # windows whose targets (one token later) fit
+    return ids, starts, [ids[p:p + w, None].astype(np.float64) for p in starts]
+
+
+def compare_text(schema, header, rows, ids, starts, torch_out):
+    """Largest |rnn − torch| of the log-probability of each next token, and the rows whose top token differs."""
+    classes = schema["classes"]
+    expected = ["position", "token", "log_prob", "top_token"]
+    if header != expected:
+        raise SystemExit(f"rnn predict wrote the columns {header}, expected {expected}")
+    flat = [(p + t + 1, out[t]) for p, out in zip(starts, torch_out) for t in range(len(out))]
+    if len(flat) != len(rows):
+        raise SystemExit(f"rnn predict wrote {len(rows)} rows, PyTorch made {len(flat)} predictions")
+    worst, wrong = 0.0, 0
+    for row, (pos, logits) in zip(rows, flat):
+        logp = torch.log_softmax(torch.from_numpy(logits), -1).numpy()
+        target = ids[pos]
+        if int(row[0]) != pos or row[1] != classes[target]:
+            raise SystemExit(f"rnn predict row {row}: expected position {pos}, token {classes[target]!r}")
+        worst = max(worst, abs(float(row[2]) - logp[target]))
+        wrong += row[3] != classes[int(np.argmax(logits))]
+    return worst, wrong
 
 
 # ---- rnn predict ----
@@ -292,15 +389,37 @@ def main():
     print(f"load_state_dict: {len(state)} tensors, missing {list(result.missing_keys)}, "
           f"unexpected {list(result.unexpected_keys)}")
 
-    examples = read_examples(a.data, schema, delimiter)
+    text = schema["layout"] == "text"
     sequence = schema["output"] == "sequence"
-    outs = [run_module(m, e[None, :, :], sequence)[0] for e in examples]
+    if text:
+        ids, starts, examples = read_text(a.data, schema)
+    else:
+        examples = read_examples(a.data, schema, delimiter)
+    if text:
+        v, d = schema["outputs"], schema["embedding"]
+        print(f"inputs: {schema['tokens']} token ids, " + (f"nn.Embedding({v}, {d})" if d else f"F.one_hot(ids, {v})"))
+    elif schema["categorical"]:
+        print(f"inputs: {schema['inputs']} numeric, then " + ", ".join(
+            f"inputs[{e['column']!r}] = nn.Embedding({len(e['levels']) + 1}, {e['dim']})" for e in schema["categorical"]))
+
+    def check(m, header, rows, label):
+        """Compares rnn predict's rows with PyTorch's outputs of m: True when they agree."""
+        outs = run_examples(m, examples, sequence)
+        if text:
+            worst, wrong = compare_text(schema, header, rows, ids, starts, outs)
+            ok = worst <= TOLERANCE and wrong == 0
+            print(f"{label}: {len(rows)} tokens, max |log_prob difference| = {worst:.3e}, {wrong} top tokens differ "
+                  f"-> {'PASS' if ok else 'FAIL'} (<= {TOLERANCE:g}, 0)")
+            return ok
+        worst = compare(schema, header, rows, outs)
+        ok = worst < TOLERANCE
+        unit = "probability" if schema["classification"] else "normalised units"
+        print(f"{label}: {len(rows)} rows, max |difference| = {worst:.3e} ({unit}) "
+              f"-> {'PASS' if ok else 'FAIL'} (< {TOLERANCE:g})")
+        return ok
+
     header, rows = rnn_predict(rnn_cmd, a.checkpoint, a.data)
-    worst = compare(schema, header, rows, outs)
-    ok = worst < TOLERANCE
-    unit = "probability" if schema["classification"] else "normalised units"
-    print(f"rnn predict vs PyTorch: {len(rows)} rows, max |difference| = {worst:.3e} ({unit}) "
-          f"-> {'PASS' if ok else 'FAIL'} (< {TOLERANCE:g})")
+    ok = check(m, header, rows, "rnn predict vs PyTorch")
 
     config = a.config
     if config is None:
@@ -317,13 +436,10 @@ def main():
             m32.float()
             write_safetensors_f32(path, m32.state_dict())
             m32.double()  # float32 weights, float64 arithmetic, as rnn reads them
-            outs32 = [run_module(m32, e[None, :, :], sequence)[0] for e in examples]
             header32, rows32 = rnn_predict(rnn_cmd, path, a.data, ["--schema", config])
-            worst32 = compare(schema, header32, rows32, outs32)
-            ok32 = worst32 < TOLERANCE
+            ok32 = check(m32, header32, rows32, f"reverse: PyTorch state dict (float32 safetensors) -> "
+                                                f"rnn predict --schema {config}")
             ok = ok and ok32
-            print(f"reverse: PyTorch state dict (float32 safetensors) -> rnn predict --schema {config}: "
-                  f"max |difference| = {worst32:.3e} -> {'PASS' if ok32 else 'FAIL'}")
     return 0 if ok else 1
 
 

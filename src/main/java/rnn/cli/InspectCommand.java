@@ -109,6 +109,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("outputs", s.outputs());
         m.put("output", Choice.name(s.output()));
         m.put("dropout", s.dropout());
+        m.put("recurrent_dropout", s.recurrentDropout());
         m.put("bidirectional", s.bidirectional());
         try (Compute compute = Compute.singleThreaded()) {
             RecurrentModel net = source.build(compute);

@@ -23,7 +23,7 @@ class InspectCommandTest {
     @Test
     void jsonDescribesArchitectureTrainingAndSchema() throws IOException {
         UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "cell", "lstm", "hidden", "5,3", "epochs", "3",
-                "early-stopping", "0");
+                "early-stopping", "0", "recurrent-dropout", "0.25");
         UseFixture.Output o = UseFixture.run("inspect", "--json", dir.resolve("run").toString());
         assertEquals(0, o.code(), o.err());
         JsonNode r = new ObjectMapper().readTree(o.out());
@@ -33,6 +33,7 @@ class InspectCommandTest {
         JsonNode m = r.get("model");
         assertEquals("lstm", m.get("cell").asText());
         assertEquals("[5,3]", m.get("hidden").toString());
+        assertEquals(0.25, m.get("recurrent_dropout").doubleValue(), 0.0);
         // LSTM: 4H·(I + H) + 2·4H per layer; head H·O + O
         long l0 = 4 * 5 * (1 + 5) + 2 * 4 * 5;
         long l1 = 4 * 3 * (5 + 3) + 2 * 4 * 3;

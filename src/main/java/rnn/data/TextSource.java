@@ -2,6 +2,7 @@ package rnn.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,11 +60,37 @@ final class TextSource {
     static Symbols read(DataInput input, TokenKind kind) {
         byte[] bytes;
         try (InputStream in = input.open()) {
-            bytes = in.readAllBytes();
+            bytes = readAll(in, input.path() == null ? -1 : Files.size(input.path()));
         } catch (IOException e) {
             throw DataException.data(input.name() + ": cannot read (" + e.getMessage() + "); check the path", e);
         }
         return kind == TokenKind.CHAR ? chars(input.name(), bytes) : words(input.name(), decode(input.name(), bytes));
+    }
+
+    /**
+     * Every byte of {@code in}; with the file's size known ({@code size} ≥ 0) into one array of that size (no
+     * growing copies: the text's bytes are held once), read on to the end in case the file grew.
+     */
+    static byte[] readAll(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int n = 0;
+        while (n < bytes.length) {
+            int r = in.read(bytes, n, bytes.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(bytes, n); // the file shrank
+            }
+            n += r;
+        }
+        byte[] rest = in.readAllBytes();
+        if (rest.length == 0) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, bytes.length + rest.length);
+        System.arraycopy(rest, 0, all, bytes.length, rest.length);
+        return all;
     }
 
     /** The symbols of {@code text} cut as {@code kind} cuts a file (an empty list for an empty text). */

@@ -68,6 +68,11 @@ final class VectorGemmFloat extends Gemm {
                 int rows = Math.min(MR, m - i0);
                 int ao = blockOffset(pa, ib);
                 int co = cOff + i0 * ldc + j0;
+                if (rows == 1) {
+                    microRow(k, a, ao, aps, b, bo, sw / L, tile);
+                    storeTile(tile, TILE_OFFSET, NR, 1, cols, c, co, ldc, accumulate, bias, j0);
+                    continue;
+                }
                 switch (sw / L) {
                     case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
                     case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
@@ -155,6 +160,39 @@ final class VectorGemmFloat extends Gemm {
                     columnSums[i + r] += a[s + i + r];
                 }
             }
+        }
+    }
+
+    /**
+     * Row 0 of the micro kernels alone, for a block with one real row (a step of one sequence, as generation
+     * runs): per lane the same chain of fused multiply-adds over p from zero, {@code nv} vectors of columns.
+     */
+    private static void microRow(int k, float[] a, int ao, int aps, float[] b, int bo, int nv, float[] tile) {
+        final int w = nv * L;
+        if (nv == 4) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = c0, c2 = c0, c3 = c0;
+            for (int p = 0; p < k; p++) {
+                int bp = bo + p * w;
+                FloatVector x = FloatVector.broadcast(S, a[ao + p * aps]);
+                c0 = FloatVector.fromArray(S, b, bp).fma(x, c0);
+                c1 = FloatVector.fromArray(S, b, bp + L).fma(x, c1);
+                c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, c2);
+                c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, c3);
+            }
+            c0.intoArray(tile, TILE_OFFSET);
+            c1.intoArray(tile, TILE_OFFSET + L);
+            c2.intoArray(tile, TILE_OFFSET + 2 * L);
+            c3.intoArray(tile, TILE_OFFSET + 3 * L);
+            return;
+        }
+        for (int v = 0; v < nv; v++) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.fromArray(S, b, bo + p * w + v * L).fma(FloatVector.broadcast(S, a[ao + p * aps]),
+                        c0);
+            }
+            c0.intoArray(tile, TILE_OFFSET + v * L);
         }
     }
 

@@ -184,7 +184,9 @@ public final class TextBench {
     /** Generation as {@code rnn generate} runs it: its Compute, TextGenerator and sampler, output discarded. */
     private double generateRate(ModelSpec spec, RecurrentModel trained, TokenCodec codec, CellType cell) {
         double[] rates = new double[plan.repeats()];
-        try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, spec, 1)) {
+        // the kernels rnn generate picks for a job of this many tokens (--length × --samples)
+        long steps = 50L + (long) plan.repeats() * plan.generate();
+        try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, spec, steps)) {
             RecurrentModel model = new RecurrentModel(spec, compute);
             for (int i = 0; i < model.parameters().list().size(); i++) {
                 double[] from = trained.parameters().list().get(i).value.data;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import rnn.bench.Bench;
+import rnn.bench.TextBench;
+import rnn.bench.TextScaleBench;
 import rnn.nn.CellType;
 import rnn.nn.GruVariant;
 import rnn.nn.Precision;
@@ -106,12 +108,57 @@ final class BenchCommand implements Callable<Integer> {
             + "gives it), to find ../shared/bench.")
     Path repo;
 
+    @Option(names = "--text", description = "Instead: the text benchmark (issue #11): training tokens/s of one-hot "
+            + "LSTM and GRU [128,128] language models and generation tokens/s, side by side with PyTorch "
+            + "(scripts/torch-text-bench.py), a Markdown table of the ratios.")
+    boolean text;
+
+    @Option(names = "--text-steps", paramLabel = "N", description = "--text: training steps per timed repeat "
+            + "(default 20).")
+    int textSteps = 20;
+
+    @Option(names = "--text-repeats", paramLabel = "N", description = "--text: timed repeats, the median is "
+            + "reported (default 5).")
+    int textRepeats = 5;
+
+    @Option(names = "--text-generate", paramLabel = "N", description = "--text: tokens per timed generation "
+            + "repeat (default 2000).")
+    int textGenerate = 2000;
+
+    @Option(names = "--text-scale", paramLabel = "MB", arity = "0..1", fallbackValue = "100", description = "Instead:"
+            + " load a text of MB megabytes (default 100) as rnn train --layout text does, under a heap of 4 bytes a "
+            + "token; prints the load time and the peak heap.")
+    Integer textScale;
+
+    @Option(names = "--text-load", paramLabel = "FILE", hidden = true, description = "The child of --text-scale.")
+    Path textLoad;
+
     @Option(names = "--child", hidden = true, description = "Run one configuration in this JVM (what each child "
             + "JVM runs).")
     boolean child;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (textLoad != null) {
+            return TextScaleBench.load(textLoad);
+        }
+        if (textScale != null) {
+            positive("--text-scale", textScale);
+            return TextScaleBench.run(repo, textScale);
+        }
+        if (text) {
+            positive("--text-steps", textSteps);
+            positive("--text-repeats", textRepeats);
+            positive("--text-generate", textGenerate);
+            Path script = TextBench.torchScript(repo);
+            boolean torch = script != null && Files.isExecutable(Path.of(python));
+            if (!torch) {
+                System.err.println("bench: no PyTorch side (scripts/torch-text-bench.py or " + python
+                        + " missing): rnn alone");
+            }
+            return TextBench.run(new TextBench.Plan(repo, textSteps, 3, textRepeats, textGenerate, threadCount(),
+                    torch ? python : null, script));
+        }
         Bench.Workload workload = workload();
         if (child) {
             return Bench.runChild(workload);

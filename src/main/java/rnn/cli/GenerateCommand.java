@@ -135,7 +135,9 @@ final class GenerateCommand implements Callable<Integer> {
         int[] primeIds = primeIds(codec);
         sampler = new TokenSampler(codec.size(), temperature, topK, topP, greedy);
         PrintWriter out = cl.getOut();
-        try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, source.spec(), 1)) {
+        // the kernels for the whole job's steps: plain Java for a short text, the vector code for a long one
+        long steps = (long) (primeIds.length + length) * samples;
+        try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, source.spec(), steps)) {
             RecurrentModel net = source.build(compute);
             LOG.info("model: {}: {}, {} tokens, vocabulary of {}", source.file(), source.describe(),
                     codec.kind().cliName(), codec.size());

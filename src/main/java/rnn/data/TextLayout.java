@@ -96,7 +96,7 @@ final class TextLayout extends NamedLayout {
         }
         TextOptions text = options.text();
         TextSource.Symbols symbols = TextSource.read(input, text.tokens());
-        int n = symbols.tokens.length;
+        int n = symbols.size();
         int trainTokens = (int) trainTokens(n, options.valSplit());
         int valTokens = n - trainTokens;
         int window = options.window();
@@ -159,7 +159,7 @@ final class TextLayout extends NamedLayout {
                                 DataLoader.Purpose purpose) {
         LayoutShape shape = contract.shape();
         TextSource.Symbols symbols = TextSource.read(input, shape.tokens());
-        int n = symbols.tokens.length;
+        int n = symbols.size();
         int window = shape.window();
         if (n < window + 1L) {
             throw DataException.file(symbols.file, "at least " + (window + 1L) + " tokens (the model's window of "

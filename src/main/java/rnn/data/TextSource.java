@@ -2,31 +2,54 @@ package rnn.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * A UTF-8 text file as a stream of symbols ({@link TokenKind}): the bytes are checked and decoded in one pass (a
- * leading byte-order mark is skipped), then cut into tokens, each token an index into the distinct symbols in
+ * A UTF-8 text file as a stream of symbols ({@link TokenKind}): the bytes are checked and decoded by a
+ * {@link Utf8Cursor} (a leading byte-order mark is skipped), characters in two passes straight into the token
+ * array, words from the decoded code points; then cut into tokens, each token an index into the distinct symbols in
  * first-seen order. Every failure is a {@link DataException} (exit 3) naming the file and, for a bad byte, its
  * offset: an empty file, a NUL byte (a binary file), a byte sequence that is not UTF-8.
  */
 final class TextSource {
 
-    /** The symbols of a text: {@code symbol(tokens[i])} is token i. */
+    /**
+     * The symbols of a text: {@code symbols.get(token(i))} is token i. The token indices are held as compactly as
+     * the number of distinct symbols allows ({@code char} up to 65,536 symbols, else {@code int}); {@link TokenIds}
+     * may take the array over and rewrite it in place.
+     */
     static final class Symbols {
         final String file;
         final List<String> symbols;
+        /** The token indices when there are more than 65,536 symbols, else null. */
         final int[] tokens;
+        /** The token indices when there are at most 65,536 symbols, else null. */
+        final char[] small;
 
         Symbols(String file, List<String> symbols, int[] tokens) {
+            this(file, symbols, tokens, null);
+        }
+
+        private Symbols(String file, List<String> symbols, int[] tokens, char[] small) {
             this.file = file;
             this.symbols = symbols;
             this.tokens = tokens;
+            this.small = small;
+        }
+
+        /** The number of tokens. */
+        int size() {
+            return small != null ? small.length : tokens.length;
+        }
+
+        /** The symbol index of token i. */
+        int token(int i) {
+            return small != null ? small[i] : tokens[i];
         }
     }
 
@@ -37,29 +60,61 @@ final class TextSource {
     static Symbols read(DataInput input, TokenKind kind) {
         byte[] bytes;
         try (InputStream in = input.open()) {
-            bytes = in.readAllBytes();
+            bytes = readAll(in, input.path() == null ? -1 : Files.size(input.path()));
         } catch (IOException e) {
             throw DataException.data(input.name() + ": cannot read (" + e.getMessage() + "); check the path", e);
         }
-        int[] codePoints = decode(input.name(), bytes);
-        return kind == TokenKind.CHAR ? chars(input.name(), codePoints) : words(input.name(), codePoints);
+        return kind == TokenKind.CHAR ? chars(input.name(), bytes) : words(input.name(), decode(input.name(), bytes));
+    }
+
+    /**
+     * Every byte of {@code in}; with the file's size known ({@code size} ≥ 0) into one array of that size (no
+     * growing copies: the text's bytes are held once), read on to the end in case the file grew.
+     */
+    static byte[] readAll(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int n = 0;
+        while (n < bytes.length) {
+            int r = in.read(bytes, n, bytes.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(bytes, n); // the file shrank
+            }
+            n += r;
+        }
+        byte[] rest = in.readAllBytes();
+        if (rest.length == 0) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, bytes.length + rest.length);
+        System.arraycopy(rest, 0, all, bytes.length, rest.length);
+        return all;
     }
 
     /** The symbols of {@code text} cut as {@code kind} cuts a file (an empty list for an empty text). */
     static List<String> symbols(String text, TokenKind kind) {
         int[] cps = text.codePoints().toArray();
+        if (kind == TokenKind.CHAR) {
+            List<String> out = new ArrayList<>(cps.length);
+            for (int cp : cps) {
+                out.add(new String(Character.toChars(cp)));
+            }
+            return out;
+        }
         if (cps.length == 0) {
             return List.of();
         }
         Symbols s;
         try {
-            s = kind == TokenKind.CHAR ? chars("", cps) : words("", cps);
+            s = words("", cps);
         } catch (DataException e) {
             return List.of(); // only whitespace
         }
-        List<String> out = new ArrayList<>(s.tokens.length);
-        for (int t : s.tokens) {
-            out.add(s.symbols.get(t));
+        List<String> out = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            out.add(s.symbols.get(s.token(i)));
         }
         return out;
     }
@@ -69,90 +124,47 @@ final class TextSource {
      * without a leading byte-order mark.
      */
     static int[] decode(String file, byte[] bytes) {
-        if (bytes.length == 0) {
-            throw DataException.file(file, "a UTF-8 text", "an empty file", "give a file with text in it");
-        }
+        Utf8Cursor in = new Utf8Cursor(file, bytes);
         int[] out = new int[bytes.length];
         int n = 0;
-        int i = 0;
-        int len = bytes.length;
-        if (len >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            i = 3;
-        }
-        while (i < len) {
-            int b = bytes[i] & 0xFF;
-            if (b < 0x80) {
-                if (b == 0) {
-                    throw DataException.data(file + ": byte offset " + i + " is a NUL byte: this looks like a binary"
-                            + " file, expected UTF-8 text; give a text file");
-                }
-                out[n++] = b;
-                i++;
-                continue;
-            }
-            int need;
-            int cp;
-            int min;
-            if (b >= 0xC2 && b <= 0xDF) {
-                need = 1;
-                cp = b & 0x1F;
-                min = 0x80;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                need = 2;
-                cp = b & 0x0F;
-                min = 0x800;
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                need = 3;
-                cp = b & 0x07;
-                min = 0x10000;
-            } else {
-                throw invalid(file, i, b);
-            }
-            for (int k = 1; k <= need; k++) {
-                if (i + k >= len) {
-                    throw DataException.data(String.format(Locale.ROOT, "%s: byte offset %d: expected UTF-8 text, got"
-                            + " the file ending inside a character (lead byte 0x%02X); convert the file to UTF-8",
-                            file, i, b));
-                }
-                int c = bytes[i + k] & 0xFF;
-                if ((c & 0xC0) != 0x80) {
-                    throw invalid(file, i, b);
-                }
-                cp = (cp << 6) | (c & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                throw invalid(file, i, b);
-            }
+        for (int cp = in.next(); cp >= 0; cp = in.next()) {
             out[n++] = cp;
-            i += need + 1;
-        }
-        if (n == 0) {
-            throw DataException.file(file, "a UTF-8 text", "only a byte-order mark", "give a file with text in it");
         }
         return Arrays.copyOf(out, n);
     }
 
-    private static DataException invalid(String file, int offset, int b) {
-        return DataException.data(String.format(Locale.ROOT, "%s: byte offset %d: expected UTF-8 text, got the byte"
-                + " 0x%02X, which is not valid UTF-8 there; convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)",
-                file, offset, b));
-    }
-
-    private static Symbols chars(String file, int[] codePoints) {
+    /**
+     * The characters of UTF-8 {@code bytes} as symbols, in two passes over the bytes so that nothing per token is
+     * held but the final index array: the first checks the bytes, counts the code points and numbers the distinct
+     * ones in first-seen order; the second decodes again straight into a {@code char[]} (or an {@code int[]} past
+     * 65,536 distinct characters) of symbol indices.
+     */
+    private static Symbols chars(String file, byte[] bytes) {
         int[] symbolOf = new int[Character.MAX_CODE_POINT + 1];
         Arrays.fill(symbolOf, -1);
         List<String> symbols = new ArrayList<>();
-        for (int i = 0; i < codePoints.length; i++) {
-            int cp = codePoints[i];
-            int s = symbolOf[cp];
-            if (s < 0) {
-                s = symbols.size();
-                symbolOf[cp] = s;
+        Utf8Cursor in = new Utf8Cursor(file, bytes);
+        int n = 0;
+        for (int cp = in.next(); cp >= 0; cp = in.next()) {
+            if (symbolOf[cp] < 0) {
+                symbolOf[cp] = symbols.size();
                 symbols.add(new String(Character.toChars(cp)));
             }
-            codePoints[i] = s; // in place: the code points are not needed again
+            n++;
         }
-        return new Symbols(file, symbols, codePoints);
+        in.rewind();
+        if (symbols.size() <= Character.MAX_VALUE + 1) {
+            char[] small = new char[n];
+            for (int i = 0; i < n; i++) {
+                small[i] = (char) symbolOf[in.next()];
+            }
+            return new Symbols(file, symbols, null, small);
+        }
+        int[] tokens = new int[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = symbolOf[in.next()];
+        }
+        return new Symbols(file, symbols, tokens);
     }
 
     private static Symbols words(String file, int[] cps) {

@@ -17,7 +17,8 @@ final class TokenIds {
 
     /**
      * The ids of {@code text} under {@code vocabulary}, counting the unknown symbols before and from
-     * {@code split}.
+     * {@code split}. Takes over {@code text}'s index array when it has the width the ids need and rewrites it in
+     * place (the text's tokens are not read again), so laying the ids out allocates nothing per token.
      */
     TokenIds(TextSource.Symbols text, Vocabulary vocabulary, int split) {
         int[] idOf = new int[text.symbols.size()];
@@ -27,14 +28,14 @@ final class TokenIds {
             idOf[s] = vocabulary.id(symbol);
             unknown[s] = !vocabulary.knows(symbol);
         }
-        int[] tokens = text.tokens;
-        this.size = tokens.length;
-        this.small = vocabulary.size() <= Character.MAX_VALUE + 1 ? new char[size] : null;
-        this.large = small == null ? new int[size] : null;
+        this.size = text.size();
+        boolean compact = vocabulary.size() <= Character.MAX_VALUE + 1;
+        this.small = !compact ? null : text.small != null ? text.small : new char[size];
+        this.large = compact ? null : text.tokens != null ? text.tokens : new int[size];
         long before = 0;
         long after = 0;
         for (int i = 0; i < size; i++) {
-            int s = tokens[i];
+            int s = text.token(i);
             if (small != null) {
                 small[i] = (char) idOf[s];
             } else {

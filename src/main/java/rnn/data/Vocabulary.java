@@ -58,7 +58,7 @@ final class Vocabulary {
     static Vocabulary build(TextSource.Symbols text, int trainTokens, TextOptions options) {
         int[] counts = new int[text.symbols.size()];
         for (int i = 0; i < trainTokens; i++) {
-            counts[text.tokens[i]]++;
+            counts[text.token(i)]++;
         }
         List<String> kept = new ArrayList<>();
         for (int s = 0; s < counts.length; s++) {

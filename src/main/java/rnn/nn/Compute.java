@@ -449,6 +449,30 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
+     * As {@link #mulNTBias(int, int, int, double[], int, int, double[], int, int, double[], double[], int, int)}
+     * with B already packed by {@link #packNT} (B̃ = Bᵀ, n×k weights): the same arithmetic, bit for bit, without
+     * packing B again (for weights that do not change between calls, {@link RecurrentModel#freezeWeights}).
+     */
+    public void mulNTBias(int m, double[] a, int aOff, int lda, Packed b, double[] bias, double[] c, int cOff,
+                          int ldc) {
+        int n = b.extent;
+        int k = b.k;
+        if ((long) m * n * k < PACK_MIN_FLOPS) {
+            throw new IllegalArgumentException("mulNTBias: a product this small is not packed; use the unpacked form");
+        }
+        if (b.owner != gemm) {
+            throw new IllegalArgumentException("mulNTBias: the operand was packed by other kernels");
+        }
+        gemm.packA(false, m, k, a, aOff, lda, packedA);
+        multiply(packedA, b, m, n, c, cOff, ldc, false, bias);
+    }
+
+    /** Whether a product of this size is computed from packed operands (else by a plain loop). */
+    static boolean packs(int m, int n, int k) {
+        return (long) m * n * k >= PACK_MIN_FLOPS;
+    }
+
+    /**
      * C[m×n] = A[m×k]·B[k×n] (+ C when {@code accumulate}). A and B are not modified; C is modified.
      */
     public void mulNN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

@@ -24,6 +24,9 @@ public final class DenseHead {
     private double[] x;
     private int xOff;
     private int rows;
+    /** W packed while frozen ({@link #freezeWeights}), or null. */
+    private Packed frozenWeight;
+    private boolean frozen;
 
     public DenseHead(int in, int out, Compute compute) {
         if (in < 1 || out < 1) {
@@ -44,6 +47,12 @@ public final class DenseHead {
         return out;
     }
 
+    /** As {@link SequenceLayer#freezeWeights}: while frozen, forwards reuse W packed once. */
+    public void freezeWeights(boolean frozen) {
+        this.frozen = frozen;
+        this.frozenWeight = null;
+    }
+
     public void initialize(Rng rng) {
         Initializers.glorotUniform(weight, rng);
         java.util.Arrays.fill(bias.value.data, 0.0);
@@ -60,7 +69,14 @@ public final class DenseHead {
         this.x = x;
         this.xOff = xOff;
         this.rows = rows;
-        compute.mulNT(rows, out, in, x, xOff, in, weight.value.data, 0, in, y, 0, out, false);
+        if (frozen && Compute.packs(rows, out, in)) {
+            if (frozenWeight == null) {
+                frozenWeight = compute.packNT(compute.newPacked(), out, in, weight.value.data, 0, in);
+            }
+            compute.mul(rows, x, xOff, in, frozenWeight, y, 0, out, false);
+        } else {
+            compute.mulNT(rows, out, in, x, xOff, in, weight.value.data, 0, in, y, 0, out, false);
+        }
         double[] b = bias.value.data;
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < out; j++) {

@@ -143,6 +143,14 @@ public abstract class RecurrentLayer implements SequenceLayer {
     /** One token id per step, read as one-hot ({@link #readTokenIds}): the input projection is a gather. */
     private boolean tokenIds;
 
+    // ---- frozen weights ({@link #freezeWeights}) ----
+    private boolean frozen;
+    /** W_ih packed as the right operand of {@code X·W_ihᵀ}, kept while frozen. */
+    private final Packed wIhT;
+    /** Whether {@link #wHhT} (and the cell's own forward packs) and {@link #wIhT} hold the frozen weights. */
+    private boolean recurrentPacked;
+    private boolean inputPacked;
+
     /**
      * @param names      how the parameters are named ({@code layers.k.weight_ih_l0}, …)
      * @param inputSize  I
@@ -167,6 +175,7 @@ public abstract class RecurrentLayer implements SequenceLayer {
         this.bIh = new Param(names.of("bias_ih_l0"), gh);
         this.bHh = shape.recurrentBias() ? new Param(names.of("bias_hh_l0"), gh) : null;
         this.wHhT = compute.newPacked();
+        this.wIhT = compute.newPacked();
         this.wHhN = compute.newPacked();
         this.dGT = compute.newPacked();
         this.biasSums = new double[gh];
@@ -347,6 +356,13 @@ public abstract class RecurrentLayer implements SequenceLayer {
      * @param carryState start from the final state of the previous forward (same B) instead of zeros
      */
     @Override
+    public final void freezeWeights(boolean frozen) {
+        this.frozen = frozen;
+        this.recurrentPacked = false;
+        this.inputPacked = false;
+    }
+
+    @Override
     public final void readTokenIds() {
         tokenIds = true;
     }
@@ -386,7 +402,10 @@ public abstract class RecurrentLayer implements SequenceLayer {
             }
         }
 
-        packRecurrentWeights(true);
+        if (!frozen || !recurrentPacked) {
+            packRecurrentWeights(true);
+            recurrentPacked = frozen;
+        }
         // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
         // (the biases are added in the multiply's own pass over gx: it is T·B×G·H, tens of MB at H = 512)
         double[] bias = bIh.value.data;
@@ -398,6 +417,12 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
         if (tokenIds) {
             gatherInputColumns(T * B, bias);
+        } else if (frozen && Compute.packs(T * B, gh, inputSize)) {
+            if (!inputPacked) {
+                compute.packNT(wIhT, gh, inputSize, wIh.value.data, 0, inputSize);
+                inputPacked = true;
+            }
+            compute.mulNTBias(T * B, x, xOff, inputSize, wIhT, bias, act, 0, gh);
         } else {
             compute.mulNTBias(T * B, gh, inputSize, x, xOff, inputSize, wIh.value.data, 0, inputSize, bias, act, 0,
                     gh);

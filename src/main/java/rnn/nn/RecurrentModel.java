@@ -38,6 +38,8 @@ public final class RecurrentModel {
     private boolean lastForwardDropped;
 
     private SequenceInput lastInput;
+    /** The input view of each layer's output of the last forward ({@link #view}). */
+    private final SequenceInput[] views;
     private double[] inputGradient;
 
     public RecurrentModel(ModelSpec spec, Compute compute) {
@@ -68,6 +70,7 @@ public final class RecurrentModel {
         this.parameters = new Parameters(all);
         this.dropoutMask = new double[hidden.length][0];
         this.dropped = new double[hidden.length][0];
+        this.views = new SequenceInput[hidden.length];
     }
 
     public ModelSpec spec() {
@@ -171,9 +174,9 @@ public final class RecurrentModel {
                 for (int i = 0; i < T * B * w; i++) {
                     d[i] = out[off + i] * m[i];
                 }
-                layerIn = in.withValues(d, 0, w);
+                layerIn = view(k, in, d, 0, w);
             } else {
-                layerIn = in.withValues(layer.output(), layer.outputOffset(), w);
+                layerIn = view(k, in, layer.output(), layer.outputOffset(), w);
             }
         }
 
@@ -182,6 +185,33 @@ public final class RecurrentModel {
             return head.forward(top.output(), top.outputOffset(), T * B);
         }
         return head.forward(top.finalState(), 0, B);
+    }
+
+    /**
+     * Promises (true) that no parameter changes until the next call with false (generation, prediction: no
+     * optimizer step, no loading in between): forwards then reuse the weights the layers and the head prepared
+     * (packed, rounded to the kernels' precision) on the first forward instead of preparing them again on every
+     * forward, which for one step of one sequence is most of the work. Results are the same, bit for bit.
+     */
+    public void freezeWeights(boolean frozen) {
+        for (SequenceLayer l : layers) {
+            l.freezeWeights(frozen);
+        }
+        head.freezeWeights(frozen);
+    }
+
+    /**
+     * {@code in.withValues(values, offset, w)}, reusing the view of the last forward of layer k when it is the
+     * same, so that a forward of the same batch shape (a generation step) allocates nothing.
+     */
+    private SequenceInput view(int k, SequenceInput in, double[] values, int offset, int w) {
+        SequenceInput v = views[k];
+        if (v == null || v.x() != values || v.xOffset() != offset || v.features() != w || v.batch() != in.batch()
+                || v.steps() != in.steps() || v.mask() != in.mask() || v.maskOffset() != in.maskOffset()) {
+            v = in.withValues(values, offset, w);
+            views[k] = v;
+        }
+        return v;
     }
 
     /** Rows of the prediction for a batch: B for {@link OutputMode#LAST}, T·B for {@link OutputMode#SEQUENCE}. */

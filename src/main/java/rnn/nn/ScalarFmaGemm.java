@@ -43,7 +43,10 @@ final class ScalarFmaGemm extends Gemm {
                 int rows = Math.min(MR, m - i0);
                 int ao = blockOffset(pa, ib);
                 int co = cOff + i0 * ldc + j0;
-                if (single) {
+                if (single && rows == 1 && sw == NR) {
+                    microRow(k, pa.f, ao, aps, pb.f, bo, (float[]) tile);
+                    storeTile((float[]) tile, 0, NR, rows, cols, c, co, ldc, accumulate, bias, j0);
+                } else if (single) {
                     micro(k, sw, pa.f, ao, ars, aps, pb.f, bo, (float[]) tile);
                     storeTile((float[]) tile, 0, NR, rows, cols, c, co, ldc, accumulate, bias, j0);
                 } else {
@@ -52,6 +55,27 @@ final class ScalarFmaGemm extends Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * The first row of {@link #micro(int, int, float[], int, int, int, float[], int, float[])} alone, for a block
+     * with one real row (a step of one sequence, as generation runs): the same chain per element, a quarter of
+     * the work.
+     */
+    private static void microRow(int k, float[] a, int ao, int aps, float[] b, int bo, float[] t) {
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
+        for (int p = 0; p < k; p++) {
+            int bp = bo + p * NR;
+            float x = a[ao + p * aps];
+            c00 = Math.fma(b[bp], x, c00);
+            c01 = Math.fma(b[bp + 1], x, c01);
+            c02 = Math.fma(b[bp + 2], x, c02);
+            c03 = Math.fma(b[bp + 3], x, c03);
+        }
+        t[0] = c00;
+        t[1] = c01;
+        t[2] = c02;
+        t[3] = c03;
     }
 
     /** A block of MR rows × a panel of {@code w} ≤ NR columns into {@code t} (row stride NR), in float. */

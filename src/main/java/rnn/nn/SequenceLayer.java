@@ -113,4 +113,12 @@ public interface SequenceLayer {
     default void readTokenIds() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read token ids");
     }
+
+    /**
+     * Promises (true) that the parameters will not change until the next call with false: forwards may then
+     * reuse weights prepared (packed) by an earlier forward instead of preparing them again. Results are the same,
+     * bit for bit. A no-op for a layer with nothing to reuse.
+     */
+    default void freezeWeights(boolean frozen) {
+    }
 }

@@ -58,6 +58,11 @@ final class VectorGemmFloat extends Gemm {
         final int ars = rowStride(pa);
         final int aps = depthStride(pa);
         final float[] tile = (float[]) tileObj;
+        if (blk1 - blk0 == 1 && m - blk0 * MR == 1) {
+            rowKernel(k, a, blockOffset(pa, blk0), aps, b, n, pan0, pan1, c, cOff + blk0 * MR * ldc, accumulate, bias,
+                    tile);
+            return;
+        }
         for (int pn = pan0; pn < pan1; pn++) {
             int j0 = pn * NR;
             int cols = Math.min(NR, n - j0);
@@ -68,6 +73,11 @@ final class VectorGemmFloat extends Gemm {
                 int rows = Math.min(MR, m - i0);
                 int ao = blockOffset(pa, ib);
                 int co = cOff + i0 * ldc + j0;
+                if (rows == 1) {
+                    microRow(k, a, ao, aps, b, bo, sw / L, tile);
+                    storeTile(tile, TILE_OFFSET, NR, 1, cols, c, co, ldc, accumulate, bias, j0);
+                    continue;
+                }
                 switch (sw / L) {
                     case 4 -> micro4(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
                     case 3 -> micro3(k, a, ao, ars, aps, b, bo, c, co, ldc, accumulate, bias, j0, rows, cols, tile);
@@ -155,6 +165,88 @@ final class VectorGemmFloat extends Gemm {
                     columnSums[i + r] += a[s + i + r];
                 }
             }
+        }
+    }
+
+    /**
+     * A single row of C (one step of one sequence, as generation runs) over panels pan0..pan1−1: two full panels
+     * at a time (eight independent chains, so that both multiply-add units are busy), the rest one at a time.
+     */
+    private void rowKernel(int k, float[] a, int ao, int aps, float[] b, int n, int pan0, int pan1,
+                                  double[] c, int co, boolean accumulate, double[] bias, float[] tile) {
+        int pn = pan0;
+        for (; pn + 1 < pan1 && storedWidth(n, pn + 1) == NR && NR == 4 * L; pn += 2) {
+            int j0 = pn * NR;
+            microRowPair(k, a, ao, aps, b, j0 * k, tile);
+            storeTile(tile, TILE_OFFSET, NR, 1, NR, c, co + j0, 0, accumulate, bias, j0);
+            storeTile(tile, TILE_OFFSET + NR, NR, 1, Math.min(NR, n - j0 - NR), c, co + j0 + NR, 0, accumulate, bias,
+                    j0 + NR);
+        }
+        for (; pn < pan1; pn++) {
+            int j0 = pn * NR;
+            microRow(k, a, ao, aps, b, j0 * k, storedWidth(n, pn) / L, tile);
+            storeTile(tile, TILE_OFFSET, NR, 1, Math.min(NR, n - j0), c, co + j0, 0, accumulate, bias, j0);
+        }
+    }
+
+    /** {@link #microRow} of two consecutive full panels (the second's at {@code bo + NR·k}) into tile rows 0, 1. */
+    private static void microRowPair(int k, float[] a, int ao, int aps, float[] b, int bo, float[] tile) {
+        final int second = NR * k;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0, c2 = c0, c3 = c0, d0 = c0, d1 = c0, d2 = c0, d3 = c0;
+        for (int p = 0; p < k; p++) {
+            int bp = bo + p * NR;
+            int dp = bp + second;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * aps]);
+            c0 = FloatVector.fromArray(S, b, bp).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bp + L).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, c3);
+            d0 = FloatVector.fromArray(S, b, dp).fma(x, d0);
+            d1 = FloatVector.fromArray(S, b, dp + L).fma(x, d1);
+            d2 = FloatVector.fromArray(S, b, dp + 2 * L).fma(x, d2);
+            d3 = FloatVector.fromArray(S, b, dp + 3 * L).fma(x, d3);
+        }
+        c0.intoArray(tile, TILE_OFFSET);
+        c1.intoArray(tile, TILE_OFFSET + L);
+        c2.intoArray(tile, TILE_OFFSET + 2 * L);
+        c3.intoArray(tile, TILE_OFFSET + 3 * L);
+        d0.intoArray(tile, TILE_OFFSET + NR);
+        d1.intoArray(tile, TILE_OFFSET + NR + L);
+        d2.intoArray(tile, TILE_OFFSET + NR + 2 * L);
+        d3.intoArray(tile, TILE_OFFSET + NR + 3 * L);
+    }
+
+    /**
+     * Row 0 of the micro kernels alone, for a block with one real row (a step of one sequence, as generation
+     * runs): per lane the same chain of fused multiply-adds over p from zero, {@code nv} vectors of columns.
+     */
+    private static void microRow(int k, float[] a, int ao, int aps, float[] b, int bo, int nv, float[] tile) {
+        final int w = nv * L;
+        if (nv == 4) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = c0, c2 = c0, c3 = c0;
+            for (int p = 0; p < k; p++) {
+                int bp = bo + p * w;
+                FloatVector x = FloatVector.broadcast(S, a[ao + p * aps]);
+                c0 = FloatVector.fromArray(S, b, bp).fma(x, c0);
+                c1 = FloatVector.fromArray(S, b, bp + L).fma(x, c1);
+                c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(x, c2);
+                c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(x, c3);
+            }
+            c0.intoArray(tile, TILE_OFFSET);
+            c1.intoArray(tile, TILE_OFFSET + L);
+            c2.intoArray(tile, TILE_OFFSET + 2 * L);
+            c3.intoArray(tile, TILE_OFFSET + 3 * L);
+            return;
+        }
+        for (int v = 0; v < nv; v++) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.fromArray(S, b, bo + p * w + v * L).fma(FloatVector.broadcast(S, a[ao + p * aps]),
+                        c0);
+            }
+            c0.intoArray(tile, TILE_OFFSET + v * L);
         }
     }
 

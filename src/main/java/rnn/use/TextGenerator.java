@@ -11,8 +11,9 @@ import rnn.random.Rng;
 /**
  * Generates text with a trained text model ({@code rnn generate}): the prime's tokens are fed one step at a time
  * from the zero state, then each drawn token is written and fed back. One forward of T = 1, B = 1 per token
- * through the layers' own forward with the state carried ({@code carryState}); the input buffer, the sampler's
- * buffers and the layers' buffers are allocated once. A character model never draws {@code <unk>} (training never
+ * through the layers' own forward with the state carried ({@code carryState}) and the weights frozen
+ * ({@link RecurrentModel#freezeWeights}: packed once, not at every step); the input buffer, the sampler's
+ * buffers, the layers' buffers and the model's views are allocated once. A character model never draws {@code <unk>} (training never
  * had it as a target it could spell); a word model writes it as "&lt;unk&gt;".
  */
 public final class TextGenerator {
@@ -49,24 +50,29 @@ public final class TextGenerator {
         if (prime.length == 0) {
             throw new IllegalArgumentException("generation needs at least one token to start from");
         }
-        double[] logits = null;
-        for (int i = 0; i < prime.length; i++) {
-            x[0] = prime[i];
-            logits = model.forward(step, false, i > 0);
-        }
-        int[] drawn = new int[length];
-        String last = previous;
-        for (int n = 0; n < length; n++) {
-            int id = sampler.next(logits, 0, banned, rng);
-            drawn[n] = id;
-            String symbol = codec.symbol(id);
-            out.write(codec.joined(last, symbol));
-            last = symbol;
-            if (n + 1 < length) {
-                x[0] = id;
-                logits = model.forward(step, false, true);
+        model.freezeWeights(true);
+        try {
+            double[] logits = null;
+            for (int i = 0; i < prime.length; i++) {
+                x[0] = prime[i];
+                logits = model.forward(step, false, i > 0);
             }
+            int[] drawn = new int[length];
+            String last = previous;
+            for (int n = 0; n < length; n++) {
+                int id = sampler.next(logits, 0, banned, rng);
+                drawn[n] = id;
+                String symbol = codec.symbol(id);
+                out.write(codec.joined(last, symbol));
+                last = symbol;
+                if (n + 1 < length) {
+                    x[0] = id;
+                    logits = model.forward(step, false, true);
+                }
+            }
+            return drawn;
+        } finally {
+            model.freezeWeights(false);
         }
-        return drawn;
     }
 }

@@ -244,7 +244,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        config = new TrainConfig(config.model(), TrainOptions.batchWithin(config.training(), loaded.train().size()),
+        // --stateful: the batch size is the number of streams, not lowered to the (plain) windows
+        config = new TrainConfig(config.model(), config.training().stateful() ? config.training()
+                : TrainOptions.batchWithin(config.training(), loaded.train().size()),
                 config.files().withOut(run.root()));
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);

@@ -60,7 +60,7 @@ final class TrainOptions {
             "--embedding");
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
-    static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional");
+    static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional", "--stateful");
 
     private TrainOptions() {
     }
@@ -211,6 +211,11 @@ final class TrainOptions {
                 description = "Truncated backpropagation through time: "
                 + "gradients flow back at most K steps; 0 = full.")
         int tbptt;
+        @Option(names = "--stateful", description = "Text only: char-rnn's layout: the training text cut into "
+                + "--batch-size contiguous streams, batch j holding window j of every stream (no shuffling), the "
+                + "hidden state carried from batch to batch (gradients truncated at window edges), reset at each "
+                + "epoch. Not with --tbptt.")
+        boolean stateful;
         @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
                 completionCandidates = Schedules.class, description = "Learning-rate schedule "
                 + "(${COMPLETION-CANDIDATES}): step halves it every 10 epochs, cosine anneals it to 0 over --epochs, "
@@ -365,6 +370,11 @@ final class TrainOptions {
             throw new IllegalArgumentException("--threads: expected 0 (automatic) or a positive number, got "
                     + t.threads);
         }
+        if (t.stateful && t.tbptt > 0) {
+            throw new IllegalArgumentException("--stateful: expected --tbptt 0 (with --stateful each window is the "
+                    + "truncation: gradients stop at its edges, the state carries on), got --tbptt " + t.tbptt
+                    + "; leave out --tbptt or --stateful, or use --window " + t.tbptt);
+        }
         if (m.bidirectional && t.tbptt > 0 && m.output == OutputMode.SEQUENCE) {
             throw new IllegalArgumentException("--bidirectional: expected --tbptt 0 with --output sequence (the reverse "
                     + "direction reads each sequence whole, --tbptt " + t.tbptt + " trains on chunks of " + t.tbptt
@@ -387,7 +397,7 @@ final class TrainOptions {
                         m.recurrentDropout, m.bidirectional,
                         m.catDim == null ? ModelConfig.AUTO_CAT_DIM : m.catDim, m.embedding),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
-                        t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
+                        t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads, t.stateful),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
     }
 
@@ -443,6 +453,9 @@ final class TrainOptions {
         }
         if (layout.readsText()) {
             requireTextFits(d, config);
+        } else if (config.training().stateful()) {
+            throw new IllegalArgumentException("--stateful: expected --layout text (streams of a token stream), got "
+                    + "--layout " + layout.cliName() + "; leave --stateful out");
         }
         if (d.features != null && list(d.features).isEmpty()) {
             throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
@@ -500,6 +513,10 @@ final class TrainOptions {
         if (config.bidirectional()) {
             throw new IllegalArgumentException("--bidirectional: expected none with --layout text (the reverse "
                     + "direction would read the tokens it predicts); leave --bidirectional out");
+        }
+        if (config.training().stateful() && d.stride != d.window) {
+            throw new IllegalArgumentException("--stride: expected the window (" + d.window + ") with --stateful "
+                    + "(each stream's windows follow one another), got " + d.stride + "; leave --stride out");
         }
     }
 
@@ -587,6 +604,7 @@ final class TrainOptions {
         f.put("--clip-norm", Double.toString(c.clipNorm()));
         f.put("--clip-value", Double.toString(c.clipValue()));
         f.put("--tbptt", Integer.toString(c.tbptt()));
+        f.put("--stateful", c.training().stateful() ? "true" : null);
         f.put("--lr-schedule", c.lrSchedule());
         f.put("--early-stopping", Integer.toString(c.earlyStopping()));
         f.put("--loss", Choice.name(c.loss()));
@@ -660,9 +678,7 @@ final class TrainOptions {
         LOG.warn("--threads {}: more than {} per processor ({} processors); using {} threads", config.threads(),
                 Compute.MAX_THREADS_PER_CORE, Runtime.getRuntime().availableProcessors(), max);
         TrainingConfig t = config.training();
-        return new TrainConfig(config.model(), new TrainingConfig(t.epochs(), t.batchSize(), t.lr(), t.optimizer(),
-                t.clipNorm(), t.clipValue(), t.tbptt(), t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), max),
-                config.files());
+        return new TrainConfig(config.model(), t.withThreads(max), config.files());
     }
 
     /**
@@ -676,8 +692,7 @@ final class TrainOptions {
         }
         LOG.warn("--batch-size {}: more than the {} training examples; using {} (one batch per epoch)",
                 t.batchSize(), examples, examples);
-        return new TrainingConfig(t.epochs(), examples, t.lr(), t.optimizer(), t.clipNorm(), t.clipValue(), t.tbptt(),
-                t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), t.threads());
+        return t.withBatchSize(examples);
     }
 
     private static void positive(String flag, int v) {

@@ -98,7 +98,6 @@ public final class Dataset {
         this.vocabulary = java.util.List.copyOf(vocabulary);
     }
 
-    /** The number of examples. */
     /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
     public long columnBytes() {
         if (text != null) {
@@ -139,6 +138,24 @@ public final class Dataset {
 
     public boolean isClassification() {
         return labels != null || text != null;
+    }
+
+    /**
+     * B when the windows are in streams ({@code --stateful}: read in order, batch j holds window j of each of the B
+     * streams; see {@link TokenWindows}), 0 otherwise.
+     */
+    public int streams() {
+        return text == null ? 0 : text.streams;
+    }
+
+    /** The windows of a text (null for a table). */
+    TokenWindows textWindows() {
+        return text;
+    }
+
+    /** These windows' part of the text in {@code streams} streams (a text's dataset only). */
+    Dataset inStreams(int streams) {
+        return new Dataset(text.inStreams(streams), vocabulary);
     }
 
     /** Whether the examples are windows of a text (one token id per step in, the next token's id out). */

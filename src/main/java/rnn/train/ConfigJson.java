@@ -36,7 +36,7 @@ import rnn.optim.OptimizerSettings;
  *           cat_dim (null = automatic, also when absent), embedding (0 = one-hot tokens when absent)
  *           (+ inputs, outputs, and embeddings [{column, levels, dim}] with categorical columns: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
- *           lr_schedule, early_stopping, loss, seed, threads
+ *           lr_schedule, early_stopping, loss, seed, threads, stateful (written when true; false when absent)
  * output:   out, checkpoint_every, keep, plot
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
@@ -56,7 +56,7 @@ public final class ConfigJson {
     public static final Set<String> MODEL_FACTS = Set.of("inputs", "outputs", "embeddings");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
-            "early_stopping", "loss", "seed", "threads");
+            "early_stopping", "loss", "seed", "threads", "stateful");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
             "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file",
@@ -128,6 +128,9 @@ public final class ConfigJson {
         o.put("loss", name(t.loss()));
         o.put("seed", t.seed());
         o.put("threads", t.threads());
+        if (t.stateful()) {
+            o.put("stateful", true);
+        }
         return o;
     }
 
@@ -276,9 +279,10 @@ public final class ConfigJson {
         Loss loss = r.choice("loss", Loss.class);
         long seed = r.wholeLong("seed");
         int threads = r.whole("threads");
+        boolean stateful = o.has("stateful") && r.bool("stateful"); // absent before [text] --stateful
         try {
             return new TrainingConfig(epochs, batch, lr, opt, clipNorm, clipValue, tbptt, schedule, patience, loss,
-                    seed, threads);
+                    seed, threads, stateful);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("training." + e.getMessage(), e);
         }

@@ -44,6 +44,29 @@ class StatefulRunTest {
     }
 
     @Test
+    void aResumedStatefulRunStaysStatefulAndEqualsAStraightOne() throws IOException, InterruptedException {
+        String[] common = {"--stateful", "--batch-size", "4", "--hidden", "8", "--window", "20", "--seed", "3"};
+        Cli.Result a = Cli.run(dir, concat(new String[] {"train", "tiny.txt", "--epochs", "1", "--out", "r"}, common));
+        assertEquals(0, a.code(), a.err());
+        Cli.Result b = Cli.run(dir, "train", "--resume", "r", "--epochs", "2");
+        assertEquals(0, b.code(), b.err());
+        Cli.Result c = Cli.run(dir, concat(new String[] {"train", "tiny.txt", "--epochs", "2", "--out", "straight"},
+                common));
+        assertEquals(0, c.code(), c.err());
+        assertEquals(lossWithoutSeconds(dir.resolve("straight/loss.csv")), lossWithoutSeconds(dir.resolve("r/loss.csv")));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static java.util.List<String> lossWithoutSeconds(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().map(l -> l.replaceAll(",[^,]*,([^,]*)$", ",,$1")).toList();
+    }
+
+    @Test
     void statefulWhereItMakesNoSenseIsRefused() throws IOException, InterruptedException {
         Cli.run(dir, "train", "series.csv", "--stateful", "--target", "y", "--window", "2", "--out", "w")
                 .assertError(2, "rnn: --stateful: expected --layout text (streams of a token stream), got --layout "

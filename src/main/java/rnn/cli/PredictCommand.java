@@ -61,6 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         use.apply(cl);
         ModelSource source = use.open();
+        use.requireData(cl, "");
         Dataset dataset = use.load(cl, source, DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());

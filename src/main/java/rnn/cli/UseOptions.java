@@ -60,9 +60,21 @@ final class UseOptions {
     boolean debug;
 
     /** The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}). */
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on (for eval, the targets included); - reads it from standard input.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA.csv", description = "The data: a CSV file with a "
+            + "header row and the columns the model was trained on (for eval, the targets included); - reads it from "
+            + "standard input. A text model's eval without it scores the validation part of the training file.")
     Path data;
+
+    /**
+     * Refuses a missing DATA argument (required but for the eval of a text model).
+     *
+     * @param hint what to add to the message ("" for none)
+     */
+    void requireData(CommandLine cl, String hint) {
+        if (data == null) {
+            throw new CommandLine.ParameterException(cl, "Missing required parameter: 'DATA.csv'" + hint);
+        }
+    }
 
     /** Validates the numbers and sets the console log level. */
     void apply(CommandLine cl) {

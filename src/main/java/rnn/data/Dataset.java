@@ -148,6 +148,35 @@ public final class Dataset {
         return text == null ? 0 : text.streams;
     }
 
+    /**
+     * The windows of this text's tokens from {@code from} on (a text read whole for a trained model, see
+     * {@link DataLoader#loadForModel}): from the training split's first validation token, its validation part as
+     * training read it.
+     *
+     * @throws IllegalArgumentException not a text read whole, or {@code from} outside it
+     */
+    public Dataset textFrom(long from) {
+        if (text == null || text.from != 0 || text.streams != 0 || from < 0 || from >= text.length) {
+            throw new IllegalArgumentException("tokens from " + from + " of a text of " + (text == null ? 0
+                    : text.length));
+        }
+        return new Dataset(new TokenWindows(text.ids, (int) from, text.length - (int) from, text.window, text.stride),
+                vocabulary);
+    }
+
+    /**
+     * This text's windows in {@code streams} streams as {@code --stateful} training read them (read in order, B at
+     * a time, the state carried), or in as many as the part holds when fewer.
+     */
+    public Dataset textInStreams(int streams) {
+        return inStreams(Math.min(streams, text.maxStreams()));
+    }
+
+    /** The tokens this text's windows are cut from (0 for a table). */
+    public long textTokens() {
+        return text == null ? 0 : text.length;
+    }
+
     /** The windows of a text (null for a table). */
     TokenWindows textWindows() {
         return text;

@@ -34,8 +34,7 @@ public record LoadedData(DataSchema schema, Dataset train, Dataset validation) {
                     + " least one window of " + window + ", and the token after)", String.valueOf(part.length),
                     "use a smaller {{batch_size}} or {{window}}, or a longer text");
         }
-        Dataset val = validation == null ? null
-                : validation.inStreams(Math.min(streams, validation.textWindows().maxStreams()));
+        Dataset val = validation == null ? null : validation.textInStreams(streams);
         return new LoadedData(schema, train.inStreams(streams), val);
     }
 

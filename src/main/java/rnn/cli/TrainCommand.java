@@ -159,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainCommand layered = stored == null && file == null ? this : parse(args);
             rnn.data.Layout layout = layered.dataFlags.layout != null ? layered.dataFlags.layout
+                    : layered.dataFlags.text != null ? rnn.data.Layouts.named("text").orElseThrow()
                     : rnn.data.Layouts.byDefault(layered.dataFlags.id != null,
                             dataFile == null ? null : dataFile.getFileName().toString());
             if (!layout.readsText()) {

@@ -57,7 +57,7 @@ final class TrainOptions {
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
             "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time",
             "--layout", "--steps", "--window", "--horizon", "--normalize", "--tokens", "--min-count", "--max-vocab",
-            "--embedding");
+            "--embedding", "--text");
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
     static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional", "--stateful");
@@ -156,6 +156,10 @@ final class TrainOptions {
                 description = "What an empty or non-numeric value does (${COMPLETION-CANDIDATES}): stop with its "
                         + "position, drop the row, or carry the previous value forward.")
         MissingPolicy missing;
+        @Option(names = "--text", paramLabel = "COL", description = "Text layout from a CSV: column COL (a name or "
+                + "0-based index) holds one document per row (quoted fields may span lines); the documents, each "
+                + "followed by the token <eod>, are the text. Implies --layout text.")
+        String text;
         @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
                 completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
                 + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
@@ -453,6 +457,9 @@ final class TrainOptions {
         }
         if (layout.readsText()) {
             requireTextFits(d, config);
+        } else if (d.text != null) {
+            throw new IllegalArgumentException("--text: expected --layout text (a column of documents is a text), got"
+                    + " --layout " + layout.cliName() + "; leave --layout out");
         } else if (config.training().stateful()) {
             throw new IllegalArgumentException("--stateful: expected --layout text (streams of a token stream), got "
                     + "--layout " + layout.cliName() + "; leave --stateful out");
@@ -480,7 +487,7 @@ final class TrainOptions {
                     .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification())
-                    .text(new TextOptions(d.tokens, d.minCount, d.maxVocab)).build();
+                    .text(new TextOptions(d.tokens, d.minCount, d.maxVocab, d.text)).build();
         } catch (rnn.data.DataException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -591,6 +598,7 @@ final class TrainOptions {
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));
+        f.put("--text", text ? d.text().column() : null);
         f.put("--tokens", text ? d.text().tokens().cliName() : null);
         f.put("--min-count", text ? Integer.toString(d.text().minCount()) : null);
         f.put("--max-vocab", text ? Integer.toString(d.text().maxVocab()) : null);

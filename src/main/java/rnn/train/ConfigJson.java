@@ -40,7 +40,8 @@ import rnn.optim.OptimizerSettings;
  * output:   out, checkpoint_every, keep, plot
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
- *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab
+ *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
@@ -60,7 +61,7 @@ public final class ConfigJson {
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
             "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file",
-            "delimiter", "tokens", "min_count", "max_vocab");
+            "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -180,6 +181,9 @@ public final class ConfigJson {
             o.put("tokens", d.text().tokens().cliName());
             o.put("min_count", d.text().minCount());
             o.put("max_vocab", d.text().maxVocab());
+            if (d.text().column() != null) {
+                o.put("text", d.text().column());
+            }
         }
         return o;
     }
@@ -205,7 +209,8 @@ public final class ConfigJson {
                 b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens"))
                         : TextOptions.DEFAULT_TOKENS,
                         r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
-                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB,
+                        r.has("text") ? r.optionalText("text") : null));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("data." + rnn.option.OptionRef.render(e.getMessage(), f -> f), e);
             }

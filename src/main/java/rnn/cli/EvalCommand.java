@@ -65,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     UseOptions use;
 
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "DATA.csv", description =
+            UseOptions.DATA_DESCRIPTION + " A text model without it scores the validation part of its training file "
+            + "(as it does given that file).")
+    Path data;
+
     @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")
     boolean json;
 
@@ -106,6 +111,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
+        use.data = data;
         use.apply(cl);
         checkLimit(cl, "--max-loss", maxLoss, false);
         checkLimit(cl, "--max-rmse", maxRmse, false);

@@ -8,7 +8,6 @@ import org.apache.logging.log4j.Level;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import rnn.data.DataLoader;
 import rnn.data.Dataset;
@@ -59,16 +58,20 @@ final class UseOptions {
     @Option(names = "--debug", order = 22, description = "Show stack traces of errors.")
     boolean debug;
 
-    /** The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}). */
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA.csv", description = "The data: a CSV file with a "
-            + "header row and the columns the model was trained on (for eval, the targets included); - reads it from "
-            + "standard input. A text model's eval without it scores the validation part of the training file.")
+    /** What the DATA argument says (the commands declare it: required for predict, optional for eval). */
+    static final String DATA_DESCRIPTION = "The data: a CSV file with a header row and the columns the model was "
+            + "trained on (for eval, the targets included); - reads it from standard input.";
+
+    /**
+     * The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}), set by
+     * the command from its own parameter; null when eval is given none.
+     */
     Path data;
 
     /**
-     * Refuses a missing DATA argument (required but for the eval of a text model).
+     * Refuses a missing DATA argument (optional only for the eval of a text model).
      *
-     * @param hint what to add to the message ("" for none)
+     * @param hint what to add to the message
      */
     void requireData(CommandLine cl, String hint) {
         if (data == null) {

@@ -11,7 +11,8 @@ the same predictions as `rnn predict` on the same CSV file. It trains nothing.
 2. Builds `m.layers = nn.ModuleList([nn.RNN|nn.GRU|nn.LSTM(I, H, batch_first=True), ...])` and
    `m.head = nn.Linear(H, O)` (with `model.bidirectional`: `bidirectional=True`, each layer after the first reading
    2H, the head [O, 2H] on every step's [forward | reverse] output or on h_n's two directions concatenated), and calls `m.load_state_dict(...)` with the checkpoint's tensors as they are (only
-   the optimizer state, `optim.*`, and the schema's statistics, `schema.*`, are left out). No renaming, no reordering, no sign flips.
+   the optimizer state, `optim.*`, the schema's statistics, `schema.*`, and a stateful run's carried state,
+   `state.*`, are left out). No renaming, no reordering, no sign flips.
    Categorical inputs: `m.inputs = nn.ModuleDict({COL: nn.Embedding(L + 1, D)})` in contract.categorical order
    (row 0 = <unk>, row k = the k-th of the column's sorted levels); the first layer reads
    cat([normalised numeric features, m.inputs[COL](index), ...]). A text model: the first layer reads
@@ -384,7 +385,7 @@ def main():
     if m is None:
         print("the classic GRU (Keras reset_after=False) has no PyTorch counterpart: nothing to compare")
         return 2
-    state = {k: torch.from_numpy(v) for k, v in tensors.items() if not k.startswith(("optim.", "schema."))}
+    state = {k: torch.from_numpy(v) for k, v in tensors.items() if not k.startswith(("optim.", "schema.", "state."))}
     result = m.load_state_dict(state)  # strict: every name and shape must match
     print(f"load_state_dict: {len(state)} tensors, missing {list(result.missing_keys)}, "
           f"unexpected {list(result.unexpected_keys)}")

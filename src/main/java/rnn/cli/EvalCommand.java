@@ -1,6 +1,8 @@
 package rnn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -63,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     UseOptions use;
 
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "DATA.csv", description =
+            UseOptions.DATA_DESCRIPTION + " A text model without it scores the validation part of its training file "
+            + "(as it does given that file).")
+    Path data;
+
     @Option(names = "--json", order = 6, description = "Print the report as JSON on stdout (and nothing else there).")
     boolean json;
 
@@ -104,6 +111,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
+        use.data = data;
         use.apply(cl);
         checkLimit(cl, "--max-loss", maxLoss, false);
         checkLimit(cl, "--max-rmse", maxRmse, false);
@@ -127,6 +135,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--min-accuracy: expected a classification model, got a "
                     + "regression model (" + source.file() + "); use --max-rmse or --max-loss");
         }
+        use.requireData(cl, " (only a text model's eval scores the validation part of its training file without"
+                + " one)");
         Dataset dataset = use.load(cl, source, DataLoader.Purpose.EVALUATE);
         LOG.info("model: {}: {}", source.file(), source.describe());
         LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), use.data);
@@ -165,9 +175,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--max-rmse: expected a regression model, got a text model ("
                     + source.file() + "); use --max-perplexity, --max-loss or --min-accuracy");
         }
-        Dataset dataset = use.load(cl, source, DataLoader.Purpose.EVALUATE);
+        TextPart part = textPart(cl, source);
+        Dataset dataset = part.windows();
         LOG.info("model: {}: {}", source.file(), source.describe());
-        LOG.info("evaluating {} windows of {}", dataset.size(), use.data);
+        LOG.info("evaluating {} windows of {}: {}", dataset.size(), part.file(), part.description());
         TextEvaluation e;
         try (Compute compute = use.compute(source.spec(), dataset)) {
             RecurrentModel model = source.build(compute);
@@ -190,7 +201,8 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("model", source.file().toString());
-            o.put("data", use.data.toString());
+            o.put("data", part.file().toString());
+            o.put("part", part.validation() ? "validation" : "whole");
             o.put("task", "text");
             o.put("examples", e.windows());
             o.put("scored", e.tokens());
@@ -207,7 +219,8 @@ final class EvalCommand implements Callable<Integer> {
             out.println(JSON.writeValueAsString(o));
         } else {
             out.println("model       " + source.file() + " (" + source.describe() + ")");
-            out.println("data        " + use.data + ": " + e.windows() + " windows, " + e.tokens() + " tokens predicted");
+            out.println("data        " + part.file() + ": " + part.description() + ", " + e.windows() + " windows, "
+                    + e.tokens() + " tokens predicted");
             out.println();
             out.println("nats/token  " + number(e.natsPerToken()) + " (the training objective, xent)");
             out.println(String.format(Locale.ROOT, "%-11s %s", bitsName, number(e.bitsPerToken())));
@@ -217,6 +230,69 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return reportGates(cl, gates);
+    }
+
+    /**
+     * What a text model's eval scores: DATA whole, or the validation part of the training file when DATA is left
+     * out or has the training file's contents (its SHA-256 and token count as the checkpoint records them), read
+     * as training read it (in streams with the state carried for a {@code --stateful} model).
+     *
+     * @param file        the text read
+     * @param windows     its windows scored
+     * @param validation  whether they are the validation part
+     * @param description "the whole file" or "the validation part (tokens A to N−1 of N, the last F)"
+     */
+    private record TextPart(Path file, Dataset windows, boolean validation, String description) {
+    }
+
+    private TextPart textPart(CommandLine cl, ModelSource source) {
+        rnn.data.DataSchema schema = source.schema();
+        long tokens = schema.report().rows();
+        long start = schema.textValidationStart();
+        String sha = source.checkpoint().metadata().get(rnn.io.Checkpoint.INPUT_SHA256_KEY);
+        Path file = use.data;
+        if (file == null) {
+            Path trained = source.run().dataFile();
+            if (trained == null || sha == null) {
+                throw new CommandLine.ParameterException(cl, "Missing required parameter: 'DATA.csv' (the model does "
+                        + "not record its training file, whose validation part eval scores without one)");
+            }
+            if (start >= tokens) {
+                throw new CommandLine.ParameterException(cl, "Missing required parameter: 'DATA.csv' (the model was "
+                        + "trained without a validation part, --val-split 0, so there is none to score)");
+            }
+            if (!Files.isRegularFile(trained)) {
+                throw rnn.data.DataException.data(trained + ": expected the model's training file, whose validation "
+                        + "part eval scores without DATA, got no such file; give the text to score as DATA");
+            }
+            file = trained;
+        }
+        rnn.data.DataInput input = DataArgument.input(file).withSha256();
+        Dataset whole = DataLoader.loadForModel(input, schema.contract(), use.delimiter(cl, source),
+                DataLoader.Purpose.EVALUATE);
+        boolean training = input.sha256().equals(sha) && whole.textTokens() == tokens;
+        if (use.data == null && !training) {
+            throw rnn.data.DataException.data(file + ": expected the model's training file (SHA-256 "
+                    + shortSha(sha) + "), whose validation part eval scores without DATA, got other contents (SHA-256 "
+                    + shortSha(input.sha256()) + "); give the text to score as DATA (it is scored whole)");
+        }
+        if (!training || start >= tokens) {
+            return new TextPart(file, whole, false, "the whole file");
+        }
+        Dataset part = whole.textFrom(start);
+        String streams = "";
+        if (source.config().training().stateful()) {
+            part = part.textInStreams(source.config().batchSize());
+            streams = String.format(Locale.ROOT, ", in %d streams with the state carried, as --stateful training"
+                    + " read it", part.streams());
+        }
+        return new TextPart(file, part, true, String.format(Locale.ROOT, "the validation part (tokens %d to %d of"
+                + " %d, the last %s)%s", start, tokens - 1, tokens,
+                rnn.data.DataSchema.percent(schema.report().split().valSplit()), streams));
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "none" : sha.substring(0, Math.min(12, sha.length()));
     }
 
     private int reportGates(CommandLine cl, List<Gate> gates) {

@@ -188,7 +188,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (prime != null && !prime.isEmpty() && codec.kind() == TokenKind.WORD) {
                 LOG.warn("--prime holds no word: the model starts after a line break");
             }
-            return new int[] {codec.knows("\n") ? codec.id("\n") : TokenCodec.unknownId()};
+            return new int[] {codec.startId()};
         }
         Set<String> unknown = new LinkedHashSet<>();
         int[] ids = new int[symbols.size()];

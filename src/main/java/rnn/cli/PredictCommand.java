@@ -52,6 +52,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     UseOptions use;
 
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "DATA.csv", description = UseOptions.DATA_DESCRIPTION)
+    java.nio.file.Path data;
+
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.csv", order = 6,
             description = "Write the predictions to this file (atomically: complete or not at all) instead of stdout.")
     Path out;
@@ -59,6 +62,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
+        use.data = data;
         use.apply(cl);
         ModelSource source = use.open();
         Dataset dataset = use.load(cl, source, DataLoader.Purpose.PREDICT);

@@ -159,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainCommand layered = stored == null && file == null ? this : parse(args);
             rnn.data.Layout layout = layered.dataFlags.layout != null ? layered.dataFlags.layout
+                    : layered.dataFlags.text != null ? rnn.data.Layouts.named("text").orElseThrow()
                     : rnn.data.Layouts.byDefault(layered.dataFlags.id != null,
                             dataFile == null ? null : dataFile.getFileName().toString());
             if (!layout.readsText()) {
@@ -244,7 +245,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        config = new TrainConfig(config.model(), TrainOptions.batchWithin(config.training(), loaded.train().size()),
+        // --stateful: the batch size is the number of streams, not lowered to the (plain) windows
+        config = new TrainConfig(config.model(), config.training().stateful() ? config.training()
+                : TrainOptions.batchWithin(config.training(), loaded.train().size()),
                 config.files().withOut(run.root()));
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);

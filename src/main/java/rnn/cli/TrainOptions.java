@@ -57,10 +57,10 @@ final class TrainOptions {
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
             "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time",
             "--layout", "--steps", "--window", "--horizon", "--normalize", "--tokens", "--min-count", "--max-vocab",
-            "--embedding");
+            "--embedding", "--text");
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
-    static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional");
+    static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional", "--stateful");
 
     private TrainOptions() {
     }
@@ -156,6 +156,10 @@ final class TrainOptions {
                 description = "What an empty or non-numeric value does (${COMPLETION-CANDIDATES}): stop with its "
                         + "position, drop the row, or carry the previous value forward.")
         MissingPolicy missing;
+        @Option(names = "--text", paramLabel = "COL", description = "Text layout from a CSV: column COL (a name or "
+                + "0-based index) holds one document per row (quoted fields may span lines); the documents, each "
+                + "followed by the token <eod>, are the text. Implies --layout text.")
+        String text;
         @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
                 completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
                 + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
@@ -211,6 +215,11 @@ final class TrainOptions {
                 description = "Truncated backpropagation through time: "
                 + "gradients flow back at most K steps; 0 = full.")
         int tbptt;
+        @Option(names = "--stateful", description = "Text only: char-rnn's layout: the training text cut into "
+                + "--batch-size contiguous streams, batch j holding window j of every stream (no shuffling), the "
+                + "hidden state carried from batch to batch (gradients truncated at window edges), reset at each "
+                + "epoch. Not with --tbptt.")
+        boolean stateful;
         @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
                 completionCandidates = Schedules.class, description = "Learning-rate schedule "
                 + "(${COMPLETION-CANDIDATES}): step halves it every 10 epochs, cosine anneals it to 0 over --epochs, "
@@ -365,6 +374,11 @@ final class TrainOptions {
             throw new IllegalArgumentException("--threads: expected 0 (automatic) or a positive number, got "
                     + t.threads);
         }
+        if (t.stateful && t.tbptt > 0) {
+            throw new IllegalArgumentException("--stateful: expected --tbptt 0 (with --stateful each window is the "
+                    + "truncation: gradients stop at its edges, the state carries on), got --tbptt " + t.tbptt
+                    + "; leave out --tbptt or --stateful, or use --window " + t.tbptt);
+        }
         if (m.bidirectional && t.tbptt > 0 && m.output == OutputMode.SEQUENCE) {
             throw new IllegalArgumentException("--bidirectional: expected --tbptt 0 with --output sequence (the reverse "
                     + "direction reads each sequence whole, --tbptt " + t.tbptt + " trains on chunks of " + t.tbptt
@@ -387,7 +401,7 @@ final class TrainOptions {
                         m.recurrentDropout, m.bidirectional,
                         m.catDim == null ? ModelConfig.AUTO_CAT_DIM : m.catDim, m.embedding),
                 new TrainingConfig(t.epochs, t.batchSize, t.lr, optimizer(t), t.clipNorm, t.clipValue, t.tbptt,
-                        t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads),
+                        t.lrSchedule, t.earlyStopping, t.loss, t.seed, t.threads, t.stateful),
                 new OutputConfig(o.out, o.checkpointEvery, o.keep, o.plot));
     }
 
@@ -443,6 +457,12 @@ final class TrainOptions {
         }
         if (layout.readsText()) {
             requireTextFits(d, config);
+        } else if (d.text != null) {
+            throw new IllegalArgumentException("--text: expected --layout text (a column of documents is a text), got"
+                    + " --layout " + layout.cliName() + "; leave --layout out");
+        } else if (config.training().stateful()) {
+            throw new IllegalArgumentException("--stateful: expected --layout text (streams of a token stream), got "
+                    + "--layout " + layout.cliName() + "; leave --stateful out");
         }
         if (d.features != null && list(d.features).isEmpty()) {
             throw new IllegalArgumentException("--features: expected at least one column, got none; leave "
@@ -467,7 +487,7 @@ final class TrainOptions {
                     .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification())
-                    .text(new TextOptions(d.tokens, d.minCount, d.maxVocab)).build();
+                    .text(new TextOptions(d.tokens, d.minCount, d.maxVocab, d.text)).build();
         } catch (rnn.data.DataException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -500,6 +520,10 @@ final class TrainOptions {
         if (config.bidirectional()) {
             throw new IllegalArgumentException("--bidirectional: expected none with --layout text (the reverse "
                     + "direction would read the tokens it predicts); leave --bidirectional out");
+        }
+        if (config.training().stateful() && d.stride != d.window) {
+            throw new IllegalArgumentException("--stride: expected the window (" + d.window + ") with --stateful "
+                    + "(each stream's windows follow one another), got " + d.stride + "; leave --stride out");
         }
     }
 
@@ -574,6 +598,7 @@ final class TrainOptions {
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));
+        f.put("--text", text ? d.text().column() : null);
         f.put("--tokens", text ? d.text().tokens().cliName() : null);
         f.put("--min-count", text ? Integer.toString(d.text().minCount()) : null);
         f.put("--max-vocab", text ? Integer.toString(d.text().maxVocab()) : null);
@@ -587,6 +612,7 @@ final class TrainOptions {
         f.put("--clip-norm", Double.toString(c.clipNorm()));
         f.put("--clip-value", Double.toString(c.clipValue()));
         f.put("--tbptt", Integer.toString(c.tbptt()));
+        f.put("--stateful", c.training().stateful() ? "true" : null);
         f.put("--lr-schedule", c.lrSchedule());
         f.put("--early-stopping", Integer.toString(c.earlyStopping()));
         f.put("--loss", Choice.name(c.loss()));
@@ -660,9 +686,7 @@ final class TrainOptions {
         LOG.warn("--threads {}: more than {} per processor ({} processors); using {} threads", config.threads(),
                 Compute.MAX_THREADS_PER_CORE, Runtime.getRuntime().availableProcessors(), max);
         TrainingConfig t = config.training();
-        return new TrainConfig(config.model(), new TrainingConfig(t.epochs(), t.batchSize(), t.lr(), t.optimizer(),
-                t.clipNorm(), t.clipValue(), t.tbptt(), t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), max),
-                config.files());
+        return new TrainConfig(config.model(), t.withThreads(max), config.files());
     }
 
     /**
@@ -676,8 +700,7 @@ final class TrainOptions {
         }
         LOG.warn("--batch-size {}: more than the {} training examples; using {} (one batch per epoch)",
                 t.batchSize(), examples, examples);
-        return new TrainingConfig(t.epochs(), examples, t.lr(), t.optimizer(), t.clipNorm(), t.clipValue(), t.tbptt(),
-                t.lrSchedule(), t.earlyStopping(), t.loss(), t.seed(), t.threads());
+        return t.withBatchSize(examples);
     }
 
     private static void positive(String flag, int v) {

@@ -8,7 +8,6 @@ import org.apache.logging.log4j.Level;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import rnn.data.DataLoader;
 import rnn.data.Dataset;
@@ -59,10 +58,26 @@ final class UseOptions {
     @Option(names = "--debug", order = 22, description = "Show stack traces of errors.")
     boolean debug;
 
-    /** The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}). */
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data: a CSV file with a header row and the "
-            + "columns the model was trained on (for eval, the targets included); - reads it from standard input.")
+    /** What the DATA argument says (the commands declare it: required for predict, optional for eval). */
+    static final String DATA_DESCRIPTION = "The data: a CSV file with a header row and the columns the model was "
+            + "trained on (for eval, the targets included); - reads it from standard input.";
+
+    /**
+     * The positional argument, last as on the command line ({@code rnn eval --model RUN [options] DATA.csv}), set by
+     * the command from its own parameter; null when eval is given none.
+     */
     Path data;
+
+    /**
+     * Refuses a missing DATA argument (optional only for the eval of a text model).
+     *
+     * @param hint what to add to the message
+     */
+    void requireData(CommandLine cl, String hint) {
+        if (data == null) {
+            throw new CommandLine.ParameterException(cl, "Missing required parameter: 'DATA.csv'" + hint);
+        }
+    }
 
     /** Validates the numbers and sets the console log level. */
     void apply(CommandLine cl) {

@@ -419,7 +419,7 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
         }
     }
 
-    private static String listed(String[] header) {
+    static String listed(String[] header) {
         String shown = Arrays.stream(header).limit(LISTED_COLUMNS).map(DataException::oneLine)
                 .collect(Collectors.joining(", "));
         return header.length > LISTED_COLUMNS ? shown + ", ... " + header.length + " columns" : shown;

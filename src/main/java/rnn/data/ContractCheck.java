@@ -110,8 +110,9 @@ public final class ContractCheck {
         }
         for (int i = 1; i < vocabulary.size(); i++) {
             String symbol = vocabulary.get(i);
+            boolean eod = i == 1 && DocumentSource.EOD.equals(symbol); // a documents model's end of document
             if (symbol == null || symbol.isEmpty()
-                    || kind == TokenKind.CHAR && symbol.codePointCount(0, symbol.length()) != 1) {
+                    || kind == TokenKind.CHAR && !eod && symbol.codePointCount(0, symbol.length()) != 1) {
                 throw bad("contract.classes[" + i + "]", symbol == null ? null : DataException.quote(symbol),
                         kind == TokenKind.CHAR ? "one character (a Unicode code point)" : "a non-empty word");
             }

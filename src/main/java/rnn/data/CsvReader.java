@@ -388,6 +388,34 @@ final class CsvReader implements TableSource {
         return r;
     }
 
+    /** One field of a record and the physical line its record starts on. */
+    record Value(String text, long line) {
+    }
+
+    /**
+     * The next data record's field {@code column} as written (a quoted field may span lines), or {@code null} at
+     * the end; an alternative to {@link #read} for a column read as text ({@code --text}).
+     *
+     * @throws DataException a record with another number of fields than the header, or malformed CSV
+     */
+    Value nextValue(int column) {
+        CSVRecord rec;
+        long line;
+        if (pending != null) {
+            rec = pending;
+            line = pendingLine;
+            pending = null;
+        } else {
+            rec = nextData();
+            line = recordLine;
+        }
+        if (rec == null) {
+            return null;
+        }
+        requireFieldCount(rec, line);
+        return new Value(rec.get(column), line);
+    }
+
     /** The next record and its first physical line in {@link #recordLine}, or {@code null} at the end. */
     private CSVRecord next() {
         try {

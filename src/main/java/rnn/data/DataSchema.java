@@ -35,6 +35,14 @@ public record DataSchema(InputContract contract, LoadReport report) {
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /**
+     * A text model's first validation token: ⌊(1 − F)·N⌋ of the N tokens its training file had (F = the report's
+     * validation split, 0 without validation: then N).
+     */
+    public long textValidationStart() {
+        return TextLayout.trainTokens(report.rows(), report.split().valSplit());
+    }
+
     /** The schema as JSON: <code>{"contract": {...}, "report": {...}}</code>. */
     public ObjectNode toJson() {
         ObjectNode node = JSON.createObjectNode();
@@ -185,7 +193,7 @@ public record DataSchema(InputContract contract, LoadReport report) {
         return n + " " + (n == 1 || noun.endsWith("series") ? noun : noun + "s");
     }
 
-    static String percent(double f) {
+    public static String percent(double f) {
         return CsvTable.formatNumber(Math.round(f * 1e6) / 1e4) + "%";
     }
 }

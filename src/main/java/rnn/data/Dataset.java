@@ -98,7 +98,6 @@ public final class Dataset {
         this.vocabulary = java.util.List.copyOf(vocabulary);
     }
 
-    /** The number of examples. */
     /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
     public long columnBytes() {
         if (text != null) {
@@ -139,6 +138,53 @@ public final class Dataset {
 
     public boolean isClassification() {
         return labels != null || text != null;
+    }
+
+    /**
+     * B when the windows are in streams ({@code --stateful}: read in order, batch j holds window j of each of the B
+     * streams; see {@link TokenWindows}), 0 otherwise.
+     */
+    public int streams() {
+        return text == null ? 0 : text.streams;
+    }
+
+    /**
+     * The windows of this text's tokens from {@code from} on (a text read whole for a trained model, see
+     * {@link DataLoader#loadForModel}): from the training split's first validation token, its validation part as
+     * training read it.
+     *
+     * @throws IllegalArgumentException not a text read whole, or {@code from} outside it
+     */
+    public Dataset textFrom(long from) {
+        if (text == null || text.from != 0 || text.streams != 0 || from < 0 || from >= text.length) {
+            throw new IllegalArgumentException("tokens from " + from + " of a text of " + (text == null ? 0
+                    : text.length));
+        }
+        return new Dataset(new TokenWindows(text.ids, (int) from, text.length - (int) from, text.window, text.stride),
+                vocabulary);
+    }
+
+    /**
+     * This text's windows in {@code streams} streams as {@code --stateful} training read them (read in order, B at
+     * a time, the state carried), or in as many as the part holds when fewer.
+     */
+    public Dataset textInStreams(int streams) {
+        return inStreams(Math.min(streams, text.maxStreams()));
+    }
+
+    /** The tokens this text's windows are cut from (0 for a table). */
+    public long textTokens() {
+        return text == null ? 0 : text.length;
+    }
+
+    /** The windows of a text (null for a table). */
+    TokenWindows textWindows() {
+        return text;
+    }
+
+    /** These windows' part of the text in {@code streams} streams (a text's dataset only). */
+    Dataset inStreams(int streams) {
+        return new Dataset(text.inStreams(streams), vocabulary);
     }
 
     /** Whether the examples are windows of a text (one token id per step in, the next token's id out). */

@@ -68,7 +68,9 @@ final class TextLayout extends NamedLayout {
         long trainTokens = trainTokens(r.rows(), split.valSplit());
         List<String> lines = new ArrayList<>();
         TokenKind kind = c.shape().tokens();
-        lines.add(String.format(Locale.ROOT, "data: %s, %s (%s)", r.file(), DataSchema.plural(r.rows(), "token"),
+        String source = isDocumentsModel(c) ? String.format(Locale.ROOT, "%s column %s (one document per row, %s"
+                + " after each)", r.file(), DataException.quote(c.features().get(0)), DocumentSource.EOD) : r.file();
+        lines.add(String.format(Locale.ROOT, "data: %s, %s (%s)", source, DataSchema.plural(r.rows(), "token"),
                 kind == TokenKind.CHAR ? "char: Unicode code points" : "word: words, numbers, punctuation, line breaks"));
         lines.add(String.format(Locale.ROOT, "vocabulary: %d symbols (with %s) from the %d training tokens",
                 c.classes().size(), Vocabulary.UNK, trainTokens));
@@ -95,7 +97,11 @@ final class TextLayout extends NamedLayout {
                     + " part of the text)", DataException.quote(options.valFile().toString()), "use {{val_split}}");
         }
         TextOptions text = options.text();
-        TextSource.Symbols symbols = TextSource.read(input, text.tokens());
+        DocumentSource.Documents documents = text.column() == null ? null
+                : DocumentSource.read(input, options.delimiter(), text.column(), text.tokens());
+        TextSource.Symbols symbols = documents == null ? TextSource.read(input, text.tokens()) : documents.symbols();
+        String column = documents == null ? TOKEN : documents.column();
+        documents = null;
         int n = symbols.size();
         int trainTokens = (int) trainTokens(n, options.valSplit());
         int valTokens = n - trainTokens;
@@ -134,7 +140,7 @@ final class TextLayout extends NamedLayout {
                 : null;
         Dataset train = new Dataset(trainWindows, vocabulary.symbols());
         Dataset val = valWindows == null ? null : new Dataset(valWindows, vocabulary.symbols());
-        InputContract contract = contract(shape(options), vocabulary.symbols());
+        InputContract contract = contract(shape(options), vocabulary.symbols(), column);
         int total = trainWindows.size() + (valWindows == null ? 0 : valWindows.size());
         LoadReport report = new LoadReport(file, n, 0, 0, trainTokens, new ExampleCounts(1, total, window, window),
                 new SplitCounts(trainWindows.size(), valWindows == null ? 0 : valWindows.size(),
@@ -142,10 +148,15 @@ final class TextLayout extends NamedLayout {
         return new LoadedData(new DataSchema(contract, report), train, val);
     }
 
-    /** The contract of a text model: one input (the token id), the vocabulary as classes, output sequence. */
-    static InputContract contract(LayoutShape shape, List<String> vocabulary) {
-        ColumnStats identity = new ColumnStats(TOKEN, 0, 1, 0, 0, 0, 0, 0);
-        return new InputContract(new TextLayout(), shape, new ColumnRoles(List.of(TOKEN), List.of(TOKEN), null, null),
+    /**
+     * The contract of a text model: one input (the token id), the vocabulary as classes, output sequence; its one
+     * column is {@value #TOKEN} for a text file, the CSV column of documents for a documents model (whose
+     * vocabulary has {@code <eod>} as id 1).
+     */
+    static InputContract contract(LayoutShape shape, List<String> vocabulary, String column) {
+        ColumnStats identity = new ColumnStats(column, 0, 1, 0, 0, 0, 0, 0);
+        return new InputContract(new TextLayout(), shape, new ColumnRoles(List.of(column), List.of(column), null,
+                null),
                 1, vocabulary.size(), TargetMode.SEQUENCE, vocabulary,
                 new Scaling(Normalization.NONE, List.of(identity), List.of()), MissingPolicy.ERROR);
     }
@@ -158,7 +169,9 @@ final class TextLayout extends NamedLayout {
     public Dataset loadForModel(DataInput input, InputContract contract, char delimiter,
                                 DataLoader.Purpose purpose) {
         LayoutShape shape = contract.shape();
-        TextSource.Symbols symbols = TextSource.read(input, shape.tokens());
+        TextSource.Symbols symbols = isDocumentsModel(contract)
+                ? DocumentSource.readForModel(input, delimiter, contract.features().get(0), shape.tokens())
+                : TextSource.read(input, shape.tokens());
         int n = symbols.size();
         int window = shape.window();
         if (n < window + 1L) {
@@ -171,6 +184,12 @@ final class TextLayout extends NamedLayout {
                     Vocabulary.UNK);
         }
         return new Dataset(new TokenWindows(ids, 0, n, window, shape.stride()), contract.classes());
+    }
+
+    /** Whether the model reads a CSV column of documents ({@code --text COL}): {@code <eod>} is its id 1. */
+    static boolean isDocumentsModel(InputContract contract) {
+        List<String> classes = contract.classes();
+        return classes.size() > 1 && DocumentSource.EOD.equals(classes.get(1));
     }
 
     @Override

@@ -12,8 +12,10 @@ import rnn.option.OptionRef;
  * @param minCount K ≥ 1: a symbol seen fewer than K times in the training part becomes {@code <unk>}
  * @param maxVocab N ≥ 2: the largest vocabulary (with {@code <unk>}); a text whose vocabulary would be larger is
  *                 an error
+ * @param column   {@code --text COL}: the CSV column (a name or 0-based index) whose rows are the documents, each
+ *                 followed by {@code <eod>}; null: the file is one text
  */
-public record TextOptions(TokenKind tokens, int minCount, int maxVocab) {
+public record TextOptions(TokenKind tokens, int minCount, int maxVocab, String column) {
 
     public static final TokenKind DEFAULT_TOKENS = TokenKind.CHAR;
     public static final int DEFAULT_MIN_COUNT = 1;
@@ -27,10 +29,19 @@ public record TextOptions(TokenKind tokens, int minCount, int maxVocab) {
     /** The defaults. */
     public static final TextOptions DEFAULTS = new TextOptions(DEFAULT_TOKENS, DEFAULT_MIN_COUNT, DEFAULT_MAX_VOCAB);
 
+    /** A text file's options (no {@code --text} column). */
+    public TextOptions(TokenKind tokens, int minCount, int maxVocab) {
+        this(tokens, minCount, maxVocab, null);
+    }
+
     public TextOptions {
         Objects.requireNonNull(tokens, "tokens");
         if (minCount < 1) {
             throw DataException.usage(OptionRef.of("min_count") + ": expected a positive integer, got " + minCount);
+        }
+        if (column != null && column.isBlank()) {
+            throw DataException.usage(OptionRef.of("text") + ": expected a column name or 0-based index, got \""
+                    + column + "\"");
         }
         if (maxVocab < 2 || maxVocab > MAX_VOCAB) {
             throw DataException.usage(OptionRef.of("max_vocab") + ": expected an integer from 2 to " + MAX_VOCAB

@@ -64,8 +64,26 @@ public final class TokenCodec {
         return vocabulary.symbols().get(id);
     }
 
-    /** The text written for {@code token} after {@code previous} ({@code null} at the start). */
+    /**
+     * The id a generation without a prime starts after: {@value DocumentSource#EOD} for a documents model (the
+     * start of a document), else the line break when the vocabulary knows it, else {@code <unk>}.
+     */
+    public int startId() {
+        if (vocabulary.knows(DocumentSource.EOD)) {
+            return vocabulary.id(DocumentSource.EOD);
+        }
+        return vocabulary.knows("\n") ? vocabulary.id("\n") : unknownId();
+    }
+
+    /**
+     * The text written for {@code token} after {@code previous} ({@code null} at the start); the end of a document,
+     * {@value DocumentSource#EOD}, is written as a line break (and joins as one).
+     */
     public String joined(String previous, String token) {
-        return kind.joined(previous, token);
+        return kind.joined(printed(previous), printed(token));
+    }
+
+    private static String printed(String symbol) {
+        return DocumentSource.EOD.equals(symbol) ? "\n" : symbol;
     }
 }

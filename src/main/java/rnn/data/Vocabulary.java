@@ -10,7 +10,8 @@ import rnn.option.OptionRef;
 
 /**
  * The symbols a text model knows, index = token id: {@value #UNK} is id 0 (every symbol not in the vocabulary
- * reads as it), then the symbols of the training part seen at least {@code --min-count} times, in code-point order.
+ * reads as it), then the symbols of the training part seen at least {@code --min-count} times, in code-point order;
+ * a documents model ({@code --text COL}) has {@value DocumentSource#EOD} as id 1, whatever its count.
  * Stored in the input contract as its class list (the head's outputs are the vocabulary).
  */
 final class Vocabulary {
@@ -61,12 +62,19 @@ final class Vocabulary {
             counts[text.token(i)]++;
         }
         List<String> kept = new ArrayList<>();
+        boolean documents = false;
         for (int s = 0; s < counts.length; s++) {
-            if (counts[s] >= options.minCount()) {
-                kept.add(text.symbols.get(s));
+            String symbol = text.symbols.get(s);
+            if (symbol.equals(DocumentSource.EOD)) {
+                documents = true;
+            } else if (counts[s] >= options.minCount()) {
+                kept.add(symbol);
             }
         }
         kept.sort(CODE_POINT_ORDER);
+        if (documents) {
+            kept.add(0, DocumentSource.EOD);
+        }
         kept.add(0, UNK);
         if (kept.size() > options.maxVocab()) {
             throw DataException.usage(text.file + ": the vocabulary of the training part has " + kept.size()

@@ -45,6 +45,12 @@ public final class Checkpoint {
     public static final String TARGET_STATS = SCHEMA_TENSOR_PREFIX + "target_stats";
     /** Tensors whose names start with this hold the optimizer's state, not weights. */
     public static final String OPTIMIZER_TENSOR_PREFIX = "optim.";
+    /**
+     * Tensors whose names start with this hold the hidden state a stateful run ({@code --stateful}) carries into
+     * its next batch, written in a checkpoint taken mid-epoch only: {@code state.h_l<k>} (and {@code state.c_l<k>}
+     * for an LSTM) [B, H] per layer k. Not weights.
+     */
+    public static final String CARRIED_STATE_PREFIX = "state.";
     public static final String FORMAT_KEY = "format";
     public static final String VERSION_KEY = "format_version";
     public static final String MODEL_KEY = "model";
@@ -94,9 +100,9 @@ public final class Checkpoint {
             tensors.add(new SafeTensors.Tensor(e.getKey(), shape, e.getValue().clone()));
         }
         for (SafeTensors.Tensor t : schemaTensors) {
-            if (!t.name().startsWith(SCHEMA_TENSOR_PREFIX)) {
+            if (!t.name().startsWith(SCHEMA_TENSOR_PREFIX) && !t.name().startsWith(CARRIED_STATE_PREFIX)) {
                 throw new IllegalArgumentException("a schema tensor's name starts with " + SCHEMA_TENSOR_PREFIX
-                        + ", got " + t.name());
+                        + " (or " + CARRIED_STATE_PREFIX + " for a carried state), got " + t.name());
             }
             tensors.add(t);
         }
@@ -198,7 +204,19 @@ public final class Checkpoint {
 
     /** Whether a tensor of this name is a model weight (not optimizer state, not schema statistics). */
     public static boolean isWeight(String tensorName) {
-        return !tensorName.startsWith(OPTIMIZER_TENSOR_PREFIX) && !tensorName.startsWith(SCHEMA_TENSOR_PREFIX);
+        return !tensorName.startsWith(OPTIMIZER_TENSOR_PREFIX) && !tensorName.startsWith(SCHEMA_TENSOR_PREFIX)
+                && !tensorName.startsWith(CARRIED_STATE_PREFIX);
+    }
+
+    /** The carried-state tensors ({@link #CARRIED_STATE_PREFIX}) by name without the prefix; empty when none. */
+    public Map<String, double[]> carriedState() {
+        Map<String, double[]> state = new LinkedHashMap<>();
+        for (SafeTensors.Tensor t : contents.tensors()) {
+            if (t.name().startsWith(CARRIED_STATE_PREFIX)) {
+                state.put(t.name().substring(CARRIED_STATE_PREFIX.length()), t.values());
+            }
+        }
+        return state;
     }
 
     /** The tensor of this name, or {@code null}. */

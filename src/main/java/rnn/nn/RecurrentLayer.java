@@ -451,6 +451,40 @@ public abstract class RecurrentLayer implements SequenceLayer {
         stateBatch = B;
     }
 
+    @Override
+    public final double[][] carriedState() {
+        if (stateBatch < 0) {
+            return null;
+        }
+        int n = stateBatch * hiddenSize;
+        return hasCellState ? new double[][] {Arrays.copyOf(hState, n), Arrays.copyOf(cState, n)}
+                : new double[][] {Arrays.copyOf(hState, n)};
+    }
+
+    @Override
+    public final void restoreCarriedState(int batch, double[][] state) {
+        int n = batch * hiddenSize;
+        if (state.length != (hasCellState ? 2 : 1)) {
+            throw new IllegalArgumentException("expected " + (hasCellState ? 2 : 1) + " state arrays, got "
+                    + state.length);
+        }
+        for (double[] a : state) {
+            if (a.length != n) {
+                throw new IllegalArgumentException("expected a state of " + batch + " × " + hiddenSize + " = " + n
+                        + " values, got " + a.length);
+            }
+        }
+        if (hState.length < n) {
+            hState = Arrays.copyOf(hState, n);
+            cState = Arrays.copyOf(cState, n);
+        }
+        System.arraycopy(state[0], 0, hState, 0, n);
+        if (hasCellState) {
+            System.arraycopy(state[1], 0, cState, 0, n);
+        }
+        stateBatch = batch;
+    }
+
     /** The hidden sequence h_1..h_T of the last forward: a (T·B)×H block of {@link #output()}. */
     @Override
     public final double[] output() {

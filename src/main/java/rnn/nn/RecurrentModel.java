@@ -27,6 +27,8 @@ public final class RecurrentModel {
     private final ModelSpec spec;
     private final InputStage inputStage;
     private final List<SequenceLayer> layers;
+    /** The name prefixes of a layer's carried state: h, then c (LSTM). */
+    private static final String[] CARRIED = {"h_l", "c_l"};
     private final DenseHead head;
     private final Parameters parameters;
 
@@ -212,6 +214,60 @@ public final class RecurrentModel {
             views[k] = v;
         }
         return v;
+    }
+
+    /**
+     * The state the next {@code carryState} forward starts from, by name: {@code h_l<k>} (and {@code c_l<k>} for
+     * an LSTM) per layer k, each B×H row-major (copies, PyTorch's h_n/c_n of layer k, batch-first rows); empty
+     * before any forward.
+     */
+    public java.util.Map<String, double[]> carriedState() {
+        java.util.Map<String, double[]> state = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < layers.size(); k++) {
+            double[][] s = layers.get(k).carriedState();
+            if (s == null) {
+                return java.util.Map.of();
+            }
+            for (int i = 0; i < s.length; i++) {
+                state.put(CARRIED[i] + k, s[i]);
+            }
+        }
+        return state;
+    }
+
+    /** The names {@link #carriedState} gives the state of the layers (with their B×H shapes, B = {@code batch}). */
+    public java.util.Map<String, int[]> carriedStateShapes(int batch) {
+        java.util.Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < layers.size(); k++) {
+            int parts = spec.cell() == CellType.LSTM ? 2 : 1;
+            for (int i = 0; i < parts; i++) {
+                shapes.put(CARRIED[i] + k, new int[] {batch, spec.hidden()[k]});
+            }
+        }
+        return shapes;
+    }
+
+    /**
+     * Sets the state the next {@code carryState} forward over a batch of {@code batch} starts from, as
+     * {@link #carriedState} gave it.
+     *
+     * @throws IllegalArgumentException a name of {@link #carriedStateShapes} missing, or an array of another size
+     */
+    public void restoreCarriedState(int batch, java.util.Map<String, double[]> state) {
+        java.util.Map<String, int[]> shapes = carriedStateShapes(batch);
+        for (String name : shapes.keySet()) {
+            if (!state.containsKey(name)) {
+                throw new IllegalArgumentException("no carried state \"" + name + "\"");
+            }
+        }
+        for (int k = 0; k < layers.size(); k++) {
+            int parts = spec.cell() == CellType.LSTM ? 2 : 1;
+            double[][] s = new double[parts][];
+            for (int i = 0; i < parts; i++) {
+                s[i] = state.get(CARRIED[i] + k);
+            }
+            layers.get(k).restoreCarriedState(batch, s);
+        }
     }
 
     /** Rows of the prediction for a batch: B for {@link OutputMode#LAST}, T·B for {@link OutputMode#SEQUENCE}. */

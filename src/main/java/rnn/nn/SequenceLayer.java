@@ -57,6 +57,26 @@ public interface SequenceLayer {
      */
     void forward(SequenceInput in, boolean carryState);
 
+    /**
+     * The state a {@code carryState} forward would start from (the final state of the last forward), as copies:
+     * {h} or, for a layer with a cell state, {h, c}, each B×H row-major; null before any forward.
+     *
+     * @throws UnsupportedOperationException for a layer that cannot carry its state (bidirectional)
+     */
+    default double[][] carriedState() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " carries no state");
+    }
+
+    /**
+     * Sets the state the next {@code carryState} forward over a batch of {@code batch} starts from, as
+     * {@link #carriedState()} returned it (resuming a stateful run).
+     *
+     * @throws IllegalArgumentException when the arrays are not {@code batch}×H or their number is wrong
+     */
+    default void restoreCarriedState(int batch, double[][] state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " carries no state");
+    }
+
     /** The output sequence of the last forward: a (T·B)×{@link #outputSize()} block from {@link #outputOffset()}. */
     double[] output();
 

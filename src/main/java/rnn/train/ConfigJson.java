@@ -36,11 +36,12 @@ import rnn.optim.OptimizerSettings;
  *           cat_dim (null = automatic, also when absent), embedding (0 = one-hot tokens when absent)
  *           (+ inputs, outputs, and embeddings [{column, levels, dim}] with categorical columns: written, not read)
  * training: epochs, batch_size, lr, optimizer, weight_decay, momentum, nesterov, clip_norm, clip_value, tbptt,
- *           lr_schedule, early_stopping, loss, seed, threads
+ *           lr_schedule, early_stopping, loss, seed, threads, stateful (written when true; false when absent)
  * output:   out, checkpoint_every, keep, plot
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
- *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab
+ *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
  * Readers throw {@link IllegalArgumentException} naming the object and field ({@code training.epochs: expected a
@@ -56,11 +57,11 @@ public final class ConfigJson {
     public static final Set<String> MODEL_FACTS = Set.of("inputs", "outputs", "embeddings");
     public static final Set<String> TRAINING_FIELDS = Set.of("epochs", "batch_size", "lr", "optimizer",
             "weight_decay", "momentum", "nesterov", "clip_norm", "clip_value", "tbptt", "lr_schedule",
-            "early_stopping", "loss", "seed", "threads");
+            "early_stopping", "loss", "seed", "threads", "stateful");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
             "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file",
-            "delimiter", "tokens", "min_count", "max_vocab");
+            "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -128,6 +129,9 @@ public final class ConfigJson {
         o.put("loss", name(t.loss()));
         o.put("seed", t.seed());
         o.put("threads", t.threads());
+        if (t.stateful()) {
+            o.put("stateful", true);
+        }
         return o;
     }
 
@@ -177,6 +181,9 @@ public final class ConfigJson {
             o.put("tokens", d.text().tokens().cliName());
             o.put("min_count", d.text().minCount());
             o.put("max_vocab", d.text().maxVocab());
+            if (d.text().column() != null) {
+                o.put("text", d.text().column());
+            }
         }
         return o;
     }
@@ -202,7 +209,8 @@ public final class ConfigJson {
                 b.text(new TextOptions(r.has("tokens") ? TokenKind.fromJson(r.text("tokens"))
                         : TextOptions.DEFAULT_TOKENS,
                         r.has("min_count") ? r.whole("min_count") : TextOptions.DEFAULT_MIN_COUNT,
-                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB));
+                        r.has("max_vocab") ? r.whole("max_vocab") : TextOptions.DEFAULT_MAX_VOCAB,
+                        r.has("text") ? r.optionalText("text") : null));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("data." + rnn.option.OptionRef.render(e.getMessage(), f -> f), e);
             }
@@ -276,9 +284,10 @@ public final class ConfigJson {
         Loss loss = r.choice("loss", Loss.class);
         long seed = r.wholeLong("seed");
         int threads = r.whole("threads");
+        boolean stateful = o.has("stateful") && r.bool("stateful"); // absent before [text] --stateful
         try {
             return new TrainingConfig(epochs, batch, lr, opt, clipNorm, clipValue, tbptt, schedule, patience, loss,
-                    seed, threads);
+                    seed, threads, stateful);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("training." + e.getMessage(), e);
         }

@@ -103,6 +103,12 @@ public final class Trainer {
     private final TrainingStep step;
     private final LossLog lossLog;
     private final Compute compute;
+    /**
+     * {@code --stateful}: the data's windows are in streams, read in order; each training batch but an epoch's first
+     * starts from the state the previous one ended in (as each validation batch but the first); a checkpoint taken
+     * mid-epoch holds that state ({@link Checkpoint#CARRIED_STATE_PREFIX}).
+     */
+    private final boolean stateful;
     /** Set when the loop starts (it needs the rows of loss.csv that a resumed run keeps). */
     private LossPlotter plotter;
     private final List<double[]> bestWeights = new ArrayList<>();
@@ -124,6 +130,10 @@ public final class Trainer {
     public Trainer(TrainConfig config, LoadedData data, RunDirectory run, Map<String, String> runMetadata,
                    TrainingListener listener, StopSignal stop) {
         this.config = config;
+        this.stateful = config.training().stateful();
+        if (stateful && data.train().streams() == 0) {
+            data = data.inStreams(config.batchSize());
+        }
         this.data = data;
         this.run = run;
         this.runMetadata = new LinkedHashMap<>(runMetadata);
@@ -147,11 +157,18 @@ public final class Trainer {
                 config.tbptt(), dropoutRng);
         this.lossLog = new LossLog(run.root(), config.loss().isClassification());
         this.trainBatch = data.train().newBatch(config.batchSize());
-        this.trainBatches = data.train().batches(config.batchSize(), shuffleRng);
+        this.trainBatches = data.train().batches(config.batchSize(), stateful ? null : shuffleRng);
         Dataset val = data.validation();
         boolean validates = val != null && val.size() > 0;
-        this.valBatch = validates ? val.newBatch(config.batchSize()) : null;
-        this.valBatches = validates ? val.batches(config.batchSize(), null) : null;
+        int valBatchSize = stateful && validates ? val.streams() : config.batchSize();
+        this.valBatch = validates ? val.newBatch(valBatchSize) : null;
+        this.valBatches = validates ? val.batches(valBatchSize, null) : null;
+        if (stateful) {
+            LOG.info("stateful: the training part as {} streams of {} windows each{}; the state carries over from "
+                    + "batch to batch, reset at each epoch", data.train().streams(),
+                    data.train().size() / data.train().streams(), validates ? ", the validation part as "
+                    + val.streams() + " streams of " + val.size() / val.streams() + " windows" : "");
+        }
     }
 
     /**
@@ -294,7 +311,7 @@ public final class Trainer {
                 if (b <= skip) {
                     continue;
                 }
-                TrainingStep.Result r = step.run(inputOf(trainBatch), trainBatch.targets(), lr);
+                TrainingStep.Result r = step.run(inputOf(trainBatch), trainBatch.targets(), lr, stateful && b > 1);
                 weightsVersion++;
                 if (!r.finite()) {
                     throw diverged(epoch, b, r);
@@ -422,6 +439,9 @@ public final class Trainer {
         }
         optimizer.setSteps(s.streams().optimizerSteps());
         dropoutRng.setState(s.streams().dropoutState());
+        if (stateful && s.batch() > 0) {
+            restoreCarriedState(c);
+        }
         if (s.bestEpoch() > 0 && Files.exists(run.best())) {
             // early stopping restores the best weights, which live in best.safetensors
             Checkpoint.read(run.best()).loadParameters(model.parameters());
@@ -437,6 +457,24 @@ public final class Trainer {
             s = s.withBest(s.best().patienceRestarted());
         }
         return s;
+    }
+
+    /**
+     * The state the interrupted batch ended in, for the next batch of a stateful run resumed mid-epoch.
+     *
+     * @throws rnn.io.CheckpointException the checkpoint has none, or one of another shape
+     */
+    private void restoreCarriedState(Checkpoint c) {
+        Map<String, double[]> state = c.carriedState();
+        try {
+            model.restoreCarriedState(config.batchSize(), state);
+        } catch (IllegalArgumentException e) {
+            throw new rnn.io.CheckpointException(c.path() + ": cannot resume {{stateful}} from it mid-epoch: "
+                    + (state.isEmpty() ? "it holds no carried state (" + Checkpoint.CARRIED_STATE_PREFIX
+                    + "* tensors; written without {{stateful}}?)" : e.getMessage() + " (of " + config.batchSize()
+                    + " streams)") + "; resume with the run's own {{batch_size}} and {{stateful}}, or from an "
+                    + "epoch checkpoint");
+        }
     }
 
     private record Validation(double loss, double accuracy) {
@@ -455,9 +493,11 @@ public final class Trainer {
         double rows = 0;
         double correct = 0;
         int outputs = model.spec().outputs();
+        boolean first = true;
         while (it.next(batch)) {
             SequenceInput in = inputOf(batch);
-            double[] pred = model.forward(in, false, false);
+            double[] pred = model.forward(in, false, stateful && !first);
+            first = false;
             int n = model.predictionRows(in);
             double[] w = model.spec().output() == OutputMode.SEQUENCE ? batch.mask() : null;
             double real = 0;
@@ -515,12 +555,30 @@ public final class Trainer {
                 meta.put("epoch", Integer.toString(state.epoch()));
                 meta.put("step", Long.toString(state.streams().optimizerSteps()));
                 meta.put("best_val_loss", Double.toString(state.bestLoss()));
-                Checkpoint.write(path, model.parameters(), optimizer.state(), schemaTensors, meta);
+                Checkpoint.write(path, model.parameters(), optimizer.state(), withCarriedState(state), meta);
             }
             lastWritten = new Written(path, state, weightsVersion);
         } catch (IOException e) {
             throw unwritable(path, e);
         }
+    }
+
+    /**
+     * The schema's tensors, and in a stateful run's mid-epoch checkpoint the state the next batch starts from
+     * ({@code state.h_l0} [B, H], ...).
+     */
+    private List<SafeTensors.Tensor> withCarriedState(TrainerState state) {
+        if (!stateful || state.batch() == 0) {
+            return schemaTensors;
+        }
+        List<SafeTensors.Tensor> tensors = new ArrayList<>(schemaTensors);
+        Map<String, int[]> shapes = model.carriedStateShapes(config.batchSize());
+        for (Map.Entry<String, double[]> e : model.carriedState().entrySet()) {
+            int[] shape = shapes.get(e.getKey());
+            tensors.add(new SafeTensors.Tensor(Checkpoint.CARRIED_STATE_PREFIX + e.getKey(),
+                    new long[] {shape[0], shape[1]}, e.getValue()));
+        }
+        return tensors;
     }
 
     /** A checkpoint file as written: the state it holds and the weights' version ({@link #weightsVersion}). */

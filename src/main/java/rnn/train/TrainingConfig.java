@@ -22,10 +22,13 @@ import rnn.optim.OptimizerSettings;
  * @param loss          training objective
  * @param seed          seeds initialisation, shuffling, dropout and the validation split
  * @param threads       compute threads (0 = automatic by the work of a time step: {@code Compute.defaultThreads})
+ * @param stateful      char-rnn's layout ({@code --stateful}, text only): windows in B = batchSize contiguous
+ *                      streams, read in order, the hidden state carried from one batch to the next (gradients
+ *                      truncated at window edges), reset at each epoch start; false in files without the field
  */
 public record TrainingConfig(int epochs, int batchSize, double lr, OptimizerSettings optimizer, double clipNorm,
                              double clipValue, int tbptt, String lrSchedule, int earlyStopping, Loss loss, long seed,
-                             int threads) {
+                             int threads, boolean stateful) {
 
     public static final int DEFAULT_EPOCHS = 20;
     public static final int DEFAULT_BATCH_SIZE = 32;
@@ -54,6 +57,26 @@ public record TrainingConfig(int epochs, int batchSize, double lr, OptimizerSett
             throw new IllegalArgumentException("lrSchedule: expected one of " + String.join(", ", LrSchedule.NAMES)
                     + ", got " + lrSchedule);
         }
+    }
+
+    /** Without the stateful layout. */
+    public TrainingConfig(int epochs, int batchSize, double lr, OptimizerSettings optimizer, double clipNorm,
+                          double clipValue, int tbptt, String lrSchedule, int earlyStopping, Loss loss, long seed,
+                          int threads) {
+        this(epochs, batchSize, lr, optimizer, clipNorm, clipValue, tbptt, lrSchedule, earlyStopping, loss, seed,
+                threads, false);
+    }
+
+    /** This configuration with {@code batchSize} sequences per batch. */
+    public TrainingConfig withBatchSize(int batchSize) {
+        return new TrainingConfig(epochs, batchSize, lr, optimizer, clipNorm, clipValue, tbptt, lrSchedule,
+                earlyStopping, loss, seed, threads, stateful);
+    }
+
+    /** This configuration with {@code threads} compute threads. */
+    public TrainingConfig withThreads(int threads) {
+        return new TrainingConfig(epochs, batchSize, lr, optimizer, clipNorm, clipValue, tbptt, lrSchedule,
+                earlyStopping, loss, seed, threads, stateful);
     }
 
     private static void atLeast(String field, int v, int min) {

@@ -72,10 +72,24 @@ public final class TrainingStep {
      * @param lr     the learning rate of this step
      */
     public Result run(SequenceInput in, double[] target, double lr) {
+        return run(in, target, lr, false);
+    }
+
+    /**
+     * Trains on one batch, starting from the state the previous batch ended in when {@code carryState}
+     * ({@code --stateful}: the batch continues the previous one's streams row for row; the state is detached, so
+     * the gradient stops at the batch's first step).
+     *
+     * @throws IllegalStateException with {@code carryState} and truncation K &gt; 0 (the two do not combine)
+     */
+    public Result run(SequenceInput in, double[] target, double lr, boolean carryState) {
+        if (carryState && tbptt > 0) {
+            throw new IllegalStateException("a carried state with truncated BPTT chunks");
+        }
         // one recurrent mask per sequence of the batch, kept across its truncated-BPTT chunks
         model.resampleRecurrentDropout(in.batch(), dropoutRng);
         if (tbptt == 0 || model.spec().output() == OutputMode.LAST) {
-            double[] pred = forward(in, false);
+            double[] pred = forward(in, carryState);
             int rows = model.predictionRows(in);
             double l = loss.evaluate(pred, target, 0, weights(in), in.maskOffset(), rows, outputs(), gradBuffer(rows));
             double norm = backwardAndUpdate(in, l, lr);

@@ -31,7 +31,9 @@ public final class Predictor {
     }
 
     /**
-     * Forward passes (no dropout, no carried state) over every example of {@code data}, in file order.
+     * Forward passes (no dropout) over every example of {@code data}, in file order: {@code batchSize} at a time
+     * from the zero state, or, for windows in B streams ({@link Dataset#streams()}, {@code --stateful}), B at a
+     * time, each batch but the first from the state the previous one ended in.
      *
      * @throws IllegalArgumentException when the model's input size is not the data's
      * @throws IOException              what the consumer throws
@@ -42,12 +44,17 @@ public final class Predictor {
             throw new IllegalArgumentException("the model takes " + model.spec().inputSize()
                     + " inputs per step, the data has " + data.inputs());
         }
-        Batch batch = data.newBatch(batchSize);
-        BatchIterator it = data.batches(batchSize, null);
+        // windows in streams (--stateful) are read B at a time, each batch continuing the previous one's state
+        int streams = data.streams();
+        int rows = streams > 0 ? streams : batchSize;
+        Batch batch = data.newBatch(rows);
+        BatchIterator it = data.batches(rows, null);
+        boolean first = true;
         while (it.next(batch)) {
             SequenceInput in = new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(),
                     batch.inputs());
-            consumer.accept(batch, model.forward(in, false, false));
+            consumer.accept(batch, model.forward(in, false, streams > 0 && !first));
+            first = false;
         }
     }
 

@@ -147,7 +147,7 @@ class RunFormatTest {
         assertConfigError("{\"training\": {\"epoch\": 3}}", "rnn: bad.json: unknown key \"training.epoch\"; expected "
                 + "one of training.batch_size, training.clip_norm, training.clip_value, training.early_stopping, "
                 + "training.epochs, training.loss, training.lr, training.lr_schedule, training.momentum, "
-                + "training.nesterov, training.optimizer, training.seed, training.tbptt, training.threads, "
+                + "training.nesterov, training.optimizer, training.seed, training.stateful, training.tbptt, training.threads, "
                 + "training.weight_decay (see 'rnn train --help')", data);
         assertConfigError("{\"trianing\": {}}", "rnn: bad.json: unknown key \"trianing\"; expected one of data, "
                 + "model, output, training (see 'rnn train --help')", data);

@@ -187,14 +187,16 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
         if (!layout.targetFollowsInputs() || classification || IntStream.of(targets).anyMatch(x -> contains(features, x))) {
             return null;
         }
-        String inputs = IntStream.concat(IntStream.of(features), IntStream.of(categorical))
-                .mapToObj(c -> DataException.oneLine(header[c])).collect(Collectors.joining(","));
+        int[] in = IntStream.concat(IntStream.of(features), IntStream.of(categorical)).toArray();
         String target = names(targets, header);
-        String all = inputs + "," + IntStream.of(targets).mapToObj(c -> DataException.oneLine(header[c]))
-                .collect(Collectors.joining(","));
-        return "the inputs (" + inputs + ") leave out the target " + (targets.length == 1 ? "\"" + target + "\""
-                : "columns (" + target + ")") + ": the model never sees the target's own past; to include it, use"
-                + " --features " + all + " (in the window layout the target's past is an input, not leakage)";
+        String fix = in.length + targets.length > LISTED_COLUMNS
+                ? "add " + (targets.length == 1 ? "it" : "them") + " to --features"
+                : "use --features " + IntStream.concat(IntStream.of(in), IntStream.of(targets))
+                        .mapToObj(c -> DataException.oneLine(header[c])).collect(Collectors.joining(","));
+        return "the inputs (" + names(in, header).replace(", ", ",") + ") leave out the target "
+                + (targets.length == 1 ? "\"" + target + "\"" : "columns (" + target + ")")
+                + ": the model never sees the target's own past; to include it, " + fix
+                + " (in the window layout the target's past is an input, not leakage)";
     }
 
     /**

@@ -75,7 +75,7 @@ class TimeColumnsTest {
         assertEquals("Day of sale", d.contract().time());
         assertEquals("time: \"Day of sale\" (dates in increasing order: taken as the time column; name another"
                 + " with --time)", d.schema().describe().get(2));
-        assertEquals("2024-03-02", d.train().time(1, 0), "window 1 starts on the second date");
+        assertEquals("2024-03-03", d.train().time(1, 0), "the row H = 1 after step 0 of window 1");
     }
 
     /** A cumulative count increases, but neither its name nor its step says time: a feature, without a note. */

@@ -157,4 +157,33 @@ class MissingTargetTest {
         Dataset eval = DataLoader.loadForModel(f, d.contract(), ',', DataLoader.Purpose.EVALUATE);
         assertEquals(4, eval.size(), "eval skips them too");
     }
+
+    /** Stored in the contract; a contract or report written before the field existed loads as before. */
+    @Test
+    void theContractStoresThePolicyAndOldSchemasLoadWithTheDefault() {
+        DataSchema schema = DataLoader.load(gaps(), raw().withMissingTarget(MissingTargetPolicy.DROP)).schema();
+        com.fasterxml.jackson.databind.node.ObjectNode json = schema.toJson();
+        assertEquals("drop", json.get("contract").get("missingTarget").asText());
+        assertEquals(6, json.get("report").get("droppedExamples").asLong());
+        assertEquals(schema, DataSchema.fromJson(json));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("contract")).remove("missingTarget");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("report")).remove(List.of("droppedExamples",
+                "notes"));
+        DataSchema old = DataSchema.fromJson(json);
+        assertEquals(MissingTargetPolicy.ERROR, old.contract().missingTarget(), "error under missing error");
+        assertEquals(0, old.report().droppedExamples());
+        assertEquals(List.of(), old.report().notes());
+        ContractCheck.check(old);
+    }
+
+    @Test
+    void aCheckpointClaimingInterpolatedClassLabelsIsRefused() {
+        Path f = csv(dir, "cls.csv", "x,label\n1,a\n2,b\n3,a\n4,b\n5,a\n");
+        DataSchema s = DataLoader.load(f, options().withWindow(2, 1, 1).withClassification(true)).schema();
+        DataSchema bad = new DataSchema(s.contract().withMissingTarget(MissingTargetPolicy.INTERPOLATE), s.report());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ContractCheck.check(bad));
+        assertEquals("contract.missingTarget is interpolate, expected error or drop (interpolate is for numeric"
+                + " targets of the window and long layouts)", e.getMessage());
+    }
 }

@@ -74,13 +74,13 @@ class MissingTargetTest {
         assertEquals(MissingTargetPolicy.INTERPOLATE, d.contract().missingTarget());
     }
 
-    /** With a time column the line runs through time, not rows: t = 0, 1, 4 → y(1) = 10 + (40 − 10)·1/4. */
+    /** With a time column the line runs through time, not rows: y(3) = 10 + (50 − 10)·3/4 = 40 (by rows: 30). */
     @Test
     void interpolateFollowsTheTimeColumn() {
-        Path f = csv(dir, "irregular.csv", "t,x,y\n0,1,10\n1,2,\n4,3,40\n5,4,50\n6,5,60\n");
+        Path f = csv(dir, "irregular.csv", "t,x,y\n0,1,10\n3,2,\n4,3,50\n5,4,60\n6,5,70\n");
         LoadedData d = DataLoader.load(f, raw().withTime("t").withWindow(1, 0, 1)
                 .withMissingTarget(MissingTargetPolicy.INTERPOLATE));
-        assertEquals(17.5, d.train().target(1, 0, 0), FLOAT_TOL);
+        assertEquals(40, d.train().target(1, 0, 0), FLOAT_TOL);
     }
 
     @Test

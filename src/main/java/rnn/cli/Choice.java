@@ -134,4 +134,10 @@ abstract class Choice<E> implements CommandLine.ITypeConverter<E>, Iterable<Stri
             super(MissingPolicy.class);
         }
     }
+
+    static final class MissingTargetPolicies extends Choice<rnn.data.MissingTargetPolicy> {
+        MissingTargetPolicies() {
+            super(rnn.data.MissingTargetPolicy.class);
+        }
+    }
 }

@@ -308,7 +308,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> inputs = new java.util.ArrayList<>(loaded.contract().features());
         inputs.addAll(categorical);
         return d.toBuilder().targets(loaded.contract().targets()).features(inputs).categorical(categorical)
-                .layout(loaded.contract().layout()).build();
+                .time(loaded.contract().time()).layout(loaded.contract().layout()).build(); // a detected time too
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {

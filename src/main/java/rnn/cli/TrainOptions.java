@@ -19,6 +19,7 @@ import rnn.data.Layouts;
 import rnn.data.TextOptions;
 import rnn.data.TokenKind;
 import rnn.data.MissingPolicy;
+import rnn.data.MissingTargetPolicy;
 import rnn.data.Named;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
@@ -160,6 +161,12 @@ final class TrainOptions {
                 + "0-based index) holds one document per row (quoted fields may span lines); the documents, each "
                 + "followed by the token <eod>, are the text. Implies --layout text.")
         String text;
+        @Option(names = "--missing-target", paramLabel = "POLICY", converter = Choice.MissingTargetPolicies.class,
+                completionCandidates = Choice.MissingTargetPolicies.class,
+                description = "What a missing target value does (${COMPLETION-CANDIDATES}): stop with its position, "
+                        + "drop the row, or interpolate linearly between its known neighbours in the series; never "
+                        + "carried forward. Default: drop with --missing drop, else error.")
+        MissingTargetPolicy missingTarget;
         @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
                 completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
                 + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
@@ -484,7 +491,7 @@ final class TrainOptions {
             return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
                             : list(d.features)).categorical(list(d.categorical)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
                     .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
-                    .valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
+                    .missingTarget(d.missingTarget).valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification())
                     .text(new TextOptions(d.tokens, d.minCount, d.maxVocab, d.text)).build();
@@ -595,6 +602,7 @@ final class TrainOptions {
         f.put("--stride", Integer.toString(d.stride()));
         f.put("--normalize", Choice.name(d.normalize()));
         f.put("--missing", Choice.name(d.missing()));
+        f.put("--missing-target", d.missingTarget() == null ? null : Choice.name(d.missingTarget()));
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));

@@ -114,6 +114,7 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
             }
         } else {
             List<Integer> chosen = new ArrayList<>();
+            boolean detect = TimeColumns.detects(o);
             for (int c = 0; c < n; c++) {
                 if (contains(targets, c) || c == id || c == time) {
                     continue;
@@ -123,6 +124,8 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
                 }
                 if (NumberParser.isNumber(firstRow[c])) {
                     chosen.add(c);
+                } else if (detect && time < 0 && isText(firstRow[c]) && !Double.isNaN(TimeParser.parse(firstRow[c]))) {
+                    time = c; // a date column: the time column if its rows turn out in increasing order (TimeColumns)
                 } else if (isText(firstRow[c]) && !layout.stepsInColumns()
                         && Double.isNaN(TimeParser.parse(firstRow[c]))) {
                     categorical[c] = true; // a text column (not a date) is a category
@@ -149,6 +152,51 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
         }
         return new ColumnPlan(features, cats, automatic.stream().mapToInt(Integer::intValue).toArray(), targets, id,
                 time, o.classification(), ignored, warnings);
+    }
+
+    /**
+     * This plan with column {@code c} (a numeric feature) as the time column instead; when that leaves no input
+     * and the target follows the inputs (the window layout, regression), the target series is its own input.
+     */
+    ColumnPlan withTime(int c, Layout layout) {
+        int[] f = IntStream.of(features).filter(x -> x != c).toArray();
+        if (f.length == 0 && layout.targetFollowsInputs() && !classification) {
+            f = targets.clone();
+        }
+        return new ColumnPlan(f, categorical, automatic, targets, id, c, classification, ignored, warnings);
+    }
+
+    /** This plan without its time column, listed among the ignored columns with {@code reason}. */
+    ColumnPlan withoutTime(String reason) {
+        List<String> ignoredNow = new ArrayList<>(ignored);
+        ignoredNow.add(reason);
+        return new ColumnPlan(features, categorical, automatic, targets, id, -1, classification, ignoredNow,
+                warnings);
+    }
+
+    /** Whether the plan has an input beside the target's own past, so that a time column may leave it. */
+    boolean hasOtherInput(int c) {
+        return categorical.length > 0 || IntStream.of(features).anyMatch(x -> x != c);
+    }
+
+    /**
+     * The warning for a window layout whose numeric inputs leave out every target (regression): the model never
+     * sees the target's own past, which forecasting usually needs; {@code null} otherwise.
+     */
+    String ownPastWarning(String[] header, Layout layout) {
+        if (!layout.targetFollowsInputs() || classification || IntStream.of(targets).anyMatch(x -> contains(features, x))) {
+            return null;
+        }
+        int[] in = IntStream.concat(IntStream.of(features), IntStream.of(categorical)).toArray();
+        String target = names(targets, header);
+        String fix = in.length + targets.length > LISTED_COLUMNS
+                ? "add " + (targets.length == 1 ? "it" : "them") + " to --features"
+                : "use --features " + IntStream.concat(IntStream.of(in), IntStream.of(targets))
+                        .mapToObj(c -> DataException.oneLine(header[c])).collect(Collectors.joining(","));
+        return "the inputs (" + names(in, header).replace(", ", ",") + ") leave out the target "
+                + (targets.length == 1 ? "\"" + target + "\"" : "columns (" + target + ")")
+                + ": the model never sees the target's own past; to include it, " + fix
+                + " (in the window layout the target's past is an input, not leakage)";
     }
 
     /**

@@ -38,6 +38,12 @@ public final class ContractCheck {
         atLeast("contract.inputs", c.inputs(), c.categorical().isEmpty() ? 1 : 0); // 0: categorical inputs only
         atLeast("contract.outputs", c.outputs(), 1);
         checkShape(c, r);
+        atLeast("report.droppedExamples", r.droppedExamples(), 0);
+        if (c.missingTarget() == MissingTargetPolicy.INTERPOLATE
+                && (c.classification() || c.layout().stepsInColumns() || c.layout().readsText())) {
+            throw bad("contract.missingTarget", c.missingTarget().cliName(), "error or drop (interpolate is for"
+                    + " numeric targets of the window and long layouts)");
+        }
         checkColumns(c);
         checkCategorical(c);
         checkText(c);

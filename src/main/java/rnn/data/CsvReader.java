@@ -40,6 +40,8 @@ final class CsvReader implements TableSource {
     private static final Pattern AT_LINE = Pattern.compile("at line: ([0-9][0-9,.'\\s\\u00a0\\u202f]*)");
     private static final String FIX_MISSING = "fix the value or use {{missing}} drop|ffill";
     private static final String FIX_MISSING_DROP = "fix the value or use {{missing}} drop";
+    private static final String FIX_MISSING_TARGET = "fix the value or use {{missing_target}} drop|interpolate";
+    private static final String FIX_MISSING_LABEL = "fix the label or use {{missing_target}} drop";
 
     private final String file;
     private final CSVParser parser;
@@ -160,7 +162,27 @@ final class CsvReader implements TableSource {
     @Override
     public CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses,
             boolean keepUnseenClasses) {
+        return read(plan, missing, MissingTargetPolicy.byDefault(missing), fixedClasses, keepUnseenClasses);
+    }
+
+    /**
+     * Reads every data record into typed columns; a missing value in a target column follows
+     * {@code missingTarget} (a target that is also a feature too), any other one {@code missing}.
+     *
+     * @param fixedClasses      the training classes when reading a validation file (an unknown label is an
+     *                          error), or {@code null} to collect the labels (then sorted, see {@link #sortClasses})
+     * @param keepUnseenClasses a label that is not among {@code fixedClasses} is not an error but gets the next
+     *                          index after them (and is appended to the table's classes, in order of first
+     *                          appearance): how {@code rnn eval} counts examples of classes training never saw
+     */
+    @Override
+    public CsvTable read(ColumnPlan plan, MissingPolicy missing, MissingTargetPolicy missingTarget,
+            List<String> fixedClasses, boolean keepUnseenClasses) {
         CsvTable t = new CsvTable(file, header, plan);
+        boolean[] target = new boolean[header.length];
+        for (int c : plan.targets()) {
+            target[c] = true;
+        }
         int n = header.length;
         int[] numericCols = IntStream.range(0, n).filter(c -> t.numbers[c] != null).toArray();
         double[] values = new double[n];
@@ -219,7 +241,8 @@ final class CsvReader implements TableSource {
                 String v = rec.get(c);
                 double x = NumberParser.parse(v);
                 if (Double.isNaN(x)) {
-                    drop = missing(missing, true, line, c, NumberParser.describeProblem(v), v);
+                    drop = target[c] ? missingTarget(missingTarget, line, c, NumberParser.describeProblem(v), v,
+                            FIX_MISSING_TARGET) : missing(missing, true, line, c, NumberParser.describeProblem(v), v);
                 }
                 values[c] = x;
             }
@@ -228,7 +251,7 @@ final class CsvReader implements TableSource {
                 int c = plan.targets()[0];
                 String v = rec.get(c).strip();
                 if (v.isEmpty()) {
-                    drop = missing(missing, true, line, c, "a class label", rec.get(c));
+                    drop = missingTarget(missingTarget, line, c, "a class label", rec.get(c), FIX_MISSING_LABEL);
                 } else if (fixedClasses != null) {
                     Integer k = classCodes.get(v);
                     if (k == null && keepUnseenClasses) {
@@ -260,6 +283,7 @@ final class CsvReader implements TableSource {
             }
             if (drop) {
                 t.droppedRows++;
+                t.droppedById.merge(idValue, 1, Integer::sum);
                 if (plan.id() < 0 || !idValue.isEmpty()) {
                     pendingGaps.add(idValue);
                 }
@@ -272,7 +296,11 @@ final class CsvReader implements TableSource {
             t.lines.add((int) Math.min(line, Integer.MAX_VALUE));
             for (int c : numericCols) {
                 if (Double.isNaN(values[c])) {
-                    t.missingValues++;
+                    if (target[c]) {
+                        t.missingTargets++;
+                    } else {
+                        t.missingValues++;
+                    }
                 }
                 t.numbers[c].add(values[c]);
             }
@@ -377,6 +405,22 @@ final class CsvReader implements TableSource {
         }
         throw DataException.cell(file, line, column, header[column], expected, DataException.quote(value),
                 fillable ? FIX_MISSING : FIX_MISSING_DROP);
+    }
+
+    /**
+     * What a missing target does: throws under {@code error}, returns true to drop the row, false to keep it as
+     * missing (to be interpolated).
+     */
+    private boolean missingTarget(MissingTargetPolicy policy, long line, int column, String expected, String value,
+            String fix) {
+        if (policy == MissingTargetPolicy.DROP) {
+            return true;
+        }
+        if (policy == MissingTargetPolicy.INTERPOLATE) {
+            return false;
+        }
+        throw DataException.cell(file, line, column, header[column], expected + " (a target)",
+                DataException.quote(value), fix);
     }
 
     /** The next data record, skipping lines that hold only spaces (in files of more than one column). */

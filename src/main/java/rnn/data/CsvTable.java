@@ -22,7 +22,12 @@ final class CsvTable {
     /** Data records read (kept or dropped; blank lines do not count). */
     long records;
     long droppedRows;
+    /** Rows dropped for missing values, by id value ("" without an id column or for a blank id). */
+    final java.util.Map<String, Integer> droppedById = new java.util.HashMap<>();
+    /** Missing values of the input columns, to be filled forward ({@code --missing ffill}). */
     long missingValues;
+    /** Missing values of the target columns, to be interpolated ({@code --missing-target interpolate}). */
+    long missingTargets;
 
     /** The physical line of each kept row (where its record starts). */
     final IntColumn lines = new IntColumn();
@@ -34,7 +39,7 @@ final class CsvTable {
     final List<String> idNames = new ArrayList<>();
 
     /** Time key per row (seconds for ISO text), when there is a time column. */
-    final DoubleColumn times;
+    DoubleColumn times;
     /** The time text per row when the time column is ISO text; {@code null} when it is numeric. */
     List<String> timeTexts;
 

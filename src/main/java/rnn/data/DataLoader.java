@@ -54,11 +54,13 @@ public final class DataLoader {
         try (TableSource source = layout.open(input, options.delimiter())) {
             ColumnPlan plan = ColumnPlan.resolve(source.name(), source.header(), source.firstRow(),
                     source.firstLine(), options);
-            train = source.read(plan, options.missing(), null, false);
+            train = source.read(plan, options.missing(), options.resolvedMissingTarget(), null, false);
         }
+        TimeColumns.Detected time = TimeColumns.detect(train, options);
         SeriesIndex trainIndex = layout.index(train);
         layout.fillForward(train, trainIndex, shape, options.output());
         Examples all = layout.examples(train, trainIndex, shape);
+        long droppedExamples = layout.examplesLost(train, trainIndex, shape, all.size());
         if (train.labels != null && train.classes.size() < 2) {
             throw DataException.file(train.file, "at least 2 classes in the target column \""
                     + DataException.oneLine(train.header[train.plan.targets()[0]]) + "\" with {{loss}} xent",
@@ -87,6 +89,13 @@ public final class DataLoader {
 
         // 3. normalisation fitted on the rows the training examples touch, applied in place to both parts
         List<String> warnings = new ArrayList<>(train.plan.warnings());
+        if (time.warning() != null) {
+            warnings.add(time.warning());
+        }
+        String skipped = layout.skippedNote(train, trainIndex, shape);
+        if (skipped != null) {
+            warnings.add(skipped);
+        }
         int targetOffset = layout.targetOffset(shape);
         int[] fitRows = trainExamples.touchedRows(trainIndex, layout.stepsInColumns(), targetOffset);
         ColumnStats[] byColumn = new ColumnStats[train.header.length];
@@ -108,6 +117,10 @@ public final class DataLoader {
             throw DataException.option("features", "at least one numeric or text column besides the target, id and"
                     + " time columns", "none in " + train.file + " (ignored: " + String.join(", ",
                     train.plan.ignored()) + ")", "name the feature columns with {{features}}");
+        }
+        String ownPast = train.plan.ownPastWarning(train.header, layout);
+        if (ownPast != null) {
+            warnings.add(ownPast);
         }
         CategoryCoding.encode(train, categorical);
         if (val != null) {
@@ -134,12 +147,13 @@ public final class DataLoader {
                 train.plan.time() < 0 ? null : train.header[train.plan.time()]), trainSet.inputs() - categorical.size(),
                 outputs,
                 options.output(), train.labels != null ? train.classes : List.of(),
-                new Scaling(options.normalize(), featureStats, targetStats), options.missing(), categorical);
+                new Scaling(options.normalize(), featureStats, targetStats), options.missing(), categorical,
+                options.resolvedMissingTarget());
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()),
                 new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
                         options.valFile() == null ? null : options.valFile().toString()),
-                train.plan.ignored(), warnings);
+                train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()));
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
     }
 
@@ -191,7 +205,11 @@ public final class DataLoader {
         try (TableSource source = layout.open(input, delimiter)) {
             ColumnPlan plan = ColumnPlan.forContract(source.name(), source.header(), source.firstRow(),
                     source.firstLine(), contract, targets);
-            t = source.read(plan, contract.missing(), plan.classification() ? contract.classes() : null, true);
+            // eval never scores a value it filled in: a missing target drops its row there, unless the model says error
+            MissingTargetPolicy missingTarget = contract.missingTarget() == MissingTargetPolicy.INTERPOLATE
+                    ? MissingTargetPolicy.DROP : contract.missingTarget();
+            t = source.read(plan, contract.missing(), missingTarget,
+                    plan.classification() ? contract.classes() : null, true);
         }
         SeriesIndex index = layout.index(t);
         layout.fillForward(t, index, shape, contract.output());
@@ -239,7 +257,8 @@ public final class DataLoader {
                 ColumnPlan.requireNumericFirstValue(source.name(), source.header(), first, source.firstLine(), f,
                         "a number (a {{features}} column)", "use a validation file with the same columns");
             }
-            return source.read(plan, options.missing(), train.labels != null ? train.classes : null, false);
+            return source.read(plan, options.missing(), options.resolvedMissingTarget(),
+                    train.labels != null ? train.classes : null, false);
         }
     }
 

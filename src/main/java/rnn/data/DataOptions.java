@@ -45,11 +45,14 @@ import rnn.option.OptionRef;
  * @param classification the (single) target column holds class labels
  * @param seed           drives the validation split of the long and wide layouts
  * @param text           the token kind and vocabulary limits of the text layout ({@code null} = the defaults)
+ * @param missingTarget  what a missing value in a target column does, or {@code null} for the default that
+ *                       {@link MissingTargetPolicy#byDefault} derives from {@code missing} (see
+ *                       {@link #resolvedMissingTarget()})
  */
 public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
         double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed,
-        TextOptions text) {
+        TextOptions text, MissingTargetPolicy missingTarget) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_HORIZON = 1;
@@ -65,7 +68,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
             Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
             double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
         this(targets, features, List.of(), id, time, layout, steps, window, horizon, stride, normalize, missing,
-                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS);
+                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null);
     }
 
     public DataOptions {
@@ -123,6 +126,21 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         if (steps != null && steps < 1) {
             throw invalid("steps", "a positive integer", String.valueOf(steps));
         }
+        if (missingTarget == MissingTargetPolicy.INTERPOLATE) {
+            if (classification) {
+                throw invalid("missing_target", "error or drop for class labels (a label cannot be interpolated)",
+                        "interpolate");
+            }
+            if (resolved.stepsInColumns() || resolved.readsText()) {
+                throw invalid("missing_target", "error or drop with the " + resolved.cliName() + " layout"
+                        + " (interpolation needs rows in time order: the window or long layout)", "interpolate");
+            }
+        }
+    }
+
+    /** What a missing target does: {@link #missingTarget()}, or the default for {@link #missing()}. */
+    public MissingTargetPolicy resolvedMissingTarget() {
+        return missingTarget != null ? missingTarget : MissingTargetPolicy.byDefault(missing);
     }
 
     /** The defaults of DESIGN §2 with the given seed. */
@@ -140,7 +158,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return new Builder().targets(targets).features(features).categorical(categorical).id(id).time(time).layout(layout).steps(steps)
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
-                .classification(classification).seed(seed).text(text);
+                .classification(classification).seed(seed).text(text).missingTarget(missingTarget);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
@@ -180,6 +198,11 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
 
     public DataOptions withMissing(MissingPolicy m) {
         return toBuilder().missing(m).build();
+    }
+
+    /** {@code null} restores the default (see {@link #resolvedMissingTarget()}). */
+    public DataOptions withMissingTarget(MissingTargetPolicy m) {
+        return toBuilder().missingTarget(m).build();
     }
 
     public DataOptions withValSplit(double f) {
@@ -230,13 +253,14 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         private boolean classification;
         private long seed;
         private TextOptions text = TextOptions.DEFAULTS;
+        private MissingTargetPolicy missingTarget;
 
         private Builder() {
         }
 
         public DataOptions build() {
             return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride,
-                    normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text);
+                    normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text, missingTarget);
         }
 
         /** The text layout's options ({@code null} = the defaults). */
@@ -306,6 +330,12 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
 
         public Builder missing(MissingPolicy v) {
             missing = v;
+            return this;
+        }
+
+        /** {@code null} = the default for {@link #missing}. */
+        public Builder missingTarget(MissingTargetPolicy v) {
+            missingTarget = v;
             return this;
         }
 

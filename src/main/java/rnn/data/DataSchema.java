@@ -73,7 +73,7 @@ public record DataSchema(InputContract contract, LoadReport report) {
         InputContract c = contract;
         return new DataSchema(new InputContract(c.layout(), c.shape(), c.columns(), c.inputs(), c.outputs(),
                 c.output(), c.classes(), new Scaling(c.normalize(), featureStats, targetStats), c.missing(),
-                c.categorical()), report);
+                c.categorical(), c.missingTarget()), report);
     }
 
     /**
@@ -141,13 +141,16 @@ public record DataSchema(InputContract contract, LoadReport report) {
         StringBuilder data = new StringBuilder("data: ").append(r.file()).append(", ")
                 .append(plural(r.rows(), "row"));
         if (r.droppedRows() > 0) {
-            data.append(" (").append(r.droppedRows()).append(" dropped for missing values)");
+            data.append(" (").append(r.droppedRows()).append(" dropped for missing values")
+                    .append(r.droppedExamples() > 0 ? ", removing " + plural(r.droppedExamples(),
+                            layout.exampleNoun()) : "").append(")");
         }
         if (r.filledValues() > 0) {
             data.append(" (").append(plural(r.filledValues(), "value")).append(" filled forward)");
         }
         lines.add(data.toString());
         lines.add(layout.describe(c, r));
+        lines.addAll(r.notes());
         lines.add("features (" + c.features().size() + "): " + String.join(", ", c.features())
                 + layout.featureNote(c));
         if (!c.categorical().isEmpty()) {
@@ -169,7 +172,8 @@ public record DataSchema(InputContract contract, LoadReport report) {
                 noun, split.validationExamples(), noun, how));
         lines.add("normalisation: " + c.normalize().cliName() + (c.normalize() == Normalization.NONE ? ""
                 : ", fitted on " + plural(r.statsRows(), "training row")) + "; missing values: "
-                + c.missing().cliName());
+                + c.missing().cliName() + (c.missingTarget().cliName().equals(c.missing().cliName()) ? ""
+                : " (features), " + c.missingTarget().cliName() + " (targets)"));
         if (!r.ignoredColumns().isEmpty()) {
             lines.add("ignored columns: " + String.join(", ", r.ignoredColumns()));
         }

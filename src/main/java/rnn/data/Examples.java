@@ -41,7 +41,9 @@ final class Examples {
      * The windows of DESIGN §3: a run of N consecutive rows (no dropped row between them) has
      * floor((N − W − H) / S) + 1 windows starting every S rows; window k covers rows start..start+W+H−1.
      *
-     * @throws DataException (data) for a series shorter than W + H, or no window at all
+     * A series shorter than W + H gives no window (it is skipped), unless every series is.
+     *
+     * @throws DataException (data) when every series is shorter than W + H, or no window at all
      */
     static Examples windows(CsvTable t, SeriesIndex index, int window, int horizon, int stride) {
         long span = (long) window + horizon; // 2³¹ − 1 + 1 must not wrap round to a negative span
@@ -49,20 +51,20 @@ final class Examples {
         for (int s = 1; s < index.count(); s++) {
             longest = index.length(s) > index.length(longest) ? s : longest;
         }
-        // every series too short: name the longest (the one that comes nearest); else the first that is too short
-        for (int s = index.length(longest) < span ? longest : 0; s < index.count(); s++) {
-            if (index.length(s) < span) {
-                String expected = "at least {{window}} + {{horizon}} = " + span + " rows";
-                String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after {{missing}} drop)" : "");
-                String fix = "lower {{window}} or {{horizon}}, or add rows";
-                if (t.ids == null) {
-                    throw DataException.file(t.file, expected, got, fix);
-                }
-                int first = t.line(index.rowAt(index.start[s]));
-                throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
-                        + (s == longest && index.count() > 1 ? ", the longest of " + index.count() : "")
-                        + "): expected " + expected + ", got " + got + "; " + fix + " to the series");
+        // every series too short: name the longest (the one that comes nearest); a series too short among longer
+        // ones gives no window (the window layout warns, see WindowLayout#skippedSeries)
+        if (index.length(longest) < span) {
+            int s = longest;
+            String expected = "at least {{window}} + {{horizon}} = " + span + " rows";
+            String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after {{missing}} drop)" : "");
+            String fix = "lower {{window}} or {{horizon}}, or add rows";
+            if (t.ids == null) {
+                throw DataException.file(t.file, expected, got, fix);
             }
+            int first = t.line(index.rowAt(index.start[s]));
+            throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
+                    + (index.count() > 1 ? ", the longest of " + index.count() : "")
+                    + "): expected " + expected + ", got " + got + "; " + fix + " to the series");
         }
         IntList starts = new IntList();
         IntList seriesOf = new IntList();

@@ -24,10 +24,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param categorical the categorical input columns in header order, each with its sorted levels (empty in a
  *                contract written before they existed): the model's inputs per step are the {@code inputs}
  *                numeric features, then one level index per categorical column ({@link #modelInputs()})
+ * @param missingTarget what a missing target does ({@code null}, in a contract written before it existed: the
+ *                default for {@code missing}, {@link MissingTargetPolicy#byDefault})
  */
 public record InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
         TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing,
-        List<CategoricalColumn> categorical) {
+        List<CategoricalColumn> categorical, MissingTargetPolicy missingTarget) {
+
+    /** A contract with the default missing-target policy for {@code missing}. */
+    public InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
+            TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing,
+            List<CategoricalColumn> categorical) {
+        this(layout, shape, columns, inputs, outputs, output, classes, scaling, missing, categorical, null);
+    }
 
     /** A contract without categorical columns. */
     public InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
@@ -44,6 +53,13 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
         Objects.requireNonNull(missing, "missing");
         classes = List.copyOf(classes);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
+        missingTarget = missingTarget == null ? MissingTargetPolicy.byDefault(missing) : missingTarget;
+    }
+
+    /** This contract with another missing-target policy. */
+    InputContract withMissingTarget(MissingTargetPolicy policy) {
+        return new InputContract(layout, shape, columns, inputs, outputs, output, classes, scaling, missing,
+                categorical, policy);
     }
 
     /**

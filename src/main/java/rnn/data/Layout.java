@@ -156,6 +156,22 @@ public interface Layout extends Named {
     Examples examples(CsvTable t, SeriesIndex index, LayoutShape shape);
 
     /**
+     * How many examples the rows dropped for missing values removed, given the {@code examples} formed without
+     * them: by default 0 (not counted).
+     */
+    default long examplesLost(CsvTable t, SeriesIndex index, LayoutShape shape, int examples) {
+        return 0;
+    }
+
+    /**
+     * A warning about rows the examples leave out (the window layout: series too short for one window, skipped),
+     * or {@code null}.
+     */
+    default String skippedNote(CsvTable t, SeriesIndex index, LayoutShape shape) {
+        return null;
+    }
+
+    /**
      * The examples of a file read for a trained model: with {@code withTargets}, as in training; without (for
      * prediction), also the examples whose target rows lie beyond the file.
      */

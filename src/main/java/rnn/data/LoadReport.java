@@ -19,11 +19,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param split          training and validation examples
  * @param ignoredColumns columns with no role, and why
  * @param warnings       the warnings given while loading (also logged)
+ * @param droppedExamples examples the dropped rows removed (window layout: windows that would span or reach
+ *                       them), 0 when none or not counted (a report written before it existed)
+ * @param notes          what the loader decided for the user, one line each (the time column it found and
+ *                       why), printed after the layout line; empty in a report written before it existed
  */
 public record LoadReport(String file, long rows, long droppedRows, long filledValues, long statsRows,
-        ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings) {
+        ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings,
+        long droppedExamples, List<String> notes) {
+
+    /** A report without dropped examples counted and without notes. */
+    public LoadReport(String file, long rows, long droppedRows, long filledValues, long statsRows,
+            ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings) {
+        this(file, rows, droppedRows, filledValues, statsRows, counts, split, ignoredColumns, warnings, 0, List.of());
+    }
 
     public LoadReport {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(split, "split");
         ignoredColumns = List.copyOf(ignoredColumns);

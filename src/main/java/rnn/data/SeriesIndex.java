@@ -156,6 +156,9 @@ final class SeriesIndex {
      * @throws DataException (data) for a missing value with nothing before it to carry forward
      */
     void fillForward(CsvTable t) {
+        if (t.missingTargets > 0) {
+            interpolateTargets(t);
+        }
         if (t.missingValues == 0) {
             return;
         }
@@ -163,8 +166,8 @@ final class SeriesIndex {
         for (int s = 0; s < count(); s++) {
             for (int c = 0; c < t.numbers.length; c++) {
                 FloatColumn col = t.numbers[c];
-                if (col == null) {
-                    continue;
+                if (col == null || (!plan.classification() && ColumnPlan.contains(plan.targets(), c))) {
+                    continue; // a target is never carried forward
                 }
                 int previous = -1;
                 for (int p = start[s]; p < start[s + 1]; p++) {
@@ -192,6 +195,60 @@ final class SeriesIndex {
                 }
             }
         }
+    }
+
+    /**
+     * {@code --missing-target interpolate}: replaces each missing target value by the straight line between the
+     * nearest known values before and after it in its series (in time order, at its time when there is a numeric
+     * or date time column, else at its position).
+     *
+     * @throws DataException (data) for a missing target with no known value before or after it in its series
+     */
+    void interpolateTargets(CsvTable t) {
+        for (int c : t.plan.targets()) {
+            FloatColumn col = t.numbers[c];
+            if (col == null) {
+                continue;
+            }
+            for (int s = 0; s < count(); s++) {
+                int known = start[s] - 1; // position of the last known value
+                for (int p = start[s]; p < start[s + 1]; p++) {
+                    if (col.isMissing(rowAt(p))) {
+                        continue;
+                    }
+                    if (known < p - 1) {
+                        if (known < start[s]) {
+                            throw notBetween(t, rowAt(start[s]), c, "first");
+                        }
+                        fillBetween(t, col, known, p);
+                    }
+                    known = p;
+                }
+                if (known < start[s + 1] - 1) {
+                    throw notBetween(t, rowAt(known + 1), c, known < start[s] ? "first" : "last");
+                }
+            }
+        }
+    }
+
+    /** Fills positions (a, b) of a series on the line from position a to position b (both known). */
+    private void fillBetween(CsvTable t, FloatColumn col, int a, int b) {
+        double ya = col.get(rowAt(a));
+        double yb = col.get(rowAt(b));
+        double xa = t.times == null ? a : t.times.get(rowAt(a));
+        double xb = t.times == null ? b : t.times.get(rowAt(b));
+        for (int p = a + 1; p < b; p++) {
+            double x = t.times == null ? p : t.times.get(rowAt(p));
+            col.set(rowAt(p), ya + (yb - ya) * (x - xa) / (xb - xa));
+        }
+    }
+
+    private static DataException notBetween(CsvTable t, int row, int column, String edge) {
+        return DataException.cell(t.file, t.line(row), column, t.header[column],
+                "known target values before and after a missing one ({{missing_target}} interpolate)",
+                "a missing value at the " + edge + " rows of " + (t.ids == null ? "the series"
+                        : "series " + DataException.quote(t.idOf(row))),
+                "fix the value or use {{missing_target}} drop");
     }
 
     /**

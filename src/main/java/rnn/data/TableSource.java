@@ -34,6 +34,15 @@ interface TableSource extends Closeable {
      */
     CsvTable read(ColumnPlan plan, MissingPolicy missing, List<String> fixedClasses, boolean keepUnseenClasses);
 
+    /**
+     * {@link #read(ColumnPlan, MissingPolicy, List, boolean)} with the target columns under their own policy
+     * ({@code --missing-target}); a source without missing targets (a text) ignores it.
+     */
+    default CsvTable read(ColumnPlan plan, MissingPolicy missing, MissingTargetPolicy missingTarget,
+            List<String> fixedClasses, boolean keepUnseenClasses) {
+        return read(plan, missing, fixedClasses, keepUnseenClasses);
+    }
+
     /** Releases the input; never fails. */
     @Override
     void close();

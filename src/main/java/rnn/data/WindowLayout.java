@@ -1,6 +1,11 @@
 package rnn.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import rnn.random.Rng;
 
@@ -10,6 +15,10 @@ import rnn.random.Rng;
  * span a dropped row. Validation: the last fraction of each series' windows, in time order.
  */
 final class WindowLayout extends NamedLayout {
+
+    private static final Logger LOG = LogManager.getLogger(WindowLayout.class);
+    /** How many ids the warning about skipped series lists before "…". */
+    private static final int LISTED_IDS = 5;
 
     WindowLayout() {
         super("window", "window");
@@ -61,28 +70,84 @@ final class WindowLayout extends NamedLayout {
 
     /**
      * Every window whose W input rows are in the file; with targets, only those whose target row is too. A series
-     * shorter than that is an error naming the model's window.
+     * shorter than that is skipped with a warning; when every series is, the error names the model's window.
      */
     @Override
     public Examples examplesForModel(CsvTable t, SeriesIndex index, LayoutShape shape, boolean withTargets) {
         int window = shape.window();
         int horizon = shape.horizon();
         long span = withTargets ? (long) window + horizon : window;
-        for (int s = 0; s < index.count(); s++) {
-            if (index.length(s) < span) {
-                String got = index.length(s) + (t.droppedRows > 0 ? " (after dropping rows with missing values)"
-                        : "");
-                String need = "at least " + span + " rows (the model's window of " + window
-                        + (withTargets ? " + horizon " + horizon : "") + ")";
-                if (t.ids == null) {
-                    throw DataException.file(t.file, need, got, "add rows");
+        String need = "at least " + span + " rows (the model's window of " + window
+                + (withTargets ? " + horizon " + horizon : "") + ")";
+        String skipped = skippedSeries(t, index, span, need);
+        if (skipped == null) {
+            for (int s = 0; s < index.count(); s++) {
+                if (index.length(s) < span) {
+                    String got = index.length(s) + (t.droppedRows > 0 ? " (after dropping rows with missing values)"
+                            : "");
+                    if (t.ids == null) {
+                        throw DataException.file(t.file, need, got, "add rows");
+                    }
+                    int first = t.line(index.rowAt(index.start[s]));
+                    throw DataException.data(t.file + ":" + first + " (series "
+                            + DataException.quote(t.idNames.get(s)) + "): expected " + need + ", got " + got
+                            + "; add rows to the series");
                 }
-                int first = t.line(index.rowAt(index.start[s]));
-                throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
-                        + "): expected " + need + ", got " + got + "; add rows to the series");
             }
+        } else {
+            LOG.warn(skipped);
         }
         return Examples.windows(t, index, window, withTargets ? horizon : 0, shape.stride());
+    }
+
+    /**
+     * The windows the series would have with their dropped rows back (floor((N − W − H) / S) + 1 each), less
+     * {@code examples}.
+     */
+    @Override
+    public long examplesLost(CsvTable t, SeriesIndex index, LayoutShape shape, int examples) {
+        if (t.droppedRows == 0) {
+            return 0;
+        }
+        long span = (long) shape.window() + shape.horizon();
+        long full = 0;
+        for (int s = 0; s < index.count(); s++) {
+            long n = index.length(s) + t.droppedById.getOrDefault(t.ids == null ? "" : t.idNames.get(s), 0);
+            full += n < span ? 0 : (n - span) / shape.stride() + 1;
+        }
+        return Math.max(0, full - examples);
+    }
+
+    @Override
+    public String skippedNote(CsvTable t, SeriesIndex index, LayoutShape shape) {
+        return skippedSeries(t, index, (long) shape.window() + shape.horizon(), "one window of --window "
+                + shape.window() + " + --horizon " + shape.horizon() + " = " + ((long) shape.window()
+                + shape.horizon()) + " rows");
+    }
+
+    /**
+     * The one warning for the series (of several, by id) too short for {@code span} rows while another is long
+     * enough: their count and first ids; {@code null} when none is skipped, or when every series is too short (an
+     * error, not a warning).
+     */
+    static String skippedSeries(CsvTable t, SeriesIndex index, long span, String need) {
+        if (t.ids == null) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (int s = 0; s < index.count(); s++) {
+            if (index.length(s) < span) {
+                ids.add(DataException.quote(t.idNames.get(s)));
+            }
+        }
+        if (ids.isEmpty() || ids.size() == index.count()) {
+            return null;
+        }
+        String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), LISTED_IDS)))
+                + (ids.size() > LISTED_IDS ? ", …" : "");
+        return DataSchema.plural(ids.size(), "series") + " of " + index.count() + " skipped, shorter than " + need
+                + (t.droppedRows > 0 ? " after dropping rows" : "") + ": " + shown
+                + "; lower --window or --horizon, or add rows, to use them";
     }
 
     @Override

@@ -13,6 +13,7 @@ import rnn.data.DataOptions;
 import rnn.data.Layout;
 import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
+import rnn.data.MissingTargetPolicy;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
 import rnn.data.TextOptions;
@@ -40,7 +41,8 @@ import rnn.optim.OptimizerSettings;
  * output:   out, checkpoint_every, keep, plot
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
- *           normalize, missing, val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           normalize, missing, missing_target (written only when given; absent or null = drop under missing
+ *           drop, else error), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
  *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
@@ -60,8 +62,8 @@ public final class ConfigJson {
             "early_stopping", "loss", "seed", "threads", "stateful");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
-            "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "val_split", "val_file",
-            "delimiter", "tokens", "min_count", "max_vocab", "text");
+            "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "missing_target",
+            "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -174,6 +176,9 @@ public final class ConfigJson {
         o.put("stride", d.stride());
         o.put("normalize", name(d.normalize()));
         o.put("missing", name(d.missing()));
+        if (d.missingTarget() != null) { // written only when given: the default follows "missing"
+            o.put("missing_target", name(d.missingTarget()));
+        }
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
@@ -202,6 +207,8 @@ public final class ConfigJson {
                 .steps(r.node("steps").isNull() ? null : r.whole("steps"))
                 .window(r.whole("window")).horizon(r.whole("horizon")).stride(r.whole("stride"))
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
+                .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
+                        : r.choice("missing_target", MissingTargetPolicy.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
         if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's

@@ -37,7 +37,8 @@ class EvalCommandTest {
 
     @Test
     void regressionMetricsAndBaselinesMatchAnIndependentComputation() throws IOException {
-        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "6", "epochs", "2",
+        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "features", "sunactivity",
+                "hidden", "6", "epochs", "2",
                 "loss", "huber");
         UseFixture.Output eval = UseFixture.run("eval", "--quiet", "--json", "--model", dir.resolve("run").toString(),
                 UseFixture.sunspots().toString());

@@ -66,7 +66,8 @@ class InspectCommandTest {
 
     @Test
     void theTableNamesTheClassicGruAsHavingNoPyTorchCounterpart() throws IOException {
-        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "8", "epochs", "1", "gru-variant",
+        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "features", "sunactivity",
+                "hidden", "8", "epochs", "1", "gru-variant",
                 "classic");
         UseFixture.Output o = UseFixture.run("inspect", dir.resolve("run/last.safetensors").toString());
         assertEquals(0, o.code(), o.err());

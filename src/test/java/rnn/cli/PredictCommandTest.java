@@ -35,7 +35,8 @@ class PredictCommandTest {
      */
     @Test
     void predictionsFromTheCheckpointEqualTheInMemoryModelBitForBit() throws IOException {
-        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "8,5",
+        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "features", "sunactivity",
+                "hidden", "8,5",
                 "cell", "lstm", "dropout", "0.1");
         UseFixture.Output o = UseFixture.run("predict", "--quiet", "--model", dir.resolve("run/last.safetensors")
                 .toString(), UseFixture.sunspots().toString());
@@ -69,7 +70,8 @@ class PredictCommandTest {
      */
     @Test
     void predictionsMatchAForwardPassComputedByHand() throws IOException {
-        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "cell", "rnn",
+        UseFixture.Run run = UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "features", "sunactivity",
+                "cell", "rnn",
                 "hidden", "4", "window", "6", "horizon", "2", "epochs", "1");
         UseFixture.Output o = UseFixture.run("predict", "--quiet", "--model", dir.resolve("run").toString(),
                 UseFixture.sunspots().toString());
@@ -176,7 +178,8 @@ class PredictCommandTest {
      */
     @Test
     void aPyTorchStateDictIsReadWithSchemaConfigJson() throws IOException {
-        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "hidden", "6", "epochs", "1", "gru-variant",
+        UseFixture.train(UseFixture.sunspots(), dir.resolve("run"), "features", "sunactivity",
+                "hidden", "6", "epochs", "1", "gru-variant",
                 "reset-after");
         Path torch = dir.resolve("torch.safetensors");
         writeF32StateDict(SafeTensors.read(dir.resolve("run/best.safetensors")), torch);

@@ -44,7 +44,11 @@ class TrainCommandTest {
         assertEquals("epoch,train_loss,val_loss,lr,grad_norm,seconds", loss.get(0));
         assertEquals(5, loss.size());
         // what was understood, stated first
-        assertTrue(r.err().contains("layout: window, 1 series; window 20, horizon 1, stride 1: 289 windows"), r.err());
+        // the "date" column is taken as the time column (issue 12), and said so
+        assertTrue(r.err().contains("layout: window, 1 series, ordered by \"date\"; window 20, horizon 1, stride 1:"
+                + " 289 windows"), r.err());
+        assertTrue(r.err().contains("time: \"date\" (dates in increasing order: taken as the time column; name"
+                + " another with --time)"), r.err());
         // GRU, H = 8, I = 1, one bias: 3·8·(1 + 8) + 3·8, head 8 + 1
         assertTrue(r.err().contains("model: 249 parameters"), r.err());
         assertTrue(Files.readString(run.resolve("train.log")).contains("epoch 4: train"));
@@ -193,8 +197,9 @@ class TrainCommandTest {
         }
         Files.writeString(csv, b);
         Cli.Result r = Cli.run(dir, "train", "--out", "run", "bad.csv");
-        r.assertError(3, "error: bad.csv:32:2 (column \"temp\"): expected a number, got \"n/a\"; fix the value or use "
-                + "--missing drop|ffill");
+        // temp is the target (the last column): a missing target has its own option (issue 12)
+        r.assertError(3, "error: bad.csv:32:2 (column \"temp\"): expected a number (a target), got \"n/a\"; fix the"
+                + " value or use --missing-target drop|interpolate");
         Cli.Result unknown = Cli.run(dir, "train", "--target", "tmp", "--out", "run2", "bad.csv");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.lastErrLine().startsWith("rnn: --target: expected a column of bad.csv (t, temp) or a "

@@ -116,7 +116,10 @@ class CategoricalDataTest {
         assertEquals(0, counts[1] + counts[2], "every value is \"late\" or blank: <unk>");
     }
 
-    /** A text column of dates is not made categorical by the default rule: it stays ignored, as before. */
+    /**
+     * A text column of dates is not made categorical by the default rule: out of order, it is not taken as the
+     * time column either (issue 12), and stays ignored, with the reason.
+     */
     @Test
     void aDateColumnIsNoCategory() {
         StringBuilder b = new StringBuilder("date,x,y\n");
@@ -127,7 +130,8 @@ class CategoricalDataTest {
         LoadedData d = DataLoader.load(TestData.csv(dir, "dates.csv", b.toString()), DataOptions.defaults(42)
                 .withWindow(3, 1, 1));
         assertEquals(List.of(), d.contract().categorical());
-        assertEquals(List.of("\"date\" (first value \"2024-01-01\" is not a number)"),
+        assertEquals(List.of("\"date\" (dates not in increasing order: not taken as the time column; name it with"
+                + " --time to sort by it)"),
                 d.schema().report().ignoredColumns());
     }
 

@@ -42,7 +42,10 @@ class DataSchemaTest {
                 "split: 5 training windows, 2 validation windows (validation = the last 20% of each series' windows)",
                 "normalisation: zscore, fitted on 8 training rows; missing values: error",
                 "ignored columns: \"note\" (text with a single value in the 8 training rows: not a category; name it "
-                        + "with --categorical to embed it)"), d.schema().describe());
+                        + "with --categorical to embed it)",
+                "warning: the inputs (x) leave out the target \"y\": the model never sees the target's own past; to"
+                        + " include it, use --features x,y (in the window layout the target's past is an input, not"
+                        + " leakage)"), d.schema().describe());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package rnn.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static rnn.data.TestData.FLOAT_TOL;
 import static rnn.data.TestData.csv;
 import static rnn.data.TestData.options;
@@ -31,7 +32,9 @@ class MissingValuesTest {
         assertEquals(1, ds.size());
         assertEquals(10, ds.input(0, 0, 0), FLOAT_TOL);
         assertEquals(12, ds.target(0, 0, 0), FLOAT_TOL);
-        assertEquals("data: " + f + ", 12 rows (3 dropped for missing values)", d.schema().describe().get(0));
+        // without the drops: 12 − 3 + 1 = 10 windows; 1 is left
+        assertEquals("data: " + f + ", 12 rows (3 dropped for missing values, removing 9 windows)",
+                d.schema().describe().get(0));
     }
 
     @Test
@@ -56,11 +59,14 @@ class MissingValuesTest {
         assertEquals(3, d.schema().report().filledValues());
     }
 
+    /** A target is never carried forward (issue 12): a missing class label under ffill is an error. */
     @Test
-    void ffillAlsoFillsClassLabels() {
+    void ffillNoLongerFillsClassLabels() {
         Path f = csv(dir, "labels.csv", "id,x,label\nA,1,up\nA,2,\nB,3,down\nB,4,down\n");
-        LoadedData d = DataLoader.load(f, raw(MissingPolicy.FFILL).withId("id").withClassification(true)
-                .withOutput(TargetMode.SEQUENCE));
-        assertEquals(1, d.train().target(0, 1, 0), FLOAT_TOL, "classes (down, up): the missing label is \"up\"");
+        DataException e = assertThrows(DataException.class, () -> DataLoader.load(f, raw(MissingPolicy.FFILL)
+                .withId("id").withClassification(true).withOutput(TargetMode.SEQUENCE)));
+        assertEquals(DataException.DATA, e.exitCode());
+        assertEquals(f + ":3:3 (column \"label\"): expected a class label (a target), got \"\"; fix the label or"
+                + " use {{missing_target}} drop", e.getMessage());
     }
 }

@@ -52,17 +52,6 @@ public final class LossPlot {
         }
     }
 
-    /**
-     * Draws a two-epoch curve in memory and throws it away: the first drawing in a JVM loads and interprets the
-     * drawing code (0.5-0.8 s), the third takes about a tenth of that.
-     */
-    public static void warmUp(Format format) {
-        if (format == Format.NONE) {
-            return;
-        }
-        render(List.of(new LossLog.Row(1, 1, 2, 1e-3, 1, 1, Double.NaN),
-                new LossLog.Row(2, 0.5, 1, 1e-3, 1, 1, Double.NaN)), "warm-up", format);
-    }
 
     /** The image file's bytes, or null for NONE or nothing to plot. */
     private static byte[] render(List<LossLog.Row> rows, String title, Format format) {

@@ -21,9 +21,10 @@ import rnn.io.LossPlot;
  *
  * <p>When it draws:
  * <ul>
- * <li>during the run, in a background daemon thread: a throw-away drawing when the run starts (the first drawing in
- * a JVM takes 0.5-0.8 s, loading and interpreting the drawing code; the third about a tenth of that), the curve
- * after the first epoch whose end finds that done, then again only when the previous drawing has finished and at least
+ * <li>during the run, in a background daemon thread: the curve after the first epoch (not before: the first drawing
+ * in a JVM takes 0.5-0.8 s, loading and interpreting the drawing code, and during the first epoch it would take the
+ * second core from the JIT compiling the kernels — measured on the README example, 1.78 s instead of 1.92 s, median
+ * of 6), then again only when the previous drawing has finished and at least
  * {@link #MIN_INTERVAL_SECONDS}, and at least {@code 1 / }{@link #MAX_BACKGROUND_SHARE} times the last drawing's
  * own duration, have passed since it ended — so background drawing takes at most 5 % of the run's wall time
  * on its core;</li>
@@ -68,9 +69,6 @@ final class LossPlotter {
             t.setDaemon(true);
             return t;
         });
-        if (drawing != null) {
-            pending = drawing.submit(() -> LossPlot.warmUp(format));
-        }
     }
 
     /** An epoch's row was written to loss.csv: draws in the background when a drawing is due. */

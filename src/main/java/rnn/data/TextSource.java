@@ -53,6 +53,9 @@ final class TextSource {
         }
     }
 
+    /** The largest text read: one Java array holds its bytes. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
     private TextSource() {
     }
 
@@ -60,7 +63,12 @@ final class TextSource {
     static Symbols read(DataInput input, TokenKind kind) {
         byte[] bytes;
         try (InputStream in = input.open()) {
-            bytes = readAll(in, input.path() == null ? -1 : Files.size(input.path()));
+            long size = input.path() == null ? -1 : Files.size(input.path());
+            if (size > MAX_BYTES) {
+                throw DataException.file(input.name(), "a text of at most " + MAX_BYTES + " bytes (2 GiB)",
+                        size + " bytes", "split the text into smaller files and train on one of them");
+            }
+            bytes = readAll(in, size);
         } catch (IOException e) {
             throw DataException.data(input.name() + ": cannot read (" + e.getMessage() + "); check the path", e);
         }
@@ -72,7 +80,7 @@ final class TextSource {
      * growing copies: the text's bytes are held once), read on to the end in case the file grew.
      */
     static byte[] readAll(InputStream in, long size) throws IOException {
-        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+        if (size < 0 || size > MAX_BYTES) {
             return in.readAllBytes();
         }
         byte[] bytes = new byte[(int) size];

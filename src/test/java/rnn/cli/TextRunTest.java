@@ -224,4 +224,18 @@ class TextRunTest {
                 + "dict in PyTorch\n"), r.err());
         assertFalse(Files.exists(dir.resolve("text.onnx")));
     }
+
+    /** A text over 2 GiB (a sparse file: nothing is written) is exit 3 with its size, before a byte is read. */
+    @Test
+    void aTextOverTwoGibibytesIsRefusedBeforeReading() throws Exception {
+        Path big = dir.resolve("big.txt");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        Cli.Result r = Cli.run(dir, "train", "big.txt", "--out", "big-run");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("big.txt: expected a text of at most 2147483639 bytes (2 GiB), got 3221225472 "
+                + "bytes; split the text into smaller files and train on one of them\n"), r.err());
+        Files.delete(big);
+    }
 }

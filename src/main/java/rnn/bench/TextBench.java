@@ -47,7 +47,9 @@ import rnn.use.TokenSampler;
  * Adam 2e-3, gradient-norm clipping at 5, mean cross-entropy at every step, on random token ids; training
  * tokens/s as the median of the timed repeats after warm-up steps. Generation: B = 1, one step at a time with the
  * state carried, softmax sampling at τ = 1 through {@code rnn generate}'s {@link TextGenerator}; tokens/s as the
- * median of the repeats. Then a Markdown table with the ratios (targets: training ≥ 3×, generation ≥ 10×).
+ * median of the repeats. rnn trains on the threads {@code --threads 0} gives a long job; PyTorch runs at 1 and 2
+ * threads and the ratios use its better rate, as in the numeric benchmark. Then a Markdown table with the ratios
+ * (targets: training ≥ 3×, generation ≥ 10×).
  */
 public final class TextBench {
 
@@ -109,7 +111,7 @@ public final class TextBench {
             out.printf(Locale.ROOT, "{\"impl\": \"rnn\", \"cell\": \"%s\", \"vocab\": %d, \"threads\": %d, "
                     + "\"train_tokens_per_s\": %.1f, \"generate_tokens_per_s\": %.1f}%n", name, v, rnn.threads(),
                     rnn.train(), rnn.generate());
-            Rates torch = plan.python() == null ? null : torchRates(name, v);
+            Rates torch = plan.python() == null ? null : torchBest(name, v);
             if (plan.python() != null && torch == null) {
                 ok = false;
             }
@@ -148,8 +150,9 @@ public final class TextBench {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = 1 + (int) (rng.nextDouble() * (v - 1)); // never <unk>, as a text's training part
         }
-        int threads = plan.threads() > 0 ? plan.threads() : Compute.defaultThreads(spec, BATCH,
-                (long) plan.steps() * BATCH * WINDOW);
+        // the rule of a long job (a real text's training: 10 epochs of sample-data/shakespeare.txt already pass
+        // the job-size threshold), as the numeric benchmark times epochs after the first
+        int threads = plan.threads() > 0 ? plan.threads() : Compute.defaultThreads(spec, BATCH);
         double[] trainRates = new double[plan.repeats()];
         RecurrentModel model;
         try (Compute compute = new Compute(threads, Precision.HOT_PATH)) {
@@ -225,11 +228,29 @@ public final class TextBench {
         }
     }
 
-    private Rates torchRates(String cell, int vocabulary) {
+    /**
+     * PyTorch at 1 and 2 threads (when there are 2 processors): the better training rate with its thread count,
+     * and the better generation rate; null when a run failed.
+     */
+    private Rates torchBest(String cell, int vocabulary) {
+        Rates best = null;
+        int most = Math.min(2, Runtime.getRuntime().availableProcessors());
+        for (int threads = 1; threads <= most; threads++) {
+            Rates r = torchRates(cell, vocabulary, threads);
+            if (r == null) {
+                return null;
+            }
+            best = best == null ? r : new Rates(Math.max(best.train(), r.train()),
+                    Math.max(best.generate(), r.generate()), r.train() > best.train() ? r.threads() : best.threads());
+        }
+        return best;
+    }
+
+    private Rates torchRates(String cell, int vocabulary, int threads) {
         List<String> cmd = List.of(plan.python(), plan.script().toString(), "--cell", cell, "--vocab",
                 Integer.toString(vocabulary), "--steps", Integer.toString(plan.steps()), "--warmup",
                 Integer.toString(plan.warmup()), "--repeats", Integer.toString(plan.repeats()), "--generate",
-                Integer.toString(plan.generate()), "--threads", "1");
+                Integer.toString(plan.generate()), "--threads", Integer.toString(threads));
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String last = null;

@@ -28,6 +28,7 @@ import rnn.data.Layouts;
 import rnn.data.LoadedData;
 import rnn.data.TargetMode;
 import rnn.data.TextOptions;
+import rnn.data.TokenKind;
 
 /**
  * {@code scripts/bench --text-scale} (issue #11): a text of {@code MB} megabytes (the sample text repeated) is
@@ -64,26 +65,30 @@ public final class TextScaleBench {
             long heapMb = (4 * bytes) / (1 << 20) + BASE_HEAP_MB; // ASCII: one token a byte
             err.printf(Locale.ROOT, "bench: %s, %.1f MB (%s repeated); loading under -Xmx%dm%n", file, bytes / MB,
                     sample.getFileName(), heapMb);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-Xmx") && !a.startsWith("-Xms") && !a.startsWith("-XX:MaxRAM")) {
-                    cmd.add(a);
+            for (TokenKind kind : TokenKind.values()) { // characters, then words (fewer tokens, same heap)
+                List<String> cmd = new ArrayList<>();
+                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                    if (!a.startsWith("-Xmx") && !a.startsWith("-Xms") && !a.startsWith("-XX:MaxRAM")) {
+                        cmd.add(a);
+                    }
                 }
-            }
-            cmd.addAll(List.of("-Xmx" + heapMb + "m", "-cp", System.getProperty("java.class.path"), "rnn.cli.Main",
-                    "bench", "--text-load", file.toString()));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    System.out.println(line);
+                cmd.addAll(List.of("-Xmx" + heapMb + "m", "-cp", System.getProperty("java.class.path"),
+                        "rnn.cli.Main", "bench", "--text-load", file.toString(), "--text-load-tokens",
+                        kind.cliName()));
+                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        System.out.println(kind.cliName() + " " + line);
+                    }
                 }
-            }
-            int code = p.waitFor();
-            if (code != 0) {
-                err.println("bench: the text load failed under -Xmx" + heapMb + "m (exit " + code + ")");
-                return 1;
+                int code = p.waitFor();
+                if (code != 0) {
+                    err.println("bench: the " + kind.cliName() + " text load failed under -Xmx" + heapMb + "m (exit "
+                            + code + ")");
+                    return 1;
+                }
             }
             return 0;
         } catch (InterruptedException e) {
@@ -94,8 +99,8 @@ public final class TextScaleBench {
         }
     }
 
-    /** The child: loads {@code file} as a character text (window 100) and prints one line of figures. */
-    public static int load(Path file) {
+    /** The child: loads {@code file} as a text of {@code kind} (window 100) and prints one line of figures. */
+    public static int load(Path file, TokenKind kind) {
         AtomicLong peakAfterGc = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
@@ -116,7 +121,7 @@ public final class TextScaleBench {
         LoadedData data = DataLoader.load(file, DataOptions.builder(1).layout(Layouts.named("text").orElseThrow())
                 .window(TextOptions.DEFAULT_WINDOW).stride(TextOptions.DEFAULT_WINDOW)
                 .valSplit(TextOptions.DEFAULT_VAL_SPLIT).output(TargetMode.SEQUENCE).classification(true)
-                .text(TextOptions.DEFAULTS).build());
+                .text(new TextOptions(kind, TextOptions.DEFAULT_MIN_COUNT, TextOptions.DEFAULT_MAX_VOCAB)).build());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long poolPeaks = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import rnn.bench.Bench;
 import rnn.bench.TextBench;
 import rnn.bench.TextScaleBench;
+import rnn.data.TokenKind;
 import rnn.nn.CellType;
 import rnn.nn.GruVariant;
 import rnn.nn.Precision;
@@ -133,6 +134,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--text-load", paramLabel = "FILE", hidden = true, description = "The child of --text-scale.")
     Path textLoad;
 
+    @Option(names = "--text-load-tokens", paramLabel = "char|word", hidden = true, defaultValue = "char",
+            converter = Choice.TokenKinds.class, description = "The child of --text-scale: token kind.")
+    TokenKind textLoadTokens;
+
     @Option(names = "--child", hidden = true, description = "Run one configuration in this JVM (what each child "
             + "JVM runs).")
     boolean child;
@@ -140,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (textLoad != null) {
-            return TextScaleBench.load(textLoad);
+            return TextScaleBench.load(textLoad, textLoadTokens);
         }
         if (textScale != null) {
             positive("--text-scale", textScale);

@@ -5,14 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A UTF-8 text file as a stream of symbols ({@link TokenKind}): the bytes are checked and decoded by a
- * {@link Utf8Cursor} (a leading byte-order mark is skipped), characters in two passes straight into the token
- * array, words from the decoded code points; then cut into tokens, each token an index into the distinct symbols in
+ * {@link Utf8Cursor} (a leading byte-order mark is skipped) in two passes straight into the token array; cut into tokens, each token an index into the distinct symbols in
  * first-seen order. Every failure is a {@link DataException} (exit 3) naming the file and, for a bad byte, its
  * offset: an empty file, a NUL byte (a binary file), a byte sequence that is not UTF-8.
  */
@@ -72,7 +69,7 @@ final class TextSource {
         } catch (IOException e) {
             throw DataException.data(input.name() + ": cannot read (" + e.getMessage() + "); check the path", e);
         }
-        return kind == TokenKind.CHAR ? chars(input.name(), bytes) : words(input.name(), decode(input.name(), bytes));
+        return kind == TokenKind.CHAR ? chars(input.name(), bytes) : words(input.name(), bytes);
     }
 
     /**
@@ -103,42 +100,16 @@ final class TextSource {
 
     /** The symbols of {@code text} cut as {@code kind} cuts a file (an empty list for an empty text). */
     static List<String> symbols(String text, TokenKind kind) {
-        int[] cps = text.codePoints().toArray();
+        List<String> out = new ArrayList<>();
         if (kind == TokenKind.CHAR) {
-            List<String> out = new ArrayList<>(cps.length);
-            for (int cp : cps) {
-                out.add(new String(Character.toChars(cp)));
-            }
+            text.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
             return out;
         }
-        if (cps.length == 0) {
-            return List.of();
-        }
-        Symbols s;
-        try {
-            s = words("", cps);
-        } catch (DataException e) {
-            return List.of(); // only whitespace
-        }
-        List<String> out = new ArrayList<>(s.size());
-        for (int i = 0; i < s.size(); i++) {
-            out.add(s.symbols.get(s.token(i)));
+        WordScanner scan = new WordScanner(WordScanner.of(text));
+        while (scan.next()) {
+            out.add(text.substring(scan.start(), scan.end()));
         }
         return out;
-    }
-
-    /**
-     * The code points of UTF-8 {@code bytes} (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
-     * without a leading byte-order mark.
-     */
-    static int[] decode(String file, byte[] bytes) {
-        Utf8Cursor in = new Utf8Cursor(file, bytes);
-        int[] out = new int[bytes.length];
-        int n = 0;
-        for (int cp = in.next(); cp >= 0; cp = in.next()) {
-            out[n++] = cp;
-        }
-        return Arrays.copyOf(out, n);
     }
 
     /**
@@ -175,73 +146,47 @@ final class TextSource {
         return new Symbols(file, symbols, tokens);
     }
 
-    private static Symbols words(String file, int[] cps) {
-        Map<String, Integer> index = new HashMap<>();
-        List<String> symbols = new ArrayList<>();
-        int[] tokens = new int[cps.length];
-        int n = 0;
-        StringBuilder word = new StringBuilder();
-        int i = 0;
-        while (i < cps.length) {
-            int cp = cps[i];
-            int end;
-            if (cp == '\n') {
-                end = i + 1;
-            } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)) {
-                i++;
-                continue;
-            } else if (isWordPart(cp)) {
-                end = i + 1;
-                while (end < cps.length) {
-                    int c = cps[end];
-                    if (isWordPart(c)) {
-                        end++;
-                    } else if (end + 1 < cps.length && joins(cps[end - 1], c, cps[end + 1])) {
-                        end += 2;
-                    } else {
-                        break;
-                    }
-                }
-            } else {
-                end = i + 1;
+    /**
+     * The words of UTF-8 {@code bytes} ({@link WordScanner}) as symbols, in two passes over the bytes as for
+     * characters: the first numbers the distinct words in first-seen order (a {@link ByteSpanTable}: no string per
+     * token) and counts the tokens, the second scans again straight into the final index array.
+     */
+    private static Symbols words(String file, byte[] bytes) {
+        Utf8Cursor in = new Utf8Cursor(file, bytes);
+        WordScanner.Source source = new WordScanner.Source() {
+            @Override
+            public int next() {
+                return in.next();
             }
-            word.setLength(0);
-            for (int k = i; k < end; k++) {
-                word.appendCodePoint(cps[k]);
+
+            @Override
+            public int position() {
+                return in.position();
             }
-            String w = word.toString();
-            Integer s = index.get(w);
-            if (s == null) {
-                s = symbols.size();
-                index.put(w, s);
-                symbols.add(w);
-            }
-            tokens[n++] = s;
-            i = end;
+        };
+        ByteSpanTable table = new ByteSpanTable(bytes);
+        WordScanner scan = new WordScanner(source);
+        long n = 0;
+        while (scan.next()) {
+            table.add(scan.start(), scan.end());
+            n++;
         }
         if (n == 0) {
             throw DataException.file(file, "at least one word", "only whitespace", "give a file with text in it");
         }
-        return new Symbols(file, symbols, Arrays.copyOf(tokens, n));
-    }
-
-    private static boolean isWordPart(int cp) {
-        if (Character.isLetterOrDigit(cp) || cp == '_') {
-            return true;
+        in.rewind();
+        scan = new WordScanner(source);
+        if (table.size() <= Character.MAX_VALUE + 1) {
+            char[] small = new char[(int) n];
+            for (int i = 0; scan.next(); i++) {
+                small[i] = (char) table.find(scan.start(), scan.end());
+            }
+            return new Symbols(file, table.symbols(), null, small);
         }
-        int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK;
-    }
-
-    /** An apostrophe between two letters, or '.' or ',' between two digits, stays inside a word. */
-    private static boolean joins(int before, int c, int after) {
-        if (c == '\'' || c == '\u2019') {
-            return Character.isLetter(before) && Character.isLetter(after);
+        int[] tokens = new int[(int) n];
+        for (int i = 0; scan.next(); i++) {
+            tokens[i] = table.find(scan.start(), scan.end());
         }
-        if (c == '.' || c == ',') {
-            return Character.isDigit(before) && Character.isDigit(after);
-        }
-        return false;
+        return new Symbols(file, table.symbols(), tokens);
     }
 }

@@ -32,6 +32,11 @@ final class Utf8Cursor {
         this.i = start;
     }
 
+    /** The byte offset of the next code point (the length of the bytes at the end). */
+    int position() {
+        return i;
+    }
+
     /** Back to the first code point. */
     void rewind() {
         i = start;

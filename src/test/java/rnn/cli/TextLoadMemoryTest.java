@@ -39,4 +39,25 @@ class TextLoadMemoryTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("24000000 tokens, vocabulary "), r.out());
     }
+
+    /**
+     * Words as well: 24 MB of 58-byte lines of 13 tokens each (5.4 million tokens, 11 MB of ids) in {@code -Xmx64m}.
+     * Cutting words from an {@code int[]} of code points (96 MB) or building a string per token does not fit.
+     */
+    @Test
+    void aWordTextOf24MegabytesLoadsWithoutAnArrayOfCodePoints() throws Exception {
+        Path file = dir.resolve("words.txt");
+        byte[] line = "The quick brown fox jumps over the lazy dog; 0123456789!\n".getBytes(StandardCharsets.US_ASCII);
+        int lines = 24 * MB / line.length;
+        try (OutputStream o = Files.newOutputStream(file)) {
+            for (int i = 0; i < lines; i++) {
+                o.write(line);
+            }
+        }
+        Cli.Result r = ClampsAndMemoryTest.run(dir, List.of("-Xmx64m"), "bench", "--text-load", file.toString(),
+                "--text-load-tokens", "word");
+        assertEquals(0, r.code(), r.err());
+        // The quick brown fox jumps over the lazy dog ; 0123456789 ! \n, and <unk>
+        assertTrue(r.out().contains(" " + 13L * lines + " tokens, vocabulary 14:"), r.out());
+    }
 }

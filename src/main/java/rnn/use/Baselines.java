@@ -111,7 +111,7 @@ public final class Baselines {
                 }
             }
         }
-        out.add(naive.baseline(LAST_VALUE, "the target's last value in the window (no change over the horizon)",
+        out.add(naive.baseline(LAST_VALUE, "the target's last value in the window: no change over the horizon",
                 loss));
         String note = null;
         if (m == null) {
@@ -121,7 +121,7 @@ public final class Baselines {
                     + "not in the data (before a series' first row, or across a dropped row) for %d of the %d "
                     + "scored values", m, missing, naive.rows);
         } else {
-            out.add(seasonal.baseline(SEASONAL_NAIVE, "the value one season (" + m + " rows) before the target",
+            out.add(seasonal.baseline(SEASONAL_NAIVE, "the value one season, " + m + " rows, before the target",
                     loss));
         }
         return new Regression(out, note);

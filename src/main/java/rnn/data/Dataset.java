@@ -244,6 +244,20 @@ public final class Dataset {
     }
 
     /**
+     * The windows of this text's first {@code end} tokens (a text read whole for a trained model): with the training
+     * split's first validation token, its training part as training read it.
+     *
+     * @throws IllegalArgumentException not a text read whole, or {@code end} outside it
+     */
+    public Dataset textUpTo(long end) {
+        if (text == null || text.from != 0 || text.streams != 0 || end < 1 || end > text.length) {
+            throw new IllegalArgumentException("tokens before " + end + " of a text of " + (text == null ? 0
+                    : text.length));
+        }
+        return new Dataset(new TokenWindows(text.ids, 0, (int) end, text.window, text.stride), vocabulary);
+    }
+
+    /**
      * This text's windows in {@code streams} streams as {@code --stateful} training read them (read in order, B at
      * a time, the state carried), or in as many as the part holds when fewer.
      */

@@ -145,12 +145,6 @@ public final class DataLoader {
         // the seasonal-naive baseline's period and the exact split, recorded for eval (issue 12 items 3 and 4)
         SeasonalPeriod.Resolved season = layout.targetFollowsInputs() && train.labels == null
                 ? SeasonalPeriod.resolve(options.season(), train, trainIndex) : new SeasonalPeriod.Resolved(null, null);
-        List<String> notes = new ArrayList<>();
-        for (String note : new String[] {time.note(), season.note()}) {
-            if (note != null) {
-                notes.add(note);
-            }
-        }
         SplitCounts split = new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(),
                 valSplit, options.valFile() == null ? null : options.valFile().toString(),
                 all.runs(val == null ? valExamples : null), train.labels == null ? null : trainSet.classCounts());
@@ -163,7 +157,8 @@ public final class DataLoader {
                 options.resolvedMissingTarget());
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()), split,
-                train.plan.ignored(), warnings, droppedExamples, notes);
+                train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()),
+                season.note());
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
     }
 

@@ -13,11 +13,13 @@ import rnn.nn.Loss;
  * train log after the split, {@code summary.json}'s {@code baselines}, and the end-of-training line saying whether
  * the model beat them.
  *
+ * @param season     how the seasonal period was chosen ({@link rnn.data.LoadReport#season}), or {@code null}
  * @param regression the naive last value and seasonal naive (empty when they do not apply)
  * @param majority   the majority class of the training part, or {@code null}
  * @param note       why a baseline is left out (the missing seasonal rows), or {@code null}
  */
-public record BaselineScores(List<EvalReport.Baseline> regression, EvalReport.ClassBaseline majority, String note) {
+public record BaselineScores(String season, List<EvalReport.Baseline> regression, EvalReport.ClassBaseline majority,
+                             String note) {
 
     public BaselineScores {
         regression = List.copyOf(regression);
@@ -30,16 +32,17 @@ public record BaselineScores(List<EvalReport.Baseline> regression, EvalReport.Cl
      */
     public static BaselineScores of(Dataset validation, DataSchema schema, Loss loss) {
         if (validation == null || validation.size() == 0) {
-            return new BaselineScores(List.of(), null, null);
+            return new BaselineScores(null, List.of(), null, null);
         }
         if (schema.contract().classification()) {
-            return new BaselineScores(List.of(), validation.isText() ? null : Baselines.majority(validation,
+            return new BaselineScores(null, List.of(), validation.isText() ? null : Baselines.majority(validation,
                     schema.contract(), schema.report().split().trainClasses()), null);
         }
         Baselines.Regression r = Baselines.regression(validation, schema.contract(), loss);
-        // no period is said once, by the "season:" line of what was understood; missing rows are said here
+        // no period is said once, by the "season:" line; missing rows are said by the note
         String note = schema.contract().shape().season() == null ? null : r.note();
-        return new BaselineScores(r.baselines(), null, note);
+        return new BaselineScores(r.baselines().isEmpty() ? null : schema.report().season(), r.baselines(), null,
+                note);
     }
 
     public boolean isEmpty() {
@@ -49,6 +52,9 @@ public record BaselineScores(List<EvalReport.Baseline> regression, EvalReport.Cl
     /** The train log's lines: one per baseline (its validation loss in normalised units, RMSE in target units). */
     public List<String> lines(String lossName) {
         List<String> lines = new ArrayList<>();
+        if (season != null) {
+            lines.add(season);
+        }
         for (EvalReport.Baseline b : regression) {
             lines.add(String.format(Locale.ROOT, "baseline %s (%s): validation loss %s (%s, normalised), RMSE %s",
                     b.name(), b.description(), number(b.loss()), lossName, number(b.errors().rmse())));

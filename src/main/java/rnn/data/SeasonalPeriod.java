@@ -44,10 +44,10 @@ final class SeasonalPeriod {
         TimeStep step = stepOf(t, index);
         int m = step.seasonalPeriod();
         if (m < 2) {
-            return new Resolved(null, "season: none (the " + step.describe() + " step of " + column
-                    + " implies none): no seasonal-naive baseline; give --season M for one");
+            return new Resolved(null, "season: none (the step of " + column + ", " + step.describe()
+                    + ", implies none): no seasonal-naive baseline; give --season M for one");
         }
-        return new Resolved(m, "season: " + m + " rows (the " + step.describe() + " step of " + column
+        return new Resolved(m, "season: " + m + " rows (the step of " + column + ": " + step.describe()
                 + "; --season M to change it): the seasonal-naive baseline is the value " + m
                 + " rows before the target");
     }

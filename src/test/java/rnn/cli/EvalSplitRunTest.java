@@ -71,7 +71,7 @@ class EvalSplitRunTest {
             split = lines.get(i).contains("split: 38 training windows, 10 validation windows") ? i : -1;
         }
         assertTrue(split >= 0, monthly.err());
-        assertTrue(lines.get(split + 2).endsWith("season: 12 rows (the monthly step of \"month\"; --season M to change"
+        assertTrue(lines.get(split + 2).endsWith("season: 12 rows (the step of \"month\": monthly; --season M to change"
                 + " it): the seasonal-naive baseline is the value 12 rows before the target"), monthly.err());
         assertTrue(lines.get(split + 3).contains("baseline last_value (the target's last value in the window: no "
                 + "change over the horizon): validation loss "), monthly.err());

@@ -50,7 +50,7 @@ class SeasonalPeriodTest {
         LocalDate start = LocalDate.of(2019, 1, 1);
         LoadedData monthly = load(r -> start.plusMonths(r).toString(), null);
         assertEquals(12, monthly.contract().shape().season());
-        assertEquals("season: 12 rows (the monthly step of \"date\"; --season M to change it): the seasonal-naive "
+        assertEquals("season: 12 rows (the step of \"date\": monthly; --season M to change it): the seasonal-naive "
                 + "baseline is the value 12 rows before the target", monthly.report().season());
         assertEquals(4, load(r -> start.plusMonths(3L * r).toString(), null).contract().shape().season());
         assertEquals(52, load(r -> start.plusWeeks(r).toString(), null).contract().shape().season());
@@ -66,7 +66,7 @@ class SeasonalPeriodTest {
     void aYearlyOrNumericStepHasNone() {
         LoadedData yearly = load(r -> LocalDate.of(1900 + r, 1, 1).toString(), null);
         assertNull(yearly.contract().shape().season());
-        assertEquals("season: none (the yearly step of \"date\" implies none): no seasonal-naive baseline; give "
+        assertEquals("season: none (the step of \"date\", yearly, implies none): no seasonal-naive baseline; give "
                 + "--season M for one", yearly.report().season());
         LoadedData numeric = DataLoader.load(series("n.csv", "year", r -> Integer.toString(1871 + r)), opts(null));
         assertEquals("year", numeric.contract().time());

@@ -213,6 +213,19 @@ class EvalSplitRunTest {
     }
 
     @Test
+    void badSeasonsAreUsageErrors() throws Exception {
+        for (String m : new String[] {"0", "1"}) {
+            Cli.run(dir, "train", "--season", m, "--out", "bad", "air.csv").assertError(2, "rnn: --season: expected a "
+                    + "whole number >= 2 (the rows in one seasonal cycle), got " + m + " (see 'rnn train --help')");
+        }
+        Files.writeString(dir.resolve("ids.csv"), "id,x,y\na,1,2\na,2,3\nb,3,4\nb,4,5\n");
+        Cli.run(dir, "train", "--season", "4", "--id", "id", "--out", "bad", "ids.csv").assertError(2, "rnn: --season:"
+                + " expected none outside the window layout (it sets the seasonal-naive baseline), got 4 with the long "
+                + "layout (see 'rnn train --help')");
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
     void aCorruptRecordedSplitOrSeasonIsExit4() throws Exception {
         Path best = dir.resolve("run/best.safetensors");
         JsonNodeFactory n = JsonNodeFactory.instance;

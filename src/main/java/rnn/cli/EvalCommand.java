@@ -43,8 +43,11 @@ import rnn.use.Evaluator;
             "",
             "DATA.csv is read with the model's schema, like predict, with the targets. Regression: MSE, RMSE, MAE "
                 + "and R² in the target's units, the loss in normalised units (as loss.csv), and naive baselines on "
-                + "the same examples (last value for windows whose target is an input; mean of the training "
-                + "targets). Classification: accuracy, macro-F1, the confusion matrix and log-loss.",
+                + "the same examples (last value and seasonal naive for windows whose target is an input; mean of "
+                + "the training targets). Classification: accuracy, macro-F1, the confusion matrix, log-loss and the "
+                + "majority class of the training part.",
+            "The training file (by its SHA-256) is scored on the examples training validated on, any other file "
+                + "whole (--split).",
             "Gates: when a metric misses its limit, one line on stderr says which and by how much, and the exit "
                 + "code is 5.",
             ""},

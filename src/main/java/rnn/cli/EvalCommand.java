@@ -43,8 +43,11 @@ import rnn.use.Evaluator;
             "",
             "DATA.csv is read with the model's schema, like predict, with the targets. Regression: MSE, RMSE, MAE "
                 + "and R² in the target's units, the loss in normalised units (as loss.csv), and naive baselines on "
-                + "the same examples (last value for windows whose target is an input; mean of the training "
-                + "targets). Classification: accuracy, macro-F1, the confusion matrix and log-loss.",
+                + "the same examples (last value and seasonal naive for windows whose target is an input; mean of "
+                + "the training targets). Classification: accuracy, macro-F1, the confusion matrix, log-loss and the "
+                + "majority class of the training part.",
+            "The training file (by its SHA-256) is scored on the examples training validated on, any other file "
+                + "whole (--split).",
             "Gates: when a metric misses its limit, one line on stderr says which and by how much, and the exit "
                 + "code is 5.",
             ""},
@@ -84,6 +87,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--min-accuracy", paramLabel = "A", order = 9, description = "Gate (classification): fail "
             + "(exit 5) when the accuracy is below A (a fraction in [0, 1]).")
     Double minAccuracy;
+
+    @Option(names = "--split", paramLabel = "PART", order = 11, converter = EvalSplit.Parts.class,
+            completionCandidates = EvalSplit.Parts.class, description = "Which examples to score: "
+            + "${COMPLETION-CANDIDATES}: the examples training validated or trained on (DATA must be the model's "
+            + "training file, by its SHA-256), or every example. Default: validation for the training file, all for "
+            + "another file; the report says which and why.")
+    EvalSplit.Part split;
 
     @Option(names = "--max-perplexity", paramLabel = "X", order = 10, description = "Gate (text models): fail "
             + "(exit 5) when the perplexity, e^(nats per token), is above X.")
@@ -137,9 +147,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         use.requireData(cl, " (only a text model's eval scores the validation part of its training file without"
                 + " one)");
-        Dataset dataset = use.load(cl, source, DataLoader.Purpose.EVALUATE);
+        rnn.data.DataInput input = DataArgument.input(use.data).withSha256();
+        Dataset whole = DataLoader.loadForModel(input, source.schema().contract(), use.delimiter(cl, source),
+                DataLoader.Purpose.EVALUATE);
+        EvalSplit.Chosen part = EvalSplit.choose(cl, split, whole, source.schema(), trainedSha(source),
+                input.sha256(), use.data);
+        Dataset dataset = part.data();
         LOG.info("model: {}: {}", source.file(), source.describe());
-        LOG.info("evaluating {} {} of {}", dataset.size(), PredictCommand.noun(source), use.data);
+        LOG.info("evaluating {} {} of {}: {}", dataset.size(), PredictCommand.noun(source), use.data,
+                part.describe());
         EvalReport report;
         try (Compute compute = use.compute(source.spec(), dataset)) {
             RecurrentModel model = source.build(compute);
@@ -147,6 +163,8 @@ final class EvalCommand implements Callable<Integer> {
                     use.batchSize, use.allowNonfinite ? (batch, pred) -> { }
                             : (batch, pred) -> source.checkPredictions(pred, batch));
         }
+        EvalReport.ClassBaseline majority = rnn.use.Baselines.majority(dataset, source.schema().contract(),
+                source.schema().report().split().trainClasses());
         if (report.classification() != null && report.classification().unseen() > 0) {
             EvalReport.Classification c = report.classification();
             LOG.warn("{} of {} {} have a class training never saw ({}): counted as wrong, left out of log-loss",
@@ -157,9 +175,9 @@ final class EvalCommand implements Callable<Integer> {
         List<Gate> gates = gates(report);
         PrintWriter out = cl.getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(report, source, gates)));
+            out.println(JSON.writeValueAsString(toJson(report, source, gates, part, majority)));
         } else {
-            table(out, report, source);
+            table(out, report, source, part, majority);
         }
         out.flush();
         return reportGates(cl, gates);
@@ -202,7 +220,8 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode o = JSON.createObjectNode();
             o.put("model", source.file().toString());
             o.put("data", part.file().toString());
-            o.put("part", part.validation() ? "validation" : "whole");
+            o.put("part", part.part() == EvalSplit.Part.ALL ? "whole" : Choice.name(part.part()));
+            o.put("split", Choice.name(part.part()));
             o.put("task", "text");
             o.put("examples", e.windows());
             o.put("scored", e.tokens());
@@ -239,10 +258,10 @@ final class EvalCommand implements Callable<Integer> {
      *
      * @param file        the text read
      * @param windows     its windows scored
-     * @param validation  whether they are the validation part
+     * @param part        which part of the text they are ({@code --split})
      * @param description "the whole file" or "the validation part (tokens A to N−1 of N, the last F)"
      */
-    private record TextPart(Path file, Dataset windows, boolean validation, String description) {
+    private record TextPart(Path file, Dataset windows, EvalSplit.Part part, String description) {
     }
 
     private TextPart textPart(CommandLine cl, ModelSource source) {
@@ -276,19 +295,41 @@ final class EvalCommand implements Callable<Integer> {
                     + shortSha(sha) + "), whose validation part eval scores without DATA, got other contents (SHA-256 "
                     + shortSha(input.sha256()) + "); give the text to score as DATA (it is scored whole)");
         }
-        if (!training || start >= tokens) {
-            return new TextPart(file, whole, false, "the whole file");
+        if (split == EvalSplit.Part.ALL) {
+            return new TextPart(file, whole, EvalSplit.Part.ALL, "the whole file, as --split all asks");
         }
-        Dataset part = whole.textFrom(start);
+        String flag = split == null ? null : "--split " + Choice.name(split);
+        if (split != null && !training) {
+            throw new CommandLine.ParameterException(cl, flag + ": expected the model's training file (SHA-256 "
+                    + shortSha(sha) + " and " + tokens + " tokens), got " + file + " (SHA-256 "
+                    + shortSha(input.sha256()) + "); use --split all (the default for another file)");
+        }
+        if (split == EvalSplit.Part.VALIDATION && start >= tokens) {
+            throw new CommandLine.ParameterException(cl, flag + ": expected a model validated on a part of " + file
+                    + ", got one trained without a validation part (--val-split 0); use --split all");
+        }
+        if (split == null && (!training || start >= tokens)) {
+            return new TextPart(file, whole, EvalSplit.Part.ALL, "the whole file");
+        }
+        boolean validation = split != EvalSplit.Part.TRAINING;
+        Dataset part = validation ? whole.textFrom(start) : whole.textUpTo(start);
         String streams = "";
         if (source.config().training().stateful()) {
             part = part.textInStreams(source.config().batchSize());
             streams = String.format(Locale.ROOT, ", in %d streams with the state carried, as --stateful training"
                     + " read it", part.streams());
         }
-        return new TextPart(file, part, true, String.format(Locale.ROOT, "the validation part (tokens %d to %d of"
+        String description = validation ? String.format(Locale.ROOT, "the validation part (tokens %d to %d of"
                 + " %d, the last %s)%s", start, tokens - 1, tokens,
-                rnn.data.DataSchema.percent(schema.report().split().valSplit()), streams));
+                rnn.data.DataSchema.percent(schema.report().split().valSplit()), streams)
+                : String.format(Locale.ROOT, "the training part (tokens 0 to %d of %d)%s", start - 1, tokens, streams);
+        return new TextPart(file, part, validation ? EvalSplit.Part.VALIDATION : EvalSplit.Part.TRAINING,
+                description + (flag == null ? "" : ", as " + flag + " asks"));
+    }
+
+    /** The training file's SHA-256 as the checkpoint records it, or {@code null}. */
+    private static String trainedSha(ModelSource source) {
+        return source.checkpoint().metadata().get(rnn.io.Checkpoint.INPUT_SHA256_KEY);
     }
 
     private static String shortSha(String sha) {
@@ -347,10 +388,12 @@ final class EvalCommand implements Callable<Integer> {
 
     // ---- the report as a table ----
 
-    private void table(PrintWriter out, EvalReport r, ModelSource source) {
+    private void table(PrintWriter out, EvalReport r, ModelSource source, EvalSplit.Chosen part,
+                       EvalReport.ClassBaseline majority) {
         out.println("model     " + source.file() + " (" + source.describe() + ")");
         out.println("data      " + use.data + ": " + r.examples() + " " + PredictCommand.noun(source)
                 + (r.scored() != r.examples() ? ", " + r.scored() + " scored steps" : ""));
+        out.println("split     " + part.describe());
         if (r.regression() != null) {
             EvalReport.Regression g = r.regression();
             List<String> head = new ArrayList<>(List.of("", "model"));
@@ -378,6 +421,9 @@ final class EvalCommand implements Callable<Integer> {
             for (EvalReport.Baseline b : g.baselines()) {
                 out.println(b.name() + ": " + b.description());
             }
+            if (g.baselineNote() != null) {
+                out.println(g.baselineNote());
+            }
             out.println("mse, rmse, mae and r2 are in the target's units");
         } else {
             EvalReport.Classification c = r.classification();
@@ -385,6 +431,10 @@ final class EvalCommand implements Callable<Integer> {
             out.println("accuracy  " + number(c.accuracy()) + " (" + c.correct() + " of " + c.total() + ")");
             out.println("macro-F1  " + number(c.macroF1()));
             out.println("log-loss  " + number(c.logLoss()) + " (the training objective, xent)");
+            if (majority != null) {
+                out.println("majority  accuracy " + number(majority.accuracy()) + ", log-loss "
+                        + number(majority.logLoss()) + " (baseline: " + majority.description() + ")");
+            }
             out.println();
             out.println("confusion matrix (rows: true class, columns: predicted class)");
             List<List<String>> rows = new ArrayList<>();
@@ -426,10 +476,13 @@ final class EvalCommand implements Callable<Integer> {
 
     // ---- the report as JSON ----
 
-    private ObjectNode toJson(EvalReport r, ModelSource source, List<Gate> gates) {
+    private ObjectNode toJson(EvalReport r, ModelSource source, List<Gate> gates, EvalSplit.Chosen part,
+                              EvalReport.ClassBaseline majority) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", source.file().toString());
         o.put("data", use.data.toString());
+        o.put("split", Choice.name(part.part()));
+        o.put("split_reason", part.reason());
         o.put("task", r.task());
         o.put("examples", r.examples());
         o.put("scored", r.scored());
@@ -447,6 +500,9 @@ final class EvalCommand implements Callable<Integer> {
                 n.put("description", b.description());
                 base.set(b.name(), n);
             }
+            if (g.baselineNote() != null) {
+                o.put("baseline_note", g.baselineNote());
+            }
         } else {
             EvalReport.Classification c = r.classification();
             ObjectNode m = o.putObject("metrics");
@@ -460,6 +516,13 @@ final class EvalCommand implements Callable<Integer> {
             ArrayNode unseen = o.putArray("unseen_classes");
             c.unseenClasses().forEach(unseen::add);
             o.put("unseen_class_examples", c.unseen());
+            if (majority != null) {
+                ObjectNode n = o.putObject("baselines").putObject(majority.name());
+                n.put("class", majority.predicted());
+                JsonNumbers.putFinite(n, "accuracy", majority.accuracy());
+                JsonNumbers.putFinite(n, "log_loss", majority.logLoss());
+                n.put("description", majority.description());
+            }
             ArrayNode cm = o.putArray("confusion_matrix");
             for (long[] row : c.confusion()) {
                 ArrayNode a = cm.addArray();

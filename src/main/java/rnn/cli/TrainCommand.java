@@ -37,6 +37,7 @@ import rnn.io.RunDirectoryException;
 import rnn.train.StopSignal;
 import rnn.train.TrainConfig;
 import rnn.train.Trainer;
+import rnn.use.BaselineScores;
 
 /**
  * {@code rnn train}: trains a model on a CSV file and leaves a complete run directory (DESIGN §2, §4).
@@ -266,10 +267,14 @@ final class TrainCommand implements Callable<Integer> {
                 for (String line : loaded.schema().describe()) {
                     LOG.info("{}", line);
                 }
+                BaselineScores baselines = BaselineScores.of(loaded.validation(), loaded.schema(), config.loss());
+                for (String line : baselines.lines(config.loss().name().toLowerCase(Locale.ROOT))) {
+                    LOG.info("{}", line);
+                }
                 if (claim.replacing()) {
                     LOG.info("replacing the earlier run in {} once this one has written a checkpoint", run.root());
                 }
-                return train(trainer, config, description, run, resume);
+                return train(trainer, config, description, run, resume, baselines);
             } finally {
                 RunLogging.removeRunFile();
             }
@@ -277,7 +282,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(Trainer trainer, TrainConfig config, RunDescription description, RunDirectory run,
-                      Checkpoint resume) throws IOException {
+                      Checkpoint resume, BaselineScores baselines) throws IOException {
         LOG.info("model: {} parameters; training {} epochs with {} (lr {}), batch {}, into {}",
                 trainer.model().parameters().count(), config.epochs(), config.optimizer().kind().cliName(),
                 config.lr(), config.batchSize(), run.root());
@@ -285,11 +290,21 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Outcome outcome = trainer.train(resume);
 
         ObjectNode summary = summary(outcome, run, config);
+        BaselineScores.Verdict verdict = Double.isFinite(outcome.bestLoss()) && !Double.isNaN(outcome.valLoss())
+                ? baselines.verdict(outcome.bestLoss()) : null;
+        if (!baselines.isEmpty()) {
+            summary.set("baselines", baselinesJson(baselines, verdict));
+        }
         AtomicFiles.write(run.summary(), JSON.writeValueAsString(summary) + "\n");
         LOG.info("done: {} epochs in {}s; best {} loss {} at epoch {}; model in {}", outcome.epochs(),
                 String.format(Locale.ROOT, "%.1f", outcome.seconds()),
                 Double.isNaN(outcome.valLoss()) ? "training" : "validation", fmt(outcome.bestLoss()),
                 outcome.bestEpoch(), run.root());
+        if (verdict != null && verdict.beatsAll()) {
+            LOG.info("{}", verdict.line());
+        } else if (verdict != null) {
+            LOG.warn("{}", verdict.line());
+        }
         if (output.json) {
             PrintWriter out = spec.commandLine().getOut();
             out.println(JSON.writeValueAsString(summary));
@@ -346,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
      * summary.json: {@code run}, {@code status} (completed, early-stopped or interrupted), {@code epochs},
      * {@code final_train_loss}, {@code final_val_loss}, [{@code final_val_accuracy}], {@code best_loss},
      * {@code best_loss_is} (validation or train), {@code best_epoch}, {@code parameters}, {@code wall_seconds},
-     * {@code samples_per_second}, {@code best_checkpoint}, {@code last_checkpoint}. Numbers are JSON numbers;
+     * {@code samples_per_second}, {@code best_checkpoint}, {@code last_checkpoint}, [{@code baselines}] (with validation data, see {@link #baselinesJson}). Numbers are JSON numbers;
      * one that is not defined (no validation data, a diverged loss) is {@code null}.
      */
     private static ObjectNode summary(Trainer.Outcome o, RunDirectory run, TrainConfig config) {
@@ -368,6 +383,37 @@ final class TrainCommand implements Callable<Integer> {
         s.put("best_checkpoint", run.best().toString());
         s.put("last_checkpoint", run.last().toString());
         return s;
+    }
+
+    /**
+     * summary.json's {@code baselines}: per baseline its validation loss ({@code val_loss}, normalised units) and
+     * errors in target units ({@code mse}, {@code rmse}, {@code mae}, {@code r2}), or for {@code majority} its
+     * {@code class}, {@code accuracy} and {@code log_loss}; {@code beaten_by_model} (whether the best validation
+     * loss is below every baseline's, absent when the run has none to compare) and {@code note}.
+     */
+    private static ObjectNode baselinesJson(BaselineScores b, BaselineScores.Verdict verdict) {
+        ObjectNode o = JSON.createObjectNode();
+        for (rnn.use.EvalReport.Baseline r : b.regression()) {
+            ObjectNode n = o.putObject(r.name());
+            JsonNumbers.putFinite(n, "val_loss", r.loss());
+            JsonNumbers.putFinite(n, "mse", r.errors().mse());
+            JsonNumbers.putFinite(n, "rmse", r.errors().rmse());
+            JsonNumbers.putFinite(n, "mae", r.errors().mae());
+            JsonNumbers.putFinite(n, "r2", r.errors().r2());
+        }
+        if (b.majority() != null) {
+            ObjectNode n = o.putObject(b.majority().name());
+            n.put("class", b.majority().predicted());
+            JsonNumbers.putFinite(n, "accuracy", b.majority().accuracy());
+            JsonNumbers.putFinite(n, "log_loss", b.majority().logLoss());
+        }
+        if (verdict != null) {
+            o.put("beaten_by_model", verdict.beatsAll());
+        }
+        if (b.note() != null) {
+            o.put("note", b.note());
+        }
+        return o;
     }
 
     private static Level parseLevel(String s) {

@@ -167,6 +167,10 @@ final class TrainOptions {
                         + "drop the row, or interpolate linearly between its known neighbours in the series; never "
                         + "carried forward. Default: drop with --missing drop, else error.")
         MissingTargetPolicy missingTarget;
+        @Option(names = "--season", paramLabel = "M", description = "Rows in one seasonal cycle (window layout), for "
+                + "the seasonal-naive baseline (the value M rows before the target). Default: from the time column's "
+                + "step: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 24 hourly; none otherwise.")
+        Integer season;
         @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
                 completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
                 + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
@@ -491,7 +495,7 @@ final class TrainOptions {
             return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
                             : list(d.features)).categorical(list(d.categorical)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
                     .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
-                    .missingTarget(d.missingTarget).valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
+                    .missingTarget(d.missingTarget).season(d.season).valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification())
                     .text(new TextOptions(d.tokens, d.minCount, d.maxVocab, d.text)).build();
@@ -603,6 +607,7 @@ final class TrainOptions {
         f.put("--normalize", Choice.name(d.normalize()));
         f.put("--missing", Choice.name(d.missing()));
         f.put("--missing-target", d.missingTarget() == null ? null : Choice.name(d.missingTarget()));
+        f.put("--season", d.season() == null ? null : d.season().toString());
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));

@@ -45,6 +45,8 @@ public final class ContractCheck {
                     + " numeric targets of the window and long layouts)");
         }
         checkColumns(c);
+        checkSeason(c, r);
+        checkSplit(c, r);
         checkCategorical(c);
         checkText(c);
         checkStats("contract.scaling.featureStats", c.scaling().featureStats(), c.features());
@@ -78,6 +80,64 @@ public final class ContractCheck {
         if ((long) window + horizon > r.rows()) {
             throw bad("contract.shape.window", window + " with horizon " + horizon, "window + horizon at most the "
                     + r.rows() + " rows of the training file (training formed at least one window)");
+        }
+    }
+
+    /** The seasonal period: none, or 2 to the training file's rows, and only for a regression in the window layout. */
+    private static void checkSeason(InputContract c, LoadReport r) {
+        Integer m = c.shape().season();
+        if (m == null) {
+            return;
+        }
+        if (!c.layout().targetFollowsInputs() || c.layout().readsText() || c.classification()) {
+            throw bad("contract.shape.season", m, "none outside a regression in the window layout");
+        }
+        if (m < 2 || m > r.rows()) {
+            throw bad("contract.shape.season", m, "a whole number from 2 to the " + r.rows()
+                    + " rows of the training file");
+        }
+    }
+
+    /**
+     * The recorded split (when there is one): run lengths ≥ 0 adding up to the training file's examples, the odd
+     * runs to its validation examples (none with a {@code --val} file) and the even ones to its training examples;
+     * the training targets per class one count ≥ 0 per class, for a classifier only.
+     */
+    private static void checkSplit(InputContract c, LoadReport r) {
+        SplitCounts split = r.split();
+        List<Integer> runs = split.runs();
+        if (runs != null) {
+            if (c.layout().readsText()) {
+                throw bad("report.split.runs", runs.size() + " runs", "none for a text (its split is a token "
+                        + "boundary)");
+            }
+            long[] sums = new long[2];
+            for (int i = 0; i < runs.size(); i++) {
+                Integer n = runs.get(i);
+                if (n == null || n < 0) {
+                    throw bad("report.split.runs[" + i + "]", n, "a whole number >= 0");
+                }
+                sums[i % 2] += n;
+            }
+            long validation = split.valFile() != null ? 0 : split.validationExamples();
+            if (runs.isEmpty() || sums[0] + sums[1] != r.counts().examples() || sums[0] != split.trainExamples()
+                    || sums[1] != validation) {
+                throw bad("report.split.runs", sums[0] + " training and " + sums[1] + " validation examples",
+                        split.trainExamples() + " and " + validation + " of the " + r.counts().examples()
+                        + " examples (report.split, report.counts)");
+            }
+        }
+        List<Long> classes = split.trainClasses();
+        if (classes != null) {
+            if (!c.classification() || classes.size() != c.classes().size()) {
+                throw bad("report.split.trainClasses", classes.size() + " counts", "one per class: "
+                        + c.classes().size());
+            }
+            for (int i = 0; i < classes.size(); i++) {
+                if (classes.get(i) == null || classes.get(i) < 0) {
+                    throw bad("report.split.trainClasses[" + i + "]", classes.get(i), "a count >= 0");
+                }
+            }
         }
     }
 

@@ -142,7 +142,13 @@ public final class DataLoader {
         List<ColumnStats> featureStats = Arrays.stream(train.plan.features()).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
                 : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
-        InputContract contract = new InputContract(layout, shape, new ColumnRoles(names(train, train.plan.features()),
+        // the seasonal-naive baseline's period and the exact split, recorded for eval (issue 12 items 3 and 4)
+        SeasonalPeriod.Resolved season = layout.targetFollowsInputs() && train.labels == null
+                ? SeasonalPeriod.resolve(options.season(), train, trainIndex) : new SeasonalPeriod.Resolved(null, null);
+        SplitCounts split = new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(),
+                valSplit, options.valFile() == null ? null : options.valFile().toString(),
+                all.runs(val == null ? valExamples : null), train.labels == null ? null : trainSet.classCounts());
+        InputContract contract = new InputContract(layout, shape.withSeason(season.season()), new ColumnRoles(names(train, train.plan.features()),
                 names(train, train.plan.targets()), train.plan.id() < 0 ? null : train.header[train.plan.id()],
                 train.plan.time() < 0 ? null : train.header[train.plan.time()]), trainSet.inputs() - categorical.size(),
                 outputs,
@@ -150,10 +156,9 @@ public final class DataLoader {
                 new Scaling(options.normalize(), featureStats, targetStats), options.missing(), categorical,
                 options.resolvedMissingTarget());
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
-                fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()),
-                new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(), valSplit,
-                        options.valFile() == null ? null : options.valFile().toString()),
-                train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()));
+                fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()), split,
+                train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()),
+                season.note());
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
     }
 

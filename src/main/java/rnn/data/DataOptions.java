@@ -48,11 +48,13 @@ import rnn.option.OptionRef;
  * @param missingTarget  what a missing value in a target column does, or {@code null} for the default that
  *                       {@link MissingTargetPolicy#byDefault} derives from {@code missing} (see
  *                       {@link #resolvedMissingTarget()})
+ * @param season         M ≥ 2: the rows in one seasonal cycle, for the seasonal-naive baseline (window layout), or
+ *                       {@code null} to take it from the time column's step ({@link TimeStep#seasonalPeriod()})
  */
 public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
         double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed,
-        TextOptions text, MissingTargetPolicy missingTarget) {
+        TextOptions text, MissingTargetPolicy missingTarget, Integer season) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_HORIZON = 1;
@@ -68,7 +70,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
             Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
             double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
         this(targets, features, List.of(), id, time, layout, steps, window, horizon, stride, normalize, missing,
-                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null);
+                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null, null);
     }
 
     public DataOptions {
@@ -126,6 +128,13 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         if (steps != null && steps < 1) {
             throw invalid("steps", "a positive integer", String.valueOf(steps));
         }
+        if (season != null && season < 2) {
+            throw invalid("season", "a whole number >= 2 (the rows in one seasonal cycle)", String.valueOf(season));
+        }
+        if (season != null && (!resolved.targetFollowsInputs() || resolved.readsText())) {
+            throw invalid("season", "none outside the window layout (it sets the seasonal-naive baseline)",
+                    season + " with the " + resolved.cliName() + " layout");
+        }
         if (missingTarget == MissingTargetPolicy.INTERPOLATE) {
             if (classification) {
                 throw invalid("missing_target", "error or drop for class labels (a label cannot be interpolated)",
@@ -158,7 +167,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return new Builder().targets(targets).features(features).categorical(categorical).id(id).time(time).layout(layout).steps(steps)
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
-                .classification(classification).seed(seed).text(text).missingTarget(missingTarget);
+                .classification(classification).seed(seed).text(text).missingTarget(missingTarget).season(season);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
@@ -254,13 +263,15 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         private long seed;
         private TextOptions text = TextOptions.DEFAULTS;
         private MissingTargetPolicy missingTarget;
+        private Integer season;
 
         private Builder() {
         }
 
         public DataOptions build() {
             return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride,
-                    normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text, missingTarget);
+                    normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text, missingTarget,
+                    season);
         }
 
         /** The text layout's options ({@code null} = the defaults). */
@@ -334,6 +345,12 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         }
 
         /** {@code null} = the default for {@link #missing}. */
+        /** M ≥ 2, or {@code null} = from the time column's step. */
+        public Builder season(Integer v) {
+            season = v;
+            return this;
+        }
+
         public Builder missingTarget(MissingTargetPolicy v) {
             missingTarget = v;
             return this;

@@ -75,6 +75,85 @@ public final class Dataset {
         this.vocabulary = null;
     }
 
+    /** {@code d}'s table and columns with other examples (a part of them). */
+    private Dataset(Dataset d, Examples examples) {
+        this.table = d.table;
+        this.index = d.index;
+        this.examples = examples;
+        this.stepsInColumns = d.stepsInColumns;
+        this.mode = d.mode;
+        this.horizon = d.horizon;
+        this.inputColumns = d.inputColumns;
+        this.targetColumns = d.targetColumns;
+        this.labels = d.labels;
+        this.inputs = d.inputs;
+        this.outputs = d.outputs;
+        this.targetWidth = d.targetWidth;
+        this.shape = d.shape;
+        int max = 0;
+        for (int k = 0; k < examples.size(); k++) {
+            max = Math.max(max, examples.length(k));
+        }
+        this.maxSteps = max;
+        this.text = null;
+        this.vocabulary = null;
+    }
+
+    /**
+     * The examples of a table that a recorded split ({@link SplitCounts#runs}) puts in validation or in training,
+     * in order: for a file read for a trained model exactly as training read it, exactly the examples training
+     * validated (or trained) on.
+     *
+     * @throws IllegalArgumentException for a text, or when the runs do not add up to this dataset's examples
+     */
+    public Dataset part(java.util.List<Integer> runs, boolean validation) {
+        if (text != null) {
+            throw new IllegalArgumentException("a text's split is a token boundary, not runs of examples");
+        }
+        return new Dataset(this, examples.subset(examples.inPart(runs, validation)));
+    }
+
+    /**
+     * Classification: how many targets of each class these examples hold (one per example, or one per step with
+     * {@code --output sequence}), in class-index order over {@link #classCount()} labels.
+     */
+    public java.util.List<Long> classCounts() {
+        long[] counts = new long[classCount()];
+        for (int k = 0; k < size(); k++) {
+            int steps = mode == TargetMode.LAST ? 1 : steps(k);
+            for (int t = 0; t < steps; t++) {
+                counts[(int) target(k, t, 0)]++;
+            }
+        }
+        return java.util.Arrays.stream(counts).boxed().toList();
+    }
+
+    /**
+     * Window layout: the (normalised) value of target column o on the row {@code offset} rows after step t's row of
+     * example k (offset = the horizon: the target itself; 0: the value at step t, the naive forecast; h − M·⌈h/M⌉:
+     * the seasonal-naive forecast of period M); NaN when that row lies outside the example's series or a dropped row
+     * lies between it and the step's row. For baselines read from the target's own column, whatever the inputs are.
+     *
+     * @throws IllegalStateException outside the window layout's regression (a table whose steps are rows)
+     */
+    public double targetAt(int k, int t, int o, int offset) {
+        if (text != null || stepsInColumns || labels != null) {
+            throw new IllegalStateException("targetAt: a regression target in the window layout only");
+        }
+        int p = examples.start[k] + t;
+        int q = p + offset;
+        int s = examples.series[k];
+        if (q < index.start[s] || q >= index.start[s + 1]) {
+            return Double.NaN;
+        }
+        for (int i = Math.min(p, q) + 1; i <= Math.max(p, q); i++) {
+            if (table.gapBefore.get(index.rowAt(i))) {
+                return Double.NaN;
+            }
+        }
+        return targetColumns[o].get(index.rowAt(q));
+    }
+
     /**
      * The windows of a text (the text layout): one input (the token id) and one target (the next token's id) per
      * step, classification over the vocabulary at every step.
@@ -162,6 +241,20 @@ public final class Dataset {
         }
         return new Dataset(new TokenWindows(text.ids, (int) from, text.length - (int) from, text.window, text.stride),
                 vocabulary);
+    }
+
+    /**
+     * The windows of this text's first {@code end} tokens (a text read whole for a trained model): with the training
+     * split's first validation token, its training part as training read it.
+     *
+     * @throws IllegalArgumentException not a text read whole, or {@code end} outside it
+     */
+    public Dataset textUpTo(long end) {
+        if (text == null || text.from != 0 || text.streams != 0 || end < 1 || end > text.length) {
+            throw new IllegalArgumentException("tokens before " + end + " of a text of " + (text == null ? 0
+                    : text.length));
+        }
+        return new Dataset(new TokenWindows(text.ids, 0, (int) end, text.window, text.stride), vocabulary);
     }
 
     /**

@@ -220,6 +220,60 @@ final class Examples {
         return new Examples[] {subset(train.toArray()), subset(val.toArray())};
     }
 
+    /**
+     * The split of these examples between training and {@code val} (a subset of them in their order, or
+     * {@code null}: none validates) as {@link SplitCounts#runs}: alternating run lengths, training first. Examples
+     * are told apart by their start (a window's or sequence's first position, a wide row), unique among them.
+     */
+    List<Integer> runs(Examples val) {
+        List<Integer> runs = new ArrayList<>();
+        int j = 0;
+        boolean validating = false;
+        int run = 0;
+        for (int k = 0; k < size(); k++) {
+            boolean v = val != null && j < val.size() && val.start[j] == start[k];
+            if (v) {
+                j++;
+            }
+            if (v != validating) {
+                runs.add(run);
+                run = 0;
+                validating = v;
+            }
+            run++;
+        }
+        runs.add(run);
+        return runs;
+    }
+
+    /**
+     * The examples {@code runs} ({@link SplitCounts#runs}) puts in validation ({@code validation}) or training, as
+     * indexes in order.
+     *
+     * @throws IllegalArgumentException when the runs do not add up to {@link #size()}
+     */
+    int[] inPart(List<Integer> runs, boolean validation) {
+        long total = 0;
+        for (int r : runs) {
+            total += r;
+        }
+        if (total != size()) {
+            throw new IllegalArgumentException("the recorded split covers " + total + " examples, the data gives "
+                    + size());
+        }
+        IntList which = new IntList();
+        int k = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            boolean v = i % 2 == 1;
+            for (int n = 0; n < runs.get(i); n++, k++) {
+                if (v == validation) {
+                    which.add(k);
+                }
+            }
+        }
+        return which.toArray();
+    }
+
     private static void requireBothParts(String file, String noun, int train, int val, double valSplit) {
         String f = CsvTable.formatNumber(valSplit);
         int all = train + val;

@@ -23,10 +23,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                       them), 0 when none or not counted (a report written before it existed)
  * @param notes          what the loader decided for the user, one line each (the time column it found and
  *                       why), printed after the layout line; empty in a report written before it existed
+ * @param season         how the seasonal period of the window layout's regression was chosen, or that there is
+ *                       none ("season: 12 rows (the monthly step of \"date\"; …)"): the line the train log prints
+ *                       before the baselines; {@code null} for the other layouts and in a report written before it
  */
 public record LoadReport(String file, long rows, long droppedRows, long filledValues, long statsRows,
         ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings,
-        long droppedExamples, List<String> notes) {
+        long droppedExamples, List<String> notes,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String season) {
+
+    /** A report without a season line. */
+    public LoadReport(String file, long rows, long droppedRows, long filledValues, long statsRows,
+            ExampleCounts counts, SplitCounts split, List<String> ignoredColumns, List<String> warnings,
+            long droppedExamples, List<String> notes) {
+        this(file, rows, droppedRows, filledValues, statsRows, counts, split, ignoredColumns, warnings,
+                droppedExamples, notes, null);
+    }
 
     /** A report without dropped examples counted and without notes. */
     public LoadReport(String file, long rows, long droppedRows, long filledValues, long statsRows,

@@ -42,7 +42,7 @@ import rnn.optim.OptimizerSettings;
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, missing_target (written only when given; absent or null = drop under missing
- *           drop, else error), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           drop, else error), season (written only when given; absent or null = from the time step), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
  *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
@@ -62,7 +62,7 @@ public final class ConfigJson {
             "early_stopping", "loss", "seed", "threads", "stateful");
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
-            "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "missing_target",
+            "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "missing_target", "season",
             "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -179,6 +179,9 @@ public final class ConfigJson {
         if (d.missingTarget() != null) { // written only when given: the default follows "missing"
             o.put("missing_target", name(d.missingTarget()));
         }
+        if (d.season() != null) { // written only when given: the default comes from the time column's step
+            o.put("season", d.season());
+        }
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
@@ -209,6 +212,7 @@ public final class ConfigJson {
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
                         : r.choice("missing_target", MissingTargetPolicy.class))
+                .season(!r.has("season") || r.node("season").isNull() ? null : r.whole("season"))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
         if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's

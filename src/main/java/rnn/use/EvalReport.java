@@ -35,7 +35,7 @@ public record EvalReport(String task, String lossName, int examples, long scored
     /**
      * A naive predictor scored on the same examples.
      *
-     * @param name        {@code last_value} or {@code mean}
+     * @param name        {@code last_value}, {@code seasonal_naive} or {@code mean}
      * @param description what it predicts
      * @param loss        the training objective of its predictions, in normalised units
      * @param errors      its errors in the target's units
@@ -46,9 +46,25 @@ public record EvalReport(String task, String lossName, int examples, long scored
     /**
      * @param model     the model's errors over all targets (pooled: MSE and MAE over every target value)
      * @param perTarget the model's errors per target column, in target order
-     * @param baselines last value (window layout, when the target is an input) and mean of the training targets
+     * @param baselines last value and seasonal naive (window layout, when the target is an input; see
+     *                  {@link Baselines}) and mean of the training targets
+     * @param baselineNote why a naive baseline is left out (no seasonal period, …), or {@code null}
      */
-    public record Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines) {
+    public record Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines,
+                             String baselineNote) {
+    }
+
+    /**
+     * A naive classifier scored on the same examples ({@link Baselines#majority}).
+     *
+     * @param name        {@code majority}
+     * @param description what it predicts
+     * @param predicted   the class it predicts
+     * @param accuracy    the fraction of scored labels it gets right
+     * @param logLoss     the mean −log of the training class frequency of each scored label (labels training never
+     *                    saw left out); NaN when undefined (a scored label with no training example)
+     */
+    public record ClassBaseline(String name, String description, String predicted, double accuracy, double logLoss) {
     }
 
     /**

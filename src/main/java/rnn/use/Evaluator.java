@@ -22,8 +22,8 @@ import rnn.nn.RecurrentModel;
  * <p>Regression, per target o over the n scored values (original units: predictions and targets de-normalised
  * with the training statistics): MSE = Σe²/n, RMSE = √MSE, MAE = Σ|e|/n, R² = 1 − Σe²/Σ(y − ȳ)² (ȳ the mean of
  * these targets, accumulated by Welford's method); pooled over targets for MSE/MAE, R² averaged. Baselines on the
- * same values: <b>last value</b> (window layout, when the target is among the inputs: the target's own value on
- * the step the prediction is made from, i.e. "no change over the horizon") and <b>mean</b> (the mean of the
+ * same values: the naive ones of {@link Baselines} (window layout, when the target is among the inputs: the
+ * <b>last value</b>, "no change over the horizon", and the <b>seasonal naive</b>) and <b>mean</b> (the mean of the
  * training targets, from the schema's statistics). The training objective (normalised units) is computed by
  * {@link Loss#evaluate} exactly as validation in training does.
  *
@@ -93,20 +93,15 @@ public final class Evaluator {
         private final Loss loss;
         private final InputContract schema;
         private final Dataset data;
-        /** Index of the target among the inputs, per output, for the last-value baseline; null if not applicable. */
-        private final int[] lastValueInput;
         private final ErrorSums[] model;
         private final ErrorSums[] mean;
-        private final ErrorSums[] last;
         /** Welford's running mean and sum of squared deviations of the targets, per output. */
         private final double[] yMean;
         private final double[] yM2;
         private final long[] yCount;
         private double[] baseMean = new double[0];
-        private double[] baseLast = new double[0];
         private double lossSum;
         private double meanLossSum;
-        private double lastLossSum;
         private double weightSum;
         private long scored;
 
@@ -116,20 +111,8 @@ public final class Evaluator {
             this.data = data;
             this.outputs = schema.outputs();
             this.sequence = schema.output() == TargetMode.SEQUENCE;
-            int[] inputOf = null;
-            if (schema.layout().targetFollowsInputs()) {
-                inputOf = new int[outputs];
-                for (int o = 0; o < outputs && inputOf != null; o++) {
-                    inputOf[o] = schema.features().indexOf(schema.targets().get(o));
-                    if (inputOf[o] < 0) {
-                        inputOf = null;
-                    }
-                }
-            }
-            this.lastValueInput = inputOf;
             this.model = sums(outputs);
             this.mean = sums(outputs);
-            this.last = sums(outputs);
             this.yMean = new double[outputs];
             this.yM2 = new double[outputs];
             this.yCount = new long[outputs];
@@ -148,12 +131,9 @@ public final class Evaluator {
             int bSize = batch.size();
             int rowsN = batch.targetRows();
             double[] y = batch.targets();
-            double[] x = batch.x();
-            int inputs = batch.inputs();
             double[] w = sequence ? batch.mask() : null;
             if (baseMean.length < rowsN * outputs) {
                 baseMean = new double[rowsN * outputs];
-                baseLast = new double[rowsN * outputs];
             }
             for (int r = 0; r < rowsN; r++) {
                 int b = sequence ? r % bSize : r;
@@ -163,17 +143,12 @@ public final class Evaluator {
                     int i = r * outputs + o;
                     ColumnStats st = schema.outputStats(t, o);
                     baseMean[i] = st.normalize(st.mean());
-                    baseLast[i] = lastValueInput == null || !real ? 0
-                            : x[(t * bSize + b) * inputs + lastValueInput[o]];
                     if (!real) {
                         continue;
                     }
                     double target = st.denormalize(y[i]);
                     model[o].add(st.denormalize(pred[i]) - target);
                     mean[o].add(st.mean() - target);
-                    if (lastValueInput != null) {
-                        last[o].add(st.denormalize(baseLast[i]) - target);
-                    }
                     long n = ++yCount[o];
                     double d = target - yMean[o];
                     yMean[o] += d / n;
@@ -192,9 +167,6 @@ public final class Evaluator {
             }
             lossSum += loss.evaluate(pred, y, w, rowsN, outputs, null) * real;
             meanLossSum += loss.evaluate(baseMean, y, w, rowsN, outputs, null) * real;
-            if (lastValueInput != null) {
-                lastLossSum += loss.evaluate(baseLast, y, w, rowsN, outputs, null) * real;
-            }
             weightSum += real;
         }
 
@@ -204,16 +176,13 @@ public final class Evaluator {
             for (int o = 0; o < outputs; o++) {
                 perTarget.put(schema.targets().get(o), errors(model, o, o + 1));
             }
-            List<EvalReport.Baseline> baselines = new ArrayList<>();
-            if (lastValueInput != null) {
-                baselines.add(new EvalReport.Baseline("last_value", "the target's last value in the window (no "
-                        + "change over the horizon)", lastLossSum / weightSum, errors(last, 0, outputs)));
-            }
+            Baselines.Regression naive = Baselines.regression(data, schema, loss);
+            List<EvalReport.Baseline> baselines = new ArrayList<>(naive.baselines());
             baselines.add(new EvalReport.Baseline("mean", "the mean of the training targets",
                     meanLossSum / weightSum, errors(mean, 0, outputs)));
             return new EvalReport("regression", loss.name().toLowerCase(java.util.Locale.ROOT),
                     examples, scored, lossSum / weightSum,
-                    new EvalReport.Regression(errors(model, 0, outputs), perTarget, baselines), null);
+                    new EvalReport.Regression(errors(model, 0, outputs), perTarget, baselines, naive.note()), null);
         }
 
         /** MSE and MAE pooled over outputs [from, to) of {@code s}, R² averaged over them. */

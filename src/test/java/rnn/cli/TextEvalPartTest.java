@@ -122,6 +122,27 @@ class TextEvalPartTest {
                 + " 'rnn predict --help')");
     }
 
+    /** Issue 12 item 4: {@code --split} on a text model: its training part, the whole file, refusals. */
+    @Test
+    void splitNamesThePartOfTheTrainingText() throws Exception {
+        JsonNode t = evalJson("eval", "--model", "plain", "--split", "training", "--json", "--quiet");
+        assertEquals("training", t.get("part").asText());
+        int trainWindows = (train - 21) / 20 + 1; // windows of 20 tokens + the next, every 20, in tokens 0..train−1
+        assertEquals(trainWindows * 20, t.get("scored").asLong());
+        JsonNode v = evalJson("eval", "--model", "plain", "tiny.txt", "--split", "validation", "--json", "--quiet");
+        assertEquals("validation", v.get("part").asText());
+        assertEquals(bestValidationLoss("plain"), v.get("metrics").get("nats_per_token").asDouble(), 1e-9);
+        JsonNode all = evalJson("eval", "--model", "plain", "tiny.txt", "--split", "all", "--json", "--quiet");
+        assertEquals("whole", all.get("part").asText());
+        assertEquals(((n - 21) / 20 + 1) * 20, all.get("scored").asLong());
+        Files.writeString(dir.resolve("other.txt"), TextRunTest.corpus().substring(0, 1500));
+        Cli.Result other = Cli.run(dir, "eval", "--model", "plain", "other.txt", "--split", "training");
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.lastErrLine().matches("rnn: --split training: expected the model's training file \\(SHA-256 "
+                + "[0-9a-f]{12} and " + n + " tokens\\), got other\\.txt \\(SHA-256 [0-9a-f]{12}\\); use --split all"
+                + " \\(the default for another file\\) \\(see 'rnn eval --help'\\)"), other.err());
+    }
+
     @Test
     void aTableModelStillNeedsData() throws Exception {
         Files.writeString(dir.resolve("series.csv"), "x,y\n1,2\n2,3\n3,4\n4,5\n5,6\n6,7\n7,8\n8,9\n9,8\n10,7\n");

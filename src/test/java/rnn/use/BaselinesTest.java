@@ -1,0 +1,182 @@
+package rnn.use;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnn.data.DataLoader;
+import rnn.data.DataOptions;
+import rnn.data.Layouts;
+import rnn.data.LoadedData;
+import rnn.data.Normalization;
+import rnn.nn.Loss;
+
+/**
+ * Issue 12 item 3: the naive baselines on a series worked by hand, the majority class, the end-of-training verdict.
+ *
+ * <p>The series y = 1, 4, 2, 8, 5, 7, 3, 9, 6, 10 (rows 0..9) with W = 3, H = 1, S = 1 has 7 windows (window i: rows
+ * i..i+2, target row i+3); --val-split 0.3 keeps floor(0.7·7) = 4 for training, so windows 4, 5, 6 validate: targets
+ * y[7..9] = 9, 6, 10, last values y[6..8] = 3, 9, 6, errors −6, 3, −4: MSE 61/3, MAE 13/3. Seasonal naive with M = 4:
+ * y[t + 1 − 4] = y[3..5] = 8, 5, 7, errors −1, −1, −3: MSE 11/3, MAE 5/3. The training windows touch rows 0..6 (mean
+ * 30/7, Σ(y − mean)² = 168 − 900/7 = 276/7, so σ² = 276/49): in z-score units the MSEs are divided by σ².
+ */
+class BaselinesTest {
+
+    private static final double EXACT = 1e-12;
+    /** Values are stored as float32 once normalised. */
+    private static final double FLOAT = 1e-6;
+
+    @TempDir
+    Path dir;
+
+    private Path series() throws Exception {
+        StringBuilder b = new StringBuilder("y\n");
+        for (int v : new int[] {1, 4, 2, 8, 5, 7, 3, 9, 6, 10}) {
+            b.append(v).append('\n');
+        }
+        return Files.writeString(dir.resolve("y.csv"), b);
+    }
+
+    private LoadedData load(Normalization n, Integer season) throws Exception {
+        return DataLoader.load(series(), DataOptions.builder(1).window(3).horizon(1).valSplit(0.3).normalize(n)
+                .season(season).build());
+    }
+
+    private static EvalReport.Baseline named(Baselines.Regression r, String name) {
+        return r.baselines().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void naiveAndSeasonalNaiveOnTheHandWorkedSeries() throws Exception {
+        LoadedData d = load(Normalization.NONE, 4);
+        assertEquals(3, d.validation().size());
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertNull(r.note());
+        EvalReport.Baseline last = named(r, Baselines.LAST_VALUE);
+        assertEquals(61.0 / 3, last.errors().mse(), EXACT);
+        assertEquals(Math.sqrt(61.0 / 3), last.errors().rmse(), EXACT);
+        assertEquals(13.0 / 3, last.errors().mae(), EXACT);
+        assertEquals(61.0 / 3, last.loss(), EXACT); // normalisation none: normalised units are the target's
+        EvalReport.Baseline seasonal = named(r, Baselines.SEASONAL_NAIVE);
+        assertEquals(11.0 / 3, seasonal.errors().mse(), EXACT);
+        assertEquals(Math.sqrt(11.0 / 3), seasonal.errors().rmse(), EXACT);
+        assertEquals(5.0 / 3, seasonal.errors().mae(), EXACT);
+        // R² = 1 − SSE/SST about the mean 25/3 of the scored targets 9, 6, 10: SST = (4 + 49 + 25)/9 = 26/3
+        assertEquals(1 - 61.0 / (26.0 / 3), last.errors().r2(), EXACT);
+        // MAE as the loss: the mean absolute error
+        assertEquals(13.0 / 3, named(Baselines.regression(d.validation(), d.contract(), Loss.MAE),
+                Baselines.LAST_VALUE).loss(), EXACT);
+    }
+
+    @Test
+    void theLossIsInNormalisedUnitsAndTheErrorsInTheTargets() throws Exception {
+        LoadedData d = load(Normalization.ZSCORE, 4);
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        double variance = 276.0 / 49;
+        assertEquals(61.0 / 3 / variance, named(r, Baselines.LAST_VALUE).loss(), FLOAT);
+        assertEquals(11.0 / 3 / variance, named(r, Baselines.SEASONAL_NAIVE).loss(), FLOAT);
+        assertEquals(Math.sqrt(61.0 / 3), named(r, Baselines.LAST_VALUE).errors().rmse(), FLOAT);
+        assertEquals(Math.sqrt(11.0 / 3), named(r, Baselines.SEASONAL_NAIVE).errors().rmse(), FLOAT);
+    }
+
+    @Test
+    void aSeasonReachingBeforeTheSeriesLeavesTheSeasonalNaiveOutWithANote() throws Exception {
+        LoadedData d = load(Normalization.NONE, 8); // target rows 7, 8, 9 → rows −1, 0, 1: the first is missing
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertEquals(List.of(Baselines.LAST_VALUE), r.baselines().stream().map(EvalReport.Baseline::name).toList());
+        assertEquals("no seasonal_naive baseline: the value 8 rows before the target is not in the data (before a "
+                + "series' first row, or across a dropped row) for 1 of the 3 scored values", r.note());
+    }
+
+    @Test
+    void withoutASeasonOnlyTheNaiveLastValue() throws Exception {
+        LoadedData d = load(Normalization.NONE, null); // no time column: no period
+        assertNull(d.contract().shape().season());
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertEquals(1, r.baselines().size());
+        assertEquals("no seasonal_naive baseline: the model has no seasonal period (train with --season M)", r.note());
+        // the train log says it once, by its season line, not again as a note
+        BaselineScores s = BaselineScores.of(d.validation(), d.schema(), Loss.MSE);
+        assertNull(s.note());
+        assertEquals("season: none (no time column to infer it from): no seasonal-naive baseline; give --season M "
+                + "for one", s.lines("mse").get(0));
+    }
+
+    @Test
+    void theSeasonalOffsetForEachStepOfAMultiStepHorizon() {
+        // y[t + h − M·⌈h/M⌉] relative to t, M = 12: h = 1 → t − 11, h = 12 → t, h = 13 → t − 11, h = 24 → t
+        assertEquals(-11, Baselines.seasonalOffset(1, 12));
+        assertEquals(-1, Baselines.seasonalOffset(11, 12));
+        assertEquals(0, Baselines.seasonalOffset(12, 12));
+        assertEquals(-11, Baselines.seasonalOffset(13, 12));
+        assertEquals(0, Baselines.seasonalOffset(24, 12));
+        assertEquals(-4, Baselines.seasonalOffset(0, 4)); // h = 0: one season before the target
+        assertEquals(0, Baselines.naiveOffset(5));
+        assertThrows(IllegalArgumentException.class, () -> Baselines.seasonalOffset(1, 0));
+    }
+
+    @Test
+    void aTwoStepHorizonScoresTheRowTwoAhead() throws Exception {
+        // H = 2: 6 windows, floor(0.7·6) = 4 train; windows 4, 5: last rows 6, 7 (3, 9), targets rows 8, 9 (6, 10);
+        // seasonal M = 4: y[t + 2 − 4] = rows 4, 5 (5, 7)
+        LoadedData d = DataLoader.load(series(), DataOptions.builder(1).window(3).horizon(2).valSplit(0.3)
+                .normalize(Normalization.NONE).season(4).build());
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertEquals((9 + 1) / 2.0, named(r, Baselines.LAST_VALUE).errors().mse(), EXACT);
+        assertEquals((1 + 9) / 2.0, named(r, Baselines.SEASONAL_NAIVE).errors().mse(), EXACT);
+        assertEquals((3 + 1) / 2.0, named(r, Baselines.LAST_VALUE).errors().mae(), EXACT);
+    }
+
+    @Test
+    void theMajorityClassOfTheTrainingPart() throws Exception {
+        // training rows: a ×5, b ×3, c ×2 (majority a); validation file: a, b, b, c
+        StringBuilder train = new StringBuilder("x1,x2,label\n");
+        String[] labels = {"a", "b", "a", "c", "a", "b", "a", "c", "b", "a"};
+        for (int i = 0; i < labels.length; i++) {
+            train.append(i).append(',').append(i % 3).append(',').append(labels[i]).append('\n');
+        }
+        Path t = Files.writeString(dir.resolve("train.csv"), train);
+        Path v = Files.writeString(dir.resolve("val.csv"), "x1,x2,label\n1,2,a\n2,0,b\n3,1,b\n4,2,c\n");
+        LoadedData d = DataLoader.load(t, DataOptions.builder(1).layout(Layouts.named("wide").orElseThrow())
+                .steps(1).features(List.of("x1", "x2")).targets(List.of("label")).classification(true).valFile(v)
+                .build());
+        assertEquals(List.of(5L, 3L, 2L), d.schema().report().split().trainClasses());
+        BaselineScores s = BaselineScores.of(d.validation(), d.schema(), Loss.XENT);
+        EvalReport.ClassBaseline m = s.majority();
+        assertEquals("a", m.predicted());
+        assertEquals(0.25, m.accuracy(), EXACT);
+        assertEquals(-(Math.log(0.5) + 2 * Math.log(0.3) + Math.log(0.2)) / 4, m.logLoss(), EXACT);
+        assertTrue(s.regression().isEmpty());
+        assertEquals("baseline majority (the training part's most frequent class (\"a\"); log-loss of its class "
+                + "frequencies): validation accuracy 0.25000, log-loss " + String.format(java.util.Locale.ROOT, "%.5g",
+                m.logLoss()), s.lines("xent").get(0));
+    }
+
+    @Test
+    void theVerdictBothWays() {
+        EvalReport.Errors e = new EvalReport.Errors(1, 1, 1, 0);
+        BaselineScores s = new BaselineScores(null, List.of(new EvalReport.Baseline(Baselines.LAST_VALUE, "", 0.853, e),
+                new EvalReport.Baseline(Baselines.SEASONAL_NAIVE, "", 0.412, e)), null, null);
+        BaselineScores.Verdict beats = s.verdict(0.281);
+        assertTrue(beats.beatsAll());
+        assertEquals("best validation loss 0.28100 beats the naive last value (0.85300) and the seasonal naive "
+                + "(0.41200)", beats.line());
+        BaselineScores.Verdict between = s.verdict(0.5);
+        assertFalse(between.beatsAll());
+        assertEquals("best validation loss 0.50000 does NOT beat the seasonal naive (0.41200); it beats the naive "
+                + "last value (0.85300)", between.line());
+        assertEquals("best validation loss 0.90000 does NOT beat the naive last value (0.85300) and the seasonal "
+                + "naive (0.41200)", s.verdict(0.9).line());
+        assertFalse(s.verdict(0.412).beatsAll(), "equal is not better");
+        assertNull(new BaselineScores(null, List.of(), null, null).verdict(0.5));
+    }
+}

@@ -26,7 +26,7 @@ final class WindowLayout extends NamedLayout {
 
     @Override
     public LayoutShape shape(DataOptions options) {
-        return LayoutShape.windows(options.window(), options.horizon(), options.stride());
+        return LayoutShape.windows(options.window(), Horizon.of(options), options.stride());
     }
 
     @Override
@@ -36,9 +36,9 @@ final class WindowLayout extends NamedLayout {
 
     @Override
     public String describe(InputContract c, LoadReport r) {
-        return String.format(Locale.ROOT, "layout: window, %s%s%s; window %d, horizon %d, stride %d: %s",
+        return String.format(Locale.ROOT, "layout: window, %s%s%s; window %d, horizon %s, stride %d: %s",
                 DataSchema.plural(r.counts().series(), "series"), DataSchema.byId(c), DataSchema.orderedBy(c),
-                c.shape().window(), c.shape().horizon(), c.shape().stride(),
+                c.shape().window(), new Horizon(c.shape().horizonFrom(), c.shape().horizon()), c.shape().stride(),
                 DataSchema.plural(r.counts().examples(), "window"));
     }
 

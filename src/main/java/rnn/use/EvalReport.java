@@ -47,8 +47,16 @@ public record EvalReport(String task, String lossName, int examples, long scored
      * @param model     the model's errors over all targets (pooled: MSE and MAE over every target value)
      * @param perTarget the model's errors per target column, in target order
      * @param baselines last value (window layout, when the target is an input) and mean of the training targets
+     * @param perStep   a path 1..H: the model's errors at each step (pooled over targets), steps 1..H in order;
+     *                  empty for one step
      */
-    public record Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines) {
+    public record Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines,
+                             List<Errors> perStep) {
+
+        /** Errors of a one-step model (no per-step part). */
+        public Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines) {
+            this(model, perTarget, baselines, List.of());
+        }
     }
 
     /**

@@ -35,10 +35,10 @@ final class CsvTable {
     final FloatColumn[] numbers;
 
     /**
-     * The raw values of the plan's {@link ColumnPlan#actuals} per row, in target order (NaN where not a number;
-     * never normalised or filled), or {@code null} when the plan has none.
+     * The values of the plan's {@link ColumnPlan#actuals} per row as written (double precision, NaN where not a
+     * number; never normalised or filled), in target order, or {@code null} when the plan has none.
      */
-    final FloatColumn[] actuals;
+    final DoubleColumn[] actuals;
 
     /** Series/sequence id code per row (first-seen order), when there is an id column. */
     final IntColumn ids;
@@ -76,9 +76,9 @@ final class CsvTable {
                 numbers[c] = new FloatColumn();
             }
         }
-        this.actuals = plan.actuals().length == 0 ? null : new FloatColumn[plan.actuals().length];
+        this.actuals = plan.actuals().length == 0 ? null : new DoubleColumn[plan.actuals().length];
         for (int o = 0; actuals != null && o < actuals.length; o++) {
-            actuals[o] = new FloatColumn();
+            actuals[o] = new DoubleColumn();
         }
         this.categories = new IntColumn[header.length];
         this.categoryNames = new ArrayList<>();

@@ -39,8 +39,7 @@ import rnn.data.TargetMode;
  * </ul>
  * A path model's rows: one per window whose first step lies in the file ({@code step_ahead} 1, the 1-step-ahead
  * prediction), and for the window that ends each series its whole path, {@code step_ahead} 1..H, past the end of
- * the file. Numbers are written by {@link Double#toString} (the shortest text that reads back as the same double;
- * actual values, read as float32, by {@link Float#toString}).
+ * the file. Numbers are written by {@link Double#toString} (the shortest text that reads back as the same double).
  */
 public final class PredictionWriter {
 
@@ -102,11 +101,12 @@ public final class PredictionWriter {
                 h.add("prob_" + c);
             }
         } else {
-            for (String target : schema.targets()) {
-                h.add("pred_" + target);
+            int perRow = schema.outputs() / schema.targetSteps(); // the targets of one row (wide sequence: of step 1)
+            for (int o = 0; o < perRow; o++) {
+                h.add("pred_" + schema.targets().get(o));
             }
-            for (String target : schema.targets()) {
-                h.add("actual_" + target);
+            for (int o = 0; o < perRow; o++) {
+                h.add("actual_" + schema.targets().get(o));
             }
         }
         return h;
@@ -237,7 +237,7 @@ public final class PredictionWriter {
             double actual = data.actual(k, t, j, o);
             row.append(',');
             if (!Double.isNaN(actual)) {
-                row.append((float) actual);
+                row.append(actual);
             }
         }
         out.append(row).append('\n');

@@ -204,6 +204,41 @@ class MultiStepForecastTest {
         }
     }
 
+    /**
+     * {@code rnn export}: the head is just wider ([B, H·O], step-major). ONNX Runtime's outputs for the 9 windows of
+     * a 12-row series equal predict's rows: output 0 of each in-sample window, and all 3 of the window that ends it.
+     */
+    @Test
+    void theExportedGraphGivesEveryStepOfThePath() throws Exception {
+        List<String> t = new ArrayList<>();
+        double[][] table = new double[12][];
+        for (int r = 0; r < 12; r++) {
+            t.add(Integer.toString(r));
+            table[r] = new double[] {Double.parseDouble(fmt(value(r)))};
+        }
+        Path data = series("onnx.csv", t);
+        Path onnx = dir.resolve("path.onnx");
+        UseFixture.Output o = UseFixture.run("export", path.dir().toString(), onnx.toString());
+        assertEquals(0, o.code(), o.err());
+        List<float[][]> windows = new ArrayList<>();
+        for (int k = 0; k < 9; k++) {
+            windows.add(OnnxParity.rows(table, k, WINDOW));
+        }
+        assertEquals(List.of(9L, (long) H), java.util.Arrays.stream(OnnxParity.shape(onnx, OnnxParity.batch(windows)))
+                .boxed().toList());
+        float[] all = OnnxParity.run(onnx, OnnxParity.batch(windows));
+        List<String[]> csv = OnnxParity.predict(path.dir(), data);
+        double[] predicted = OnnxParity.columns(csv, "pred_");
+        float[] firstSteps = new float[8 + H];
+        for (int k = 0; k < 8; k++) {
+            firstSteps[k] = all[k * H];
+        }
+        for (int j = 0; j < H; j++) {
+            firstSteps[8 + j] = all[8 * H + j];
+        }
+        OnnxParity.assertClose(predicted, firstSteps, "path model");
+    }
+
     /** Eval scores every step of every window; per_step RMSE checked against the model's outputs and the file. */
     @Test
     void evalScoresEveryStepAndReportsEachStepsRmse() throws IOException {

@@ -336,6 +336,27 @@ class MultiStepForecastTest {
                 + "--loss mse, mae or huber for a path of steps" + HELP, lastLine(xent.err()));
     }
 
+    /** In a --config file "horizon" is a number (one step) or the text "1..H"; anything else names the key. */
+    @Test
+    void aConfigFileTakesThePathAsTextAndNamesABadOne() throws IOException {
+        Path data = dir.resolve("train.csv");
+        Path good = Files.writeString(dir.resolve("good.json"), "{\"data\": {\"horizon\": \"1..2\", \"window\": 4, "
+                + "\"time\": \"time\", \"targets\": [\"value\"], \"id\": \"id\", \"layout\": \"window\", \"features\": "
+                + "[\"value\"]}, \"training\": {\"epochs\": 1}, \"output\": {\"plot\": \"none\"}}");
+        UseFixture.Output o = UseFixture.run("train", "--quiet", "--config", good.toString(), "--hidden", "2", "--out",
+                dir.resolve("from-config").toString(), data.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode shape = new ObjectMapper().readTree(dir.resolve("from-config/config.json").toFile()).get("schema")
+                .get("contract").get("shape");
+        assertEquals(List.of(2, 1), List.of(shape.get("horizon").asInt(), shape.get("horizonFrom").asInt()));
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"data\": {\"horizon\": \"0..2\"}}");
+        UseFixture.Output b = UseFixture.run("train", "--config", bad.toString(), "--out", dir.resolve("r").toString(),
+                data.toString());
+        assertEquals(2, b.code(), b.err());
+        assertEquals("rnn: " + bad + ": data.horizon: expected a whole number H >= 0, or 1..H (every step from 1 to "
+                + "H, H >= 1), got \"0..2\"" + HELP, b.err().strip());
+    }
+
     private static String lastLine(String err) {
         List<String> lines = err.strip().lines().toList();
         return lines.get(lines.size() - 1);

@@ -34,6 +34,8 @@ public final class Dataset {
     private final int inputs;
     private final int outputs;
     private final int targetWidth;
+    /** Target values per target row: {@link #targetWidth} / {@link #targetSteps} (O). */
+    private final int rowWidth;
     private final StepShape shape;
     private final int maxSteps;
     /** The windows of a text (the text layout), or {@code null} for a table. */
@@ -73,6 +75,7 @@ public final class Dataset {
         this.outputs = outputs;
         this.targetWidth = labels != null ? 1 : mode == TargetMode.SEQUENCE ? targetColumns.length / steps
                 : targetColumns.length * targetSteps;
+        this.rowWidth = targetWidth / targetSteps;
         this.shape = new StepShape(inputs, outputs, targetWidth, mode);
         int max = 0;
         for (int k = 0; k < examples.size(); k++) {
@@ -101,6 +104,7 @@ public final class Dataset {
         this.inputs = 1;
         this.outputs = vocabulary.size();
         this.targetWidth = 1;
+        this.rowWidth = 1;
         this.shape = new StepShape(1, outputs, 1, TargetMode.SEQUENCE);
         this.maxSteps = windows.window;
         this.text = windows;
@@ -285,9 +289,8 @@ public final class Dataset {
                 continue; // read for prediction only: no target values
             }
             if (mode == TargetMode.LAST) {
-                int perStep = width / targetSteps;
                 for (int j = 0; j < targetSteps; j++) { // a path 1..H: step-major, step j + 1 at j·O
-                    writeTarget(y, b * width + j * perStep, stepRow(k, len - 1, j), 0);
+                    writeTarget(y, b * width + j * rowWidth, stepRow(k, len - 1, j), 0);
                 }
             } else {
                 for (int t = 0; t < steps; t++) {
@@ -312,9 +315,8 @@ public final class Dataset {
             y[offset] = labels.get(row);
             return;
         }
-        int perRow = targetWidth / targetSteps; // O: a path's targetWidth is O·H
-        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? step * perRow : 0;
-        for (int o = 0; o < perRow; o++) {
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? step * rowWidth : 0;
+        for (int o = 0; o < rowWidth; o++) {
             y[offset + o] = targetColumns[c0 + o].get(row);
         }
     }
@@ -546,8 +548,7 @@ public final class Dataset {
             return labels.get(targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t));
         }
         if (mode == TargetMode.LAST) { // a path 1..H: output o is target o % O at step o / O + 1
-            int perStep = targetWidth / targetSteps;
-            return targetColumns[o % perStep].get(stepRow(k, examples.length(k) - 1, o / perStep));
+            return targetColumns[o % rowWidth].get(stepRow(k, examples.length(k) - 1, o / rowWidth));
         }
         int c0 = stepsInColumns ? t * targetWidth : 0;
         return targetColumns[c0 + o].get(targetRow(k, t));

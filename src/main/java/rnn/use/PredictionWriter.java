@@ -226,7 +226,7 @@ public final class PredictionWriter {
         }
         int line = data.line(k, t);
         separator(comma);
-        if (line > 0 && j == 0) {
+        if (line > 0) { // never on a path row: the path window's first step lies past the end
             row.append(line);
         }
     }

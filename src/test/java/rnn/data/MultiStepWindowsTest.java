@@ -149,4 +149,20 @@ class MultiStepWindowsTest {
         assertEquals(3, p.targetSteps());
         assertEquals(5, DataLoader.loadForModel(tiny(), c, ',', DataLoader.Purpose.EVALUATE).size());
     }
+
+    /**
+     * Stride 4: training and evaluation windows start at rows 0 and 4; prediction reads every window, so that the
+     * one ending the series (at 7, which no multiple of 4 reaches) gives its path.
+     */
+    @Test
+    void predictionReadsEveryWindowWhateverTheStride() throws IOException {
+        InputContract c = DataLoader.load(tiny(), path("1..3", 0, "a").toBuilder().stride(4).build()).contract();
+        assertEquals(2, DataLoader.loadForModel(tiny(), c, ',', DataLoader.Purpose.EVALUATE).size());
+        Dataset p = DataLoader.loadForModel(tiny(), c, ',', DataLoader.Purpose.PREDICT);
+        assertEquals(8, p.size());
+        assertTrue(p.endsSeries(7));
+        // one step 3 keeps the stride: windows at 0 and 4 (its forecast rows are those the stride reaches)
+        InputContract one = DataLoader.load(tiny(), path("3", 0, "a").toBuilder().stride(4).build()).contract();
+        assertEquals(2, DataLoader.loadForModel(tiny(), one, ',', DataLoader.Purpose.PREDICT).size());
+    }
 }

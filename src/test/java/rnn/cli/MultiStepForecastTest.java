@@ -296,6 +296,8 @@ class MultiStepForecastTest {
         assertEquals(0, i.code(), i.err());
         assertTrue(i.out().contains("head.weight            [3,3]"), i.out());
         assertTrue(i.out().contains("window 4, horizon 1..3, stride 1"), i.out());
+        assertTrue(i.out().contains("  head = nn.Linear(3, 3) (steps 1..3, step-major: out.view(-1, 3, 1)[:, h - 1] "
+                + "is step h)"), i.out());
         assertTrue(i.out().contains("target: value (regression, output last, every step 1..3: 3 outputs, "
                 + "step-major)"), i.out());
         // --config with that file trains the same path

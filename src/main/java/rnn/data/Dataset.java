@@ -10,7 +10,8 @@ import rnn.random.Rng;
  * whether steps lie across columns, and the target offset H):
  * <ul>
  * <li>window: step t is row p + t; the target is on row p + W − 1 + H ({@code last}) or, at step t, on row
- * p + t + H ({@code sequence})</li>
+ * p + t + H ({@code sequence}); for a path 1..H ({@code last}) the targets of rows p + W … p + W − 1 + H, in that
+ * order (step-major: O values per step)</li>
  * <li>long: step t is row p + t of the sequence (time order); the target is on its last row or on each row</li>
  * <li>wide: one row; feature i at step t is feature column t·I + i; the target is the target column(s), for
  * {@code sequence} target column t·O + o at step t</li>

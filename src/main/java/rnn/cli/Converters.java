@@ -22,6 +22,18 @@ final class Converters {
                 .registerConverter(Double.class, new Real()).registerConverter(double.class, new Real());
     }
 
+    /** {@code H} or {@code 1..H}: {@code --horizon} ({@link rnn.data.Horizon#parse}). */
+    static final class HorizonText implements CommandLine.ITypeConverter<rnn.data.Horizon> {
+        @Override
+        public rnn.data.Horizon convert(String v) {
+            try {
+                return rnn.data.Horizon.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A whole number ({@code int}). */
     static final class Whole implements CommandLine.ITypeConverter<Integer> {
         @Override

@@ -417,6 +417,17 @@ final class EvalCommand implements Callable<Integer> {
                 out.println();
                 TextTable.print(out, per, TextTable.Align.RIGHT);
             }
+            if (!g.perStep().isEmpty()) {
+                List<List<String>> per = new ArrayList<>();
+                per.add(List.of("step", "mse", "rmse", "mae", "r2"));
+                for (int h = 0; h < g.perStep().size(); h++) {
+                    EvalReport.Errors x = g.perStep().get(h);
+                    per.add(List.of(Integer.toString(h + 1), number(x.mse()), number(x.rmse()), number(x.mae()),
+                            number(x.r2())));
+                }
+                out.println();
+                TextTable.print(out, per, TextTable.Align.RIGHT);
+            }
             out.println();
             for (EvalReport.Baseline b : g.baselines()) {
                 out.println(b.name() + ": " + b.description());
@@ -493,6 +504,12 @@ final class EvalCommand implements Callable<Integer> {
             o.set("metrics", errors(g.model()));
             ObjectNode per = o.putObject("per_target");
             g.perTarget().forEach((k, v) -> per.set(k, errors(v)));
+            if (!g.perStep().isEmpty()) { // a path 1..H: {"step": h, mse, rmse, mae, r2} for h = 1..H
+                ArrayNode steps = o.putArray("per_step");
+                for (int h = 0; h < g.perStep().size(); h++) {
+                    steps.add(JSON.createObjectNode().put("step", h + 1).setAll(errors(g.perStep().get(h))));
+                }
+            }
             ObjectNode base = o.putObject("baselines");
             for (EvalReport.Baseline b : g.baselines()) {
                 ObjectNode n = errors(b.errors());

@@ -166,7 +166,10 @@ final class InspectCommand implements Callable<Integer> {
             headParams.add(net.parameters().get("head.weight"));
             headParams.add(net.parameters().get("head.bias"));
             tensors(head, headParams);
-            head.put("pytorch", "nn.Linear(" + top + ", " + s.outputs() + ")");
+            rnn.data.InputContract c = source.schema().contract();
+            head.put("pytorch", "nn.Linear(" + top + ", " + s.outputs() + ")" + (c.targetSteps() > 1
+                    ? " (steps 1.." + c.targetSteps() + ", step-major: out.view(-1, " + c.targetSteps() + ", "
+                    + s.outputs() / c.targetSteps() + ")[:, h - 1] is step h)" : ""));
         }
 
         RunConfig run = source.run();

@@ -32,11 +32,15 @@ import rnn.use.Predictor;
             "",
             "DATA.csv is read with the model's schema: columns by name; the same layout, window, horizon and "
                 + "normalisation. One output row per window, sequence or row (per step for --output sequence "
-                + "models): the id column, example and step (sequence models), the time column, 'line' (the line "
-                + "of DATA.csv holding the target row; empty for a forecast beyond the end of the file), and "
-                + "pred_<target> in the target's units (classification: the label, then prob_<class> per class).",
+                + "models): the id column, example and step (sequence models), the time column, step_ahead "
+                + "(--horizon 1..H models), 'line' (the line of DATA.csv holding the target row; empty for a "
+                + "forecast beyond the end of the file), pred_<target> in the target's units (classification: the "
+                + "label, then prob_<class> per class), and actual_<target>, the value in DATA.csv where known.",
             "Target values need not be present unless the target is also an input. In the window layout the last "
-                + "H windows of each series forecast past the end of the file.",
+                + "H windows of each series forecast past the end of the file; a --horizon 1..H model writes each "
+                + "series' path of H rows there instead. A forecast row's time is the time that many steps after "
+                + "the series' last row (daily, weekly, monthly, quarterly, yearly or a constant numeric step), "
+                + "empty when the times have no regular step.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {"  rnn predict --model runs/spots sample-data/sunspots.csv > pred.csv",

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 import rnn.data.DataOptions;
+import rnn.data.Horizon;
 import rnn.data.Layout;
 import rnn.data.Layouts;
 import rnn.data.TextOptions;
@@ -140,9 +141,11 @@ final class TrainOptions {
                 description = "Steps per window (window layout; text layout: tokens per window, default "
                         + TextOptions.DEFAULT_WINDOW + ").")
         int window;
-        @Option(names = "--horizon", paramLabel = "H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
-                description = "How many rows after a window's last row its target lies (window layout).")
-        int horizon;
+        @Option(names = "--horizon", paramLabel = "H|1..H", defaultValue = "" + DataOptions.DEFAULT_HORIZON,
+                converter = Converters.HorizonText.class,
+                description = "How many rows after a window's last row its target lies (window layout); 1..H: "
+                        + "one model forecasting every step from 1 to H (H outputs per target, step-major).")
+        Horizon horizon;
         @Option(names = "--stride", paramLabel = "S", defaultValue = "" + DataOptions.DEFAULT_STRIDE,
                 description = "Rows between the starts of consecutive windows (window layout; text layout: tokens, "
                         + "default the window).")
@@ -602,7 +605,7 @@ final class TrainOptions {
         f.put("--layout", d.layout() == null ? null : d.layout().cliName());
         f.put("--steps", d.steps() == null ? null : d.steps().toString());
         f.put("--window", Integer.toString(d.window()));
-        f.put("--horizon", Integer.toString(d.horizon()));
+        f.put("--horizon", Horizon.of(d).toString());
         f.put("--stride", Integer.toString(d.stride()));
         f.put("--normalize", Choice.name(d.normalize()));
         f.put("--missing", Choice.name(d.missing()));

@@ -27,9 +27,18 @@ import rnn.option.OptionRef;
  * @param classification the target holds class labels
  * @param ignored        columns that play no role, with the reason ("name (text)")
  * @param warnings       warnings about the roles (a target among the features, ...)
+ * @param actuals        read for prediction: the target columns of a regression model, in target order, when the
+ *                       file has them all (else none), read as they stand beside the model's columns (a value that
+ *                       is not a number is simply unknown) for {@code rnn predict}'s {@code actual_<target>}
  */
 record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targets, int id, int time, boolean classification, List<String> ignored,
-                  List<String> warnings) {
+                  List<String> warnings, int[] actuals) {
+
+    /** A plan that reads no actual values beside its columns (every plan but one read for prediction). */
+    ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targets, int id, int time,
+               boolean classification, List<String> ignored, List<String> warnings) {
+        this(features, categorical, automatic, targets, id, time, classification, ignored, warnings, new int[0]);
+    }
 
     /** How many header names a message lists before it abbreviates. */
     private static final int LISTED_COLUMNS = 12;
@@ -354,7 +363,12 @@ record ColumnPlan(int[] features, int[] categorical, int[] automatic, int[] targ
                         "fix the value");
             }
         }
-        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of());
+        int[] actuals = new int[0];
+        if (!withTargets && !schema.classification()
+                && schema.targets().stream().allMatch(n -> byName.containsKey(n))) {
+            actuals = schema.targets().stream().mapToInt(byName::get).toArray();
+        }
+        return new ColumnPlan(f, k, new int[0], t, i, tm, classification, List.of(), List.of(), actuals);
     }
 
     /** Every used column once, in header order. */

@@ -56,6 +56,11 @@ public final class ContractCheck {
 
     private static void checkShape(InputContract c, LoadReport r) {
         LayoutShape s = c.shape();
+        if (s.horizonFrom() != null && (!c.layout().targetFollowsInputs() || c.layout().readsText()
+                || c.layout().stepsInColumns())) {
+            throw bad("contract.shape.horizonFrom", s.horizonFrom(), "none with the " + c.layout().cliName()
+                    + " layout (a path 1..H is for the window layout)");
+        }
         if (c.layout().stepsInColumns()) {
             Integer steps = required("contract.shape.steps", s.steps());
             atLeast("contract.shape.steps", steps, 1);
@@ -77,6 +82,12 @@ public final class ContractCheck {
         atLeast("contract.shape.window", window, 1);
         atLeast("contract.shape.horizon", horizon, 0);
         atLeast("contract.shape.stride", stride, 1);
+        Integer from = s.horizonFrom();
+        if (from != null && (from != 1 || horizon < 1 || c.output() != TargetMode.LAST || c.classification())) {
+            throw bad("contract.shape.horizonFrom", from + " with horizon " + horizon + " and output "
+                    + c.output().cliName() + (c.classification() ? " (classification)" : ""), "1 with a horizon"
+                    + " >= 1, output last and a numeric target (a path 1..H), or none (one step H)");
+        }
         if ((long) window + horizon > r.rows()) {
             throw bad("contract.shape.window", window + " with horizon " + horizon, "window + horizon at most the "
                     + r.rows() + " rows of the training file (training formed at least one window)");
@@ -203,9 +214,18 @@ public final class ContractCheck {
         }
         long expected = c.layout().stepsInColumns() && c.output() == TargetMode.SEQUENCE
                 ? (long) c.outputs() * c.shape().steps() : c.outputs();
+        int path = c.shape().targetSteps();
+        if (path > 1) { // a path 1..H: H outputs per target column
+            if (c.outputs() % path != 0) {
+                throw bad("contract.outputs", c.outputs(), "a multiple of the " + path + " steps of the horizon "
+                        + "1.." + path + " (targets × steps)");
+            }
+            expected = c.outputs() / path;
+        }
         if (c.targets().size() != expected) {
             throw bad("contract.columns.targets", c.targets().size() + " columns", expected + " (one per output"
-                    + (expected == c.outputs() ? "" : " and step") + "; a classification model lists its classes)");
+                    + (expected == c.outputs() ? "" : path > 1 ? " of each step" : " and step")
+                    + "; a classification model lists its classes)");
         }
     }
 

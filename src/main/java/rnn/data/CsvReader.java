@@ -304,6 +304,10 @@ final class CsvReader implements TableSource {
                 }
                 t.numbers[c].add(values[c]);
             }
+            for (int o = 0; t.actuals != null && o < t.actuals.length; o++) { // as they stand: NaN when unknown
+                int c = plan.actuals()[o];
+                t.actuals[o].add(t.numbers[c] != null ? values[c] : NumberParser.parse(rec.get(c)));
+            }
             for (int k = 0; k < categoricalCols.length; k++) {
                 int c = categoricalCols[k];
                 String v = rec.get(c).strip();

@@ -34,6 +34,12 @@ final class CsvTable {
     /** Numeric columns by header index; {@code null} for columns not read as numbers. */
     final FloatColumn[] numbers;
 
+    /**
+     * The values of the plan's {@link ColumnPlan#actuals} per row as written (double precision, NaN where not a
+     * number; never normalised or filled), in target order, or {@code null} when the plan has none.
+     */
+    final DoubleColumn[] actuals;
+
     /** Series/sequence id code per row (first-seen order), when there is an id column. */
     final IntColumn ids;
     final List<String> idNames = new ArrayList<>();
@@ -69,6 +75,10 @@ final class CsvTable {
             if (numeric[c]) {
                 numbers[c] = new FloatColumn();
             }
+        }
+        this.actuals = plan.actuals().length == 0 ? null : new DoubleColumn[plan.actuals().length];
+        for (int o = 0; actuals != null && o < actuals.length; o++) {
+            actuals[o] = new DoubleColumn();
         }
         this.categories = new IntColumn[header.length];
         this.categoryNames = new ArrayList<>();

@@ -133,12 +133,12 @@ public final class DataLoader {
         // 5. datasets, the model's input contract and the load report
         int outputs = train.labels != null ? train.classes.size()
                 : layout.stepsInColumns() && options.output() == TargetMode.SEQUENCE
-                        ? train.plan.targets().length / shape.steps() : train.plan.targets().length;
-        Dataset trainSet = new Dataset(train, trainIndex, trainExamples, layout, options.output(), targetOffset,
-                outputs);
+                        ? train.plan.targets().length / shape.steps()
+                        : train.plan.targets().length * shape.targetSteps(); // a path 1..H: O per step
+        Dataset trainSet = new Dataset(train, trainIndex, trainExamples, layout, options.output(), shape, outputs);
         Dataset valSet = valExamples == null ? null
                 : new Dataset(val != null ? val : train, val != null ? valIndex : trainIndex, valExamples, layout,
-                        options.output(), targetOffset, outputs);
+                        options.output(), shape, outputs);
         List<ColumnStats> featureStats = Arrays.stream(train.plan.features()).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
                 : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
@@ -237,8 +237,7 @@ public final class DataLoader {
                 }
             }
         }
-        return new Dataset(t, index, examples, layout, contract.output(), layout.targetOffset(shape),
-                contract.outputs());
+        return new Dataset(t, index, examples, layout, contract.output(), shape, contract.outputs());
     }
 
     /** {@link #loadForModel(DataInput, InputContract, char, Purpose)} of a file. */

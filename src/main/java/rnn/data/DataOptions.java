@@ -48,13 +48,16 @@ import rnn.option.OptionRef;
  * @param missingTarget  what a missing value in a target column does, or {@code null} for the default that
  *                       {@link MissingTargetPolicy#byDefault} derives from {@code missing} (see
  *                       {@link #resolvedMissingTarget()})
+ * @param horizonFrom    1 for the path 1..H ({@code horizon} = H ≥ 1: one model forecasting every step from 1 to H;
+ *                       window layout, {@code --output last}, regression only), or {@code null} for the one step H
+ *                       (see {@link Horizon})
  * @param season         M ≥ 2: the rows in one seasonal cycle, for the seasonal-naive baseline (window layout), or
  *                       {@code null} to take it from the time column's step ({@link TimeStep#seasonalPeriod()})
  */
 public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
         double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed,
-        TextOptions text, MissingTargetPolicy missingTarget, Integer season) {
+        TextOptions text, MissingTargetPolicy missingTarget, Integer horizonFrom, Integer season) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_HORIZON = 1;
@@ -70,7 +73,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
             Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
             double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
         this(targets, features, List.of(), id, time, layout, steps, window, horizon, stride, normalize, missing,
-                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null, null);
+                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null, null, null);
     }
 
     public DataOptions {
@@ -99,6 +102,10 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         }
         if (horizon < 0) {
             throw invalid("horizon", "an integer >= 0", String.valueOf(horizon));
+        }
+        if (horizonFrom != null) {
+            checkPath(horizonFrom, horizon, layout != null ? layout : Layouts.byDefault(id != null), output,
+                    classification);
         }
         if (stride < 1) {
             throw invalid("stride", "a positive integer", String.valueOf(stride));
@@ -147,6 +154,30 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         }
     }
 
+    /**
+     * A path 1..H: from 1, H ≥ 1, only where every window has its H rows ahead and one target row per step (the
+     * window layout with {@code --output last}), for numeric targets (a softmax per step is not built).
+     */
+    private static void checkPath(int from, int horizon, Layout layout, TargetMode output, boolean classification) {
+        String path = new Horizon(from, horizon).toString();
+        if (from != 1 || horizon < 1) {
+            throw invalid("horizon", Horizon.EXPECTED, DataException.quote(path));
+        }
+        if (!layout.targetFollowsInputs() || layout.readsText()) {
+            throw DataException.usage(OptionRef.of("horizon") + ": expected one step H with the " + layout.cliName()
+                    + " layout, got the path " + path + "; a path of steps is for the window layout (rows of a "
+                    + "series in time order)");
+        }
+        if (output != TargetMode.LAST) {
+            throw DataException.usage(OptionRef.of("horizon") + ": expected one step H with {{output}} sequence, "
+                    + "got the path " + path + "; use {{output}} last for a path of steps");
+        }
+        if (classification) {
+            throw DataException.usage(OptionRef.of("horizon") + ": expected one step H with a classification loss, "
+                    + "got the path " + path + "; use {{loss}} mse, mae or huber for a path of steps");
+        }
+    }
+
     /** What a missing target does: {@link #missingTarget()}, or the default for {@link #missing()}. */
     public MissingTargetPolicy resolvedMissingTarget() {
         return missingTarget != null ? missingTarget : MissingTargetPolicy.byDefault(missing);
@@ -167,7 +198,8 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return new Builder().targets(targets).features(features).categorical(categorical).id(id).time(time).layout(layout).steps(steps)
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
-                .classification(classification).seed(seed).text(text).missingTarget(missingTarget).season(season);
+                .classification(classification).seed(seed).text(text).missingTarget(missingTarget)
+                .horizonFrom(horizonFrom).season(season);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
@@ -197,8 +229,9 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return toBuilder().layout(newLayout).steps(newSteps).build();
     }
 
+    /** Window W, the one step H, stride S. */
     public DataOptions withWindow(int w, int h, int s) {
-        return toBuilder().window(w).horizon(h).stride(s).build();
+        return toBuilder().window(w).horizon(h).horizonFrom(null).stride(s).build();
     }
 
     public DataOptions withNormalize(Normalization n) {
@@ -264,6 +297,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         private TextOptions text = TextOptions.DEFAULTS;
         private MissingTargetPolicy missingTarget;
         private Integer season;
+        private Integer horizonFrom;
 
         private Builder() {
         }
@@ -271,7 +305,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         public DataOptions build() {
             return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride,
                     normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text, missingTarget,
-                    season);
+                    horizonFrom, season);
         }
 
         /** The text layout's options ({@code null} = the defaults). */
@@ -326,6 +360,19 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
 
         public Builder horizon(int v) {
             horizon = v;
+            return this;
+        }
+
+        /** 1 for the path 1..{@link #horizon}, {@code null} (the default) for that one step. */
+        public Builder horizonFrom(Integer v) {
+            horizonFrom = v;
+            return this;
+        }
+
+        /** {@link #horizon} and {@link #horizonFrom} from a {@link Horizon}. */
+        public Builder horizon(Horizon v) {
+            horizon = v.to();
+            horizonFrom = v.from();
             return this;
         }
 

@@ -162,7 +162,8 @@ public record DataSchema(InputContract contract, LoadReport report) {
         String kind = c.classification() ? "classification, " + c.classes().size() + " classes: "
                 + String.join(", ", c.classes()) : "regression";
         lines.add("target: " + String.join(", ", c.targets()) + " (" + kind + ", output " + c.output().cliName()
-                + ")");
+                + (c.targetSteps() > 1 ? ", every step 1.." + c.targetSteps() + ": " + c.outputs() + " outputs, "
+                        + "step-major" : "") + ")");
         SplitCounts split = r.split();
         String noun = layout.examplesNoun();
         String how = split.valFile() != null ? "validation from " + split.valFile()

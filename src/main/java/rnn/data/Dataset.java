@@ -10,7 +10,8 @@ import rnn.random.Rng;
  * whether steps lie across columns, and the target offset H):
  * <ul>
  * <li>window: step t is row p + t; the target is on row p + W − 1 + H ({@code last}) or, at step t, on row
- * p + t + H ({@code sequence})</li>
+ * p + t + H ({@code sequence}); for a path 1..H ({@code last}) the targets of rows p + W … p + W − 1 + H, in that
+ * order (step-major: O values per step)</li>
  * <li>long: step t is row p + t of the sequence (time order); the target is on its last row or on each row</li>
  * <li>wide: one row; feature i at step t is feature column t·I + i; the target is the target column(s), for
  * {@code sequence} target column t·O + o at step t</li>
@@ -24,31 +25,41 @@ public final class Dataset {
     /** The layout's steps lie across columns (wide), not down rows: decided once, not per step. */
     private final boolean stepsInColumns;
     private final TargetMode mode;
+    /** Rows between a step and its last target row (window: H). */
     private final int horizon;
+    /** Target rows per example: H for a path 1..H ({@code last}, window layout), else 1; they end at {@link #horizon}. */
+    private final int targetSteps;
     private final FloatColumn[] inputColumns;
     private final FloatColumn[] targetColumns;
     private final IntColumn labels;
     private final int inputs;
     private final int outputs;
     private final int targetWidth;
+    /** Target values per target row: {@link #targetWidth} / {@link #targetSteps} (O). */
+    private final int rowWidth;
     private final StepShape shape;
     private final int maxSteps;
     /** The windows of a text (the text layout), or {@code null} for a table. */
     private final TokenWindows text;
+    /** Each series' time step, inferred when first asked ({@link #timeStep}); {@code null} until then. */
+    private TimeStep[] timeSteps;
     /** The vocabulary of a text model (index = token id), or {@code null} for a table. */
     private final java.util.List<String> vocabulary;
 
     /**
-     * @param horizon rows between a step and its target row (the layout's {@link Layout#targetOffset})
+     * @param layoutShape the layout's parameters: the rows between a step and its (last) target row
+     *                    ({@link Layout#targetOffset}) and, for {@code last}, the target steps of a path 1..H
+     * @param outputs     O × the target steps (regression), the classes (classification)
      */
-    Dataset(CsvTable table, SeriesIndex index, Examples examples, Layout layout, TargetMode mode, int horizon,
-            int outputs) {
+    Dataset(CsvTable table, SeriesIndex index, Examples examples, Layout layout, TargetMode mode,
+            LayoutShape layoutShape, int outputs) {
         this.table = table;
         this.index = index;
         this.examples = examples;
         this.stepsInColumns = layout.stepsInColumns();
         this.mode = mode;
-        this.horizon = horizon;
+        this.horizon = layout.targetOffset(layoutShape);
+        this.targetSteps = mode == TargetMode.LAST ? layoutShape.targetSteps() : 1;
         ColumnPlan plan = table.plan;
         int[] inputCols = plan.inputs(); // numeric features, then categorical level indices
         this.inputColumns = new FloatColumn[inputCols.length];
@@ -64,7 +75,8 @@ public final class Dataset {
         this.inputs = inputColumns.length / steps;
         this.outputs = outputs;
         this.targetWidth = labels != null ? 1 : mode == TargetMode.SEQUENCE ? targetColumns.length / steps
-                : targetColumns.length;
+                : targetColumns.length * targetSteps;
+        this.rowWidth = targetWidth / targetSteps;
         this.shape = new StepShape(inputs, outputs, targetWidth, mode);
         int max = 0;
         for (int k = 0; k < examples.size(); k++) {
@@ -83,6 +95,9 @@ public final class Dataset {
         this.stepsInColumns = d.stepsInColumns;
         this.mode = d.mode;
         this.horizon = d.horizon;
+        this.targetSteps = d.targetSteps;
+        this.rowWidth = d.rowWidth;
+        this.timeSteps = d.timeSteps;
         this.inputColumns = d.inputColumns;
         this.targetColumns = d.targetColumns;
         this.labels = d.labels;
@@ -165,12 +180,14 @@ public final class Dataset {
         this.stepsInColumns = false;
         this.mode = TargetMode.SEQUENCE;
         this.horizon = 1;
+        this.targetSteps = 1;
         this.inputColumns = new FloatColumn[0];
         this.targetColumns = new FloatColumn[0];
         this.labels = null;
         this.inputs = 1;
         this.outputs = vocabulary.size();
         this.targetWidth = 1;
+        this.rowWidth = 1;
         this.shape = new StepShape(1, outputs, 1, TargetMode.SEQUENCE);
         this.maxSteps = windows.window;
         this.text = windows;
@@ -369,7 +386,9 @@ public final class Dataset {
                 continue; // read for prediction only: no target values
             }
             if (mode == TargetMode.LAST) {
-                writeTarget(y, b * width, targetRow(k, len - 1), 0);
+                for (int j = 0; j < targetSteps; j++) { // a path 1..H: step-major, step j + 1 at j·O
+                    writeTarget(y, b * width + j * rowWidth, stepRow(k, len - 1, j), 0);
+                }
             } else {
                 for (int t = 0; t < steps; t++) {
                     int yo = (t * bSize + b) * width;
@@ -393,16 +412,27 @@ public final class Dataset {
             y[offset] = labels.get(row);
             return;
         }
-        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? step * targetWidth : 0;
-        for (int o = 0; o < targetWidth; o++) {
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? step * rowWidth : 0;
+        for (int o = 0; o < rowWidth; o++) {
             y[offset + o] = targetColumns[c0 + o].get(row);
         }
     }
 
-    /** The row holding the target of example k at step t ({@code last}: t = steps(k) − 1). */
+    /** The row holding the (last) target of example k at step t ({@code last}: t = steps(k) − 1). */
     private int targetRow(int k, int t) {
         int p = examples.start[k];
         return stepsInColumns ? p : index.rowAt(p + t + horizon);
+    }
+
+    /** The row of target step j (0-based) of a path 1..H, at step t of example k: H − 1 − j rows before the last. */
+    private int stepRow(int k, int t, int j) {
+        int p = examples.start[k];
+        return stepsInColumns ? p : index.rowAt(targetPosition(k, t, j));
+    }
+
+    /** The series-index position of target step j of example k at step t (rows in time order). */
+    private int targetPosition(int k, int t, int j) {
+        return examples.start[k] + t + horizon - targetSteps + 1 + j;
     }
 
     /** The id of example k's series or sequence (wide: of its row); "" without an id column. */
@@ -418,37 +448,150 @@ public final class Dataset {
 
     /**
      * The physical line of the row whose target is predicted at step t of example k (for {@code last}, use
-     * t = steps(k) − 1): where a prediction belongs in the input file; −1 when that row lies beyond the end of the
-     * file (a forecast window of {@link DataLoader.Purpose#PREDICT}).
+     * t = steps(k) − 1; for a path 1..H, its first step's row): where a prediction belongs in the input file; −1
+     * when that row lies beyond the end of the file (a forecast window of {@link DataLoader.Purpose#PREDICT}).
      */
     public int line(int k, int t) {
         if (text != null) {
             return text.position(k, t) + 1;
         }
-        return targetInFile(k, t) ? table.line(targetRow(k, t)) : -1;
+        return stepInFile(k, t, 0) ? table.line(stepRow(k, t, 0)) : -1;
     }
 
     /**
-     * The time of that row as written in the {@code --time} column, or {@code null} without one (or when the row
-     * lies beyond the end of the file).
+     * The time of that row as written in the {@code --time} column; for a row beyond the end of the series, the
+     * time {@link #stepsPastEnd} steps after its last row when the series' times have a regular step
+     * ({@link #timeStep}); {@code null} without a time column, or beyond the end of an irregular series.
      */
     public String time(int k, int t) {
-        if (text != null) {
-            return null;
-        }
-        return targetInFile(k, t) ? table.timeText(targetRow(k, t)) : null;
+        return stepTime(k, t, 0);
     }
 
     /**
-     * Whether the target row of example k at step t is in the file: always, except in the window layout for a
+     * The time of target step j (0-based) of a path 1..H at step t of example k, as {@link #time} for its first
+     * step.
+     */
+    public String stepTime(int k, int t, int j) {
+        if (text != null || table.times == null) {
+            return null;
+        }
+        if (stepInFile(k, t, j)) {
+            return table.timeText(stepRow(k, t, j));
+        }
+        int ahead = stepsPastEnd(k, t, j);
+        if (ahead < 1) {
+            return null;
+        }
+        int s = examples.series[k];
+        return timeStep(s).after(table.timeText(index.rowAt(index.start[s + 1] - 1)), ahead);
+    }
+
+    /**
+     * How many rows after its series' last row target step j of example k at step t lies (≥ 1: a forecast past the
+     * end of the file), or 0 when it lies in the file or behind a dropped row.
+     */
+    public int stepsPastEnd(int k, int t, int j) {
+        if (text != null || stepsInColumns || horizon == 0) {
+            return 0;
+        }
+        int s = examples.series[k];
+        int last = index.start[s + 1] - 1;
+        int q = targetPosition(k, t, j);
+        if (q <= last) {
+            return 0;
+        }
+        for (int p = examples.start[k] + t + 1; p <= last; p++) {
+            if (table.gapBefore.get(index.rowAt(p))) {
+                return 0;
+            }
+        }
+        return q - last;
+    }
+
+    /**
+     * The actual value of target o (in the target's units, as written in the file) at target step j (0-based;
+     * 0 for one step) of step t of example k, in a file read for prediction; NaN when it is not known: the file
+     * lacks the target column, the row lies past the end of the file, or the cell is not a number.
+     */
+    public double actual(int k, int t, int j, int o) {
+        if (table == null || table.actuals == null || !stepInFile(k, t, j)) {
+            return Double.NaN;
+        }
+        int c = stepsInColumns && mode == TargetMode.SEQUENCE ? t * (table.actuals.length / examples.fixedLength) + o
+                : o;
+        return table.actuals[c].get(stepRow(k, t, j));
+    }
+
+    /** The file these examples were read from (for messages). */
+    public String file() {
+        return table == null ? "" : table.file;
+    }
+
+    /** The id of series s ("" without an id column). */
+    public String seriesId(int s) {
+        return table == null || table.ids == null ? "" : table.idNames.get(s);
+    }
+
+    /** Target rows per example: H for a path 1..H (its outputs are step-major: O per step), else 1. */
+    public int targetSteps() {
+        return targetSteps;
+    }
+
+    /**
+     * Whether example k is a window whose last row is its series' last row: the one whose path 1..H lies wholly
+     * past the end of the file.
+     */
+    public boolean endsSeries(int k) {
+        return text == null && !stepsInColumns && horizon > 0
+                && examples.start[k] + examples.length(k) == index.start[examples.series[k] + 1];
+    }
+
+    /** The index of example k's series (window and long layouts; wide: its row). */
+    public int series(int k) {
+        return examples.series == null ? examples.start[k] : examples.series[k];
+    }
+
+    /**
+     * The step of series s's time column (inferred from its times in order, once per series), or
+     * {@link TimeStep#IRREGULAR} without a time column.
+     */
+    public TimeStep timeStep(int s) {
+        if (table == null || table.times == null || stepsInColumns) {
+            return TimeStep.IRREGULAR;
+        }
+        if (timeSteps == null) {
+            timeSteps = new TimeStep[index.count()];
+        }
+        if (timeSteps[s] == null) {
+            int from = index.start[s];
+            int n = index.start[s + 1] - from;
+            if (table.timeTexts != null) {
+                java.util.List<String> texts = new java.util.ArrayList<>(n);
+                for (int p = 0; p < n; p++) {
+                    texts.add(table.timeText(index.rowAt(from + p)));
+                }
+                timeSteps[s] = TimeStep.ofTexts(texts);
+            } else {
+                double[] values = new double[n];
+                for (int p = 0; p < n; p++) {
+                    values[p] = table.times.get(index.rowAt(from + p));
+                }
+                timeSteps[s] = TimeStep.ofNumbers(values);
+            }
+        }
+        return timeSteps[s];
+    }
+
+    /**
+     * Whether target step j of example k at step t is in the file: always, except in the window layout for a
      * window read for prediction whose target row would lie after its series' last row (or after a dropped row).
      */
-    private boolean targetInFile(int k, int t) {
+    private boolean stepInFile(int k, int t, int j) {
         if (horizon == 0) {
             return true;
         }
         int from = examples.start[k] + t;
-        int to = from + horizon;
+        int to = targetPosition(k, t, j);
         if (to >= index.start[examples.series[k] + 1]) {
             return false;
         }
@@ -498,11 +641,13 @@ public final class Dataset {
         if (text != null) {
             return text.ids.get(text.position(k, t) + 1);
         }
-        int row = targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t);
         if (labels != null) {
-            return labels.get(row);
+            return labels.get(targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t));
         }
-        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
-        return targetColumns[c0 + o].get(row);
+        if (mode == TargetMode.LAST) { // a path 1..H: output o is target o % O at step o / O + 1
+            return targetColumns[o % rowWidth].get(stepRow(k, examples.length(k) - 1, o / rowWidth));
+        }
+        int c0 = stepsInColumns ? t * targetWidth : 0;
+        return targetColumns[c0 + o].get(targetRow(k, t));
     }
 }

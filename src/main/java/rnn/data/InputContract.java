@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param shape   the layout's parameters (W, H, S; T; none)
  * @param columns the feature, target, id and time columns by name
  * @param inputs  I, features per step
- * @param outputs O, model outputs (regression: target values per step; classification: classes)
+ * @param outputs O, model outputs (regression: target values per step, × H for a path 1..H, step-major;
+ *                classification: classes)
  * @param output  where the target is read
  * @param classes the class labels, empty for regression; the index of a label is its class index (sorted:
  *                numerically when all are integers, else by {@link String#compareTo})
@@ -107,7 +108,26 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
      * every step: step t's columns), as the layout maps them.
      */
     public ColumnStats outputStats(int t, int o) {
-        return targetStats(layout.targetColumn(t, o, outputs, output == TargetMode.SEQUENCE));
+        return targetStats(layout.targetColumn(t, targetOfOutput(o), outputs / shape.targetSteps(),
+                output == TargetMode.SEQUENCE));
+    }
+
+    /**
+     * Target steps per example: H for a path 1..H (the outputs are step-major: output (h − 1)·O + o is target o at
+     * step h), else 1.
+     */
+    public int targetSteps() {
+        return shape.targetSteps();
+    }
+
+    /** The target (index into {@link #targets()}, for regression) that output o predicts: o mod O on a path. */
+    public int targetOfOutput(int o) {
+        return o % (outputs / shape.targetSteps());
+    }
+
+    /** The step (1..H) that output o predicts on a path 1..H; for one step H, H. */
+    public int stepOfOutput(int o) {
+        return shape.firstStep() + o / (outputs / shape.targetSteps());
     }
 
     /** This contract as JSON (the form {@link #fromJson} reads). */

@@ -26,7 +26,7 @@ final class WindowLayout extends NamedLayout {
 
     @Override
     public LayoutShape shape(DataOptions options) {
-        return LayoutShape.windows(options.window(), options.horizon(), options.stride());
+        return LayoutShape.windows(options.window(), Horizon.of(options), options.stride());
     }
 
     @Override
@@ -36,9 +36,9 @@ final class WindowLayout extends NamedLayout {
 
     @Override
     public String describe(InputContract c, LoadReport r) {
-        return String.format(Locale.ROOT, "layout: window, %s%s%s; window %d, horizon %d, stride %d: %s",
+        return String.format(Locale.ROOT, "layout: window, %s%s%s; window %d, horizon %s, stride %d: %s",
                 DataSchema.plural(r.counts().series(), "series"), DataSchema.byId(c), DataSchema.orderedBy(c),
-                c.shape().window(), c.shape().horizon(), c.shape().stride(),
+                c.shape().window(), new Horizon(c.shape().horizonFrom(), c.shape().horizon()), c.shape().stride(),
                 DataSchema.plural(r.counts().examples(), "window"));
     }
 
@@ -69,8 +69,9 @@ final class WindowLayout extends NamedLayout {
     }
 
     /**
-     * Every window whose W input rows are in the file; with targets, only those whose target row is too. A series
-     * shorter than that is skipped with a warning; when every series is, the error names the model's window.
+     * Every window whose W input rows are in the file (every S rows; for a path 1..H every row); with targets, only
+     * those whose target rows are too. A series shorter than that is skipped with a warning; when every series is,
+     * the error names the model's window.
      */
     @Override
     public Examples examplesForModel(CsvTable t, SeriesIndex index, LayoutShape shape, boolean withTargets) {
@@ -97,7 +98,10 @@ final class WindowLayout extends NamedLayout {
         } else {
             LOG.warn(skipped);
         }
-        return Examples.windows(t, index, window, withTargets ? horizon : 0, shape.stride());
+        // a path model's prediction reads every window (stride 1), so that the one ending each series, whose path
+        // lies past the end of the file, is always among them
+        int stride = !withTargets && shape.path() ? 1 : shape.stride();
+        return Examples.windows(t, index, window, withTargets ? horizon : 0, stride);
     }
 
     /**

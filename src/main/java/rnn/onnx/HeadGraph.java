@@ -81,7 +81,7 @@ final class HeadGraph {
         double[] center = new double[rows * outputs];
         for (int t = 0; t < rows; t++) {
             for (int o = 0; o < outputs; o++) {
-                ColumnStats s = perStep ? contract.outputStats(t, o) : contract.targetStats(o);
+                ColumnStats s = contract.outputStats(t, o); // a path 1..H: target o mod O
                 scale[t * outputs + o] = s.scale();
                 center[t * outputs + o] = s.center();
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rnn.data.DataOptions;
+import rnn.data.Horizon;
 import rnn.data.Layout;
 import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
@@ -172,7 +173,11 @@ public final class ConfigJson {
         o.put("layout", d.layout() == null ? null : d.layout().cliName());
         o.put("steps", d.steps());
         o.put("window", d.window());
-        o.put("horizon", d.horizon());
+        if (d.horizonFrom() == null) {
+            o.put("horizon", d.horizon());
+        } else {
+            o.put("horizon", Horizon.of(d).toString()); // a path: "1..H", the flag's form
+        }
         o.put("stride", d.stride());
         o.put("normalize", name(d.normalize()));
         o.put("missing", name(d.missing()));
@@ -208,7 +213,7 @@ public final class ConfigJson {
                 .id(r.optionalText("id")).time(r.optionalText("time"))
                 .layout(r.node("layout").isNull() ? null : r.layout("layout"))
                 .steps(r.node("steps").isNull() ? null : r.whole("steps"))
-                .window(r.whole("window")).horizon(r.whole("horizon")).stride(r.whole("stride"))
+                .window(r.whole("window")).horizon(horizon(r)).stride(r.whole("stride"))
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
                         : r.choice("missing_target", MissingTargetPolicy.class))
@@ -234,6 +239,18 @@ public final class ConfigJson {
             return b.delimiter(delimiter.charAt(0)).build();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("data: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code "horizon"}: a whole number H (one step) or the text {@code "1..H"} (a path), as on the command line. */
+    private static Horizon horizon(Reader r) {
+        if (!r.node("horizon").isTextual()) {
+            return Horizon.step(r.whole("horizon"));
+        }
+        try {
+            return Horizon.parse(r.text("horizon"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("data.horizon: " + e.getMessage(), e);
         }
     }
 

@@ -74,39 +74,43 @@ public final class Baselines {
                 && c.features().containsAll(c.targets());
     }
 
-    /** {@link #regression(Dataset, InputContract, Loss, int)} for the contract's horizon. */
-    public static Regression regression(Dataset data, InputContract c, Loss loss) {
-        return regression(data, c, loss, c.shape().horizon() == null ? 0 : c.shape().horizon());
-    }
-
     /**
-     * The naive baselines of the targets h rows after each scored step's row (the contract's horizon for today's
-     * models; each step 1..H of a multi-step model).
+     * The naive baselines of every output: the target {@link InputContract#targetOfOutput} h =
+     * {@link InputContract#stepOfOutput} rows after each scored step's row (the horizon H of a one-step model; each
+     * step 1..H of a path model, output (h − 1)·O + o).
      *
      * @param data read with contract {@code c}, with targets
      */
-    public static Regression regression(Dataset data, InputContract c, Loss loss, int h) {
+    public static Regression regression(Dataset data, InputContract c, Loss loss) {
         List<EvalReport.Baseline> out = new ArrayList<>();
         if (!applies(c)) {
             return new Regression(out, null);
         }
         Integer m = c.shape().season();
-        Scorer naive = new Scorer(c.outputs());
-        Scorer seasonal = m == null ? null : new Scorer(c.outputs());
-        int naiveOffset = naiveOffset(h);
-        int seasonalOffset = m == null ? 0 : seasonalOffset(h, m);
-        long missing = 0;
         int outputs = c.outputs();
+        int[] column = new int[outputs];
+        int[] ahead = new int[outputs];
+        int[] naiveAt = new int[outputs];
+        int[] seasonalAt = new int[outputs];
+        for (int q = 0; q < outputs; q++) {
+            column[q] = c.targetOfOutput(q);
+            ahead[q] = c.stepOfOutput(q);
+            naiveAt[q] = naiveOffset(ahead[q]);
+            seasonalAt[q] = m == null ? 0 : seasonalOffset(ahead[q], m);
+        }
+        Scorer naive = new Scorer(c, column);
+        Scorer seasonal = m == null ? null : new Scorer(c, column);
+        long missing = 0;
         boolean sequence = c.output() == TargetMode.SEQUENCE;
         double[] y = new double[outputs];
         for (int k = 0; k < data.size(); k++) {
             int steps = data.steps(k);
             for (int t = sequence ? 0 : steps - 1; t < steps; t++) {
-                for (int o = 0; o < outputs; o++) {
-                    y[o] = data.targetAt(k, t, o, h);
+                for (int q = 0; q < outputs; q++) {
+                    y[q] = data.targetAt(k, t, column[q], ahead[q]);
                 }
-                naive.add(data, c, k, t, naiveOffset, y, loss);
-                if (seasonal != null && !seasonal.add(data, c, k, t, seasonalOffset, y, loss)) {
+                naive.add(data, k, t, naiveAt, y, loss);
+                if (seasonal != null && !seasonal.add(data, k, t, seasonalAt, y, loss)) {
                     missing++;
                 }
             }
@@ -141,8 +145,17 @@ public final class Baselines {
         long rows;
         double lossSum;
 
-        Scorer(int outputs) {
-            this.outputs = outputs;
+        /** The target column of each output. */
+        final int[] column;
+        final ColumnStats[] stats;
+
+        Scorer(InputContract c, int[] column) {
+            this.outputs = column.length;
+            this.column = column;
+            this.stats = new ColumnStats[outputs];
+            for (int q = 0; q < outputs; q++) {
+                stats[q] = c.targetStats(column[q]);
+            }
             this.sse = new double[outputs];
             this.sae = new double[outputs];
             this.yMean = new double[outputs];
@@ -152,10 +165,10 @@ public final class Baselines {
         }
 
         /** Adds one scored row (targets {@code y}, normalised); false, adding nothing, when a value is missing. */
-        boolean add(Dataset data, InputContract c, int k, int t, int offset, double[] y, Loss loss) {
+        boolean add(Dataset data, int k, int t, int[] offset, double[] y, Loss loss) {
             int base = inChunk * outputs;
             for (int o = 0; o < outputs; o++) {
-                double v = data.targetAt(k, t, o, offset);
+                double v = data.targetAt(k, t, column[o], offset[o]);
                 if (Double.isNaN(v)) {
                     return false;
                 }
@@ -164,7 +177,7 @@ public final class Baselines {
             rows++;
             for (int o = 0; o < outputs; o++) {
                 targetChunk[base + o] = y[o];
-                ColumnStats st = c.targetStats(o);
+                ColumnStats st = stats[o];
                 double target = st.denormalize(y[o]);
                 double e = st.denormalize(predChunk[base + o]) - target;
                 sse[o] += e * e;

@@ -49,9 +49,11 @@ public record EvalReport(String task, String lossName, int examples, long scored
      * @param baselines last value and seasonal naive (window layout, when the target is an input; see
      *                  {@link Baselines}) and mean of the training targets
      * @param baselineNote why a naive baseline is left out (no seasonal period, …), or {@code null}
+     * @param perStep   a path 1..H: the model's errors at each step (pooled over targets), steps 1..H in order;
+     *                  empty for one step
      */
     public record Regression(Errors model, Map<String, Errors> perTarget, List<Baseline> baselines,
-                             String baselineNote) {
+                             String baselineNote, List<Errors> perStep) {
     }
 
     /**

@@ -172,9 +172,15 @@ public final class Evaluator {
 
         @Override
         public EvalReport report(InputContract schema, Loss loss, int examples) {
+            // a path 1..H has O outputs per step (step-major): a target pools its H outputs, a step its O
+            int targets = outputs / schema.targetSteps();
             Map<String, EvalReport.Errors> perTarget = new LinkedHashMap<>();
-            for (int o = 0; o < outputs; o++) {
-                perTarget.put(schema.targets().get(o), errors(model, o, o + 1));
+            for (int o = 0; o < targets; o++) {
+                perTarget.put(schema.targets().get(o), errors(model, o, outputs, targets));
+            }
+            List<EvalReport.Errors> perStep = new ArrayList<>();
+            for (int j = 0; schema.targetSteps() > 1 && j < schema.targetSteps(); j++) {
+                perStep.add(errors(model, j * targets, (j + 1) * targets, 1));
             }
             Baselines.Regression naive = Baselines.regression(data, schema, loss);
             List<EvalReport.Baseline> baselines = new ArrayList<>(naive.baselines());
@@ -182,16 +188,24 @@ public final class Evaluator {
                     meanLossSum / weightSum, errors(mean, 0, outputs)));
             return new EvalReport("regression", loss.name().toLowerCase(java.util.Locale.ROOT),
                     examples, scored, lossSum / weightSum,
-                    new EvalReport.Regression(errors(model, 0, outputs), perTarget, baselines, naive.note()), null);
+                    new EvalReport.Regression(errors(model, 0, outputs), perTarget, baselines, naive.note(), perStep),
+                    null);
         }
 
         /** MSE and MAE pooled over outputs [from, to) of {@code s}, R² averaged over them. */
         private EvalReport.Errors errors(ErrorSums[] s, int from, int to) {
+            return errors(s, from, to, 1);
+        }
+
+        /** As {@link #errors(ErrorSums[], int, int)} over every {@code every}-th output from {@code from}. */
+        private EvalReport.Errors errors(ErrorSums[] s, int from, int to, int every) {
             long n = 0;
             double sse = 0;
             double sae = 0;
             double r2 = 0;
-            for (int o = from; o < to; o++) {
+            int count = 0;
+            for (int o = from; o < to; o += every) {
+                count++;
                 ErrorSums e = s[o];
                 n += e.n;
                 sse += e.sse;
@@ -199,7 +213,7 @@ public final class Evaluator {
                 r2 += yM2[o] > 0 ? 1 - e.sse / yM2[o] : Double.NaN;
             }
             double mse = sse / n;
-            return new EvalReport.Errors(mse, Math.sqrt(mse), sae / n, r2 / (to - from));
+            return new EvalReport.Errors(mse, Math.sqrt(mse), sae / n, r2 / count);
         }
     }
 

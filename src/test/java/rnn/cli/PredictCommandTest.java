@@ -42,7 +42,8 @@ class PredictCommandTest {
                 .toString(), UseFixture.sunspots().toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().toList();
-        assertEquals("line,pred_sunactivity", lines.get(0));
+        assertEquals("line,pred_sunactivity,actual_sunactivity", lines.get(0));
+        List<String> file = Files.readAllLines(UseFixture.sunspots());
 
         Dataset data = DataLoader.loadForModel(UseFixture.sunspots(), run.data().contract(), ',',
                 DataLoader.Purpose.PREDICT);
@@ -55,7 +56,8 @@ class PredictCommandTest {
                     batch.steps(), batch.inputs()), false, false);
             for (int b = 0; b < batch.size(); b++) {
                 int line = data.line(batch.example(b), 19);
-                expected.add((line < 0 ? "" : Integer.toString(line)) + "," + stats.denormalize(pred[b]));
+                String actual = line < 0 ? "" : Double.toString(Double.parseDouble(file.get(line - 1).split(",")[1]));
+                expected.add((line < 0 ? "" : Integer.toString(line)) + "," + stats.denormalize(pred[b]) + "," + actual);
             }
         }
         assertEquals(expected, lines.subList(1, lines.size()));
@@ -143,12 +145,15 @@ class PredictCommandTest {
                 UseFixture.sunspots().toString());
         assertEquals(0, o.code(), o.err());
         List<String> rows = o.out().lines().toList();
-        assertEquals("example,step,date,line,pred_sunactivity", rows.get(0));
+        assertEquals("example,step,date,line,pred_sunactivity,actual_sunactivity", rows.get(0));
         assertEquals((309 - 4 + 1) * 4 + 1, rows.size());
         // window 1 (rows 0..3), step 1 (row 0) predicts row 1: line 3, 1701-07-01
         assertTrue(rows.get(1).startsWith("1,1,1701-07-01,3,"), rows.get(1));
         assertTrue(rows.get(4).startsWith("1,4,1704-07-01,6,"), rows.get(4));
-        assertTrue(rows.get(rows.size() - 1).startsWith("306,4,,,"), rows.get(rows.size() - 1));
+        assertTrue(rows.get(4).endsWith(",36.0"), rows.get(4)); // line 6 of the file: 1704-07-01,36.0
+        // the last step of the last window predicts the year after the file's last row (2008-07-01): no line, no actual
+        assertTrue(rows.get(rows.size() - 1).startsWith("306,4,2009-07-01,,"), rows.get(rows.size() - 1));
+        assertTrue(rows.get(rows.size() - 1).endsWith(","), rows.get(rows.size() - 1));
     }
 
     /** Classification: the label and one probability per class, in class order, summing to 1. */

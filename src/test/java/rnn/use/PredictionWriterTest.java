@@ -48,10 +48,11 @@ class PredictionWriterTest {
         while (it.next(batch)) {
             writer.write(batch, new double[batch.targetRows() * contract.outputs()]);
         }
-        assertEquals(List.of("example,step,line,pred_y0",
-                "1,1,2,25.0", "1,2,2,250.0", "1,3,2,2500.0",
-                "2,1,3,25.0", "2,2,3,250.0", "2,3,3,2500.0",
-                "3,1,4,25.0", "3,2,4,250.0", "3,3,4,2500.0",
-                "4,1,5,25.0", "4,2,5,250.0", "4,3,5,2500.0"), out.toString().lines().toList());
+        // actual_y0: the row's target of that step (y0, y1, y2), as written in the file
+        assertEquals(List.of("example,step,line,pred_y0,actual_y0",
+                "1,1,2,25.0,10.0", "1,2,2,250.0,100.0", "1,3,2,2500.0,1000.0",
+                "2,1,3,25.0,20.0", "2,2,3,250.0,200.0", "2,3,3,2500.0,2000.0",
+                "3,1,4,25.0,30.0", "3,2,4,250.0,300.0", "3,3,4,2500.0,3000.0",
+                "4,1,5,25.0,40.0", "4,2,5,250.0,400.0", "4,3,5,2500.0,4000.0"), out.toString().lines().toList());
     }
 }

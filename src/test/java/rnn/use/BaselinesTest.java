@@ -55,6 +55,28 @@ class BaselinesTest {
         return r.baselines().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /**
+     * A path 1..2 on the same series: W + H = 5 rows make 6 windows, --val-split 0.5 validates windows 3..5 (last rows
+     * t = 5, 6, 7: last values 7, 3, 9). Step 1 targets y[6..8] = 3, 9, 6, step 2 targets y[7..9] = 9, 6, 10. Naive
+     * errors 4, −6, 3 and −2, −3, −1: pooled MSE 75/6, MAE 19/6. Seasonal naive, M = 4: step 1 reads y[t − 3] = 2, 8, 5
+     * (errors −1, −1, −1), step 2 y[t − 2] = 8, 5, 7 (errors −1, −1, −3): MSE 14/6, MAE 8/6.
+     */
+    @Test
+    void everyStepOfAPathHasItsOwnHorizon() throws Exception {
+        LoadedData d = DataLoader.load(series(), DataOptions.builder(1).window(3)
+                .horizon(rnn.data.Horizon.parse("1..2")).valSplit(0.5).normalize(Normalization.NONE).season(4).build());
+        assertEquals(3, d.validation().size());
+        assertEquals(2, d.contract().outputs());
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertNull(r.note());
+        EvalReport.Baseline last = named(r, Baselines.LAST_VALUE);
+        assertEquals(75.0 / 6, last.errors().mse(), EXACT);
+        assertEquals(19.0 / 6, last.errors().mae(), EXACT);
+        EvalReport.Baseline seasonal = named(r, Baselines.SEASONAL_NAIVE);
+        assertEquals(14.0 / 6, seasonal.errors().mse(), EXACT);
+        assertEquals(8.0 / 6, seasonal.errors().mae(), EXACT);
+    }
+
     @Test
     void naiveAndSeasonalNaiveOnTheHandWorkedSeries() throws Exception {
         LoadedData d = load(Normalization.NONE, 4);

@@ -103,8 +103,8 @@ class TargetTransformsTest {
         // log,diff: exp(ln 11 + cumulative sum)
         double[] p = TargetTransforms.parse("log,diff").invertPath(history, new double[] {Math.log(2), Math.log(3)});
         assertArrayEquals(new double[] {22, 66}, p, 1e-12 * 66);
-        // a single step 2 rows ahead under seasonal-diff:2 reads the known y[last] = 11; 3 ahead reads y[last − 1]
-        assertEquals(16, TargetTransforms.parse("seasonal-diff:3").invertAt(history, 3, 4), TOL);
+        // a single step 2 rows ahead under seasonal-diff:2 reads the known y[last] = 11; under seasonal-diff:4, 3 ahead reads y[last − 1] = 12
+        assertEquals(16, TargetTransforms.parse("seasonal-diff:4").invertAt(history, 3, 4), TOL);
         assertEquals(16, TargetTransforms.parse("seasonal-diff:2").invertAt(history, 2, 5), TOL);
     }
 

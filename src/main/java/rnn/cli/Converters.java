@@ -22,6 +22,18 @@ final class Converters {
                 .registerConverter(Double.class, new Real()).registerConverter(double.class, new Real());
     }
 
+    /** A target transform ({@code --transform log,diff}). */
+    static final class Transforms implements CommandLine.ITypeConverter<rnn.data.TargetTransforms> {
+        @Override
+        public rnn.data.TargetTransforms convert(String v) {
+            try {
+                return rnn.data.TargetTransforms.parseValue(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A whole number ({@code int}). */
     static final class Whole implements CommandLine.ITypeConverter<Integer> {
         @Override

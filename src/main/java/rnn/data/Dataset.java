@@ -37,6 +37,13 @@ public final class Dataset {
     private final TokenWindows text;
     /** The vocabulary of a text model (index = token id), or {@code null} for a table. */
     private final java.util.List<String> vocabulary;
+    /** The target levels before the transform, or {@code null} (no transform, or a text). */
+    private TargetLevels levels;
+    /**
+     * {@link TargetForm#DELTA}: per target, its index among the inputs (the target on the row a prediction is
+     * made from, subtracted from the target written); {@code null} for the level.
+     */
+    private int[] deltaInputs;
 
     /**
      * @param horizon rows between a step and its target row (the layout's {@link Layout#targetOffset})
@@ -96,6 +103,49 @@ public final class Dataset {
         this.maxSteps = windows.window;
         this.text = windows;
         this.vocabulary = java.util.List.copyOf(vocabulary);
+    }
+
+    /**
+     * Sets how the target was read: its levels before the transform ({@code null}: none) and, for
+     * {@link TargetForm#DELTA}, each target's index among the inputs ({@code null}: the level is the target).
+     */
+    void readTarget(TargetLevels targetLevels, int[] deltaInputsOfTargets) {
+        this.levels = targetLevels;
+        this.deltaInputs = deltaInputsOfTargets == null ? null : deltaInputsOfTargets.clone();
+    }
+
+    /** The table's target levels before the transform, or {@code null} (see {@link TargetUnits}). */
+    TargetLevels levels() {
+        return levels;
+    }
+
+    /** The series index (see {@link TargetUnits}). */
+    SeriesIndex index() {
+        return index;
+    }
+
+    /** The position in the index of step t of example k (rows down a series; see {@link TargetUnits}). */
+    int position(int k, int t) {
+        return examples.start[k] + t;
+    }
+
+    /** The row holding the target of example k at step t, for {@link TargetUnits}. */
+    int targetRowOf(int k, int t) {
+        return targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t);
+    }
+
+    /** The normalised, transformed target o of example k at step t, or NaN when the targets were not read. */
+    double targetValue(int k, int t, int o) {
+        if (targetColumns.length == 0 || !targetInFile(k, t)) {
+            return Double.NaN;
+        }
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
+        return targetColumns[c0 + o].get(targetRowOf(k, t));
+    }
+
+    /** The units of this dataset's targets and of a model's predictions for it (see {@link TargetUnits}). */
+    public TargetUnits targetUnits(InputContract contract) {
+        return new TargetUnits(this, contract);
     }
 
     /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
@@ -277,11 +327,17 @@ public final class Dataset {
             }
             if (mode == TargetMode.LAST) {
                 writeTarget(y, b * width, targetRow(k, len - 1), 0);
+                if (deltaInputs != null) {
+                    subtractFrom(y, b * width, x, ((len - 1) * bSize + b) * nIn);
+                }
             } else {
                 for (int t = 0; t < steps; t++) {
                     int yo = (t * bSize + b) * width;
                     if (t < len) {
                         writeTarget(y, yo, targetRow(k, t), t);
+                        if (deltaInputs != null) {
+                            subtractFrom(y, yo, x, (t * bSize + b) * nIn);
+                        }
                     } else {
                         for (int o = 0; o < width; o++) {
                             y[yo + o] = 0;
@@ -293,6 +349,13 @@ public final class Dataset {
         batch.size = bSize;
         batch.steps = steps;
         batch.padded = padded;
+    }
+
+    /** {@link TargetForm#DELTA}: each target less its value among the inputs of the step at {@code xOffset}. */
+    private void subtractFrom(double[] y, int offset, double[] x, int xOffset) {
+        for (int o = 0; o < deltaInputs.length; o++) {
+            y[offset + o] -= x[xOffset + deltaInputs[o]];
+        }
     }
 
     private void writeTarget(double[] y, int offset, int row, int step) {
@@ -400,7 +463,10 @@ public final class Dataset {
         return inputColumns[i].get(index.rowAt(examples.start[k] + t));
     }
 
-    /** The (normalised) target o at step t of example k, or the class index; tests and diagnostics. */
+    /**
+     * The (normalised) target o at step t of example k as training reads it ({@link TargetForm#DELTA}: less the
+     * target on the row it is predicted from), or the class index; tests and diagnostics.
+     */
     public double target(int k, int t, int o) {
         if (text != null) {
             return text.ids.get(text.position(k, t) + 1);
@@ -410,6 +476,8 @@ public final class Dataset {
             return labels.get(row);
         }
         int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
-        return targetColumns[c0 + o].get(row);
+        double v = targetColumns[c0 + o].get(row);
+        return deltaInputs == null ? v : v - input(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t,
+                deltaInputs[o]);
     }
 }

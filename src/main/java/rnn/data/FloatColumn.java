@@ -56,6 +56,27 @@ final class FloatColumn {
         chunks[i >>> CHUNK_BITS][i & MASK] = (float) (v - offset);
     }
 
+    /**
+     * Replaces every value by {@code values[row]} (NaN where a value is undefined), with a new offset (the first
+     * finite value) so that the new values keep their precision.
+     *
+     * @param values one per row; not modified
+     */
+    void replaceWith(double[] values) {
+        offset = 0;
+        hasOffset = false;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                offset = v;
+                hasOffset = true;
+                break;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            chunks[i >>> CHUNK_BITS][i & MASK] = (float) (values[i] - offset);
+        }
+    }
+
     boolean isMissing(int i) {
         return Float.isNaN(chunks[i >>> CHUNK_BITS][i & MASK]);
     }

@@ -57,15 +57,32 @@ public final class TargetTransforms {
      */
     public static TargetTransforms parse(String text) {
         try {
-            return parseOrThrow(text);
+            return parseValue(text);
         } catch (IllegalArgumentException e) {
             throw DataException.usage(OptionRef.of("transform") + ": " + e.getMessage());
         }
     }
 
-    /** {@link #parse} for a stored value: the message without the field ("expected ..., got ..."). */
+    /**
+     * A contract's stored transform ({@code null}: none, a contract written before transforms existed).
+     *
+     * @throws IllegalArgumentException "contract.transform is "sqrt", expected ..." (the checkpoint check's form)
+     */
     @JsonCreator
-    static TargetTransforms parseOrThrow(String text) {
+    public static TargetTransforms fromJson(String text) {
+        if (text == null) {
+            return NONE;
+        }
+        try {
+            return parseValue(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("contract.transform is " + DataException.quote(text) + ", "
+                    + e.getMessage().replaceFirst(", got .*", ""), e);
+        }
+    }
+
+    /** {@link #parse} without the field: "expected ..., got ..." as an {@link IllegalArgumentException}. */
+    public static TargetTransforms parseValue(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("expected " + GRAMMAR + ", got an empty value");
         }
@@ -192,6 +209,22 @@ public final class TargetTransforms {
         s[steps.size()][r] = z;
         invertRow(s, r);
         return s[0][r];
+    }
+
+    /**
+     * The level of transformed value z under a chain without differences (log, log1p, none): no history needed.
+     *
+     * @throws IllegalStateException for a chain with differences
+     */
+    public double invertPointwise(double z) {
+        if (differences()) {
+            throw new IllegalStateException(this + " needs the series' history to invert");
+        }
+        double y = z;
+        for (int j = steps.size() - 1; j >= 0; j--) {
+            y = steps.get(j).inverse(y, 0);
+        }
+        return y;
     }
 
     /**

@@ -15,6 +15,7 @@ import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
 import rnn.data.MissingTargetPolicy;
 import rnn.data.Normalization;
+import rnn.data.TargetForm;
 import rnn.data.TargetMode;
 import rnn.data.TextOptions;
 import rnn.data.TokenKind;
@@ -42,7 +43,7 @@ import rnn.optim.OptimizerSettings;
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, missing_target (written only when given; absent or null = drop under missing
- *           drop, else error), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           drop, else error), transform, target_mode (a table's: null = the default; absent = null), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
  *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
@@ -63,7 +64,7 @@ public final class ConfigJson {
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
             "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "missing_target",
-            "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
+            "transform", "target_mode", "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -179,6 +180,10 @@ public final class ConfigJson {
         if (d.missingTarget() != null) { // written only when given: the default follows "missing"
             o.put("missing_target", name(d.missingTarget()));
         }
+        if (!d.resolvedLayout().readsText()) { // a text run's description is unchanged
+            o.put("transform", d.transform() == null ? null : d.transform().toString());
+            o.put("target_mode", d.targetMode() == null ? null : d.targetMode().cliName());
+        }
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
@@ -209,6 +214,9 @@ public final class ConfigJson {
                 .normalize(r.choice("normalize", Normalization.class)).missing(r.choice("missing", MissingPolicy.class))
                 .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
                         : r.choice("missing_target", MissingTargetPolicy.class))
+                .transform(!r.has("transform") || r.node("transform").isNull() ? null : r.transform("transform"))
+                .targetMode(!r.has("target_mode") || r.node("target_mode").isNull() ? null
+                        : r.choice("target_mode", TargetForm.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
         if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's
@@ -401,6 +409,14 @@ public final class ConfigJson {
             }
             throw bad(f, "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                     .map(ConfigJson::name).toList()), node(f));
+        }
+
+        rnn.data.TargetTransforms transform(String f) {
+            try {
+                return rnn.data.TargetTransforms.parseValue(text(f));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(object + "." + f + ": " + e.getMessage(), e);
+            }
         }
 
         Layout layout(String f) {

@@ -11,7 +11,9 @@ import rnn.data.Batch;
 import rnn.data.ColumnStats;
 import rnn.data.InputContract;
 import rnn.data.Dataset;
+import rnn.data.TargetForm;
 import rnn.data.TargetMode;
+import rnn.data.TargetUnits;
 import rnn.nn.Loss;
 import rnn.nn.RecurrentModel;
 
@@ -93,6 +95,10 @@ public final class Evaluator {
         private final Loss loss;
         private final InputContract schema;
         private final Dataset data;
+        /** Predictions, targets and baselines in the target's units (scaling, delta and transform undone). */
+        private final TargetUnits units;
+        /** The model predicts the change from the target's last value ({@code --target-mode delta}). */
+        private final boolean delta;
         /** Index of the target among the inputs, per output, for the last-value baseline; null if not applicable. */
         private final int[] lastValueInput;
         private final ErrorSums[] model;
@@ -127,6 +133,8 @@ public final class Evaluator {
                 }
             }
             this.lastValueInput = inputOf;
+            this.units = data.targetUnits(schema);
+            this.delta = schema.targetMode() == TargetForm.DELTA;
             this.model = sums(outputs);
             this.mean = sums(outputs);
             this.last = sums(outputs);
@@ -155,6 +163,7 @@ public final class Evaluator {
                 baseMean = new double[rowsN * outputs];
                 baseLast = new double[rowsN * outputs];
             }
+            units.decode(batch, pred);
             for (int r = 0; r < rowsN; r++) {
                 int b = sequence ? r % bSize : r;
                 int t = sequence ? r / bSize : data.steps(batch.example(b)) - 1;
@@ -162,17 +171,19 @@ public final class Evaluator {
                 for (int o = 0; o < outputs; o++) {
                     int i = r * outputs + o;
                     ColumnStats st = schema.outputStats(t, o);
-                    baseMean[i] = st.normalize(st.mean());
-                    baseLast[i] = lastValueInput == null || !real ? 0
+                    // baselines in the training objective's units (delta: less the last value, as the targets)
+                    double lastInput = lastValueInput == null || !real ? 0
                             : x[(t * bSize + b) * inputs + lastValueInput[o]];
+                    baseMean[i] = st.normalize(st.mean()) - (delta ? lastInput : 0);
+                    baseLast[i] = delta ? 0 : lastInput;
                     if (!real) {
                         continue;
                     }
-                    double target = st.denormalize(y[i]);
-                    model[o].add(st.denormalize(pred[i]) - target);
-                    mean[o].add(st.mean() - target);
+                    double target = units.actual(i);
+                    model[o].add(units.predicted(i) - target);
+                    mean[o].add(units.mean(i) - target);
                     if (lastValueInput != null) {
-                        last[o].add(st.denormalize(baseLast[i]) - target);
+                        last[o].add(units.lastValue(i) - target);
                     }
                     long n = ++yCount[o];
                     double d = target - yMean[o];

@@ -9,6 +9,7 @@ import rnn.data.Batch;
 import rnn.data.InputContract;
 import rnn.data.Dataset;
 import rnn.data.TargetMode;
+import rnn.data.TargetUnits;
 
 /**
  * Writes predictions as CSV (comma-separated, RFC 4180 quoting where needed, "\n" line ends), one row per
@@ -23,7 +24,7 @@ import rnn.data.TargetMode;
  * <li>{@code line}: the 1-based physical line of the file holding the target row (the header is line 1); empty
  * for a forecast whose target row lies beyond the end of the file (the last windows of a series);</li>
  * <li>regression: {@code pred_<target>} per target, in the target's units (de-normalised with the training
- * statistics); classification: {@code pred_<target>} the predicted label, then {@code prob_<label>} per class
+ * statistics, a delta added back and the target transform inverted: {@link TargetUnits}); classification: {@code pred_<target>} the predicted label, then {@code prob_<label>} per class
  * (softmax probabilities, in class-index order).</li>
  * </ul>
  * Numbers are written by {@link Double#toString} (the shortest text that reads back as the same double).
@@ -36,6 +37,8 @@ public final class PredictionWriter {
     private final boolean sequence;
     private final int outputs;
     private final double[] prob;
+    /** Regression: the predictions in the target's units (scaling, delta and transform undone); else null. */
+    private final TargetUnits units;
     private final StringBuilder row = new StringBuilder(256);
     private long rows;
 
@@ -47,6 +50,7 @@ public final class PredictionWriter {
         this.sequence = schema.output() == TargetMode.SEQUENCE;
         this.outputs = schema.outputs();
         this.prob = new double[outputs];
+        this.units = schema.classification() || data.isText() ? null : data.targetUnits(schema);
     }
 
     /** The column names. */
@@ -95,6 +99,9 @@ public final class PredictionWriter {
      */
     public void write(Batch batch, double[] pred) throws IOException {
         int bSize = batch.size();
+        if (units != null) {
+            units.decode(batch, pred);
+        }
         for (int b = 0; b < bSize; b++) {
             int k = batch.example(b);
             int steps = data.steps(k);
@@ -147,7 +154,7 @@ public final class PredictionWriter {
             }
         } else {
             for (int o = 0; o < outputs; o++) {
-                row.append(',').append(schema.outputStats(t, o).denormalize(pred[off + o]));
+                row.append(',').append(units.predicted(off + o));
             }
         }
         out.append(row).append('\n');

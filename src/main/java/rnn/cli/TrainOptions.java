@@ -62,6 +62,12 @@ final class TrainOptions {
             "--layout", "--steps", "--window", "--horizon", "--normalize", "--tokens", "--min-count", "--max-vocab",
             "--embedding", "--text", "--transform", "--target-mode");
 
+    /**
+     * The target mode of a stored run description written before target modes existed: level, what it trained (the
+     * default for new runs is delta where possible: {@link DataOptions#DEFAULT_TARGET_MODE}).
+     */
+    static final String UNRECORDED_TARGET_MODE = TargetForm.LEVEL.cliName();
+
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
     static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional", "--stateful");
 
@@ -618,8 +624,8 @@ final class TrainOptions {
         f.put("--normalize", Choice.name(d.normalize()));
         f.put("--missing", Choice.name(d.missing()));
         f.put("--missing-target", d.missingTarget() == null ? null : Choice.name(d.missingTarget()));
-        f.put("--transform", d.transform() == null ? null : d.transform().toString());
-        f.put("--target-mode", d.targetMode() == null ? null : d.targetMode().cliName());
+        f.put("--transform", text || d.transform() == null ? null : d.transform().toString());
+        f.put("--target-mode", text || d.targetMode() == null ? null : d.targetMode().cliName());
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));

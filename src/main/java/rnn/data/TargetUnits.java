@@ -78,7 +78,7 @@ public final class TargetUnits {
             int b = sequence ? r % bSize : r;
             int k = batch.example(b);
             int t = sequence ? r / bSize : data.steps(k) - 1;
-            boolean real = !sequence || mask[r] != 0;
+            boolean real = !sequence || mask == null || mask[r] != 0;
             for (int o = 0; o < outputs; o++) {
                 int i = r * outputs + o;
                 if (!real) {

@@ -43,7 +43,8 @@ import rnn.optim.OptimizerSettings;
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, missing_target (written only when given; absent or null = drop under missing
- *           drop, else error), transform, target_mode (a table's: null = the default; absent = null), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           drop, else error), transform, target_mode (a table's: null = the default; an absent transform = null, an absent
+ *           target_mode = level, as runs before target modes trained), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
  *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
@@ -215,8 +216,8 @@ public final class ConfigJson {
                 .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
                         : r.choice("missing_target", MissingTargetPolicy.class))
                 .transform(!r.has("transform") || r.node("transform").isNull() ? null : r.transform("transform"))
-                .targetMode(!r.has("target_mode") || r.node("target_mode").isNull() ? null
-                        : r.choice("target_mode", TargetForm.class))
+                .targetMode(!r.has("target_mode") ? TargetForm.LEVEL // written before target modes: what it trained
+                        : r.node("target_mode").isNull() ? null : r.choice("target_mode", TargetForm.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
         if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's

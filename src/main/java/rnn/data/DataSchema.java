@@ -188,9 +188,9 @@ public record DataSchema(InputContract contract, LoadReport report) {
     private static String targetTreatment(InputContract c) {
         TargetTransforms t = c.transform();
         int w = t.warmup();
-        String transform = t.isNone() ? "none" : t + (w == 0 ? "" : " (the first " + (w == 1 ? "row" : w + " rows")
-                + " of each series, and after a dropped row, start no window: " + (w == 1 ? "it has" : "they have")
-                + " no difference)");
+        String transform = t.isNone() ? "none" : t + (w == 0 ? "" : " (no window starts on the first "
+                + (w == 1 ? "row" : w + " rows") + " of a series or after a dropped row: " + (w == 1 ? "it has"
+                : "they have") + " no difference)");
         String mode = c.targetMode() == TargetForm.DELTA ? "delta (the model predicts the change from the target on"
                 + " the window's last row; added back, and the transform inverted, on predictions)"
                 : "level" + (t.isNone() ? "" : " (the transform is inverted on predictions)");

@@ -77,6 +77,14 @@ final class FloatColumn {
         }
     }
 
+    /**
+     * How far {@link #get}(i) may lie from the value that was added (half a float32 step of the stored difference
+     * from the offset, rounded up to a whole step): a value added as 0 may read back as ±this.
+     */
+    double rounding(int i) {
+        return offset == 0 ? 0 : Math.ulp(chunks[i >>> CHUNK_BITS][i & MASK]);
+    }
+
     boolean isMissing(int i) {
         return Float.isNaN(chunks[i >>> CHUNK_BITS][i & MASK]);
     }

@@ -2,6 +2,7 @@ package rnn.data;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -16,6 +17,18 @@ public enum TargetForm implements Named {
     LEVEL,
     /** The model outputs target − (the target on the row it predicts from); a model that outputs 0 is "no change". */
     DELTA;
+
+    /**
+     * A contract's stored mode.
+     *
+     * @throws IllegalArgumentException "contract.targetMode is "up", expected level or delta"
+     */
+    @JsonCreator
+    public static TargetForm fromJson(String name) {
+        return Named.lookup(values(), name).orElseThrow(() -> new IllegalArgumentException("contract.targetMode is "
+                + DataException.quote(String.valueOf(name)) + ", expected " + Named.names(values()).replace(", ",
+                " or ")));
+    }
 
     /** The name (lower case): the JSON form and the command-line value. */
     @JsonValue

@@ -47,7 +47,7 @@ final class TargetLevels {
             }
             levels[o] = y;
             if (!done[c]) { // one column for two targets: transformed once
-                requireDomain(t, c, y, transform);
+                requireDomain(t, c, y, col, transform);
                 col.replaceWith(transformed(t, index, y, transform));
                 done[c] = true;
             }
@@ -57,15 +57,18 @@ final class TargetLevels {
     }
 
     /** Every value in the pointwise step's domain (checked in file order: the first bad row is reported). */
-    private static void requireDomain(CsvTable t, int c, double[] y, TargetTransforms transform) {
+    private static void requireDomain(CsvTable t, int c, double[] y, FloatColumn col, TargetTransforms transform) {
         TargetTransform step = transform.pointwise();
         if (step == null) {
             return;
         }
         for (int r = 0; r < y.length; r++) {
-            if (!Double.isNaN(y[r]) && !step.accepts(y[r])) {
+            double rounding = col.rounding(r);
+            if (!Double.isNaN(y[r]) && !step.accepts(y[r], rounding)) {
+                // the value as written: the bound itself when it reads back within the rounding of it
+                double shown = Math.abs(y[r] - step.bound()) <= rounding ? step.bound() : y[r];
                 throw DataException.cell(t.file, t.line(r), c, t.header[c], step.domain() + " for {{transform}} "
-                        + transform, CsvTable.formatNumber(y[r]), "fix the value, or choose another {{transform}}"
+                        + transform, CsvTable.formatNumber(shown), "fix the value, or choose another {{transform}}"
                         + (step.kind() == TargetTransform.Kind.LOG ? " (log1p takes values > -1; none takes any)"
                         : " (none takes any value)"));
             }

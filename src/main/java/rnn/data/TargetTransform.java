@@ -86,11 +86,24 @@ public record TargetTransform(Kind kind, int lag) {
      * Whether y is in the step's domain (log: y &gt; 0; log1p: y &gt; −1; the differences: any finite value).
      */
     public boolean accepts(double y) {
+        return accepts(y, 0);
+    }
+
+    /**
+     * Whether y, read with a rounding of up to {@code rounding} (float32 storage), is in the domain by more than
+     * that rounding: a 0 in the file read back as a tiny positive number is not accepted by log.
+     */
+    boolean accepts(double y, double rounding) {
         return switch (kind) {
-            case LOG -> y > 0;
-            case LOG1P -> y > -1;
+            case LOG -> y > rounding;
+            case LOG1P -> y > -1 + rounding;
             case DIFF, SEASONAL_DIFF -> true;
         };
+    }
+
+    /** The domain's bound (0 for log, −1 for log1p; 0 for the differences, which have none). */
+    double bound() {
+        return kind == Kind.LOG1P ? -1 : 0;
     }
 
     /** The domain, for messages ("a value > 0 (log)"), or {@code null} for the differences. */

@@ -135,6 +135,12 @@ abstract class Choice<E> implements CommandLine.ITypeConverter<E>, Iterable<Stri
         }
     }
 
+    static final class TargetForms extends Choice<rnn.data.TargetForm> {
+        TargetForms() {
+            super(rnn.data.TargetForm.class);
+        }
+    }
+
     static final class MissingTargetPolicies extends Choice<rnn.data.MissingTargetPolicy> {
         MissingTargetPolicies() {
             super(rnn.data.MissingTargetPolicy.class);

@@ -99,6 +99,9 @@ record ConfigFile(List<String> args, Path dataFile) {
         if (storedDescription(root) && !flags.containsKey("--gru-variant")) {
             flags.put("--gru-variant", Choice.name(rnn.nn.GruVariant.UNRECORDED));
         }
+        if (storedDescription(root) && !root.path("data").has("target_mode")) {
+            flags.put("--target-mode", TrainOptions.UNRECORDED_TARGET_MODE); // a run from before target modes
+        }
         List<String> args = TrainOptions.args(flags);
         check(file, args, keys);
         JsonNode input = root.path("input").path("file");
@@ -110,7 +113,7 @@ record ConfigFile(List<String> args, Path dataFile) {
     /**
      * A run's own description (a config.json: format 1's {@code options} map, or {@code format_version}), as
      * opposed to a file of options written by hand: its missing GRU variant is the one of the release that wrote
-     * it ({@link rnn.nn.GruVariant#UNRECORDED}); a hand-written file without one gets the default, as the command
+     * it ({@link rnn.nn.GruVariant#UNRECORDED}), and so is its missing target mode (level); a hand-written file without one gets the default, as the command
      * line does.
      */
     private static boolean storedDescription(JsonNode root) {

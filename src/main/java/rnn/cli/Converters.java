@@ -34,6 +34,18 @@ final class Converters {
         }
     }
 
+    /** A target transform ({@code --transform log,diff}). */
+    static final class Transforms implements CommandLine.ITypeConverter<rnn.data.TargetTransforms> {
+        @Override
+        public rnn.data.TargetTransforms convert(String v) {
+            try {
+                return rnn.data.TargetTransforms.parseValue(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A whole number ({@code int}). */
     static final class Whole implements CommandLine.ITypeConverter<Integer> {
         @Override

@@ -77,7 +77,8 @@ record RunConfig(TrainConfig config, DataOptions data, Path dataFile) {
 
     /**
      * Format 1: the flag map, parsed as the command line it was; a map without {@code gru-variant} (release 1
-     * wrote every option, so only an edited one) is classic ({@link rnn.nn.GruVariant#UNRECORDED}).
+     * wrote every option, so only an edited one) is classic ({@link rnn.nn.GruVariant#UNRECORDED}); its target mode
+     * is level (release 1 had no other).
      */
     private static RunConfig fromFlagMap(JsonNode options) {
         if (options == null || !options.isObject()) {
@@ -90,6 +91,7 @@ record RunConfig(TrainConfig config, DataOptions data, Path dataFile) {
             }
         });
         flags.putIfAbsent("--gru-variant", Choice.name(rnn.nn.GruVariant.UNRECORDED));
+        flags.putIfAbsent("--target-mode", TrainOptions.UNRECORDED_TARGET_MODE);
         TrainCommand parsed;
         try {
             parsed = TrainCommand.parse(TrainOptions.args(flags));

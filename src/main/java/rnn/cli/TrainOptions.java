@@ -21,6 +21,8 @@ import rnn.data.TextOptions;
 import rnn.data.TokenKind;
 import rnn.data.MissingPolicy;
 import rnn.data.MissingTargetPolicy;
+import rnn.data.TargetForm;
+import rnn.data.TargetTransforms;
 import rnn.data.Named;
 import rnn.data.Normalization;
 import rnn.data.TargetMode;
@@ -59,7 +61,13 @@ final class TrainOptions {
     static final Set<String> ARCHITECTURE = Set.of("--cell", "--hidden", "--activation", "--gru-variant", "--output",
             "--bidirectional", "--cat-dim", "--loss", "--target", "--features", "--categorical", "--id", "--time",
             "--layout", "--steps", "--window", "--horizon", "--normalize", "--tokens", "--min-count", "--max-vocab",
-            "--embedding", "--text");
+            "--embedding", "--text", "--transform", "--target-mode");
+
+    /**
+     * The target mode of a stored run description written before target modes existed: level, what it trained (the
+     * default for new runs is delta where possible: {@link DataOptions#DEFAULT_TARGET_MODE}).
+     */
+    static final String UNRECORDED_TARGET_MODE = TargetForm.LEVEL.cliName();
 
     /** The flags that take no value: given alone when true, left out when false ({@link #args}). */
     static final Set<String> SWITCHES = Set.of("--nesterov", "--bidirectional", "--stateful");
@@ -174,6 +182,19 @@ final class TrainOptions {
                 + "the seasonal-naive baseline (the value M rows before the target). Default: from the time column's "
                 + "step: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 24 hourly; none otherwise.")
         Integer season;
+        @Option(names = "--transform", paramLabel = "T[,T]", converter = Converters.Transforms.class,
+                description = "Regression: transform of the target series, applied in the written order before "
+                        + "scaling and inverted on predictions: none, log (values > 0), log1p (values > -1), diff, "
+                        + "seasonal-diff:M (y - y M rows back), e.g. log,diff or log,seasonal-diff:12,diff; a "
+                        + "difference starts no window in the first rows it leaves without a value. A target that is "
+                        + "an input is read transformed too. Default: none.")
+        TargetTransforms transform;
+        @Option(names = "--target-mode", paramLabel = "MODE", converter = Choice.TargetForms.class,
+                completionCandidates = Choice.TargetForms.class, description = "Regression: what the model predicts "
+                + "(${COMPLETION-CANDIDATES}): the (transformed) target, or its change from the target's value on the"
+                + " window's last row, added back on predictions (the window layout with the target among the "
+                + "inputs). Default: delta where possible, else level.")
+        TargetForm targetMode;
         @Option(names = "--tokens", paramLabel = "KIND", defaultValue = "char", converter = Choice.TokenKinds.class,
                 completionCandidates = Choice.TokenKinds.class, description = "Text layout: what a token is: "
                 + "${COMPLETION-CANDIDATES} (char = a Unicode code point; word = a word, number or punctuation mark, "
@@ -498,7 +519,7 @@ final class TrainOptions {
             return DataOptions.builder(config.seed()).targets(list(d.target)).features(d.features == null ? null
                             : list(d.features)).categorical(list(d.categorical)).id(d.id).time(d.time).layout(d.layout).steps(d.steps)
                     .window(d.window).horizon(d.horizon).stride(d.stride).normalize(d.normalize).missing(d.missing)
-                    .missingTarget(d.missingTarget).season(d.season).valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
+                    .missingTarget(d.missingTarget).season(d.season).transform(d.transform).targetMode(d.targetMode).valSplit(d.valSplit).valFile(d.val).delimiter(d.delimiter)
                     .output(config.output() == OutputMode.SEQUENCE ? TargetMode.SEQUENCE : TargetMode.LAST)
                     .classification(config.loss().isClassification())
                     .text(new TextOptions(d.tokens, d.minCount, d.maxVocab, d.text)).build();
@@ -611,6 +632,8 @@ final class TrainOptions {
         f.put("--missing", Choice.name(d.missing()));
         f.put("--missing-target", d.missingTarget() == null ? null : Choice.name(d.missingTarget()));
         f.put("--season", d.season() == null ? null : d.season().toString());
+        f.put("--transform", text || d.transform() == null ? null : d.transform().toString());
+        f.put("--target-mode", text || d.targetMode() == null ? null : d.targetMode().cliName());
         f.put("--val-split", Double.toString(d.valSplit()));
         f.put("--val", d.valFile() == null ? null : d.valFile().toString());
         f.put("--delimiter", Converters.delimiterText(d.delimiter()));

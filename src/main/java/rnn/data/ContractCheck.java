@@ -47,6 +47,7 @@ public final class ContractCheck {
         checkColumns(c);
         checkSeason(c, r);
         checkSplit(c, r);
+        checkTargetTransform(c, r);
         checkCategorical(c);
         checkText(c);
         checkStats("contract.scaling.featureStats", c.scaling().featureStats(), c.features());
@@ -149,6 +150,47 @@ public final class ContractCheck {
                     throw bad("report.split.trainClasses[" + i + "]", classes.get(i), "a count >= 0");
                 }
             }
+        }
+    }
+
+    /**
+     * The target transform and mode fit the model: none and level for a classifier or a text; a difference or
+     * delta only in the window layout with every target among the features (its levels are read there), a single
+     * step H rows ahead only for H up to the smallest lag, and the rows a difference leaves undefined plus one
+     * window within the training file.
+     */
+    private static void checkTargetTransform(InputContract c, LoadReport r) {
+        TargetTransforms t = c.transform();
+        boolean classes = c.classification() || c.layout().readsText();
+        if (classes && !t.isNone()) {
+            throw bad("contract.transform", DataException.quote(t.toString()), "none for a classification model");
+        }
+        if (classes && c.targetMode() != TargetForm.LEVEL) {
+            throw bad("contract.targetMode", c.targetMode().cliName(), "level for a classification model");
+        }
+        if (!c.readsTargetHistory()) {
+            return;
+        }
+        String field = c.targetMode() == TargetForm.DELTA ? "contract.targetMode" : "contract.transform";
+        Object value = c.targetMode() == TargetForm.DELTA ? c.targetMode().cliName()
+                : DataException.quote(t.toString());
+        if (!c.layout().targetFollowsInputs() || c.layout().stepsInColumns()) {
+            throw bad(field, value, "level and no difference outside the window layout");
+        }
+        if (!c.features().containsAll(c.targets())) {
+            throw bad(field, value, "level and no difference when the targets " + c.targets()
+                    + " are not all among the features " + c.features());
+        }
+        int horizon = c.shape().horizon() == null ? 0 : c.shape().horizon();
+        if (!c.shape().path() && horizon > t.maxSingleStepHorizon()) { // a path is inverted step by step
+            throw bad("contract.transform", DataException.quote(t.toString()) + " with horizon " + horizon,
+                    "a horizon of at most " + t.maxSingleStepHorizon() + " (a difference of a single step is "
+                            + "inverted from known rows)");
+        }
+        if (c.shape().window() != null && (long) t.warmup() + c.shape().window() + horizon > r.rows()) {
+            throw bad("contract.transform", DataException.quote(t.toString()) + " with window "
+                    + c.shape().window() + " and horizon " + horizon, "at most " + r.rows() + " rows with "
+                    + "window and horizon (the rows of the training file, which held a window)");
         }
     }
 

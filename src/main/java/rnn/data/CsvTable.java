@@ -64,6 +64,11 @@ final class CsvTable {
 
     /** Rows that follow a dropped row of the same series: a window may not span them. */
     final BitSet gapBefore = new BitSet();
+    /**
+     * Rows at the start of each run of consecutive rows (a series, or its part after a dropped row) whose target
+     * has no transformed value (the differences of {@link TargetTransforms#warmup()}): no window starts there.
+     */
+    int warmup;
 
     CsvTable(String file, String[] header, ColumnPlan plan) {
         this.file = file;

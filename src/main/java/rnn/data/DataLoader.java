@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import rnn.option.OptionRef;
 import rnn.random.Rng;
 
 /**
@@ -59,6 +60,15 @@ public final class DataLoader {
         TimeColumns.Detected time = TimeColumns.detect(train, options);
         SeriesIndex trainIndex = layout.index(train);
         layout.fillForward(train, trainIndex, shape, options.output());
+        // the target transform (no fitted parameter) on every row, before the examples: differences start none
+        // in the rows they leave without a value
+        boolean regression = train.labels == null;
+        int[] deltaInputs = deltaInputs(train.plan);
+        TargetTransforms transform = regression ? options.resolvedTransform() : TargetTransforms.NONE;
+        TargetForm targetMode = regression ? options.resolvedTargetMode(deltaInputs != null) : TargetForm.LEVEL;
+        requireTargetAmongInputs(transform, targetMode, deltaInputs != null, train);
+        TargetLevels levels = TargetLevels.apply(train, trainIndex, regression ? train.plan.targets() : new int[0],
+                transform);
         Examples all = layout.examples(train, trainIndex, shape);
         long droppedExamples = layout.examplesLost(train, trainIndex, shape, all.size());
         if (train.labels != null && train.classes.size() < 2) {
@@ -73,11 +83,13 @@ public final class DataLoader {
         Examples valExamples = null;
         CsvTable val = null;
         SeriesIndex valIndex = null;
+        TargetLevels valLevels = null;
         double valSplit = 0;
         if (options.valFile() != null) {
             val = readValidationFile(layout, options, train);
             valIndex = layout.index(val);
             layout.fillForward(val, valIndex, shape, options.output());
+            valLevels = TargetLevels.apply(val, valIndex, regression ? val.plan.targets() : new int[0], transform);
             valExamples = layout.examples(val, valIndex, shape);
         } else if (options.valSplit() > 0) {
             valSplit = options.valSplit();
@@ -139,6 +151,11 @@ public final class DataLoader {
         Dataset valSet = valExamples == null ? null
                 : new Dataset(val != null ? val : train, val != null ? valIndex : trainIndex, valExamples, layout,
                         options.output(), shape, outputs);
+        int[] subtracted = targetMode == TargetForm.DELTA ? deltaInputs : null;
+        trainSet.readTarget(levels, subtracted);
+        if (valSet != null) {
+            valSet.readTarget(val != null ? valLevels : levels, subtracted);
+        }
         List<ColumnStats> featureStats = Arrays.stream(train.plan.features()).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
                 : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
@@ -154,12 +171,54 @@ public final class DataLoader {
                 outputs,
                 options.output(), train.labels != null ? train.classes : List.of(),
                 new Scaling(options.normalize(), featureStats, targetStats), options.missing(), categorical,
-                options.resolvedMissingTarget());
+                options.resolvedMissingTarget(), transform, targetMode);
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()), split,
                 train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()),
                 season.note());
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
+    }
+
+    /**
+     * Each target's index among the inputs (the numeric features), or {@code null} when a target is not one of
+     * them (or the target holds class labels).
+     */
+    private static int[] deltaInputs(ColumnPlan plan) {
+        if (plan.classification() || plan.targets().length == 0) {
+            return null;
+        }
+        int[] in = new int[plan.targets().length];
+        for (int o = 0; o < in.length; o++) {
+            in[o] = -1;
+            for (int i = 0; i < plan.features().length; i++) {
+                if (plan.features()[i] == plan.targets()[o]) {
+                    in[o] = i;
+                }
+            }
+            if (in[o] < 0) {
+                return null;
+            }
+        }
+        return in;
+    }
+
+    /**
+     * A difference and delta read the target's own level on the row a prediction is made from: every target must be
+     * an input (usage error otherwise).
+     */
+    private static void requireTargetAmongInputs(TargetTransforms transform, TargetForm mode, boolean targetIsInput,
+            CsvTable t) {
+        if (targetIsInput || (mode != TargetForm.DELTA && !transform.differences())) {
+            return;
+        }
+        String field = mode == TargetForm.DELTA ? "target_mode" : "transform";
+        String got = mode == TargetForm.DELTA ? "delta" : DataException.quote(transform.toString());
+        String targets = Arrays.stream(t.plan.targets()).mapToObj(c -> DataException.quote(t.header[c]))
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw DataException.option(field, (mode == TargetForm.DELTA ? "level" : "no difference") + " when the "
+                + "target " + targets + " is not among the inputs (" + (mode == TargetForm.DELTA ? "delta adds back"
+                : "a difference is inverted from") + " the target's value on the window's last row, which the model"
+                + " must read)", got, "add the target to {{features}}, or leave " + OptionRef.of(field) + " out");
     }
 
     private static ExampleCounts counts(Examples all, int series) {
@@ -218,6 +277,8 @@ public final class DataLoader {
         }
         SeriesIndex index = layout.index(t);
         layout.fillForward(t, index, shape, contract.output());
+        TargetLevels levels = TargetLevels.apply(t, index, targetColumns(t.plan, contract, targets),
+                contract.transform());
         Examples examples = layout.examplesForModel(t, index, shape, targets);
         String unseen = CategoryCoding.unseenWarning(t.file, contract.categorical(),
                 CategoryCoding.encode(t, contract.categorical()));
@@ -237,7 +298,26 @@ public final class DataLoader {
                 }
             }
         }
-        return new Dataset(t, index, examples, layout, contract.output(), shape, contract.outputs());
+        Dataset data = new Dataset(t, index, examples, layout, contract.output(), shape, contract.outputs());
+        data.readTarget(levels, contract.targetMode() == TargetForm.DELTA ? contract.targets().stream()
+                .mapToInt(n -> contract.features().indexOf(n)).toArray() : null);
+        return data;
+    }
+
+    /**
+     * The column of each regression target in a table read for a model: the target column when the targets are
+     * read, else the feature column of the same name (a target that is an input), else −1.
+     */
+    private static int[] targetColumns(ColumnPlan plan, InputContract contract, boolean targetsRead) {
+        if (contract.classification()) {
+            return new int[0];
+        }
+        int[] columns = new int[contract.targets().size()];
+        for (int o = 0; o < columns.length; o++) {
+            int f = contract.features().indexOf(contract.targets().get(o));
+            columns[o] = targetsRead ? plan.targets()[o] : f >= 0 ? plan.features()[f] : -1;
+        }
+        return columns;
     }
 
     /** {@link #loadForModel(DataInput, InputContract, char, Purpose)} of a file. */

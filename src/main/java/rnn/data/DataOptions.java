@@ -53,11 +53,16 @@ import rnn.option.OptionRef;
  *                       (see {@link Horizon})
  * @param season         M ≥ 2: the rows in one seasonal cycle, for the seasonal-naive baseline (window layout), or
  *                       {@code null} to take it from the time column's step ({@link TimeStep#seasonalPeriod()})
+ * @param transform      the target transform, or {@code null} for {@link #DEFAULT_TRANSFORM}
+ * @param targetMode     what a regression model outputs, or {@code null} for the default: {@link #DEFAULT_TARGET_MODE}
+ *                       where the layout allows it (the window layout with every target among the inputs), else
+ *                       level (see {@link #resolvedTargetMode})
  */
 public record DataOptions(List<String> targets, List<String> features, List<String> categorical, String id, String time, Layout layout,
         Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
         double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed,
-        TextOptions text, MissingTargetPolicy missingTarget, Integer horizonFrom, Integer season) {
+        TextOptions text, MissingTargetPolicy missingTarget, Integer horizonFrom, Integer season,
+        TargetTransforms transform, TargetForm targetMode) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_HORIZON = 1;
@@ -67,13 +72,20 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
     public static final double DEFAULT_VAL_SPLIT = 0.2;
     public static final char DEFAULT_DELIMITER = ',';
     public static final TargetMode DEFAULT_OUTPUT = TargetMode.LAST;
+    /** The target transform without {@code --transform}. */
+    public static final TargetTransforms DEFAULT_TRANSFORM = TargetTransforms.NONE;
+    /**
+     * The target mode without {@code --target-mode}, where the layout allows it (else level): a model that outputs
+     * 0 is then the naive last-value forecast, and the defaults beat that forecast (README, "Target transforms").
+     */
+    public static final TargetForm DEFAULT_TARGET_MODE = TargetForm.DELTA;
 
     /** Options without categorical columns and text options (the defaults). */
     public DataOptions(List<String> targets, List<String> features, String id, String time, Layout layout,
             Integer steps, int window, int horizon, int stride, Normalization normalize, MissingPolicy missing,
             double valSplit, Path valFile, char delimiter, TargetMode output, boolean classification, long seed) {
         this(targets, features, List.of(), id, time, layout, steps, window, horizon, stride, normalize, missing,
-                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null, null, null);
+                valSplit, valFile, delimiter, output, classification, seed, TextOptions.DEFAULTS, null, null, null, null, null);
     }
 
     public DataOptions {
@@ -152,6 +164,62 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
                         + " (interpolation needs rows in time order: the window or long layout)", "interpolate");
             }
         }
+        // a path 1..H is inverted step by step from the window's last row: its first step is 1 row ahead
+        checkTargetTransform(transform, targetMode, classification, resolved, horizonFrom != null ? 1 : horizon);
+    }
+
+    /** The explicit transform and mode fit the loss, the layout and the horizon (the defaults always do). */
+    private static void checkTargetTransform(TargetTransforms transform, TargetForm mode, boolean classification,
+            Layout layout, int horizon) {
+        boolean windows = layout.targetFollowsInputs() && !layout.stepsInColumns() && !layout.readsText();
+        if (transform != null && !transform.isNone()) {
+            String got = DataException.quote(transform.toString());
+            if (classification) {
+                throw invalid("transform", "none with a classification loss (the target holds class labels)", got);
+            }
+            if (transform.differences() && !windows) {
+                throw invalid("transform", "log, log1p or none with the " + layout.cliName() + " layout (a difference"
+                        + " needs a series' rows in time order: the window layout)", got);
+            }
+            if (horizon > transform.maxSingleStepHorizon()) {
+                int lag = transform.maxSingleStepHorizon();
+                throw DataException.usage(OptionRef.of("transform") + ": expected no difference of lag below "
+                        + OptionRef.of("horizon") + " " + horizon + " (a single step " + horizon + " rows ahead is "
+                        + "inverted from the level " + lag + (lag == 1 ? " row" : " rows") + " before it, which is "
+                        + "not known), got " + got + "; use " + OptionRef.of("horizon") + " 1.." + horizon
+                        + " (the whole path), or " + OptionRef.of("target_mode") + " delta without the difference");
+            }
+        }
+        if (mode == TargetForm.DELTA) {
+            if (classification) {
+                throw invalid("target_mode", "level with a classification loss (the target holds class labels)",
+                        "delta");
+            }
+            if (!windows) {
+                throw invalid("target_mode", "level with the " + layout.cliName() + " layout (delta needs the "
+                        + "target's value on the row the prediction is made from: the window layout)", "delta");
+            }
+        }
+    }
+
+    /** The transform in effect: {@link #transform()}, or {@link #DEFAULT_TRANSFORM}. */
+    public TargetTransforms resolvedTransform() {
+        return transform != null ? transform : classification ? TargetTransforms.NONE : DEFAULT_TRANSFORM;
+    }
+
+    /**
+     * The target mode in effect: {@link #targetMode()}, or by default {@link #DEFAULT_TARGET_MODE} where the model
+     * can read the target's value on the row it predicts from (a regression in the window layout with every target
+     * among the inputs, {@code targetIsInput}), else level.
+     */
+    public TargetForm resolvedTargetMode(boolean targetIsInput) {
+        if (targetMode != null) {
+            return targetMode;
+        }
+        Layout layout = resolvedLayout();
+        boolean possible = !classification && targetIsInput && layout.targetFollowsInputs()
+                && !layout.stepsInColumns() && !layout.readsText();
+        return possible ? DEFAULT_TARGET_MODE : TargetForm.LEVEL;
     }
 
     /**
@@ -199,7 +267,7 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
                 .window(window).horizon(horizon).stride(stride).normalize(normalize).missing(missing)
                 .valSplit(valSplit).valFile(valFile).delimiter(delimiter).output(output)
                 .classification(classification).seed(seed).text(text).missingTarget(missingTarget)
-                .horizonFrom(horizonFrom).season(season);
+                .horizonFrom(horizonFrom).season(season).transform(transform).targetMode(targetMode);
     }
 
     /** The layout in effect: {@link #layout()}, or the default for the presence of an id column. */
@@ -267,6 +335,11 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         return toBuilder().classification(c).build();
     }
 
+    /** {@code null}s restore the defaults. */
+    public DataOptions withTarget(TargetTransforms t, TargetForm mode) {
+        return toBuilder().transform(t).targetMode(mode).build();
+    }
+
     public DataOptions withSeed(long s) {
         return toBuilder().seed(s).build();
     }
@@ -298,6 +371,8 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         private MissingTargetPolicy missingTarget;
         private Integer season;
         private Integer horizonFrom;
+        private TargetTransforms transform;
+        private TargetForm targetMode;
 
         private Builder() {
         }
@@ -305,7 +380,19 @@ public record DataOptions(List<String> targets, List<String> features, List<Stri
         public DataOptions build() {
             return new DataOptions(targets, features, categorical, id, time, layout, steps, window, horizon, stride,
                     normalize, missing, valSplit, valFile, delimiter, output, classification, seed, text, missingTarget,
-                    horizonFrom, season);
+                    horizonFrom, season, transform, targetMode);
+        }
+
+        /** {@code null} = {@link DataOptions#DEFAULT_TRANSFORM}. */
+        public Builder transform(TargetTransforms v) {
+            transform = v;
+            return this;
+        }
+
+        /** {@code null} = the default where possible (see {@link DataOptions#resolvedTargetMode}). */
+        public Builder targetMode(TargetForm v) {
+            targetMode = v;
+            return this;
         }
 
         /** The text layout's options ({@code null} = the defaults). */

@@ -70,10 +70,8 @@ public record DataSchema(InputContract contract, LoadReport report) {
 
     /** This schema with these per-column statistics. */
     public DataSchema withStatistics(List<ColumnStats> featureStats, List<ColumnStats> targetStats) {
-        InputContract c = contract;
-        return new DataSchema(new InputContract(c.layout(), c.shape(), c.columns(), c.inputs(), c.outputs(),
-                c.output(), c.classes(), new Scaling(c.normalize(), featureStats, targetStats), c.missing(),
-                c.categorical(), c.missingTarget()), report);
+        return new DataSchema(contract.withScaling(new Scaling(contract.normalize(), featureStats, targetStats)),
+                report);
     }
 
     /**
@@ -164,6 +162,9 @@ public record DataSchema(InputContract contract, LoadReport report) {
         lines.add("target: " + String.join(", ", c.targets()) + " (" + kind + ", output " + c.output().cliName()
                 + (c.targetSteps() > 1 ? ", every step 1.." + c.targetSteps() + ": " + c.outputs() + " outputs, "
                         + "step-major" : "") + ")");
+        if (!c.transform().isNone() || c.targetMode() != TargetForm.LEVEL) {
+            lines.add(targetTreatment(c));
+        }
         SplitCounts split = r.split();
         String noun = layout.examplesNoun();
         String how = split.valFile() != null ? "validation from " + split.valFile()
@@ -182,6 +183,19 @@ public record DataSchema(InputContract contract, LoadReport report) {
             lines.add("warning: " + w);
         }
         return lines;
+    }
+
+    /** The line saying which target transform and mode are in use. */
+    private static String targetTreatment(InputContract c) {
+        TargetTransforms t = c.transform();
+        int w = t.warmup();
+        String transform = t.isNone() ? "none" : t + (w == 0 ? "" : " (no window starts on the first "
+                + (w == 1 ? "row" : w + " rows") + " of a series or after a dropped row: " + (w == 1 ? "it has"
+                : "they have") + " no difference)");
+        String mode = c.targetMode() == TargetForm.DELTA ? "delta (the model predicts the change from the target on"
+                + " the window's last row; added back, and the transform inverted, on predictions)"
+                : "level" + (t.isNone() ? "" : " (the transform is inverted on predictions)");
+        return "target transform: " + transform + "; target mode: " + mode;
     }
 
     /** " by \"id\"", or "" without an id column (for a layout's description). */

@@ -45,6 +45,13 @@ public final class Dataset {
     private TimeStep[] timeSteps;
     /** The vocabulary of a text model (index = token id), or {@code null} for a table. */
     private final java.util.List<String> vocabulary;
+    /** The target levels before the transform, or {@code null} (no transform, or a text). */
+    private TargetLevels levels;
+    /**
+     * {@link TargetForm#DELTA}: per target, its index among the inputs (the target on the row a prediction is
+     * made from, subtracted from the target written); {@code null} for the level.
+     */
+    private int[] deltaInputs;
 
     /**
      * @param layoutShape the layout's parameters: the rows between a step and its (last) target row
@@ -98,6 +105,8 @@ public final class Dataset {
         this.targetSteps = d.targetSteps;
         this.rowWidth = d.rowWidth;
         this.timeSteps = d.timeSteps;
+        this.levels = d.levels;
+        this.deltaInputs = d.deltaInputs;
         this.inputColumns = d.inputColumns;
         this.targetColumns = d.targetColumns;
         this.labels = d.labels;
@@ -192,6 +201,57 @@ public final class Dataset {
         this.maxSteps = windows.window;
         this.text = windows;
         this.vocabulary = java.util.List.copyOf(vocabulary);
+    }
+
+    /**
+     * Sets how the target was read: its levels before the transform ({@code null}: none) and, for
+     * {@link TargetForm#DELTA}, each target's index among the inputs ({@code null}: the level is the target).
+     */
+    void readTarget(TargetLevels targetLevels, int[] deltaInputsOfTargets) {
+        this.levels = targetLevels;
+        this.deltaInputs = deltaInputsOfTargets == null ? null : deltaInputsOfTargets.clone();
+    }
+
+    /** The table's target levels before the transform, or {@code null} (see {@link TargetUnits}). */
+    TargetLevels levels() {
+        return levels;
+    }
+
+    /** The series index (see {@link TargetUnits}). */
+    SeriesIndex index() {
+        return index;
+    }
+
+    /** The position in the index of step t of example k (rows down a series; see {@link TargetUnits}). */
+    int position(int k, int t) {
+        return examples.start[k] + t;
+    }
+
+    /**
+     * The row holding output q's target for example k at step t ({@code last}: the example's last step; a path
+     * 1..H: step q / O + 1), for {@link TargetUnits}.
+     */
+    int targetRowOf(int k, int t, int q) {
+        return mode == TargetMode.LAST ? stepRow(k, examples.length(k) - 1, q / rowWidth) : targetRow(k, t);
+    }
+
+    /**
+     * The normalised, transformed target of output q of example k at step t, or NaN when the targets were not read
+     * or that row lies past the file.
+     */
+    double targetValue(int k, int t, int q) {
+        int last = mode == TargetMode.LAST ? examples.length(k) - 1 : t;
+        int j = mode == TargetMode.LAST ? q / rowWidth : 0;
+        if (targetColumns.length == 0 || !stepInFile(k, last, j)) {
+            return Double.NaN;
+        }
+        int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;
+        return targetColumns[c0 + q % rowWidth].get(targetRowOf(k, t, q));
+    }
+
+    /** The units of this dataset's targets and of a model's predictions for it (see {@link TargetUnits}). */
+    public TargetUnits targetUnits(InputContract contract) {
+        return new TargetUnits(this, contract);
     }
 
     /** The bytes of the table columns this dataset reads (inputs and targets, 4 bytes a value), for memory estimates. */
@@ -388,12 +448,18 @@ public final class Dataset {
             if (mode == TargetMode.LAST) {
                 for (int j = 0; j < targetSteps; j++) { // a path 1..H: step-major, step j + 1 at j·O
                     writeTarget(y, b * width + j * rowWidth, stepRow(k, len - 1, j), 0);
+                    if (deltaInputs != null) {
+                        subtractFrom(y, b * width + j * rowWidth, x, ((len - 1) * bSize + b) * nIn);
+                    }
                 }
             } else {
                 for (int t = 0; t < steps; t++) {
                     int yo = (t * bSize + b) * width;
                     if (t < len) {
                         writeTarget(y, yo, targetRow(k, t), t);
+                        if (deltaInputs != null) {
+                            subtractFrom(y, yo, x, (t * bSize + b) * nIn);
+                        }
                     } else {
                         for (int o = 0; o < width; o++) {
                             y[yo + o] = 0;
@@ -405,6 +471,13 @@ public final class Dataset {
         batch.size = bSize;
         batch.steps = steps;
         batch.padded = padded;
+    }
+
+    /** {@link TargetForm#DELTA}: each target less its value among the inputs of the step at {@code xOffset}. */
+    private void subtractFrom(double[] y, int offset, double[] x, int xOffset) {
+        for (int o = 0; o < deltaInputs.length; o++) {
+            y[offset + o] -= x[xOffset + deltaInputs[o]];
+        }
     }
 
     private void writeTarget(double[] y, int offset, int row, int step) {
@@ -636,7 +709,10 @@ public final class Dataset {
         return inputColumns[i].get(index.rowAt(examples.start[k] + t));
     }
 
-    /** The (normalised) target o at step t of example k, or the class index; tests and diagnostics. */
+    /**
+     * The (normalised) target o at step t of example k as training reads it ({@link TargetForm#DELTA}: less the
+     * target on the row it is predicted from), or the class index; tests and diagnostics.
+     */
     public double target(int k, int t, int o) {
         if (text != null) {
             return text.ids.get(text.position(k, t) + 1);
@@ -645,9 +721,12 @@ public final class Dataset {
             return labels.get(targetRow(k, mode == TargetMode.LAST ? examples.length(k) - 1 : t));
         }
         if (mode == TargetMode.LAST) { // a path 1..H: output o is target o % O at step o / O + 1
-            return targetColumns[o % rowWidth].get(stepRow(k, examples.length(k) - 1, o / rowWidth));
+            int last = examples.length(k) - 1;
+            double v = targetColumns[o % rowWidth].get(stepRow(k, last, o / rowWidth));
+            return deltaInputs == null ? v : v - input(k, last, deltaInputs[o % rowWidth]);
         }
         int c0 = stepsInColumns ? t * targetWidth : 0;
-        return targetColumns[c0 + o].get(targetRow(k, t));
+        double v = targetColumns[c0 + o].get(targetRow(k, t));
+        return deltaInputs == null ? v : v - input(k, t, deltaInputs[o]);
     }
 }

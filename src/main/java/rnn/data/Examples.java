@@ -47,15 +47,17 @@ final class Examples {
      */
     static Examples windows(CsvTable t, SeriesIndex index, int window, int horizon, int stride) {
         long span = (long) window + horizon; // 2³¹ − 1 + 1 must not wrap round to a negative span
+        int warmup = t.warmup; // rows of each run without a transformed target: no window starts there
         int longest = 0;
         for (int s = 1; s < index.count(); s++) {
             longest = index.length(s) > index.length(longest) ? s : longest;
         }
         // every series too short: name the longest (the one that comes nearest); a series too short among longer
         // ones gives no window (the window layout warns, see WindowLayout#skippedSeries)
-        if (index.length(longest) < span) {
+        if (index.length(longest) < span + warmup) {
             int s = longest;
-            String expected = "at least {{window}} + {{horizon}} = " + span + " rows";
+            String expected = "at least {{window}} + {{horizon}}" + (warmup == 0 ? "" : " + " + warmup
+                    + " (the rows {{transform}} leaves without a value)") + " = " + (span + warmup) + " rows";
             String got = String.valueOf(index.length(s)) + (t.droppedRows > 0 ? " (after {{missing}} drop)" : "");
             String fix = "lower {{window}} or {{horizon}}, or add rows";
             if (t.ids == null) {
@@ -76,7 +78,7 @@ final class Examples {
                 while (segmentEnd < end && !t.gapBefore.get(index.rowAt(segmentEnd))) {
                     segmentEnd++;
                 }
-                for (long p = segment; p + span <= segmentEnd; p += stride) { // long: p + stride may pass 2³¹
+                for (long p = (long) segment + warmup; p + span <= segmentEnd; p += stride) { // long: p + stride may pass 2³¹
                     starts.add((int) p);
                     seriesOf.add(s);
                 }
@@ -84,7 +86,8 @@ final class Examples {
             }
         }
         if (starts.size() == 0) {
-            throw DataException.file(t.file, "a window of {{window}} + {{horizon}} = " + span
+            throw DataException.file(t.file, "a window of {{window}} + {{horizon}}" + (warmup == 0 ? "" : " + "
+                    + warmup + " (the rows {{transform}} leaves without a value)") + " = " + (span + warmup)
                     + " consecutive rows without a dropped row", "none (" + t.droppedRows
                     + " rows dropped by {{missing}} drop)",
                     "fix the values, lower {{window}}, or use {{missing}} ffill");

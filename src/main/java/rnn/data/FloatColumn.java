@@ -56,6 +56,35 @@ final class FloatColumn {
         chunks[i >>> CHUNK_BITS][i & MASK] = (float) (v - offset);
     }
 
+    /**
+     * Replaces every value by {@code values[row]} (NaN where a value is undefined), with a new offset (the first
+     * finite value) so that the new values keep their precision.
+     *
+     * @param values one per row; not modified
+     */
+    void replaceWith(double[] values) {
+        offset = 0;
+        hasOffset = false;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                offset = v;
+                hasOffset = true;
+                break;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            chunks[i >>> CHUNK_BITS][i & MASK] = (float) (values[i] - offset);
+        }
+    }
+
+    /**
+     * How far {@link #get}(i) may lie from the value that was added (half a float32 step of the stored difference
+     * from the offset, rounded up to a whole step): a value added as 0 may read back as ±this.
+     */
+    double rounding(int i) {
+        return offset == 0 ? 0 : Math.ulp(chunks[i >>> CHUNK_BITS][i & MASK]);
+    }
+
     boolean isMissing(int i) {
         return Float.isNaN(chunks[i >>> CHUNK_BITS][i & MASK]);
     }

@@ -27,10 +27,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                numeric features, then one level index per categorical column ({@link #modelInputs()})
  * @param missingTarget what a missing target does ({@code null}, in a contract written before it existed: the
  *                default for {@code missing}, {@link MissingTargetPolicy#byDefault})
+ * @param transform the transform applied to each target series before scaling and inverted on predictions
+ *                ({@code null}, in a contract written before it existed: {@link TargetTransforms#NONE}); a target
+ *                that is also a feature is read transformed as a feature too
+ * @param targetMode what the model outputs: the (transformed, scaled) target or its change from the target on the
+ *                row it predicts from ({@code null}, in a contract written before it existed: {@link TargetForm#LEVEL})
  */
 public record InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
         TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing,
-        List<CategoricalColumn> categorical, MissingTargetPolicy missingTarget) {
+        List<CategoricalColumn> categorical, MissingTargetPolicy missingTarget, TargetTransforms transform,
+        TargetForm targetMode) {
+
+    /** A contract of a target read as it is (no transform, the level). */
+    public InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
+            TargetMode output, List<String> classes, Scaling scaling, MissingPolicy missing,
+            List<CategoricalColumn> categorical, MissingTargetPolicy missingTarget) {
+        this(layout, shape, columns, inputs, outputs, output, classes, scaling, missing, categorical, missingTarget,
+                null, null);
+    }
 
     /** A contract with the default missing-target policy for {@code missing}. */
     public InputContract(Layout layout, LayoutShape shape, ColumnRoles columns, int inputs, int outputs,
@@ -55,12 +69,34 @@ public record InputContract(Layout layout, LayoutShape shape, ColumnRoles column
         classes = List.copyOf(classes);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         missingTarget = missingTarget == null ? MissingTargetPolicy.byDefault(missing) : missingTarget;
+        transform = transform == null ? TargetTransforms.NONE : transform;
+        targetMode = targetMode == null ? TargetForm.LEVEL : targetMode;
     }
 
     /** This contract with another missing-target policy. */
     InputContract withMissingTarget(MissingTargetPolicy policy) {
         return new InputContract(layout, shape, columns, inputs, outputs, output, classes, scaling, missing,
-                categorical, policy);
+                categorical, policy, transform, targetMode);
+    }
+
+    /** This contract with other scaling statistics. */
+    InputContract withScaling(Scaling newScaling) {
+        return new InputContract(layout, shape, columns, inputs, outputs, output, classes, newScaling, missing,
+                categorical, missingTarget, transform, targetMode);
+    }
+
+    /** This contract with another target transform and target mode (tests of stored values). */
+    public InputContract withTarget(TargetTransforms newTransform, TargetForm newMode) {
+        return new InputContract(layout, shape, columns, inputs, outputs, output, classes, scaling, missing,
+                categorical, missingTarget, newTransform, newMode);
+    }
+
+    /**
+     * Whether reading this model's data needs the target's own levels besides the inputs: a difference to invert,
+     * a change to add back ({@link TargetForm#DELTA}); then the target is among the features (checked on load).
+     */
+    public boolean readsTargetHistory() {
+        return transform.differences() || targetMode == TargetForm.DELTA;
     }
 
     /**

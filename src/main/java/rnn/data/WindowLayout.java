@@ -77,9 +77,10 @@ final class WindowLayout extends NamedLayout {
     public Examples examplesForModel(CsvTable t, SeriesIndex index, LayoutShape shape, boolean withTargets) {
         int window = shape.window();
         int horizon = shape.horizon();
-        long span = withTargets ? (long) window + horizon : window;
+        long span = (withTargets ? (long) window + horizon : window) + t.warmup;
         String need = "at least " + span + " rows (the model's window of " + window
-                + (withTargets ? " + horizon " + horizon : "") + ")";
+                + (withTargets ? " + horizon " + horizon : "") + (t.warmup == 0 ? "" : " + the " + t.warmup
+                + " its --transform leaves without a value") + ")";
         String skipped = skippedSeries(t, index, span, need);
         if (skipped == null) {
             for (int s = 0; s < index.count(); s++) {
@@ -113,7 +114,7 @@ final class WindowLayout extends NamedLayout {
         if (t.droppedRows == 0) {
             return 0;
         }
-        long span = (long) shape.window() + shape.horizon();
+        long span = (long) shape.window() + shape.horizon() + t.warmup;
         long full = 0;
         for (int s = 0; s < index.count(); s++) {
             long n = index.length(s) + t.droppedById.getOrDefault(t.ids == null ? "" : t.idNames.get(s), 0);
@@ -124,9 +125,10 @@ final class WindowLayout extends NamedLayout {
 
     @Override
     public String skippedNote(CsvTable t, SeriesIndex index, LayoutShape shape) {
-        return skippedSeries(t, index, (long) shape.window() + shape.horizon(), "one window of --window "
-                + shape.window() + " + --horizon " + shape.horizon() + " = " + ((long) shape.window()
-                + shape.horizon()) + " rows");
+        long span = (long) shape.window() + shape.horizon() + t.warmup;
+        return skippedSeries(t, index, span, "one window of --window " + shape.window() + " + --horizon "
+                + shape.horizon() + (t.warmup == 0 ? "" : " + " + t.warmup + " (the rows --transform leaves without a "
+                + "value)") + " = " + span + " rows");
     }
 
     /**

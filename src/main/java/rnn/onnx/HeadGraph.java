@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import rnn.data.ColumnStats;
 import rnn.data.InputContract;
 import rnn.data.Normalization;
+import rnn.data.TargetForm;
 import rnn.nn.OutputMode;
 import rnn.nn.Param;
 import rnn.nn.Parameters;
@@ -52,13 +53,16 @@ final class HeadGraph {
         }
         String product = g.node("MatMul", List.of(in, g.floats("head_weight_t", wt, k, outputs)), "head_product");
         boolean classifier = contract.classification();
-        boolean denormalize = !classifier && contract.normalize() != Normalization.NONE;
+        boolean delta = !classifier && contract.targetMode() == TargetForm.DELTA;
+        boolean denormalize = !classifier && (contract.normalize() != Normalization.NONE || delta);
         String name = classifier ? PROBABILITIES : PREDICTION;
         String z = g.node("Add", List.of(product, g.floats("head_bias", params.get("head.bias").value.data, outputs)),
                 denormalize || classifier ? "head_output" : name);
         String result = z;
         if (classifier) {
             result = g.node("Softmax", List.of(z), name, OnnxGraph.attr("axis", -1));
+        } else if (delta) {
+            result = addLastValue(g, contract, perStep, outputs, z, name);
         } else if (denormalize) {
             result = denormalize(g, contract, perStep, outputs, z, name);
         }
@@ -88,6 +92,27 @@ final class HeadGraph {
         }
         String scaled = g.node("Mul", List.of(z, g.floats("target_scale", scale, rows, outputs)), "scaled");
         return g.node("Add", List.of(scaled, g.floats("target_center", center, rows, outputs)), name);
+    }
+
+    /**
+     * {@code --target-mode delta}: z·scale + the target's raw value on the row predicted from (the last step of
+     * the {@code features} input; with {@code --output sequence}, each step's own), i.e. the change added back in the
+     * target's units (the center cancels); returns the result's name.
+     */
+    private static String addLastValue(OnnxGraph g, InputContract contract, boolean perStep, int outputs, String z,
+                                       String name) {
+        long[] targetInputs = new long[outputs];
+        double[] scale = new double[outputs];
+        for (int o = 0; o < outputs; o++) {
+            targetInputs[o] = contract.features().indexOf(contract.targets().get(o));
+            scale[o] = contract.normalize() == Normalization.NONE ? 1 : contract.targetStats(o).scale();
+        }
+        String targets = g.node("Gather", List.of(InputStageGraph.FEATURES, g.longs("target_inputs", targetInputs)),
+                "target_inputs_raw", OnnxGraph.attr("axis", 2L)); // [batch, seq, O]
+        String from = perStep ? targets : g.node("Gather", List.of(targets, g.scalarLong("last_step", -1)),
+                "target_last_raw", OnnxGraph.attr("axis", 1L)); // [batch, O]
+        String scaled = g.node("Mul", List.of(z, g.floats("target_scale", scale, 1, outputs)), "scaled");
+        return g.node("Add", List.of(scaled, from), name);
     }
 
     private static Object seqDim(InputContract contract) {

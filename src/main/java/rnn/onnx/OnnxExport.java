@@ -62,6 +62,11 @@ public final class OnnxExport {
                     + "in this release; use rnn generate, or load its state dict in PyTorch");
         }
         requireMapped(params);
+        if (!contract.transform().isNone()) {
+            throw new IllegalArgumentException("a model trained with --transform " + contract.transform() + " has no"
+                    + " ONNX export in this release (the graph would have to invert the transform); use rnn predict,"
+                    + " or train with --transform none");
+        }
         OnnxGraph g = new OnnxGraph("rnn");
         String x = InputStageGraph.build(g, contract, params);
         String timeMajor = g.node("Transpose", List.of(x), "layer0_input", OnnxGraph.ints("perm", 1, 0, 2));

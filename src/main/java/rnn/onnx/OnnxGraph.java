@@ -79,6 +79,13 @@ final class OnnxGraph {
         return initializer(base, TensorProto.DataType.FLOAT, b, values.length, dims);
     }
 
+    /** A 0-d int64 initializer (an index that removes its axis in Gather); returns its name. */
+    String scalarLong(String base, long value) {
+        ByteBuffer b = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(value);
+        return initializer(base, TensorProto.DataType.INT64, b, 1);
+    }
+
     /** An int64 initializer (shapes, axes); returns its name. */
     String longs(String base, long... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);

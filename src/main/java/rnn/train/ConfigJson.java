@@ -16,6 +16,7 @@ import rnn.data.Layouts;
 import rnn.data.MissingPolicy;
 import rnn.data.MissingTargetPolicy;
 import rnn.data.Normalization;
+import rnn.data.TargetForm;
 import rnn.data.TargetMode;
 import rnn.data.TextOptions;
 import rnn.data.TokenKind;
@@ -43,7 +44,8 @@ import rnn.optim.OptimizerSettings;
  * data:     targets [columns], features [columns] or null, categorical [columns] or null (none besides the
  *           automatic ones; also when absent), id, time, layout, steps, window, horizon, stride,
  *           normalize, missing, missing_target (written only when given; absent or null = drop under missing
- *           drop, else error), season (written only when given; absent or null = from the time step), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
+ *           drop, else error), season (written only when given; absent or null = from the time step), transform, target_mode (a table's: null = the default; an absent transform = null, an absent
+ *           target_mode = level, as runs before target modes trained), val_split, val_file, delimiter (null = not set), tokens, min_count, max_vocab,
  *           text (the --text column of documents; written when set)
  *           (the defaults when absent)
  * </pre>
@@ -64,7 +66,7 @@ public final class ConfigJson {
     public static final Set<String> OUTPUT_FIELDS = Set.of("out", "checkpoint_every", "keep", "plot");
     public static final Set<String> DATA_FIELDS = Set.of("targets", "features", "categorical", "id", "time",
             "layout", "steps", "window", "horizon", "stride", "normalize", "missing", "missing_target", "season",
-            "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
+            "transform", "target_mode", "val_split", "val_file", "delimiter", "tokens", "min_count", "max_vocab", "text");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -187,6 +189,10 @@ public final class ConfigJson {
         if (d.season() != null) { // written only when given: the default comes from the time column's step
             o.put("season", d.season());
         }
+        if (!d.resolvedLayout().readsText()) { // a text run's description is unchanged
+            o.put("transform", d.transform() == null ? null : d.transform().toString());
+            o.put("target_mode", d.targetMode() == null ? null : d.targetMode().cliName());
+        }
         o.put("val_split", d.valSplit());
         o.put("val_file", d.valFile() == null ? null : d.valFile().toString());
         o.put("delimiter", String.valueOf(d.delimiter()));
@@ -218,6 +224,9 @@ public final class ConfigJson {
                 .missingTarget(!r.has("missing_target") || r.node("missing_target").isNull() ? null
                         : r.choice("missing_target", MissingTargetPolicy.class))
                 .season(!r.has("season") || r.node("season").isNull() ? null : r.whole("season"))
+                .transform(!r.has("transform") || r.node("transform").isNull() ? null : r.transform("transform"))
+                .targetMode(!r.has("target_mode") ? TargetForm.LEVEL // written before target modes: what it trained
+                        : r.node("target_mode").isNull() ? null : r.choice("target_mode", TargetForm.class))
                 .valSplit(r.number("val_split"))
                 .valFile(r.node("val_file").isNull() ? null : Path.of(r.text("val_file")));
         if (r.has("tokens") || r.has("min_count") || r.has("max_vocab")) { // a text run's
@@ -422,6 +431,14 @@ public final class ConfigJson {
             }
             throw bad(f, "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                     .map(ConfigJson::name).toList()), node(f));
+        }
+
+        rnn.data.TargetTransforms transform(String f) {
+            try {
+                return rnn.data.TargetTransforms.parseValue(text(f));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(object + "." + f + ": " + e.getMessage(), e);
+            }
         }
 
         Layout layout(String f) {

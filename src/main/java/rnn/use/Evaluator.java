@@ -11,7 +11,9 @@ import rnn.data.Batch;
 import rnn.data.ColumnStats;
 import rnn.data.InputContract;
 import rnn.data.Dataset;
+import rnn.data.TargetForm;
 import rnn.data.TargetMode;
+import rnn.data.TargetUnits;
 import rnn.nn.Loss;
 import rnn.nn.RecurrentModel;
 
@@ -93,6 +95,12 @@ public final class Evaluator {
         private final Loss loss;
         private final InputContract schema;
         private final Dataset data;
+        /** Predictions, targets and baselines in the target's units (scaling, delta and transform undone). */
+        private final TargetUnits units;
+        /** The model predicts the change from the target's last value ({@code --target-mode delta}). */
+        private final boolean delta;
+        /** Index of the target among the inputs, per output, for delta's mean baseline; null if not applicable. */
+        private final int[] lastValueInput;
         private final ErrorSums[] model;
         private final ErrorSums[] mean;
         /** Welford's running mean and sum of squared deviations of the targets, per output. */
@@ -111,6 +119,19 @@ public final class Evaluator {
             this.data = data;
             this.outputs = schema.outputs();
             this.sequence = schema.output() == TargetMode.SEQUENCE;
+            int[] inputOf = null;
+            if (schema.layout().targetFollowsInputs()) {
+                inputOf = new int[outputs];
+                for (int o = 0; o < outputs && inputOf != null; o++) {
+                    inputOf[o] = schema.features().indexOf(schema.targets().get(schema.targetOfOutput(o)));
+                    if (inputOf[o] < 0) {
+                        inputOf = null;
+                    }
+                }
+            }
+            this.lastValueInput = inputOf;
+            this.units = data.targetUnits(schema);
+            this.delta = schema.targetMode() == TargetForm.DELTA;
             this.model = sums(outputs);
             this.mean = sums(outputs);
             this.yMean = new double[outputs];
@@ -132,9 +153,12 @@ public final class Evaluator {
             int rowsN = batch.targetRows();
             double[] y = batch.targets();
             double[] w = sequence ? batch.mask() : null;
+            double[] x = batch.x();
+            int inputs = batch.inputs();
             if (baseMean.length < rowsN * outputs) {
                 baseMean = new double[rowsN * outputs];
             }
+            units.decode(batch, pred);
             for (int r = 0; r < rowsN; r++) {
                 int b = sequence ? r % bSize : r;
                 int t = sequence ? r / bSize : data.steps(batch.example(b)) - 1;
@@ -142,13 +166,16 @@ public final class Evaluator {
                 for (int o = 0; o < outputs; o++) {
                     int i = r * outputs + o;
                     ColumnStats st = schema.outputStats(t, o);
-                    baseMean[i] = st.normalize(st.mean());
+                    // the mean baseline in the training objective's units (delta: less the last value, as the targets)
+                    double lastInput = lastValueInput == null || !real ? 0
+                            : x[(t * bSize + b) * inputs + lastValueInput[o]];
+                    baseMean[i] = st.normalize(st.mean()) - (delta ? lastInput : 0);
                     if (!real) {
                         continue;
                     }
-                    double target = st.denormalize(y[i]);
-                    model[o].add(st.denormalize(pred[i]) - target);
-                    mean[o].add(st.mean() - target);
+                    double target = units.actual(i);
+                    model[o].add(units.predicted(i) - target);
+                    mean[o].add(units.mean(i) - target);
                     long n = ++yCount[o];
                     double d = target - yMean[o];
                     yMean[o] += d / n;

@@ -14,6 +14,7 @@ import rnn.data.Batch;
 import rnn.data.InputContract;
 import rnn.data.Dataset;
 import rnn.data.TargetMode;
+import rnn.data.TargetUnits;
 
 /**
  * Writes predictions as CSV (comma-separated, RFC 4180 quoting where needed, "\n" line ends), one row per
@@ -32,7 +33,8 @@ import rnn.data.TargetMode;
  * <li>{@code line}: the 1-based physical line of the file holding the target row (the header is line 1); empty
  * for a forecast whose target row lies beyond the end of the file (the last windows of a series);</li>
  * <li>regression: {@code pred_<target>} per target, in the target's units (de-normalised with the training
- * statistics), then {@code actual_<target>} per target: the value in the file on the target row, empty where it
+ * statistics, a delta added back and the target transform inverted: {@link TargetUnits}), then
+ * {@code actual_<target>} per target: the value in the file on the target row, empty where it
  * is not known (past the end of the file, a file without the target column, a cell that is not a number);
  * classification: {@code pred_<target>} the predicted label, then {@code prob_<label>} per class (softmax
  * probabilities, in class-index order).</li>
@@ -57,6 +59,8 @@ public final class PredictionWriter {
     private final double[] prob;
     /** The de-normalised predictions of one row, or a path's H·O (step-major). */
     private final double[] values;
+    /** Regression: the predictions in the target's units (scaling, delta and transform undone); else null. */
+    private final TargetUnits units;
     /** Series whose irregular times were reported. */
     private final Set<Integer> warned = new HashSet<>();
     private final StringBuilder row = new StringBuilder(256);
@@ -73,6 +77,7 @@ public final class PredictionWriter {
         this.targets = outputs / pathSteps;
         this.prob = new double[outputs];
         this.values = new double[outputs];
+        this.units = schema.classification() || data.isText() ? null : data.targetUnits(schema);
     }
 
     /** The column names. */
@@ -128,6 +133,9 @@ public final class PredictionWriter {
      */
     public void write(Batch batch, double[] pred) throws IOException {
         int bSize = batch.size();
+        if (units != null) {
+            units.decode(batch, pred);
+        }
         for (int b = 0; b < bSize; b++) {
             int k = batch.example(b);
             int steps = data.steps(k);
@@ -153,7 +161,7 @@ public final class PredictionWriter {
      */
     double[] forecastPath(int k, double[] pred, int off) {
         for (int i = 0; i < outputs; i++) {
-            values[i] = schema.outputStats(0, i).denormalize(pred[off + i]);
+            values[i] = units.predicted(off + i);
         }
         return values;
     }
@@ -193,7 +201,7 @@ public final class PredictionWriter {
             return;
         }
         for (int o = 0; o < targets; o++) {
-            row.append(',').append(schema.outputStats(t, o).denormalize(pred[off + o]));
+            row.append(',').append(units.predicted(off + o));
         }
         endRow(k, t, j);
     }

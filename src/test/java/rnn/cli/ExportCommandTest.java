@@ -25,11 +25,14 @@ class ExportCommandTest {
     static Path dir;
     /** Raw features a, b of the window file, row by row. */
     static double[][] features;
+    /** The raw target y of the window file, row by row (an input of a delta model). */
+    static double[] ys;
     static Path windows;
 
     @BeforeAll
     static void data() throws IOException {
         features = new double[ROWS][];
+        ys = new double[ROWS];
         List<String> lines = new ArrayList<>();
         for (int t = 0; t < ROWS; t++) {
             double a = 10 + 5 * Math.sin(0.3 * t);
@@ -37,6 +40,7 @@ class ExportCommandTest {
             double y = 200 + 20 * a - 4 * b * b;
             String cls = y > 330 ? "high" : y > 260 ? "mid" : "low";
             features[t] = new double[] {a, b};
+            ys[t] = y;
             lines.add(OnnxParity.fmt(a) + "," + OnnxParity.fmt(b) + "," + OnnxParity.fmt(y) + "," + cls);
         }
         windows = OnnxParity.write(dir.resolve("windows.csv"), "a,b,y,cls", lines);
@@ -61,8 +65,9 @@ class ExportCommandTest {
         double[] expected = OnnxParity.columns(csv, classifier ? "prob_" : "pred_");
         int examples = ROWS - WINDOW + 1;
         List<float[][]> all = new ArrayList<>();
+        double[][] inputs = inputs(args.get(args.lastIndexOf("features") + 1)); // the override wins
         for (int i = 0; i < examples; i++) {
-            all.add(OnnxParity.rows(features, i, WINDOW));
+            all.add(OnnxParity.rows(inputs, i, WINDOW));
         }
         float[] actual = OnnxParity.run(onnx, OnnxParity.batch(all));
         if (perStep) {
@@ -80,6 +85,23 @@ class ExportCommandTest {
         }
         System.out.println(name + ": max relative difference " + worst);
         return worst;
+    }
+
+    /** The raw values of the named columns (a, b, y) row by row, in the order named. */
+    private static double[][] inputs(String columns) {
+        String[] names = columns.split(",");
+        double[][] m = new double[ROWS][names.length];
+        for (int t = 0; t < ROWS; t++) {
+            for (int i = 0; i < names.length; i++) {
+                m[t][i] = switch (names[i]) {
+                    case "a" -> features[t][0];
+                    case "b" -> features[t][1];
+                    case "y" -> ys[t];
+                    default -> throw new IllegalArgumentException(names[i]);
+                };
+            }
+        }
+        return m;
     }
 
     /** The recurrent ops of an exported graph: the standard operators, one per layer, never an unrolled loop. */
@@ -139,6 +161,17 @@ class ExportCommandTest {
     void outputSequence() throws Exception {
         windowParity("seq-gru", "cell", "gru", "output", "sequence");
         windowParity("seq-bi-lstm", "cell", "lstm", "output", "sequence", "bidirectional", "true");
+    }
+
+    /**
+     * The target among the inputs: the default target mode is delta, and the graph adds the target's raw value on
+     * the last step (each step's own with --output sequence) to the de-normalised change.
+     */
+    @Test
+    void deltaModelsAddTheTargetsLastValueBack() throws Exception {
+        windowParity("delta", "cell", "gru", "features", "a,y,b");
+        windowParity("delta-seq", "cell", "gru", "features", "a,y,b", "output", "sequence");
+        windowParity("delta-none", "cell", "gru", "features", "y,a", "normalize", "none");
     }
 
     @Test

@@ -31,7 +31,8 @@ class PredictCommandTest {
 
     /**
      * Train on sunspots, save, load, predict: the CSV holds exactly (bit for bit) what the in-memory model predicts
-     * for the same inputs, de-normalised.
+     * for the same inputs, de-normalised after the window's last value is added back (the default target mode is
+     * delta for a series that is its own input).
      */
     @Test
     void predictionsFromTheCheckpointEqualTheInMemoryModelBitForBit() throws IOException {
@@ -57,7 +58,9 @@ class PredictCommandTest {
             for (int b = 0; b < batch.size(); b++) {
                 int line = data.line(batch.example(b), 19);
                 String actual = line < 0 ? "" : Double.toString(Double.parseDouble(file.get(line - 1).split(",")[1]));
-                expected.add((line < 0 ? "" : Integer.toString(line)) + "," + stats.denormalize(pred[b]) + "," + actual);
+                double last = batch.x()[(19 * batch.size() + b) * batch.inputs()]; // the window's last value
+                expected.add((line < 0 ? "" : Integer.toString(line)) + "," + stats.denormalize(pred[b] + last) + ","
+                        + actual);
             }
         }
         assertEquals(expected, lines.subList(1, lines.size()));
@@ -68,7 +71,8 @@ class PredictCommandTest {
 
     /**
      * A simple tanh RNN computed by hand from the checkpoint's tensors and the raw file, normalised with the
-     * schema's statistics: the same predictions up to float32 storage of the inputs.
+     * schema's statistics: the same predictions up to float32 storage of the inputs. The default target mode is
+     * delta: the prediction is the window's last value plus the output in the target's units.
      */
     @Test
     void predictionsMatchAForwardPassComputedByHand() throws IOException {
@@ -111,7 +115,7 @@ class PredictCommandTest {
             String[] f = rows.get(i).split(",");
             int targetRow = i + 6 - 1 + 2;
             assertEquals(targetRow < raw.length ? Integer.toString(targetRow + 2) : "", f[0], "row " + i);
-            assertEquals(y * st.scale() + st.center(), Double.parseDouble(f[1]), 1e-5 * st.scale(), "row " + i);
+            assertEquals(y * st.scale() + raw[i + 5], Double.parseDouble(f[1]), 1e-5 * st.scale(), "row " + i);
         }
     }
 

@@ -22,7 +22,7 @@ class CsvReadingTest {
 
     /** Raw values: no normalisation, no split, window 1, horizon 0, so example k is row k. */
     private static DataOptions raw() {
-        return options().withNormalize(Normalization.NONE).withWindow(1, 0, 1);
+        return options().withNormalize(Normalization.NONE).withWindow(1, 0, 1).withTarget(null, TargetForm.LEVEL);
     }
 
     private static void assertRows(LoadedData d, double[][] expected) {

@@ -26,7 +26,8 @@ class MissingTargetTest {
     }
 
     private static DataOptions raw() {
-        return options().withNormalize(Normalization.NONE).withWindow(2, 1, 1).withFeatures("x", "y");
+        return options().withNormalize(Normalization.NONE).withWindow(2, 1, 1).withFeatures("x", "y")
+                .withTarget(null, TargetForm.LEVEL);
     }
 
     @Test

@@ -30,8 +30,12 @@ class RealDataTest {
         assertEquals("2008", val.time(val.size() - 1, 19), "the last window predicts 2008");
         assertEquals(310, val.line(val.size() - 1, 19));
         ColumnStats sun = d.contract().targetStats(0);
-        double last = sun.denormalize(val.target(val.size() - 1, 0, 0));
+        // the default target mode is delta (the series is its own input): the target is the change from 2007's value
+        assertEquals(TargetForm.DELTA, d.contract().targetMode());
+        double last = sun.denormalize(val.target(val.size() - 1, 0, 0) + val.input(val.size() - 1, 19, 0));
         assertEquals(2.9, last, 1e-4, "sunactivity in 2008");
+        assertEquals(2.9 - 7.5, sun.denormalize(val.target(val.size() - 1, 0, 0)) - sun.center(), 1e-4,
+                "2008 less 2007");
     }
 
     @Test

@@ -21,7 +21,7 @@ class TimeColumnsTest {
     Path dir;
 
     private static DataOptions raw() {
-        return options().withNormalize(Normalization.NONE).withWindow(3, 1, 1);
+        return options().withNormalize(Normalization.NONE).withWindow(3, 1, 1).withTarget(null, TargetForm.LEVEL);
     }
 
     /** Rows "first column, value" with the first column given per row. */

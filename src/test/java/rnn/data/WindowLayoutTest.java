@@ -29,7 +29,7 @@ class WindowLayoutTest {
     }
 
     private static DataOptions raw() {
-        return options().withNormalize(Normalization.NONE);
+        return options().withNormalize(Normalization.NONE).withTarget(null, TargetForm.LEVEL);
     }
 
     @Test
@@ -107,7 +107,7 @@ class WindowLayoutTest {
             b.append(x).append('\n');
         }
         LoadedData d = DataLoader.load(csv(dir, "z.csv", b.toString()),
-                DataOptions.defaults(42).withWindow(3, 1, 1).withValSplit(0.2));
+                DataOptions.defaults(42).withWindow(3, 1, 1).withValSplit(0.2).withTarget(null, TargetForm.LEVEL));
         double mean = (1 + 2 + 4 + 8 + 16 + 32 + 64 + 128) / 8.0; // 31.875
         double sq = 0;
         for (int r = 0; r < 8; r++) {

@@ -240,9 +240,12 @@ public final class Dataset {
      * or that row lies past the file.
      */
     double targetValue(int k, int t, int q) {
+        if (targetColumns.length == 0 || rowWidth == 0) {
+            return Double.NaN;
+        }
         int last = mode == TargetMode.LAST ? examples.length(k) - 1 : t;
         int j = mode == TargetMode.LAST ? q / rowWidth : 0;
-        if (targetColumns.length == 0 || !stepInFile(k, last, j)) {
+        if (!stepInFile(k, last, j)) {
             return Double.NaN;
         }
         int c0 = stepsInColumns && mode == TargetMode.SEQUENCE ? t * targetWidth : 0;

@@ -104,8 +104,9 @@ final class HeadGraph {
         long[] targetInputs = new long[outputs];
         double[] scale = new double[outputs];
         for (int o = 0; o < outputs; o++) {
-            targetInputs[o] = contract.features().indexOf(contract.targets().get(o));
-            scale[o] = contract.normalize() == Normalization.NONE ? 1 : contract.targetStats(o).scale();
+            int target = contract.targetOfOutput(o); // a path 1..H: every step adds its target's last value
+            targetInputs[o] = contract.features().indexOf(contract.targets().get(target));
+            scale[o] = contract.normalize() == Normalization.NONE ? 1 : contract.targetStats(target).scale();
         }
         String targets = g.node("Gather", List.of(InputStageGraph.FEATURES, g.longs("target_inputs", targetInputs)),
                 "target_inputs_raw", OnnxGraph.attr("axis", 2L)); // [batch, seq, O]

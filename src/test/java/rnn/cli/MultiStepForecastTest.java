@@ -41,6 +41,8 @@ class MultiStepForecastTest {
     static Path dir;
     /** A window model with an id column, horizon 1..3, trained on two series with a numeric time. */
     static UseFixture.Run path;
+    /** The same with the default target mode (delta: each step's change from the window's last value). */
+    static UseFixture.Run delta;
 
     @BeforeAll
     static void trainOnce() throws IOException {
@@ -52,6 +54,9 @@ class MultiStepForecastTest {
         }
         Path data = Files.writeString(dir.resolve("train.csv"), b);
         path = UseFixture.train(data, dir.resolve("path"), "id", "id", "layout", "window", "time", "time", "target",
+                "value", "features", "value", "window", "" + WINDOW, "horizon", "1.." + H, "hidden", "3", "epochs",
+                "1", "val-split", "0.25", "target-mode", "level");
+        delta = UseFixture.train(data, dir.resolve("delta"), "id", "id", "layout", "window", "time", "time", "target",
                 "value", "features", "value", "window", "" + WINDOW, "horizon", "1.." + H, "hidden", "3", "epochs",
                 "1", "val-split", "0.25");
     }
@@ -172,6 +177,38 @@ class MultiStepForecastTest {
             assertEquals(List.of("warn: " + data + " (series \"odd\"): the time column \"time\" has no regular step "
                     + "(daily, weekly, monthly, quarterly, yearly or a constant number); the forecast rows past the "
                     + "end of the file have an empty time"), warnings);
+        }
+    }
+
+    /**
+     * The default target mode on a path: every step's output is a change from the window's last value, added back
+     * before de-normalising (computed here from the model's raw outputs and the batch's inputs).
+     */
+    @Test
+    void aDeltaPathAddsTheLastValueToEveryStep() throws IOException {
+        List<String> t = new ArrayList<>();
+        for (int r = 0; r < 12; r++) {
+            t.add(Integer.toString(100 + r));
+        }
+        Path data = series("delta.csv", t);
+        UseFixture.Output o = UseFixture.run("predict", "--quiet", "--model", delta.dir().toString(), data.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = o.out().lines().toList();
+        InputContract c = delta.data().contract();
+        assertEquals(rnn.data.TargetForm.DELTA, c.targetMode());
+        Dataset d = DataLoader.loadForModel(data, c, ',', DataLoader.Purpose.PREDICT);
+        Batch batch = d.newBatch(64);
+        d.batches(64, null).next(batch);
+        double[] pred = delta.model().forward(new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(),
+                batch.steps(), batch.inputs()), false, false);
+        int last = batch.size() - 1;
+        double lastValue = batch.x()[((WINDOW - 1) * batch.size() + last) * batch.inputs()];
+        double mean = c.targetStats(0).center();
+        double sd = c.targetStats(0).scale();
+        for (int j = 0; j < H; j++) {
+            String[] f = rows.get(9 + j).split(",", -1);
+            assertEquals((pred[last * H + j] + lastValue) * sd + mean, Double.parseDouble(f[4]), 1e-9,
+                    "step " + (j + 1));
         }
     }
 

@@ -93,7 +93,7 @@ class TargetTransformRunTest {
         UseFixture.Output p = UseFixture.run("predict", "--model", dir.resolve("run").toString(), series.toString());
         assertEquals(0, p.code(), p.err());
         List<String> rows = p.out().lines().toList();
-        assertEquals("month,line,pred_passengers", rows.get(0));
+        assertEquals("month,line,pred_passengers,actual_passengers", rows.get(0));
         assertEquals(1 + 73, rows.size(), "72 windows and the forecast after the last row");
         double sse = 0;
         double naive = 0;
@@ -112,7 +112,7 @@ class TargetTransformRunTest {
         }
         assertEquals(72, n);
         UseFixture.Output e = UseFixture.run("eval", "--model", dir.resolve("run").toString(), series.toString(),
-                "--json");
+                "--json", "--split", "all"); // the training file: every window, not only the validation part
         assertEquals(0, e.code(), e.err());
         JsonNode report = JSON.readTree(e.out());
         assertEquals(72, report.get("scored").asInt());

@@ -35,7 +35,8 @@ class MultiStepWindowsTest {
 
     private static DataOptions path(String horizon, double valSplit, String... targets) {
         return DataOptions.builder(1).time("t").features(List.of("a")).targets(List.of(targets)).window(3)
-                .horizon(Horizon.parse(horizon)).stride(1).normalize(Normalization.NONE).valSplit(valSplit).build();
+                .horizon(Horizon.parse(horizon)).stride(1).normalize(Normalization.NONE).valSplit(valSplit)
+                .targetMode(TargetForm.LEVEL).build(); // the targets as written (delta: TargetTransformLoadTest)
     }
 
     /** The target rows of every example, as the batch holds them (step-major: O per step). */

@@ -37,6 +37,9 @@ import rnn.io.RunDirectoryException;
 import rnn.train.StopSignal;
 import rnn.train.TrainConfig;
 import rnn.train.Trainer;
+import rnn.data.Dataset;
+import rnn.nn.Compute;
+import rnn.nn.Precision;
 import rnn.use.BaselineScores;
 
 /**
@@ -274,7 +277,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (claim.replacing()) {
                     LOG.info("replacing the earlier run in {} once this one has written a checkpoint", run.root());
                 }
-                return train(trainer, config, description, run, resume, baselines);
+                return train(trainer, config, description, run, resume, baselines, loaded.validation());
             } finally {
                 RunLogging.removeRunFile();
             }
@@ -282,7 +285,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(Trainer trainer, TrainConfig config, RunDescription description, RunDirectory run,
-                      Checkpoint resume, BaselineScores baselines) throws IOException {
+                      Checkpoint resume, BaselineScores baselines, Dataset validation) throws IOException {
         LOG.info("model: {} parameters; training {} epochs with {} (lr {}), batch {}, into {}",
                 trainer.model().parameters().count(), config.epochs(), config.optimizer().kind().cliName(),
                 config.lr(), config.batchSize(), run.root());
@@ -290,10 +293,14 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Outcome outcome = trainer.train(resume);
 
         ObjectNode summary = summary(outcome, run, config);
-        BaselineScores.Verdict verdict = Double.isFinite(outcome.bestLoss()) && !Double.isNaN(outcome.valLoss())
-                ? baselines.verdict(outcome.bestLoss()) : null;
+        boolean validated = Double.isFinite(outcome.bestLoss()) && !Double.isNaN(outcome.valLoss());
+        double modelRmse = validated && !baselines.regression().isEmpty() ? bestModelRmse(run, validation, config)
+                : Double.NaN;
+        BaselineScores.Verdict verdict = validated ? baselines.verdict(outcome.bestLoss(), modelRmse) : null;
         if (!baselines.isEmpty()) {
-            summary.set("baselines", baselinesJson(baselines, verdict));
+            ObjectNode b = baselinesJson(baselines, verdict);
+            JsonNumbers.putFinite(b, "model_rmse", modelRmse);
+            summary.set("baselines", b);
         }
         AtomicFiles.write(run.summary(), JSON.writeValueAsString(summary) + "\n");
         LOG.info("done: {} epochs in {}s; best {} loss {} at epoch {}; model in {}", outcome.epochs(),
@@ -311,6 +318,26 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return outcome.interrupted() == null ? ExitCodes.OK : outcome.interrupted().exitCode();
+    }
+
+    /**
+     * The validation RMSE, in the target's units, of the weights in {@code RUN/best.safetensors} (read back as
+     * {@code rnn eval} reads them: predictions de-normalised, a delta added back, the transform inverted), for the
+     * end-of-training comparison with the baselines; NaN when the checkpoint cannot be read.
+     */
+    private static double bestModelRmse(RunDirectory run, Dataset validation, TrainConfig config) {
+        try {
+            ModelSource best = ModelSource.open(run.best(), null, true);
+            try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, best.spec(),
+                    (long) validation.size() * validation.maxSteps())) {
+                rnn.use.EvalReport r = rnn.use.Evaluator.evaluate(best.build(compute), validation,
+                        best.schema().contract(), best.config().loss(), config.batchSize());
+                return r.regression() == null ? Double.NaN : r.regression().model().rmse();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not score the best model against the baselines: {}", e.getMessage());
+            return Double.NaN;
+        }
     }
 
     /** The data options with the columns and layout the loader chose made explicit (so a resume needs no rule). */

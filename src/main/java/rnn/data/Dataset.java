@@ -161,6 +161,24 @@ public final class Dataset {
      * @throws IllegalStateException outside the window layout's regression (a table whose steps are rows)
      */
     public double targetAt(int k, int t, int o, int offset) {
+        int row = targetRowAt(k, t, offset);
+        return row < 0 ? Double.NaN : targetColumns[o].get(row);
+    }
+
+    /**
+     * {@link #targetAt} in the target's own units: the level as read when the target is transformed
+     * ({@code --transform}: the values before it), else the value de-normalised with {@code stats}; NaN as there.
+     */
+    public double targetLevelAt(int k, int t, int o, int offset, ColumnStats stats) {
+        int row = targetRowAt(k, t, offset);
+        if (row < 0) {
+            return Double.NaN;
+        }
+        return levels != null && levels.has(o) ? levels.level(o, row) : stats.denormalize(targetColumns[o].get(row));
+    }
+
+    /** The table row {@code offset} rows after step t's row of example k in its series, or −1 (see targetAt). */
+    private int targetRowAt(int k, int t, int offset) {
         if (text != null || stepsInColumns || labels != null) {
             throw new IllegalStateException("targetAt: a regression target in the window layout only");
         }
@@ -168,14 +186,14 @@ public final class Dataset {
         int q = p + offset;
         int s = examples.series[k];
         if (q < index.start[s] || q >= index.start[s + 1]) {
-            return Double.NaN;
+            return -1;
         }
         for (int i = Math.min(p, q) + 1; i <= Math.max(p, q); i++) {
             if (table.gapBefore.get(index.rowAt(i))) {
-                return Double.NaN;
+                return -1;
             }
         }
-        return targetColumns[o].get(index.rowAt(q));
+        return index.rowAt(q);
     }
 
     /**

@@ -56,8 +56,11 @@ public record BaselineScores(String season, List<EvalReport.Baseline> regression
             lines.add(season);
         }
         for (EvalReport.Baseline b : regression) {
-            lines.add(String.format(Locale.ROOT, "baseline %s (%s): validation loss %s (%s, normalised), RMSE %s",
-                    b.name(), b.description(), number(b.loss()), lossName, number(b.errors().rmse())));
+            lines.add(Double.isNaN(b.loss())
+                    ? String.format(Locale.ROOT, "baseline %s (%s): validation RMSE %s", b.name(), b.description(),
+                            number(b.errors().rmse()))
+                    : String.format(Locale.ROOT, "baseline %s (%s): validation loss %s (%s, normalised), RMSE %s",
+                            b.name(), b.description(), number(b.loss()), lossName, number(b.errors().rmse())));
         }
         if (majority != null) {
             lines.add(String.format(Locale.ROOT, "baseline %s (%s): validation accuracy %s, log-loss %s",
@@ -74,28 +77,43 @@ public record BaselineScores(String season, List<EvalReport.Baseline> regression
      * The end-of-training line: whether {@code bestLoss} (the best validation loss, normalised units) is below each
      * baseline's loss.
      *
-     * @param line      "best validation loss 0.281 beats the naive last value (0.853) and the seasonal naive (0.412)",
-     *                  or "... does NOT beat the naive last value (0.853); it beats ..."
+     * @param line      "validation RMSE of the best model 12.3 beats the naive last value (15.2) and the seasonal
+     *                  naive (14.0)", or "... does NOT beat the naive last value (10.1); it beats ..."
      * @param beatsAll  whether it beats every baseline compared
      */
     public record Verdict(String line, boolean beatsAll) {
     }
 
-    /** The verdict, or {@code null} when there is nothing to compare (no baseline with a defined loss). */
-    public Verdict verdict(double bestLoss) {
+    /**
+     * The verdict, or {@code null} when there is nothing to compare. Regression compares the best model's validation
+     * RMSE with each baseline's, in the target's units (what a user forecasts in, and the one scale the model and the
+     * baselines share whatever the transform and the target mode); a classifier its best validation loss with the
+     * majority class's log-loss.
+     *
+     * @param bestLoss  the best validation loss (normalised units), for a classifier
+     * @param modelRmse the best model's validation RMSE in the target's units, for regression (NaN: unknown)
+     */
+    public Verdict verdict(double bestLoss, double modelRmse) {
         List<String> beaten = new ArrayList<>();
         List<String> notBeaten = new ArrayList<>();
-        for (EvalReport.Baseline b : regression) {
-            (bestLoss < b.loss() ? beaten : notBeaten).add(title(b.name()) + " (" + number(b.loss()) + ")");
-        }
-        if (majority != null && !Double.isNaN(majority.logLoss())) {
+        String best;
+        if (!regression.isEmpty()) {
+            if (Double.isNaN(modelRmse)) {
+                return null;
+            }
+            for (EvalReport.Baseline b : regression) {
+                (modelRmse < b.errors().rmse() ? beaten : notBeaten).add(title(b.name()) + " ("
+                        + number(b.errors().rmse()) + ")");
+            }
+            best = "validation RMSE of the best model " + number(modelRmse);
+        } else {
+            if (majority == null || Double.isNaN(majority.logLoss()) || Double.isNaN(bestLoss)) {
+                return null;
+            }
             (bestLoss < majority.logLoss() ? beaten : notBeaten).add(title(majority.name()) + " ("
                     + number(majority.logLoss()) + ")");
+            best = "best validation loss " + number(bestLoss);
         }
-        if (beaten.isEmpty() && notBeaten.isEmpty() || Double.isNaN(bestLoss)) {
-            return null;
-        }
-        String best = "best validation loss " + number(bestLoss);
         if (notBeaten.isEmpty()) {
             return new Verdict(best + " beats " + String.join(" and ", beaten), true);
         }

@@ -22,10 +22,12 @@ import rnn.nn.Loss;
  * period and that row exists (in the series, no dropped row between) for every scored value, else left out with a
  * note.</li>
  * </ul>
- * Values are read from the target's own column ({@link Dataset#targetAt}), not from the model's inputs, and scored
- * like the model: the training objective in normalised units (the quantity of {@code loss.csv}'s {@code val_loss}:
- * the mean over scored rows of the mean over outputs) and MSE/RMSE/MAE/R² in the target's units (pooled over
- * targets; R² the mean of the per-target values).
+ * Values are read from the target's own column ({@link Dataset#targetAt}, {@link Dataset#targetLevelAt}), not from
+ * the model's inputs, and scored like the model: MSE/RMSE/MAE/R² in the target's units (the levels as read, before
+ * any {@code --transform}; pooled over targets, R² the mean of the per-target values) and, for an untransformed
+ * target, the training objective in normalised units (the quantity of {@code loss.csv}'s {@code val_loss}: the mean
+ * over scored rows of the mean over outputs; {@code --target-mode delta} does not change it, the change being taken in
+ * the same units); NaN for a transformed target, whose model loss is in transformed units.
  *
  * <p>Classification: the <b>majority class</b> ({@value #MAJORITY}) of the training part (the lowest class index on a
  * tie) with its accuracy, and the log-loss of the training part's class frequencies as probabilities (undefined,
@@ -100,6 +102,7 @@ public final class Baselines {
         }
         Scorer naive = new Scorer(c, column);
         Scorer seasonal = m == null ? null : new Scorer(c, column);
+        double[] level = new double[outputs];
         long missing = 0;
         boolean sequence = c.output() == TargetMode.SEQUENCE;
         double[] y = new double[outputs];
@@ -108,9 +111,10 @@ public final class Baselines {
             for (int t = sequence ? 0 : steps - 1; t < steps; t++) {
                 for (int q = 0; q < outputs; q++) {
                     y[q] = data.targetAt(k, t, column[q], ahead[q]);
+                    level[q] = data.targetLevelAt(k, t, column[q], ahead[q], naive.stats[q]);
                 }
-                naive.add(data, k, t, naiveAt, y, loss);
-                if (seasonal != null && !seasonal.add(data, k, t, seasonalAt, y, loss)) {
+                naive.add(data, k, t, naiveAt, y, level, loss);
+                if (seasonal != null && !seasonal.add(data, k, t, seasonalAt, y, level, loss)) {
                     missing++;
                 }
             }
@@ -148,11 +152,19 @@ public final class Baselines {
         /** The target column of each output. */
         final int[] column;
         final ColumnStats[] stats;
+        /**
+         * Whether the loss in normalised units compares with the model's: not when the target is transformed (the
+         * model's loss is then in transformed units); errors in target units always do.
+         */
+        final boolean lossComparable;
+        final double[] predLevel;
 
         Scorer(InputContract c, int[] column) {
             this.outputs = column.length;
             this.column = column;
             this.stats = new ColumnStats[outputs];
+            this.lossComparable = c.transform().isNone();
+            this.predLevel = new double[outputs];
             for (int q = 0; q < outputs; q++) {
                 stats[q] = c.targetStats(column[q]);
             }
@@ -165,7 +177,7 @@ public final class Baselines {
         }
 
         /** Adds one scored row (targets {@code y}, normalised); false, adding nothing, when a value is missing. */
-        boolean add(Dataset data, int k, int t, int[] offset, double[] y, Loss loss) {
+        boolean add(Dataset data, int k, int t, int[] offset, double[] y, double[] level, Loss loss) {
             int base = inChunk * outputs;
             for (int o = 0; o < outputs; o++) {
                 double v = data.targetAt(k, t, column[o], offset[o]);
@@ -173,13 +185,13 @@ public final class Baselines {
                     return false;
                 }
                 predChunk[base + o] = v;
+                predLevel[o] = data.targetLevelAt(k, t, column[o], offset[o], stats[o]);
             }
             rows++;
             for (int o = 0; o < outputs; o++) {
                 targetChunk[base + o] = y[o];
-                ColumnStats st = stats[o];
-                double target = st.denormalize(y[o]);
-                double e = st.denormalize(predChunk[base + o]) - target;
+                double target = level[o];
+                double e = predLevel[o] - target;
                 sse[o] += e * e;
                 sae[o] += Math.abs(e);
                 double d = target - yMean[o];
@@ -211,7 +223,7 @@ public final class Baselines {
             }
             double n = (double) rows * outputs;
             double mse = sseAll / n;
-            return new EvalReport.Baseline(name, description, lossSum / rows,
+            return new EvalReport.Baseline(name, description, lossComparable ? lossSum / rows : Double.NaN,
                     new EvalReport.Errors(mse, Math.sqrt(mse), saeAll / n, r2 / outputs));
         }
     }

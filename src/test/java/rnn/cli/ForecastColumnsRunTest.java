@@ -47,8 +47,8 @@ class ForecastColumnsRunTest {
         assertTrue(lines.get(layout + 2).endsWith("features (1): value (the target series' own past)"), r.err());
         assertTrue(r.err().contains("missing values: error (features), interpolate (targets)"), r.err());
         // no warning about the data (the only one may be the end-of-training line on the baselines, issue 12 item 3)
-        assertTrue(r.err().lines().filter(l -> l.contains("warning")).allMatch(l -> l.startsWith("warning: best "
-                + "validation loss ") && l.contains(" does NOT beat the naive last value (")), r.err());
+        assertTrue(r.err().lines().filter(l -> l.contains("warning")).allMatch(l -> l.startsWith("warning: "
+                + "validation RMSE of the best model ") && l.contains(" does NOT beat the naive last value (")), r.err());
         assertTrue(r.err().contains("season: none (the step of \"year\", a step of 1, implies none): no "
                 + "seasonal-naive baseline; give --season M for one"), r.err());
         JsonNode data = new ObjectMapper().readTree(dir.resolve("run/config.json").toFile()).get("data");

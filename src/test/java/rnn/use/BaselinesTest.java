@@ -185,20 +185,29 @@ class BaselinesTest {
 
     @Test
     void theVerdictBothWays() {
-        EvalReport.Errors e = new EvalReport.Errors(1, 1, 1, 0);
-        BaselineScores s = new BaselineScores(null, List.of(new EvalReport.Baseline(Baselines.LAST_VALUE, "", 0.853, e),
-                new EvalReport.Baseline(Baselines.SEASONAL_NAIVE, "", 0.412, e)), null, null);
-        BaselineScores.Verdict beats = s.verdict(0.281);
+        BaselineScores s = new BaselineScores(null, List.of(
+                new EvalReport.Baseline(Baselines.LAST_VALUE, "", 0.853, new EvalReport.Errors(4, 2, 1, 0)),
+                new EvalReport.Baseline(Baselines.SEASONAL_NAIVE, "", 0.412, new EvalReport.Errors(1, 1, 1, 0))),
+                null, null);
+        // regression compares RMSE in the target's units, whatever the losses say
+        BaselineScores.Verdict beats = s.verdict(0.9, 0.5);
         assertTrue(beats.beatsAll());
-        assertEquals("best validation loss 0.28100 beats the naive last value (0.85300) and the seasonal naive "
-                + "(0.41200)", beats.line());
-        BaselineScores.Verdict between = s.verdict(0.5);
+        assertEquals("validation RMSE of the best model 0.50000 beats the naive last value (2.0000) and the seasonal "
+                + "naive (1.0000)", beats.line());
+        BaselineScores.Verdict between = s.verdict(0.1, 1.5);
         assertFalse(between.beatsAll());
-        assertEquals("best validation loss 0.50000 does NOT beat the seasonal naive (0.41200); it beats the naive "
-                + "last value (0.85300)", between.line());
-        assertEquals("best validation loss 0.90000 does NOT beat the naive last value (0.85300) and the seasonal "
-                + "naive (0.41200)", s.verdict(0.9).line());
-        assertFalse(s.verdict(0.412).beatsAll(), "equal is not better");
-        assertNull(new BaselineScores(null, List.of(), null, null).verdict(0.5));
+        assertEquals("validation RMSE of the best model 1.5000 does NOT beat the seasonal naive (1.0000); it beats "
+                + "the naive last value (2.0000)", between.line());
+        assertEquals("validation RMSE of the best model 3.0000 does NOT beat the naive last value (2.0000) and the "
+                + "seasonal naive (1.0000)", s.verdict(0.1, 3).line());
+        assertFalse(s.verdict(0.1, 1).beatsAll(), "equal is not better");
+        assertNull(s.verdict(0.1, Double.NaN), "no verdict without the model's RMSE");
+        assertNull(new BaselineScores(null, List.of(), null, null).verdict(0.5, 0.5));
+        // a classifier: its loss against the majority class's log-loss
+        BaselineScores c = new BaselineScores(null, List.of(), new EvalReport.ClassBaseline(Baselines.MAJORITY, "",
+                "a", 0.25, 1.2), null);
+        assertEquals("best validation loss 0.90000 beats the majority class's frequencies (1.2000)", c.verdict(0.9, Double.NaN)
+                .line());
+        assertFalse(c.verdict(1.3, Double.NaN).beatsAll());
     }
 }

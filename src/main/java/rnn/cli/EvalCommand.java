@@ -33,6 +33,7 @@ import rnn.nn.RecurrentModel;
 import rnn.use.TextEvaluation;
 import rnn.use.EvalReport;
 import rnn.use.Evaluator;
+import rnn.use.Predictor;
 
 /**
  * {@code rnn eval}: a trained model's metrics on a labelled CSV file, with quality gates for CI (DESIGN §2, §5):
@@ -87,6 +88,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--min-accuracy", paramLabel = "A", order = 9, description = "Gate (classification): fail "
             + "(exit 5) when the accuracy is below A (a fraction in [0, 1]).")
     Double minAccuracy;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|svg", order = 12, description = "Also draw the model: a forecast"
+            + " model's actual values, predictions, naive forecast (faint) and forecast after the end of the file per "
+            + "series (the first 12), the validation part marked; a classifier's confusion matrix.")
+    Path plot;
 
     @Option(names = "--split", paramLabel = "PART", order = 11, converter = EvalSplit.Parts.class,
             completionCandidates = EvalSplit.Parts.class, description = "Which examples to score: "
@@ -147,11 +153,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         use.requireData(cl, " (only a text model's eval scores the validation part of its training file without"
                 + " one)");
+        if (plot != null) {
+            Pictures.check(cl, plot, source.schema().contract(), true);
+        }
         rnn.data.DataInput input = DataArgument.input(use.data).withSha256();
         Dataset whole = DataLoader.loadForModel(input, source.schema().contract(), use.delimiter(cl, source),
                 DataLoader.Purpose.EVALUATE);
-        EvalSplit.Chosen part = EvalSplit.choose(cl, split, whole, source.schema(), trainedSha(source),
-                input.sha256(), use.data);
+        String dataSha = input.sha256(); // once: the digest is taken when asked
+        EvalSplit.Chosen part = EvalSplit.choose(cl, split, whole, source.schema(), trainedSha(source), dataSha,
+                use.data);
         Dataset dataset = part.data();
         LOG.info("model: {}: {}", source.file(), source.describe());
         LOG.info("evaluating {} {} of {}: {}", dataset.size(), PredictCommand.noun(source), use.data,
@@ -172,6 +182,9 @@ final class EvalCommand implements Callable<Integer> {
                             : PredictCommand.noun(source), String.join(", ", c.unseenClasses().stream()
                             .map(s -> "\"" + s + "\"").toList()));
         }
+        if (plot != null) {
+            draw(source, report, whole, dataSha, trainedSha(source));
+        }
         List<Gate> gates = gates(report);
         PrintWriter out = cl.getOut();
         if (json) {
@@ -181,6 +194,34 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return reportGates(cl, gates);
+    }
+
+    /**
+     * {@code --plot}: a classifier's confusion matrix; a forecast model's picture from a second pass over DATA read
+     * for prediction (every window, so that the forecast after the end is there too; DATA from standard input is
+     * read once: its picture has the scored windows only), the validation part marked when DATA is the training file.
+     */
+    private void draw(ModelSource source, EvalReport report, Dataset whole, String dataSha, String trainedSha)
+            throws java.io.IOException {
+        rnn.data.InputContract c = source.schema().contract();
+        if (report.classification() != null) {
+            Pictures.write(plot, report.classification());
+            return;
+        }
+        boolean again = !"-".equals(use.data.toString());
+        Dataset all = again ? DataLoader.loadForModel(DataArgument.input(use.data), c, use.delimiter(
+                spec.commandLine(), source), DataLoader.Purpose.PREDICT) : whole;
+        rnn.use.ForecastPicture picture = Pictures.forecast(all, c);
+        try (Compute compute = use.compute(source.spec(), all)) {
+            Predictor.forEachBatch(source.build(compute), all, use.batchSize, picture::add);
+        }
+        Dataset validation = EvalSplit.validationPart(whole, source.schema(), trainedSha, dataSha);
+        if (validation != null) {
+            for (int k = 0; k < validation.size(); k++) {
+                picture.markValidation(validation.series(k), validation.stepX(k, validation.steps(k) - 1, 0));
+            }
+        }
+        Pictures.write(plot, picture, c);
     }
 
     /**

@@ -102,6 +102,18 @@ final class EvalSplit {
                 + (validation ? "validated" : "trained") + " on, as " + flag + " asks");
     }
 
+    /**
+     * The examples of {@code whole} the run validated on, when DATA is the model's training file and the run
+     * recorded a validation part of it that matches DATA's examples; else {@code null}.
+     */
+    static Dataset validationPart(Dataset whole, DataSchema schema, String trainedSha, String dataSha) {
+        SplitCounts split = schema.report().split();
+        List<Integer> runs = split.runs();
+        boolean usable = trainedSha != null && trainedSha.equals(dataSha) && runs != null && split.valFile() == null
+                && split.validationExamples() > 0 && total(runs) == whole.size();
+        return usable ? whole.part(runs, true) : null;
+    }
+
     private static long total(List<Integer> runs) {
         long n = 0;
         for (int r : runs) {

@@ -63,12 +63,20 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write the predictions to this file (atomically: complete or not at all) instead of stdout.")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "FILE.png|svg", order = 7, description = "Also draw the forecast: per "
+            + "series (the first 12) the actual values, the predictions, the naive forecast (faint) and the forecast "
+            + "after the end of the file. Forecast models (regression in the window layout) only.")
+    Path plot;
+
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         use.data = data;
         use.apply(cl);
         ModelSource source = use.open();
+        if (plot != null) {
+            Pictures.check(cl, plot, source.schema().contract(), false);
+        }
         Dataset dataset = use.load(cl, source, DataLoader.Purpose.PREDICT);
         LOG.info("model: {}: {}, {} inputs, {} outputs", source.file(), source.describe(),
                 source.spec().inputSize(), source.spec().outputs());
@@ -100,16 +108,23 @@ final class PredictCommand implements Callable<Integer> {
             throws IOException {
         PredictionWriter writer = new PredictionWriter(w, source.schema().contract(), dataset);
         writer.writeHeader();
+        rnn.use.ForecastPicture picture = plot == null ? null : Pictures.forecast(dataset, source.schema().contract());
         Predictor.forEachBatch(model, dataset, use.batchSize, (batch, pred) -> {
             if (!use.allowNonfinite) {
                 source.checkPredictions(pred, batch);
             }
             writer.write(batch, pred);
+            if (picture != null) {
+                picture.add(batch, pred);
+            }
             if (stdout) {
                 ResultWriter.check((PrintWriter) w); // a closed pipe or a full disk stops the work here
             }
         });
         w.flush();
+        if (picture != null) {
+            Pictures.write(plot, picture, source.schema().contract());
+        }
         return writer.rows();
     }
 

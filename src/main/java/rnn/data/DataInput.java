@@ -65,11 +65,17 @@ public final class DataInput {
      *
      * @throws IllegalStateException before the input was read to its end (a load that failed half-way)
      */
+    /** The hex SHA-256, once taken. */
+    private String sha256;
+
     public String sha256() {
         if (tap == null || tap.digest == null || !tap.atEnd) {
             throw new IllegalStateException(name + " was not read to its end, or without withSha256()");
         }
-        return HexFormat.of().formatHex(tap.digest.digest());
+        if (sha256 == null) {
+            sha256 = HexFormat.of().formatHex(tap.digest.digest()); // digest() resets: taken once
+        }
+        return sha256;
     }
 
     /**

@@ -561,6 +561,36 @@ public final class Dataset {
         return stepTime(k, t, 0);
     }
 
+    /** What a picture's x axis shows for this table: the time column's dates, its numbers, or row positions. */
+    public enum TimeAxis {
+        DATES, NUMBERS, POSITIONS
+    }
+
+    /** The x axis of a picture of this table ({@link #stepX}). */
+    public TimeAxis timeAxis() {
+        if (table == null || table.times == null) {
+            return TimeAxis.POSITIONS;
+        }
+        return table.timeTexts != null ? TimeAxis.DATES : TimeAxis.NUMBERS;
+    }
+
+    /**
+     * The x of target step j of example k at step t in a picture ({@link #timeAxis}): its time in seconds since
+     * 1970 (dates) or as a number, also past the end of a regular series ({@link #stepTime}); without a time column
+     * its row position in the series (0 = the first row); NaN when unknown (past the end of an irregular series).
+     */
+    public double stepX(int k, int t, int j) {
+        TimeAxis axis = timeAxis();
+        if (axis == TimeAxis.POSITIONS) {
+            return targetPosition(k, t, j) - index.start[examples.series[k]];
+        }
+        String time = stepTime(k, t, j);
+        if (time == null) {
+            return Double.NaN;
+        }
+        return axis == TimeAxis.DATES ? TimeParser.parse(time) : Double.parseDouble(time);
+    }
+
     /**
      * The time of target step j (0-based) of a path 1..H at step t of example k, as {@link #time} for its first
      * step.

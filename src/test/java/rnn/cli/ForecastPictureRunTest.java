@@ -1,0 +1,121 @@
+package rnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 item 7 from the command line: {@code rnn predict --plot} and {@code rnn eval --plot} write the picture
+ * the model calls for (each line found by its colour), and refuse what they cannot draw with the exact message.
+ */
+class ForecastPictureRunTest {
+
+    /** The colours of ForecastPlot's lines (io.ForecastPlotTest checks the drawing itself). */
+    private static final int ACTUAL = 0x222222;
+    private static final int PREDICTED = 0x1f77b4;
+    private static final int FORECAST = 0xff7f0e;
+    private static final int VALIDATION_LINE = 0x993333;
+
+    @TempDir
+    static Path dir;
+    static Cli.Result path;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        StringBuilder b = new StringBuilder("month,sales\n");
+        for (int r = 0; r < 72; r++) {
+            long v = Math.round((100 + 2 * r) * (1 + 0.3 * Math.sin(2 * Math.PI * r / 12)));
+            b.append(LocalDate.of(2000, 1, 1).plusMonths(r)).append(',').append(v).append('\n');
+        }
+        Files.writeString(dir.resolve("sales.csv"), b);
+        path = Cli.run(dir, "train", "--epochs", "2", "--hidden", "3", "--window", "12", "--horizon", "1..6",
+                "--threads", "1", "--plot", "none", "--out", "run", "sales.csv");
+        assertEquals(0, path.code(), path.err());
+    }
+
+    private static int count(BufferedImage image, int rgb) {
+        int c = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                    c++;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void predictDrawsTheHistoryAndThePath() throws Exception {
+        Cli.Result r = Cli.run(dir, "predict", "--model", "run", "--plot", "predict.png", "sales.csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote predict.png: 1 series"), r.err());
+        BufferedImage image = ImageIO.read(dir.resolve("predict.png").toFile());
+        assertTrue(count(image, ACTUAL) > 50, "the actual values");
+        assertTrue(count(image, PREDICTED) > 50, "the predictions");
+        assertTrue(count(image, FORECAST) > 10, "the path after the end");
+        assertEquals(0, count(image, VALIDATION_LINE), "predict marks no validation part");
+    }
+
+    @Test
+    void evalOfTheTrainingFileMarksTheValidationPart() throws Exception {
+        Cli.Result r = Cli.run(dir, "eval", "--model", "run", "--plot", "eval.svg", "sales.csv");
+        assertEquals(0, r.code(), r.err());
+        String svg = Files.readString(dir.resolve("eval.svg"));
+        assertTrue(svg.contains("rgb(153,51,51)"), "the validation line");
+        assertTrue(svg.contains("rgb(255,127,14)"), "the path after the end");
+        // another file: nothing to mark
+        Files.copy(dir.resolve("sales.csv"), dir.resolve("copy.csv"));
+        Files.writeString(dir.resolve("copy.csv"), "2006-01-01,250\n", java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result other = Cli.run(dir, "eval", "--model", "run", "--plot", "other.svg", "copy.csv");
+        assertEquals(0, other.code(), other.err());
+        assertFalse(Files.readString(dir.resolve("other.svg")).contains("rgb(153,51,51)"));
+    }
+
+    @Test
+    void aClassifiersEvalDrawsItsConfusionMatrix() throws Exception {
+        StringBuilder b = new StringBuilder("id,step,x,label\n");
+        for (int s = 0; s < 40; s++) {
+            for (int t = 0; t < 4; t++) {
+                b.append(s).append(',').append(t).append(',').append(s % 2 == 0 ? t : -t).append(',')
+                        .append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("labels.csv"), b);
+        Cli.Result t = Cli.run(dir, "train", "--id", "id", "--time", "step", "--target", "label", "--loss", "xent",
+                "--epochs", "2", "--hidden", "3", "--threads", "1", "--plot", "none", "--out", "cls", "labels.csv");
+        assertEquals(0, t.code(), t.err());
+        Cli.Result r = Cli.run(dir, "eval", "--model", "cls", "--plot", "cm.png", "labels.csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote cm.png: the confusion matrix of 2 classes"), r.err());
+        assertTrue(count(ImageIO.read(dir.resolve("cm.png").toFile()), 0xffffff) > 0);
+        Cli.Result p = Cli.run(dir, "predict", "--model", "cls", "--plot", "p.png", "labels.csv");
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("--plot: expected a forecast model (regression in the window layout, --output "
+                + "last), got a classifier; leave out --plot"), p.err());
+        assertFalse(Files.exists(dir.resolve("p.png")));
+    }
+
+    @Test
+    void badPlotNames() throws Exception {
+        Cli.Result r = Cli.run(dir, "predict", "--model", "run", "--plot", "f.jpg", "sales.csv");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--plot: expected a file name ending in .png or .svg, got \"f.jpg\""), r.err());
+        assertEquals("", r.out(), "nothing predicted");
+        Cli.Result missing = Cli.run(dir, "eval", "--model", "run", "--plot", "no/such/dir/e.png", "sales.csv");
+        assertEquals(4, missing.code());
+        assertTrue(missing.err().contains("--plot no/such/dir/e.png: cannot write (no such directory); choose a "
+                + "writable path"), missing.err());
+    }
+}

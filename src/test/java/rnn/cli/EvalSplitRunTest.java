@@ -232,6 +232,8 @@ class EvalSplitRunTest {
         Object[][] cases = {
             {"/report/split/runs/0", n.numberNode(1000), "report.split.runs is 1000 training and 10 validation "
                     + "examples, expected 38 and 10 of the 48 examples (report.split, report.counts)"},
+            {"/report/split/validationExamples", n.numberNode(11), "report.split.runs is 38 training and 10 "
+                    + "validation examples, expected 38 and 11 of the 48 examples (report.split, report.counts)"},
             {"/report/split/runs/1", n.numberNode(-1), "report.split.runs[1] is -1, expected a whole number >= 0"},
             {"/report/split/runs", n.arrayNode().add(38).add(9).add(0).add(1), null},
             {"/contract/shape/season", n.numberNode(1), "contract.shape.season is 1, expected a whole number from 2 "

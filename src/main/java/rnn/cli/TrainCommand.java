@@ -391,7 +391,7 @@ final class TrainCommand implements Callable<Integer> {
      * {@code class}, {@code accuracy} and {@code log_loss}; {@code beaten_by_model} (whether the best validation
      * loss is below every baseline's, absent when the run has none to compare) and {@code note}.
      */
-    private static ObjectNode baselinesJson(BaselineScores b, BaselineScores.Verdict verdict) {
+    static ObjectNode baselinesJson(BaselineScores b, BaselineScores.Verdict verdict) {
         ObjectNode o = JSON.createObjectNode();
         for (rnn.use.EvalReport.Baseline r : b.regression()) {
             ObjectNode n = o.putObject(r.name());

@@ -91,12 +91,12 @@ public final class Baselines {
             return new Regression(out, null);
         }
         Integer m = c.shape().season();
-        Scorer naive = new Scorer(c.outputs());
-        Scorer seasonal = m == null ? null : new Scorer(c.outputs());
+        int outputs = c.targets().size(); // target columns (a multi-step model has more outputs: one per step)
+        Scorer naive = new Scorer(outputs);
+        Scorer seasonal = m == null ? null : new Scorer(outputs);
         int naiveOffset = naiveOffset(h);
         int seasonalOffset = m == null ? 0 : seasonalOffset(h, m);
         long missing = 0;
-        int outputs = c.outputs();
         boolean sequence = c.output() == TargetMode.SEQUENCE;
         double[] y = new double[outputs];
         for (int k = 0; k < data.size(); k++) {

@@ -213,6 +213,26 @@ class EvalSplitRunTest {
     }
 
     @Test
+    void aClassifiersMajorityClassInEval() throws Exception {
+        // shapes-long.csv: 100 sequences each of circle, line, zigzag; with --val the training part is the whole file:
+        // a three-way tie goes to the first class (circle): accuracy 1/3, log-loss ln 3
+        Path shapes = Path.of("sample-data", "shapes-long.csv").toAbsolutePath();
+        UseFixture.train(shapes, dir.resolve("shapes"), "hidden", "2", "epochs", "1", "id", "id", "time", "step",
+                "target", "shape", "loss", "xent", "val", shapes.toString());
+        UseFixture.Output o = UseFixture.run("eval", "--json", "--threads", "1", "--model",
+                dir.resolve("shapes").toString(), shapes.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode m = JSON.readTree(o.out()).at("/baselines/majority");
+        assertEquals("circle", m.get("class").asText());
+        assertEquals(1.0 / 3, m.get("accuracy").asDouble(), 1e-12);
+        assertEquals(Math.log(3), m.get("log_loss").asDouble(), 1e-12);
+        UseFixture.Output table = UseFixture.run("eval", "--threads", "1", "--model", dir.resolve("shapes").toString(),
+                shapes.toString());
+        assertTrue(table.out().contains("\nmajority  accuracy 0.333333, log-loss 1.09861 (baseline: the training part's"
+                + " most frequent class (\"circle\"); log-loss of its class frequencies)\n"), table.out());
+    }
+
+    @Test
     void badSeasonsAreUsageErrors() throws Exception {
         for (String m : new String[] {"0", "1"}) {
             Cli.run(dir, "train", "--season", m, "--out", "bad", "air.csv").assertError(2, "rnn: --season: expected a "

@@ -83,6 +83,9 @@ class EvalSplitRunTest {
         assertTrue(lines.get(split + 3).endsWith(String.format(java.util.Locale.ROOT, "RMSE %.5g", rmse(1))),
                 lines.get(split + 3));
         assertFalse(base.get("beaten_by_model").asBoolean());
+        // the detected season is made explicit, as the detected time column is: --config and --resume repeat it
+        assertEquals(12, json(dir.resolve("run/config.json")).at("/data/season").asInt());
+        assertEquals(12, json(dir.resolve("run/config.json")).at("/schema/contract/shape/season").asInt());
         double best = json(dir.resolve("run/summary.json")).get("best_loss").asDouble();
         String last = monthly.lastErrLine();
         assertEquals(String.format(java.util.Locale.ROOT, "warning: best validation loss %.5g does NOT beat the naive"

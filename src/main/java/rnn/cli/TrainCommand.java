@@ -323,7 +323,8 @@ final class TrainCommand implements Callable<Integer> {
         List<String> inputs = new java.util.ArrayList<>(loaded.contract().features());
         inputs.addAll(categorical);
         return d.toBuilder().targets(loaded.contract().targets()).features(inputs).categorical(categorical)
-                .time(loaded.contract().time()).layout(loaded.contract().layout()).build(); // a detected time too
+                .time(loaded.contract().time()).layout(loaded.contract().layout())
+                .season(loaded.contract().shape().season()).build(); // a detected time and season too
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {

@@ -158,6 +158,39 @@ class EvalSplitRunTest {
                 + " is the model's training file)\n"), table.out());
     }
 
+    /** {@code rnn eval --json} in this JVM (for what does not compare losses with the training run's). */
+    private static JsonNode evalHere(String... args) throws Exception {
+        List<String> a = new java.util.ArrayList<>(List.of("eval", "--json", "--threads", "1"));
+        a.addAll(List.of(args));
+        UseFixture.Output o = UseFixture.run(a.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        return JSON.readTree(o.out());
+    }
+
+    @Test
+    void aModelValidatedOnAnotherFileHasNoValidationPartInItsTrainingFile() throws Exception {
+        Path train = dir.resolve("first.csv");
+        Path val = dir.resolve("second.csv");
+        List<String> rows = Files.readAllLines(dir.resolve("air.csv"));
+        Files.write(train, rows.subList(0, 41));
+        Files.write(val, java.util.stream.Stream.concat(rows.subList(0, 1).stream(), rows.subList(41, 61).stream())
+                .toList());
+        Cli.Result r = Cli.run(dir, "train", "--epochs", "1", "--hidden", "2", "--window", "6", "--threads", "1",
+                "--plot", "none", "--val", "second.csv", "--out", "withval", "first.csv");
+        assertEquals(0, r.code(), r.err());
+        String model = dir.resolve("withval").toString();
+        JsonNode all = evalHere("--model", model, train.toString());
+        assertEquals("all", all.get("split").asText());
+        assertEquals("every example of the model's training file: it was validated on second.csv (--val)",
+                all.get("split_reason").asText());
+        assertEquals(40 - 6 - 1 + 1, all.get("examples").asInt());
+        assertEquals(34, evalHere("--model", model, "--split", "training", train.toString()).get("examples").asInt());
+        UseFixture.Output o = UseFixture.run("eval", "--model", model, "--split", "validation", train.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("rnn: --split validation: expected a model validated on a part of " + train
+                + ", got one validated on second.csv (--val): evaluate that file; use --split all"), o.err());
+    }
+
     @Test
     void anotherFileIsScoredWholeAndRefusesAPart() throws Exception {
         String model = dir.resolve("run").toString();
@@ -165,7 +198,7 @@ class EvalSplitRunTest {
         List<String> rows = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("air.csv")));
         rows.set(5, rows.get(5).replaceAll(",\\d+$", ",1"));
         Files.write(other, rows);
-        JsonNode all = eval("--model", model, other.toString());
+        JsonNode all = evalHere("--model", model, other.toString());
         assertEquals("all", all.get("split").asText());
         assertEquals("every example: " + other + " is not the model's training file", all.get("split_reason").asText());
         assertEquals(48, all.get("examples").asInt());

@@ -61,7 +61,8 @@ final class EvalSplit {
         boolean matches = runs != null && total(runs) == whole.size();
         if (requested == null) {
             if (!trainingFile) {
-                return new Chosen(whole, Part.ALL, "every example: " + file + " is not the model's training file");
+                return new Chosen(whole, Part.ALL, "every example: " + (trainedSha == null ? "the model records no "
+                        + "training file's SHA-256" : file + " is not the model's training file"));
             }
             if (!hasValidation || !matches) {
                 return new Chosen(whole, Part.ALL, "every example of the model's training file: " + (runs == null

@@ -350,7 +350,8 @@ final class TrainCommand implements Callable<Integer> {
         List<String> inputs = new java.util.ArrayList<>(loaded.contract().features());
         inputs.addAll(categorical);
         return d.toBuilder().targets(loaded.contract().targets()).features(inputs).categorical(categorical)
-                .time(loaded.contract().time()).layout(loaded.contract().layout()).build(); // a detected time too
+                .time(loaded.contract().time()).layout(loaded.contract().layout())
+                .season(loaded.contract().shape().season()).build(); // a detected time and season too
     }
 
     private rnn.train.TrainingListener listener(TrainConfig config) {
@@ -418,7 +419,7 @@ final class TrainCommand implements Callable<Integer> {
      * {@code class}, {@code accuracy} and {@code log_loss}; {@code beaten_by_model} (whether the best validation
      * loss is below every baseline's, absent when the run has none to compare) and {@code note}.
      */
-    private static ObjectNode baselinesJson(BaselineScores b, BaselineScores.Verdict verdict) {
+    static ObjectNode baselinesJson(BaselineScores b, BaselineScores.Verdict verdict) {
         ObjectNode o = JSON.createObjectNode();
         for (rnn.use.EvalReport.Baseline r : b.regression()) {
             ObjectNode n = o.putObject(r.name());

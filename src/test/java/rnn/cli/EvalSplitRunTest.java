@@ -83,6 +83,9 @@ class EvalSplitRunTest {
         assertTrue(lines.get(split + 3).endsWith(String.format(java.util.Locale.ROOT, "RMSE %.5g", rmse(1))),
                 lines.get(split + 3));
         assertFalse(base.get("beaten_by_model").asBoolean());
+        // the detected season is made explicit, as the detected time column is: --config and --resume repeat it
+        assertEquals(12, json(dir.resolve("run/config.json")).at("/data/season").asInt());
+        assertEquals(12, json(dir.resolve("run/config.json")).at("/schema/contract/shape/season").asInt());
         double rmse = base.get("model_rmse").asDouble();
         String last = monthly.lastErrLine();
         assertEquals(String.format(java.util.Locale.ROOT, "warning: validation RMSE of the best model %.5g does NOT "
@@ -93,26 +96,6 @@ class EvalSplitRunTest {
         assertEquals(0, e.code(), e.err());
         assertEquals(rmse, new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out()).at("/metrics/rmse")
                 .asDouble(), 1e-6 * rmse); // float32 products: eval may pick other kernels
-    }
-
-    @Test
-    void aModelThatBeatsTheBaselinesSaysSoOnItsLastLine() throws Exception {
-        // ±10 alternating: "no change" is always 20 off (loss 4 in z-score units), the mean (≈ 0) already 1
-        StringBuilder b = new StringBuilder("v\n");
-        for (int r = 0; r < 60; r++) {
-            b.append(r % 2 == 0 ? 10 : -10).append('\n');
-        }
-        Files.writeString(dir.resolve("alt.csv"), b);
-        Cli.Result r = Cli.run(dir, "train", "--epochs", "1", "--hidden", "2", "--window", "4", "--threads", "1",
-                "--plot", "none", "--out", "alt", "alt.csv");
-        assertEquals(0, r.code(), r.err());
-        JsonNode summary = json(dir.resolve("alt/summary.json"));
-        assertEquals(String.format(java.util.Locale.ROOT, "validation RMSE of the best model %.5g beats the naive last "
-                + "value (20.000)", summary.get("baselines").get("model_rmse").asDouble()), r.lastErrLine());
-        assertTrue(summary.get("baselines").get("beaten_by_model").asBoolean());
-        assertFalse(summary.get("baselines").has("seasonal_naive"));
-        assertTrue(r.err().contains("season: none (no time column to infer it from): no seasonal-naive baseline;"
-                + " give --season M for one"), r.err());
     }
 
     /** The best val_loss of loss.csv (best.safetensors is that epoch's). */
@@ -160,6 +143,39 @@ class EvalSplitRunTest {
                 + " is the model's training file)\n"), table.out());
     }
 
+    /** {@code rnn eval --json} in this JVM (for what does not compare losses with the training run's). */
+    private static JsonNode evalHere(String... args) throws Exception {
+        List<String> a = new java.util.ArrayList<>(List.of("eval", "--json", "--threads", "1"));
+        a.addAll(List.of(args));
+        UseFixture.Output o = UseFixture.run(a.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        return JSON.readTree(o.out());
+    }
+
+    @Test
+    void aModelValidatedOnAnotherFileHasNoValidationPartInItsTrainingFile() throws Exception {
+        Path train = dir.resolve("first.csv");
+        Path val = dir.resolve("second.csv");
+        List<String> rows = Files.readAllLines(dir.resolve("air.csv"));
+        Files.write(train, rows.subList(0, 41));
+        Files.write(val, java.util.stream.Stream.concat(rows.subList(0, 1).stream(), rows.subList(41, 61).stream())
+                .toList());
+        Cli.Result r = Cli.run(dir, "train", "--epochs", "1", "--hidden", "2", "--window", "6", "--threads", "1",
+                "--plot", "none", "--val", "second.csv", "--out", "withval", "first.csv");
+        assertEquals(0, r.code(), r.err());
+        String model = dir.resolve("withval").toString();
+        JsonNode all = evalHere("--model", model, train.toString());
+        assertEquals("all", all.get("split").asText());
+        assertEquals("every example of the model's training file: it was validated on second.csv (--val)",
+                all.get("split_reason").asText());
+        assertEquals(40 - 6 - 1 + 1, all.get("examples").asInt());
+        assertEquals(34, evalHere("--model", model, "--split", "training", train.toString()).get("examples").asInt());
+        UseFixture.Output o = UseFixture.run("eval", "--model", model, "--split", "validation", train.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("rnn: --split validation: expected a model validated on a part of " + train
+                + ", got one validated on second.csv (--val): evaluate that file; use --split all"), o.err());
+    }
+
     @Test
     void anotherFileIsScoredWholeAndRefusesAPart() throws Exception {
         String model = dir.resolve("run").toString();
@@ -167,7 +183,7 @@ class EvalSplitRunTest {
         List<String> rows = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("air.csv")));
         rows.set(5, rows.get(5).replaceAll(",\\d+$", ",1"));
         Files.write(other, rows);
-        JsonNode all = eval("--model", model, other.toString());
+        JsonNode all = evalHere("--model", model, other.toString());
         assertEquals("all", all.get("split").asText());
         assertEquals("every example: " + other + " is not the model's training file", all.get("split_reason").asText());
         assertEquals(48, all.get("examples").asInt());
@@ -218,25 +234,14 @@ class EvalSplitRunTest {
     }
 
     @Test
-    void badSeasonsAreUsageErrors() throws Exception {
-        for (String m : new String[] {"0", "1"}) {
-            Cli.run(dir, "train", "--season", m, "--out", "bad", "air.csv").assertError(2, "rnn: --season: expected a "
-                    + "whole number >= 2 (the rows in one seasonal cycle), got " + m + " (see 'rnn train --help')");
-        }
-        Files.writeString(dir.resolve("ids.csv"), "id,x,y\na,1,2\na,2,3\nb,3,4\nb,4,5\n");
-        Cli.run(dir, "train", "--season", "4", "--id", "id", "--out", "bad", "ids.csv").assertError(2, "rnn: --season:"
-                + " expected none outside the window layout (it sets the seasonal-naive baseline), got 4 with the long "
-                + "layout (see 'rnn train --help')");
-        assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
-    }
-
-    @Test
     void aCorruptRecordedSplitOrSeasonIsExit4() throws Exception {
         Path best = dir.resolve("run/best.safetensors");
         JsonNodeFactory n = JsonNodeFactory.instance;
         Object[][] cases = {
             {"/report/split/runs/0", n.numberNode(1000), "report.split.runs is 1000 training and 10 validation "
                     + "examples, expected 38 and 10 of the 48 examples (report.split, report.counts)"},
+            {"/report/split/validationExamples", n.numberNode(11), "report.split.runs is 38 training and 10 "
+                    + "validation examples, expected 38 and 11 of the 48 examples (report.split, report.counts)"},
             {"/report/split/runs/1", n.numberNode(-1), "report.split.runs[1] is -1, expected a whole number >= 0"},
             {"/report/split/runs", n.arrayNode().add(38).add(9).add(0).add(1), null},
             {"/contract/shape/season", n.numberNode(1), "contract.shape.season is 1, expected a whole number from 2 "

@@ -58,6 +58,13 @@ class ForecastColumnsRunTest {
         // eval of the training file: the interpolated target is not scored (its rows are dropped)
         Cli.Result eval = Cli.run(dir, "eval", "--model", "run", "nile.csv");
         assertEquals(0, eval.code(), eval.err());
+        // so its windows are not the 35 training formed: the recorded split cannot be applied, every window is
+        // scored and the report says why; --split validation refuses (issue 12 item 4)
+        assertTrue(eval.out().contains("\nsplit     all (every example of the model's training file: the file gives 29"
+                + " examples where training formed 35)\n"), eval.out());
+        Cli.run(dir, "eval", "--model", "run", "--split", "validation", "nile.csv").assertError(2, "rnn: --split "
+                + "validation: expected the 35 examples training formed from nile.csv, got 29 (eval drops the rows "
+                + "whose target is missing; training filled them in); use --split all (see 'rnn eval --help')");
     }
 
     @Test

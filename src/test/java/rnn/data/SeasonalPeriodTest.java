@@ -68,6 +68,10 @@ class SeasonalPeriodTest {
         assertNull(yearly.contract().shape().season());
         assertEquals("season: none (the step of \"date\", yearly, implies none): no seasonal-naive baseline; give "
                 + "--season M for one", yearly.report().season());
+        LoadedData irregular = load(r -> LocalDate.of(2019, 1, 1).plusMonths(r < 2 ? r : r + 1).toString(), null);
+        assertNull(irregular.contract().shape().season(), "a step that changes after two rows is irregular");
+        assertEquals("season: none (the step of \"date\", irregular, implies none): no seasonal-naive baseline; give "
+                + "--season M for one", irregular.report().season());
         LoadedData numeric = DataLoader.load(series("n.csv", "year", r -> Integer.toString(1871 + r)), opts(null));
         assertEquals("year", numeric.contract().time());
         assertNull(numeric.contract().shape().season());

@@ -178,6 +178,11 @@ class BaselinesTest {
         assertEquals(0.25, m.accuracy(), EXACT);
         assertEquals(-(Math.log(0.5) + 2 * Math.log(0.3) + Math.log(0.2)) / 4, m.logLoss(), EXACT);
         assertTrue(s.regression().isEmpty());
+        // a scored class without a training example: its frequency is 0, the log-loss undefined (accuracy is not)
+        EvalReport.ClassBaseline zero = Baselines.majority(d.validation(), d.contract(), List.of(5L, 0L, 2L));
+        assertTrue(Double.isNaN(zero.logLoss()));
+        assertEquals(0.25, zero.accuracy(), EXACT);
+        assertNull(Baselines.majority(d.validation(), d.contract(), null), "none recorded: no baseline");
         assertEquals("baseline majority (the training part's most frequent class (\"a\"); log-loss of its class "
                 + "frequencies): validation accuracy 0.25000, log-loss " + String.format(java.util.Locale.ROOT, "%.5g",
                 m.logLoss()), s.lines("xent").get(0));

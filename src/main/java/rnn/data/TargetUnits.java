@@ -91,8 +91,9 @@ public final class TargetUnits {
                 predicted[i] = level(st.denormalize(v), k, t, o);
                 mean[i] = level(st.mean(), k, t, o);
                 double target = data.targetValue(k, t, o);
+                int column = contract.layout().targetColumn(t, o, outputs, sequence); // wide: step t's column
                 actual[i] = Double.isNaN(target) ? Double.NaN
-                        : levels != null && levels.has(o) ? levels.level(o, data.targetRowOf(k, t))
+                        : levels != null && levels.has(column) ? levels.level(column, data.targetRowOf(k, t))
                         : st.denormalize(target);
                 lastValue[i] = xi < 0 ? Double.NaN
                         : levels != null && levels.has(o) ? levels.level(o, data.index().rowAt(data.position(k, t)))

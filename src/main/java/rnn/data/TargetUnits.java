@@ -103,8 +103,9 @@ public final class TargetUnits {
                 predicted[i] = st.denormalize(v);
                 mean[i] = st.mean();
                 double target = data.targetValue(k, t, q);
+                int column = contract.layout().targetColumn(t, o, targets, sequence); // wide: step t's column
                 actual[i] = Double.isNaN(target) ? Double.NaN
-                        : levels != null && levels.has(o) ? levels.level(o, data.targetRowOf(k, t, q))
+                        : levels != null && levels.has(column) ? levels.level(column, data.targetRowOf(k, t, q))
                         : st.denormalize(target);
                 lastValue[i] = xi < 0 ? Double.NaN
                         : levels != null && levels.has(o) ? levels.level(o, data.index().rowAt(data.position(k, t)))

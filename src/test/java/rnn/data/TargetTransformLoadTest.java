@@ -198,6 +198,50 @@ class TargetTransformLoadTest {
         assertEquals(v[16], units.actual(1), FLOAT_TOL * v[16]);
     }
 
+    /** The wide layout with a target per step: log inverted per step, each step scored against its own column. */
+    @Test
+    void logOfWideSequenceTargetsIsInvertedPerStep() {
+        Path f = csv(dir, "wide-seq.csv", "a0,a1,y0,y1\n1,2,10,20\n3,4,30,40\n");
+        LoadedData d = DataLoader.load(f, options().withNormalize(Normalization.NONE)
+                .withLayout(TestData.layout("wide"), 2).withFeatures("a0", "a1").withTargets("y0", "y1")
+                .withOutput(TargetMode.SEQUENCE).withTarget(TargetTransforms.parse("log"), null));
+        assertEquals(TargetForm.LEVEL, d.contract().targetMode(), "delta is for the window layout");
+        Dataset ds = d.train();
+        Batch batch = ds.newBatch(2);
+        ds.fill(new int[] {1, 0}, 0, 2, batch);
+        assertEquals(Math.log(30), batch.targets()[0], FLOAT_TOL);
+        assertEquals(Math.log(20), batch.targets()[3], FLOAT_TOL);
+        TargetUnits units = ds.targetUnits(d.contract());
+        units.decode(batch, new double[] {Math.log(31), Math.log(11), Math.log(41), Math.log(21)});
+        double[] predicted = {31, 11, 41, 21};
+        double[] actual = {30, 10, 40, 20}; // rows t·B + b: step 0 of examples 1, 0, then step 1
+        for (int i = 0; i < 4; i++) {
+            assertEquals(predicted[i], units.predicted(i), 1e-9 * predicted[i]);
+            assertEquals(actual[i], units.actual(i), FLOAT_TOL * actual[i]);
+        }
+    }
+
+    /** A {@code --val} file is transformed like the training file, with the training statistics. */
+    @Test
+    void aValidationFileIsTransformedToo() {
+        double[] v = values();
+        double[] w = new double[10];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 50 + 3 * i;
+        }
+        Path val = file("val.csv", w);
+        LoadedData d = DataLoader.load(file("s.csv", v), raw("log,diff", TargetForm.LEVEL).withValFile(val));
+        assertEquals(10 - 1 - 3 - 1 + 1, d.validation().size());
+        assertEquals(Math.log(w[4]) - Math.log(w[3]), d.validation().target(0, 0, 0), FLOAT_TOL);
+        assertEquals(Math.log(w[1]) - Math.log(w[0]), d.validation().input(0, 0, 0), FLOAT_TOL);
+        Batch batch = d.validation().newBatch(1);
+        d.validation().fill(new int[] {2}, 0, 1, batch);
+        TargetUnits units = d.validation().targetUnits(d.contract());
+        units.decode(batch, new double[] {0.1});
+        assertEquals(w[5] * Math.exp(0.1), units.predicted(0), 1e-5 * w[6]);
+        assertEquals(w[6], units.actual(0), FLOAT_TOL * w[6]);
+    }
+
     @Test
     void aValueOutsideTheLogsDomainIsADataErrorNamingIt() {
         double[] v = values();

@@ -102,6 +102,28 @@ public final class TargetUnits {
         }
     }
 
+    /**
+     * The levels of target o on the H = {@code z.length} consecutive rows after example k's last row (a forecast
+     * path, {@code --horizon 1..H}), from their transformed values z (de-normalised, the delta already added):
+     * pointwise steps inverted directly, differences by {@link TargetTransforms#invertPath} from the series' levels
+     * up to the window's last row.
+     *
+     * @param z not modified
+     * @return a new array of H levels
+     */
+    public double[] pathLevels(int k, int o, double[] z) {
+        double[] y = z.clone();
+        if (transform.differences()) {
+            return transform.invertPath(levels.history(data.index(), data.position(k, data.steps(k) - 1), o), z);
+        }
+        if (!transform.isNone()) {
+            for (int h = 0; h < y.length; h++) {
+                y[h] = transform.invertPointwise(z[h]);
+            }
+        }
+        return y;
+    }
+
     /** The level of transformed value z predicted at step t of example k for target o. */
     private double level(double z, int k, int t, int o) {
         if (transform.isNone()) {

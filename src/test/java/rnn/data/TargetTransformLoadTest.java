@@ -179,6 +179,28 @@ class TargetTransformLoadTest {
         }
     }
 
+    /**
+     * A forecast path after a window (what {@code --horizon 1..H} predicts): the true transformed values of the next
+     * rows give back the file's values, for a chain with a difference (cumulative and seasonal look-back into the
+     * path) and for a pointwise one.
+     */
+    @Test
+    void aPathAfterAWindowIsInvertedFromItsLastLevel() {
+        double[] v = values();
+        for (String chain : new String[] {"log,seasonal-diff:4,diff", "log", "none"}) {
+            TargetTransforms t = TargetTransforms.parse(chain);
+            LoadedData d = DataLoader.load(file("s.csv", v), raw(chain, TargetForm.LEVEL));
+            TargetUnits units = d.train().targetUnits(d.contract());
+            double[] z = t.apply(v);
+            int k = 2;
+            int last = t.warmup() + k + 2; // window k starts on row warmup + k, W = 3
+            double[] path = units.pathLevels(k, 0, java.util.Arrays.copyOfRange(z, last + 1, last + 9));
+            for (int h = 0; h < 8; h++) {
+                assertEquals(v[last + 1 + h], path[h], FLOAT_TOL * v[last + 1 + h], chain + " step " + (h + 1));
+            }
+        }
+    }
+
     /** seasonal-diff:4 three rows ahead reads the known value 4 rows before the target: y_{r−4} + z. */
     @Test
     void aSingleStepWithinTheSeasonReadsTheKnownSeason() {

@@ -179,6 +179,42 @@ class TargetTransformLoadTest {
         }
     }
 
+    /**
+     * A forecast path after a window (what {@code --horizon 1..H} predicts): the true transformed values of the next
+     * rows give back the file's values, for a chain with a difference (cumulative and seasonal look-back into the
+     * path) and for a pointwise one.
+     */
+    @Test
+    void aPathAfterAWindowIsInvertedFromItsLastLevel() {
+        double[] v = values();
+        for (String chain : new String[] {"log,seasonal-diff:4,diff", "log", "none"}) {
+            TargetTransforms t = TargetTransforms.parse(chain);
+            LoadedData d = DataLoader.load(file("s.csv", v), raw(chain, TargetForm.LEVEL).toBuilder()
+                    .horizon(Horizon.parse("1..8")).build());
+            Dataset train = d.train();
+            TargetUnits units = train.targetUnits(d.contract());
+            double[] z = t.apply(v);
+            Batch batch = train.newBatch(4);
+            train.batches(4, null).next(batch);
+            // the model's outputs as the true transformed values of the 8 rows after each window (step-major)
+            double[] pred = new double[batch.size() * 8];
+            for (int b = 0; b < batch.size(); b++) {
+                int last = t.warmup() + batch.example(b) + 2; // window k starts on row warmup + k, W = 3
+                for (int h = 0; h < 8; h++) {
+                    pred[b * 8 + h] = z[last + 1 + h];
+                }
+            }
+            units.decode(batch, pred);
+            for (int b = 0; b < batch.size(); b++) {
+                int last = t.warmup() + batch.example(b) + 2;
+                for (int h = 0; h < 8; h++) {
+                    assertEquals(v[last + 1 + h], units.predicted(b * 8 + h), FLOAT_TOL * v[last + 1 + h],
+                            chain + " window " + batch.example(b) + " step " + (h + 1));
+                }
+            }
+        }
+    }
+
     /** seasonal-diff:4 three rows ahead reads the known value 4 rows before the target: y_{r−4} + z. */
     @Test
     void aSingleStepWithinTheSeasonReadsTheKnownSeason() {

@@ -64,8 +64,13 @@ public final class DataLoader {
         // in the rows they leave without a value
         boolean regression = train.labels == null;
         int[] deltaInputs = deltaInputs(train.plan);
-        TargetTransforms transform = regression ? options.resolvedTransform() : TargetTransforms.NONE;
-        TargetForm targetMode = regression ? options.resolvedTargetMode(deltaInputs != null) : TargetForm.LEVEL;
+        // the seasonal-naive baseline's period (issue 12 item 3), also what the default target treatment tests
+        SeasonalPeriod.Resolved season = layout.targetFollowsInputs() && train.labels == null
+                ? SeasonalPeriod.resolve(options.season(), train, trainIndex) : new SeasonalPeriod.Resolved(null, null);
+        TargetDefaults.Choice treatment = TargetDefaults.choose(options, train, trainIndex, deltaInputs != null,
+                season.season(), shape);
+        TargetTransforms transform = regression ? treatment.transform() : TargetTransforms.NONE;
+        TargetForm targetMode = regression ? treatment.mode() : TargetForm.LEVEL;
         requireTargetAmongInputs(transform, targetMode, deltaInputs != null, train);
         TargetLevels levels = TargetLevels.apply(train, trainIndex, regression ? train.plan.targets() : new int[0],
                 transform);
@@ -159,9 +164,7 @@ public final class DataLoader {
         List<ColumnStats> featureStats = Arrays.stream(train.plan.features()).mapToObj(c -> byColumn[c]).toList();
         List<ColumnStats> targetStats = train.labels != null ? List.of()
                 : Arrays.stream(train.plan.targets()).mapToObj(c -> byColumn[c]).toList();
-        // the seasonal-naive baseline's period and the exact split, recorded for eval (issue 12 items 3 and 4)
-        SeasonalPeriod.Resolved season = layout.targetFollowsInputs() && train.labels == null
-                ? SeasonalPeriod.resolve(options.season(), train, trainIndex) : new SeasonalPeriod.Resolved(null, null);
+        // the seasonal period and the exact split, recorded for eval (issue 12 items 3 and 4)
         SplitCounts split = new SplitCounts(trainExamples.size(), valExamples == null ? 0 : valExamples.size(),
                 valSplit, options.valFile() == null ? null : options.valFile().toString(),
                 all.runs(val == null ? valExamples : null), train.labels == null ? null : trainSet.classCounts());
@@ -174,9 +177,14 @@ public final class DataLoader {
                 options.resolvedMissingTarget(), transform, targetMode);
         LoadReport report = new LoadReport(train.file, train.records, train.droppedRows, train.missingValues,
                 fitRows.length, counts(all, layout.stepsInColumns() ? train.rows : trainIndex.count()), split,
-                train.plan.ignored(), warnings, droppedExamples, time.note() == null ? List.of() : List.of(time.note()),
+                train.plan.ignored(), warnings, droppedExamples, notes(time.note(), treatment.note()),
                 season.note());
         return new LoadedData(new DataSchema(contract, report), trainSet, valSet);
+    }
+
+    /** The lines of "what was understood" that are not {@code null}. */
+    private static List<String> notes(String... lines) {
+        return Arrays.stream(lines).filter(java.util.Objects::nonNull).toList();
     }
 
     /**

@@ -133,6 +133,13 @@ def description(meta, tensors=None):
               "featureStats": c["scaling"]["featureStats"], "targetStats": c["scaling"]["targetStats"]}
     for k in ("window", "horizon", "stride", "steps", "tokens"):
         schema[k] = (c.get("shape") or {}).get(k)
+    # issue 12: a delta model outputs the change from the target's (normalised) input on the step it predicts from;
+    # a transformed target (log, differences) is inverted from the series' history, which this check does not redo
+    schema["targetMode"] = c.get("targetMode") or "level"
+    schema["transform"] = c.get("transform") or "none"
+    if schema["transform"] != "none":
+        raise SystemExit("pytorch-check: a model trained with --transform " + schema["transform"]
+                         + " is not supported here (its predictions are inverted from the series' history)")
     # categorical inputs: contract.categorical[i] = {column, levels (sorted)}; the width of each embedding from
     # model.embeddings[i].dim (or model.cat_dim)
     dims = {e["column"]: e["dim"] for e in model.get("embeddings") or []}
@@ -406,6 +413,10 @@ def main():
     def check(m, header, rows, label):
         """Compares rnn predict's rows with PyTorch's outputs of m: True when they agree."""
         outs = run_examples(m, examples, sequence)
+        if schema.get("targetMode") == "delta" and not schema["classification"]:
+            # the change added back: the target's normalised input on the step (each step's own for sequence)
+            idx = [schema["features"].index(t) for t in schema["targets"]]
+            outs = [o + (e[:, idx] if sequence else e[-1, idx]) for o, e in zip(outs, examples)]
         if text:
             worst, wrong = compare_text(schema, header, rows, ids, starts, outs)
             ok = worst <= TOLERANCE and wrong == 0

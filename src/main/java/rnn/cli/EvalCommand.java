@@ -509,7 +509,8 @@ final class EvalCommand implements Callable<Integer> {
     private static List<String> metricRow(String name, double model, EvalReport.Regression g,
                                           java.util.function.ToDoubleFunction<EvalReport.Baseline> of) {
         List<String> row = new ArrayList<>(List.of(name, number(model)));
-        g.baselines().forEach(b -> row.add(number(of.applyAsDouble(b))));
+        // a baseline's loss is undefined for a transformed target (the model's loss is in transformed units)
+        g.baselines().forEach(b -> row.add(Double.isNaN(of.applyAsDouble(b)) ? "-" : number(of.applyAsDouble(b))));
         return row;
     }
 

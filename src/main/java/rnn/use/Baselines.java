@@ -180,12 +180,14 @@ public final class Baselines {
         boolean add(Dataset data, int k, int t, int[] offset, double[] y, double[] level, Loss loss) {
             int base = inChunk * outputs;
             for (int o = 0; o < outputs; o++) {
+                // the level decides: a transformed column has no value on the rows a difference leaves out, the
+                // level as read does (the loss, in transformed units, is not reported then)
                 double v = data.targetAt(k, t, column[o], offset[o]);
-                if (Double.isNaN(v)) {
+                predLevel[o] = data.targetLevelAt(k, t, column[o], offset[o], stats[o]);
+                if (Double.isNaN(predLevel[o]) || lossComparable && Double.isNaN(v)) {
                     return false;
                 }
                 predChunk[base + o] = v;
-                predLevel[o] = data.targetLevelAt(k, t, column[o], offset[o], stats[o]);
             }
             rows++;
             for (int o = 0; o < outputs; o++) {

@@ -78,6 +78,38 @@ class BaselinesTest {
         assertEquals(8.0 / 6, seasonal.errors().mae(), EXACT);
     }
 
+    /**
+     * A seasonal difference leaves the first M rows without a transformed value, but their levels are known: the
+     * seasonal naive reads them there. 20 rows, M = 12, W = 3, H = 1: windows start on rows 12..16, the last 3 validate
+     * (targets rows 17..19, last values rows 16..18, a season before rows 5..7, inside the 12 rows of warm-up).
+     */
+    @Test
+    void theSeasonalNaiveReadsLevelsWhereTheDifferenceHasNone() throws Exception {
+        double[] y = new double[20];
+        StringBuilder b = new StringBuilder("y\n");
+        for (int r = 0; r < y.length; r++) {
+            y[r] = 50 + 10 * Math.sin(2 * Math.PI * r / 12) + (r * 7 % 5);
+            b.append(y[r]).append('\n');
+        }
+        LoadedData d = DataLoader.load(Files.writeString(dir.resolve("s.csv"), b), DataOptions.builder(1).window(3)
+                .horizon(1).valSplit(0.5).season(12).normalize(Normalization.NONE)
+                .transform(rnn.data.TargetTransforms.parse("seasonal-diff:12"))
+                .targetMode(rnn.data.TargetForm.LEVEL).build());
+        assertEquals(3, d.validation().size());
+        Baselines.Regression r = Baselines.regression(d.validation(), d.contract(), Loss.MSE);
+        assertNull(r.note());
+        double last = 0;
+        double seasonal = 0;
+        for (int target = 17; target < 20; target++) {
+            last += (y[target - 1] - y[target]) * (y[target - 1] - y[target]);
+            seasonal += (y[target - 12] - y[target]) * (y[target - 12] - y[target]);
+        }
+        // levels read as stored (float32 columns): 1e-6 relative
+        assertEquals(last / 3, named(r, Baselines.LAST_VALUE).errors().mse(), 1e-6 * last);
+        assertEquals(seasonal / 3, named(r, Baselines.SEASONAL_NAIVE).errors().mse(), 1e-6 * seasonal);
+        assertTrue(Double.isNaN(named(r, Baselines.SEASONAL_NAIVE).loss()), "not in the model's transformed units");
+    }
+
     @Test
     void naiveAndSeasonalNaiveOnTheHandWorkedSeries() throws Exception {
         LoadedData d = load(Normalization.NONE, 4);

@@ -646,6 +646,25 @@ public final class Dataset {
         return table.actuals[c].get(stepRow(k, t, j));
     }
 
+    /** The rows of series s (window layout), in time order: a picture's history. */
+    public int seriesRows(int s) {
+        return index.length(s);
+    }
+
+    /**
+     * Row p (0-based, in time order) of series s: its x in a picture ({@link #timeAxis}: seconds, the number, or p)
+     * and the actual value of target o as written in the file (NaN when not known, as {@link #actual}).
+     *
+     * @param values {x, actual}, written
+     */
+    public void seriesRow(int s, int p, int o, double[] values) {
+        int row = index.rowAt(index.start[s] + p);
+        TimeAxis axis = timeAxis();
+        values[0] = axis == TimeAxis.POSITIONS ? p : axis == TimeAxis.DATES ? TimeParser.parse(table.timeText(row))
+                : table.times.get(row);
+        values[1] = table.actuals == null ? Double.NaN : table.actuals[o].get(row);
+    }
+
     /** The file these examples were read from (for messages). */
     public String file() {
         return table == null ? "" : table.file;

@@ -14,7 +14,8 @@ import rnn.data.TargetUnits;
 /**
  * Collects what a forecast picture shows (drawn by {@code rnn.io.ForecastPlot}) from the batches of a window-layout dataset read for
  * prediction (every window, those forecasting past the end of the file too): per series, the first target's actual
- * values, the model's predictions and the naive forecast on each target row in the file, and the forecast after
+ * value on every row (the history, as written in the file), the model's predictions and the naive forecast on each
+ * target row in the file, and the forecast after
  * the last row (a one-step model's last windows, a path model's whole path from the window ending the series).
  * Values are in the target's units ({@link TargetUnits}). Only the first {@code maxSeries} series are kept; memory is
  * a few doubles per row of those.
@@ -47,6 +48,9 @@ public final class ForecastPicture {
         double[] naive = new double[64];
         int n;
         final List<double[]> future = new ArrayList<>();
+        /** Every row's x and actual value (the history), filled when the series is first seen. */
+        double[] historyX = new double[0];
+        double[] history = new double[0];
         double validationFrom = Double.NaN;
 
         Series(String title) {
@@ -132,6 +136,15 @@ public final class ForecastPicture {
         if (ser == null && series.size() < maxSeries && !series.containsKey(s)) {
             String id = data.seriesId(s);
             ser = new Series((id.isEmpty() ? "" : id + ": ") + contract.targets().get(0));
+            int rows = data.seriesRows(s);
+            ser.historyX = new double[rows];
+            ser.history = new double[rows];
+            double[] row = new double[2];
+            for (int p = 0; p < rows; p++) {
+                data.seriesRow(s, p, 0, row);
+                ser.historyX[p] = row[0];
+                ser.history[p] = row[1];
+            }
             series.put(s, ser);
             seriesSeen++;
         } else if (ser == null) {
@@ -156,8 +169,28 @@ public final class ForecastPicture {
                 fx[i] = s.future.get(i)[0];
                 fy[i] = s.future.get(i)[1];
             }
-            out.add(new Panel(s.title, Arrays.copyOf(s.x, s.n), Arrays.copyOf(s.actual, s.n),
-                    Arrays.copyOf(s.predicted, s.n), Arrays.copyOf(s.naive, s.n), s.validationFrom, fx, fy));
+            // every row of the series on x (the history), the predictions and the naive forecast on their rows
+            double[] x = s.historyX;
+            double[] actual = s.history.clone();
+            double[] predicted = new double[x.length];
+            double[] naive = new double[x.length];
+            Arrays.fill(predicted, Double.NaN);
+            Arrays.fill(naive, Double.NaN);
+            Map<Double, Integer> rowOf = new java.util.HashMap<>();
+            for (int i = 0; i < x.length; i++) {
+                rowOf.put(x[i], i);
+            }
+            for (int j = 0; j < s.n; j++) {
+                Integer i = rowOf.get(s.x[j]);
+                if (i != null) {
+                    predicted[i] = s.predicted[j];
+                    naive[i] = s.naive[j];
+                    if (Double.isNaN(actual[i])) {
+                        actual[i] = s.actual[j];
+                    }
+                }
+            }
+            out.add(new Panel(s.title, x, actual, predicted, naive, s.validationFrom, fx, fy));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -66,6 +67,32 @@ class ForecastPictureRunTest {
         assertTrue(count(image, PREDICTED) > 50, "the predictions");
         assertTrue(count(image, FORECAST) > 10, "the path after the end");
         assertEquals(0, count(image, VALIDATION_LINE), "predict marks no validation part");
+    }
+
+    /**
+     * The panel holds every row of the series as the history (the file's values), the predictions on the rows the
+     * windows forecast (none on the first W rows), and the path after the end at the months that follow.
+     */
+    @Test
+    void thePanelHoldsTheWholeHistoryAndThePath() throws Exception {
+        ModelSource source = ModelSource.open(dir.resolve("run/best.safetensors"), null, false);
+        rnn.data.Dataset data = rnn.data.DataLoader.loadForModel(dir.resolve("sales.csv"),
+                source.schema().contract(), ',', rnn.data.DataLoader.Purpose.PREDICT);
+        rnn.use.ForecastPicture picture = Pictures.forecast(data, source.schema().contract());
+        try (rnn.nn.Compute compute = new rnn.nn.Compute(1)) {
+            rnn.use.Predictor.forEachBatch(source.build(compute), data, 32, picture::add);
+        }
+        rnn.use.ForecastPicture.Panel p = picture.panels().get(0);
+        List<String> lines = Files.readAllLines(dir.resolve("sales.csv"));
+        assertEquals(72, p.x().length);
+        for (int r = 0; r < 72; r++) {
+            assertEquals(Double.parseDouble(lines.get(r + 1).split(",")[1]), p.actual()[r], "row " + r);
+        }
+        assertTrue(Double.isNaN(p.predicted()[11]), "no window forecasts the first 12 rows");
+        assertFalse(Double.isNaN(p.predicted()[71]));
+        assertEquals(6, p.future().length);
+        assertEquals(java.time.LocalDate.of(2006, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond(),
+                p.futureX()[0], 0.0, "the month after the last row");
     }
 
     @Test

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Checks that an rnn checkpoint is a PyTorch model: its tensors load into torch.nn modules unchanged and give
-the same predictions as `rnn predict` on the same CSV file. It trains nothing.
+the same predictions as `rnn predict` on the same CSV file. It trains nothing. A forecaster's delta mode adds the
+target's normalised last input back; a path model (--horizon 1..H) is compared row by row as predict writes it
+(step 1 of each window, the whole path of the window ending each series); a transformed target is refused.
 
     /usr/bin/python3 scripts/pytorch-check.py CHECKPOINT DATA.csv [--config RUN/config.json] [--rnn "CMD"]
 
@@ -136,6 +138,9 @@ def description(meta, tensors=None):
     # issue 12: a delta model outputs the change from the target's (normalised) input on the step it predicts from;
     # a transformed target (log, differences) is inverted from the series' history, which this check does not redo
     schema["targetMode"] = c.get("targetMode") or "level"
+    # a path 1..H (--horizon 1..H): O·H outputs, step-major; predict reads every window of a series (stride 1)
+    shape = c.get("shape") or {}
+    schema["pathSteps"] = shape["horizon"] if shape.get("horizonFrom") else 1
     schema["transform"] = c.get("transform") or "none"
     if schema["transform"] != "none":
         raise SystemExit("pytorch-check: a model trained with --transform " + schema["transform"]
@@ -290,6 +295,10 @@ def read_examples(path, schema, delimiter):
             series = [sorted(s, key=key) for s in series]
         return [x[s] for s in series]
     w, stride = schema["window"], schema["stride"]
+    if schema.get("pathSteps", 1) > 1:
+        stride = 1
+    # the last window of each series is flagged: a path model writes its whole path
+    schema["_ends"] = [p + stride > len(s) - w for s in series for p in range(0, len(s) - w + 1, stride)]
     return [x[s[p:p + w]] for s in series for p in range(0, len(s) - w + 1, stride)]
 
 
@@ -340,7 +349,7 @@ def rnn_predict(rnn_cmd, model, data, extra=()):
 def compare(schema, header, rows, torch_out):
     """Largest |rnn − torch| in normalised units (classification: probabilities) over every prediction row."""
     sequence = schema["output"] == "sequence"
-    o = schema["outputs"]
+    o = schema["outputs"] // schema.get("pathSteps", 1)  # a path: O per row
     if schema["classification"]:
         cols = [header.index("prob_" + c) for c in schema["classes"]]
     else:
@@ -416,7 +425,14 @@ def main():
         if schema.get("targetMode") == "delta" and not schema["classification"]:
             # the change added back: the target's normalised input on the step (each step's own for sequence)
             idx = [schema["features"].index(t) for t in schema["targets"]]
-            outs = [o + (e[:, idx] if sequence else e[-1, idx]) for o, e in zip(outs, examples)]
+            steps = schema.get("pathSteps", 1)  # a path: every step adds its target's last value
+            outs = [o + (e[:, idx] if sequence else np.tile(e[-1, idx], steps)) for o, e in zip(outs, examples)]
+        if schema.get("pathSteps", 1) > 1:
+            # predict's rows: step 1 of every window but the last of its series, whose whole path follows
+            n, rows_out = len(schema["targets"]), []
+            for o, end in zip(outs, schema["_ends"]):
+                rows_out.extend(o[j * n:(j + 1) * n] for j in range(schema["pathSteps"] if end else 1))
+            outs = rows_out
         if text:
             worst, wrong = compare_text(schema, header, rows, ids, starts, outs)
             ok = worst <= TOLERANCE and wrong == 0

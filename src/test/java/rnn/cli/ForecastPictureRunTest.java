@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import rnn.io.Pixels;
+
 /**
  * Issue 12 item 7 from the command line: {@code rnn predict --plot} and {@code rnn eval --plot} write the picture
  * the model calls for (each line found by its colour), and refuse what they cannot draw with the exact message.
@@ -45,28 +47,16 @@ class ForecastPictureRunTest {
         assertEquals(0, path.code(), path.err());
     }
 
-    private static int count(BufferedImage image, int rgb) {
-        int c = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
-                    c++;
-                }
-            }
-        }
-        return c;
-    }
-
     @Test
     void predictDrawsTheHistoryAndThePath() throws Exception {
         Cli.Result r = Cli.run(dir, "predict", "--model", "run", "--plot", "predict.png", "sales.csv");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("wrote predict.png: 1 series"), r.err());
         BufferedImage image = ImageIO.read(dir.resolve("predict.png").toFile());
-        assertTrue(count(image, ACTUAL) > 50, "the actual values");
-        assertTrue(count(image, PREDICTED) > 50, "the predictions");
-        assertTrue(count(image, FORECAST) > 10, "the path after the end");
-        assertEquals(0, count(image, VALIDATION_LINE), "predict marks no validation part");
+        assertTrue(Pixels.count(image, ACTUAL) > 50, "the actual values");
+        assertTrue(Pixels.count(image, PREDICTED) > 50, "the predictions");
+        assertTrue(Pixels.count(image, FORECAST) > 10, "the path after the end");
+        assertEquals(0, Pixels.count(image, VALIDATION_LINE), "predict marks no validation part");
     }
 
     /**
@@ -126,7 +116,7 @@ class ForecastPictureRunTest {
         Cli.Result r = Cli.run(dir, "eval", "--model", "cls", "--plot", "cm.png", "labels.csv");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("wrote cm.png: the confusion matrix of 2 classes"), r.err());
-        assertTrue(count(ImageIO.read(dir.resolve("cm.png").toFile()), 0xffffff) > 0);
+        assertTrue(Pixels.count(ImageIO.read(dir.resolve("cm.png").toFile()), 0xffffff) > 0);
         Cli.Result p = Cli.run(dir, "predict", "--model", "cls", "--plot", "p.png", "labels.csv");
         assertEquals(2, p.code());
         assertTrue(p.err().contains("--plot: expected a forecast model (regression in the window layout, --output "

@@ -40,19 +40,6 @@ class ForecastPlotTest {
         return new ForecastPlot.Panel(title, x, actual, pred, naive, x[n * 3 / 4], fx, fy);
     }
 
-    /** Pixels of exactly this colour. */
-    private static int count(BufferedImage image, int rgb) {
-        int c = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
-                    c++;
-                }
-            }
-        }
-        return c;
-    }
-
     @Test
     void pngHasOnePanelPerSeriesAndDrawsTheFuturePath() throws Exception {
         Path one = dir.resolve("one.png");
@@ -60,15 +47,15 @@ class ForecastPlotTest {
         BufferedImage image = ImageIO.read(one.toFile());
         assertEquals(ForecastPlot.PANEL_WIDTH, image.getWidth());
         assertEquals(ForecastPlot.PANEL_HEIGHT, image.getHeight());
-        assertTrue(count(image, 0xff7f0e) > 20, "the orange forecast path is drawn");
-        assertTrue(count(image, 0x1f77b4) > 20, "the blue predictions are drawn");
-        assertTrue(count(image, 0x993333) > 20, "the validation part's dashed line is drawn on the date axis");
-        assertTrue(count(image, 0xb0b0b0) > 20, "the grey naive line is drawn");
+        assertTrue(Pixels.count(image, 0xff7f0e) > 20, "the orange forecast path is drawn");
+        assertTrue(Pixels.count(image, 0x1f77b4) > 20, "the blue predictions are drawn");
+        assertTrue(Pixels.count(image, 0x993333) > 20, "the validation part's dashed line is drawn on the date axis");
+        assertTrue(Pixels.count(image, 0xb0b0b0) > 20, "the grey naive line is drawn");
 
         Path none = dir.resolve("none.png");
         ForecastPlot.write(none, "passengers", ForecastPlot.Axis.DATES, List.of(panel("series a", 40, false)));
         BufferedImage without = ImageIO.read(none.toFile());
-        assertTrue(count(without, 0xff7f0e) < count(image, 0xff7f0e) / 4, "no path without a future");
+        assertTrue(Pixels.count(without, 0xff7f0e) < Pixels.count(image, 0xff7f0e) / 4, "no path without a future");
 
         List<ForecastPlot.Panel> five = new ArrayList<>();
         for (int s = 0; s < 5; s++) {
@@ -147,7 +134,7 @@ class ForecastPlotTest {
                 new long[][] {{30, 2, 0}, {1, 25, 4}, {0, 0, 38}});
         BufferedImage image = ImageIO.read(file.toFile());
         assertTrue(image.getWidth() > 3 * 48 && image.getHeight() > 3 * 48);
-        assertTrue(count(image, 0x08306b) > 40 * 40, "the largest count's cell is the darkest colour");
+        assertTrue(Pixels.count(image, 0x08306b) > 40 * 40, "the largest count's cell is the darkest colour");
         Path svg = dir.resolve("cm.svg");
         ConfusionPlot.write(svg, "confusion", List.of("a", "b"), new long[][] {{3, 1}, {0, 4}});
         String text = Files.readString(svg);

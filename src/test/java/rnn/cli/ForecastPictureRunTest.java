@@ -80,6 +80,20 @@ class ForecastPictureRunTest {
         }
         assertTrue(Double.isNaN(p.predicted()[11]), "no window forecasts the first 12 rows");
         assertFalse(Double.isNaN(p.predicted()[71]));
+        // the predictions are predict's step-1 rows (by their line), the naive forecast the row before's value
+        Cli.Result r = Cli.run(dir, "predict", "--model", "run", "sales.csv");
+        assertEquals(0, r.code(), r.err());
+        int checked = 0;
+        for (String row : r.out().lines().skip(1).toList()) {
+            String[] f = row.split(",", -1); // month, step_ahead, line, pred_sales, actual_sales
+            if (!f[2].isEmpty()) {
+                int i = Integer.parseInt(f[2]) - 2;
+                assertEquals(Double.parseDouble(f[3]), p.predicted()[i], 0.0, "row " + i);
+                assertEquals(p.actual()[i - 1], p.naive()[i], 1e-9, "row " + i);
+                checked++;
+            }
+        }
+        assertTrue(checked > 20, "rows compared: " + checked);
         assertEquals(6, p.future().length);
         assertEquals(java.time.LocalDate.of(2006, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond(),
                 p.futureX()[0], 0.0, "the month after the last row");

@@ -37,7 +37,8 @@ public final class ForecastPicture {
     private final int steps;
     private final int maxSeries;
     private final Map<Integer, Series> series = new LinkedHashMap<>();
-    private int seriesSeen;
+    /** Whether a series beyond the first {@code maxSeries} came (and was left out). */
+    private boolean leftOut;
 
     /** One series' points, in the order the windows come (time order within a series). */
     private static final class Series {
@@ -133,7 +134,7 @@ public final class ForecastPicture {
     private Series seriesOf(int k) {
         int s = data.series(k);
         Series ser = series.get(s);
-        if (ser == null && series.size() < maxSeries && !series.containsKey(s)) {
+        if (ser == null && series.size() < maxSeries) {
             String id = data.seriesId(s);
             ser = new Series((id.isEmpty() ? "" : id + ": ") + contract.targets().get(0));
             int rows = data.seriesRows(s);
@@ -146,16 +147,15 @@ public final class ForecastPicture {
                 ser.history[p] = row[1];
             }
             series.put(s, ser);
-            seriesSeen++;
         } else if (ser == null) {
-            seriesSeen = Math.max(seriesSeen, series.size() + 1);
+            leftOut = true;
         }
         return ser;
     }
 
-    /** Series of the file beyond the ones drawn (at least 1 when some were left out). */
+    /** Whether the file has series beyond the ones kept. */
     public boolean leftOut() {
-        return seriesSeen > series.size();
+        return leftOut;
     }
 
     /** The panels, one per series kept, in the order the series first came. */

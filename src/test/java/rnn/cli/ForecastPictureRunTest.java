@@ -72,6 +72,12 @@ class ForecastPictureRunTest {
         try (rnn.nn.Compute compute = new rnn.nn.Compute(1)) {
             rnn.use.Predictor.forEachBatch(source.build(compute), data, 32, picture::add);
         }
+        assertFalse(picture.leftOut(), "the one series is kept");
+        rnn.use.ForecastPicture none = new rnn.use.ForecastPicture(data, source.schema().contract(), 0);
+        try (rnn.nn.Compute compute = new rnn.nn.Compute(1)) {
+            rnn.use.Predictor.forEachBatch(source.build(compute), data, 32, none::add);
+        }
+        assertTrue(none.leftOut() && none.panels().isEmpty(), "a series beyond the limit is left out and said so");
         rnn.use.ForecastPicture.Panel p = picture.panels().get(0);
         List<String> lines = Files.readAllLines(dir.resolve("sales.csv"));
         assertEquals(72, p.x().length);

@@ -34,6 +34,8 @@ import rnn.io.Checkpoint;
 import rnn.io.CheckpointException;
 import rnn.io.RunDirectory;
 import rnn.io.RunDirectoryException;
+import rnn.train.DataParallel;
+import rnn.train.EpochTraining;
 import rnn.train.StopSignal;
 import rnn.train.TrainConfig;
 import rnn.train.Trainer;
@@ -84,6 +86,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainOptions.Output output = new TrainOptions.Output();
+
+    @picocli.CommandLine.Option(names = "--spark", paramLabel = "MASTER", description = "Train data-parallel on "
+            + "Apache Spark: local[*], local[N], spark://HOST:PORT, yarn or k8s://URL (needs the Spark build: "
+            + "scripts/rnn makes it, or spark-submit target/rnn-spark.jar).")
+    String spark;
+
+    @picocli.CommandLine.Option(names = "--sync-every", paramLabel = "K", defaultValue = "0", description = "With "
+            + "--spark: local steps of each worker between two averagings of the parameters and optimizer moments; "
+            + "0 = chosen so that synchronisation costs at most 10% of a round.")
+    int syncEvery;
+
+    @picocli.CommandLine.Option(names = "--workers", paramLabel = "W", defaultValue = "0", description = "With "
+            + "--spark: data-parallel workers (one Spark task each per round); 0 = Spark's default parallelism.")
+    int workers;
 
     /** Parses {@code args} as options of {@code rnn train} (a later value of an option replaces an earlier one). */
     static TrainCommand parse(List<String> args) {
@@ -140,11 +156,52 @@ final class TrainCommand implements Callable<Integer> {
         if (dataFile == null) {
             throw usage("Missing required parameter: 'DATA.csv'");
         }
+        DataParallel cluster = cluster(config);
         RunDirectory run = new RunDirectory(runDirectory(config, resume));
         if (resume == null) {
             run.requireUsableForNew(output.overwrite);
         }
-        return train(config, dataOptions, dataFile, run, resume, stop);
+        return train(config, dataOptions, dataFile, run, resume, stop, cluster);
+    }
+
+    /**
+     * The data-parallel implementation for {@code --spark} (null without it), after checking the options that
+     * go with it.
+     */
+    private DataParallel cluster(TrainConfig config) {
+        if (spark == null) {
+            if (syncEvery != DataParallel.Settings.AUTO || workers != 0) {
+                throw usage((syncEvery != DataParallel.Settings.AUTO ? "--sync-every" : "--workers")
+                        + ": only with --spark MASTER (data-parallel training)");
+            }
+            return null;
+        }
+        if (spark.isBlank()) {
+            throw usage("--spark: expected a Spark master URL such as local[*], local[4], spark://HOST:7077, yarn "
+                    + "or k8s://https://HOST:443, got \"\"");
+        }
+        if (syncEvery < 0) {
+            throw usage("--sync-every: expected a positive number of steps (or 0 = automatic), got " + syncEvery);
+        }
+        if (workers < 0) {
+            throw usage("--workers: expected a positive number of workers (or 0 = Spark's default parallelism), got "
+                    + workers);
+        }
+        if (config.training().stateful()) {
+            throw usage("--spark: --stateful carries the state from batch to batch in order, which data-parallel "
+                    + "workers cannot; train it without --spark");
+        }
+        if (data != null && DataArgument.isStdin(data)) {
+            throw usage("--spark: the data must be a file that every worker can read, not standard input");
+        }
+        return DataParallel.find().orElseThrow(() -> usage("--spark: " + DataParallel.HOW_TO_GET));
+    }
+
+    /** The DATA argument as typed (a Hadoop URI such as hdfs://nn/x.csv is not a path: Path would drop a slash). */
+    private String typedLocation(Path dataFile) {
+        var positional = spec.commandLine().getParseResult().matchedPositional(0);
+        return data != null && positional != null && !positional.originalStringValues().isEmpty()
+                ? positional.originalStringValues().get(0) : dataFile.toString();
     }
 
     /**
@@ -240,8 +297,9 @@ final class TrainCommand implements Callable<Integer> {
      * earlier run set aside until this one has written a checkpoint, see {@link RunDirectory#claimNew}).
      */
     private int train(TrainConfig config, DataOptions dataOptions, Path dataFile, RunDirectory run,
-                      Checkpoint resume, StopSignal stop) throws IOException {
-        DataInput input = DataArgument.input(dataFile).withSha256();
+                      Checkpoint resume, StopSignal stop, DataParallel cluster) throws IOException {
+        String location = cluster == null ? null : typedLocation(dataFile);
+        DataInput input = (cluster == null ? DataArgument.input(dataFile) : cluster.input(location)).withSha256();
         LoadedData loaded = DataLoader.load(input, dataOptions);
         String sha = input.sha256();
         try {
@@ -255,8 +313,17 @@ final class TrainCommand implements Callable<Integer> {
                 config.files().withOut(run.root()));
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);
-        Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config),
-                stop);
+        try (EpochTraining elsewhere = cluster == null ? null : cluster.start(new DataParallel.Job(
+                new DataParallel.Settings(spark, syncEvery, workers), config, loaded, location,
+                TrainRecipe.args(config, resolved)))) {
+            Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config), stop,
+                    elsewhere);
+            return train(trainer, config, dataFile, run, resume, loaded, description, sha);
+        }
+    }
+
+    private int train(Trainer trainer, TrainConfig config, Path dataFile, RunDirectory run, Checkpoint resume,
+                      LoadedData loaded, RunDescription description, String sha) throws IOException {
         try (RunDirectory.Claim claim = resume == null ? run.claimNew(output.overwrite) : run.claimResume()) {
             RunLogging.addRunFile(run.log());
             try {

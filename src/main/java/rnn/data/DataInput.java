@@ -45,6 +45,14 @@ public final class DataInput {
         return new DataInput(STDIN_NAME, null, in, false);
     }
 
+    /**
+     * A stream from elsewhere (a Hadoop file system: {@code hdfs://...}), named {@code name} in messages, so that a
+     * bad cell reads {@code hdfs://nn/data.csv:LINE:COL}; read once, as a file is.
+     */
+    public static DataInput stream(String name, InputStream in) {
+        return new DataInput(name, null, in, false);
+    }
+
     /** The same input, with the SHA-256 of its bytes computed as they are read ({@link #sha256()}). */
     public DataInput withSha256() {
         return new DataInput(name, path, stdin, true);

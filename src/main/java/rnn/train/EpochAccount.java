@@ -27,6 +27,13 @@ final class EpochAccount {
         maxGradNorm = Math.max(maxGradNorm, gradNorm);
     }
 
+    /** Adds the sums of several batches (Σ loss × rows, Σ rows) and their largest gradient norm. */
+    void addTotals(double lossSum, double rows, double gradNorm) {
+        this.lossSum += lossSum;
+        lossRows += rows;
+        maxGradNorm = Math.max(maxGradNorm, gradNorm);
+    }
+
     /** The mean training loss per row so far. */
     double meanLoss() {
         return lossSum / lossRows;

@@ -109,6 +109,8 @@ public final class Trainer {
      * mid-epoch holds that state ({@link Checkpoint#CARRIED_STATE_PREFIX}).
      */
     private final boolean stateful;
+    /** The shuffling generator's state at the start of the epoch in progress. */
+    private long epochStartShuffle;
     /** Set when the loop starts (it needs the rows of loss.csv that a resumed run keeps). */
     private LossPlotter plotter;
     private final List<double[]> bestWeights = new ArrayList<>();
@@ -122,6 +124,8 @@ public final class Trainer {
     /** Validation batches in file order, allocated once (null without validation data). */
     private final Batch valBatch;
     private final BatchIterator valBatches;
+    /** The epochs' batches trained elsewhere ({@code --spark}), or null: this loop trains them. */
+    private final EpochTraining elsewhere;
 
     /**
      * @param runMetadata what every checkpoint records besides the trainer state: config and schema JSON, input
@@ -129,6 +133,18 @@ public final class Trainer {
      */
     public Trainer(TrainConfig config, LoadedData data, RunDirectory run, Map<String, String> runMetadata,
                    TrainingListener listener, StopSignal stop) {
+        this(config, data, run, runMetadata, listener, stop, null);
+    }
+
+    /**
+     * A trainer whose epochs' batches {@code elsewhere} trains (data-parallel workers); validation, records,
+     * early stopping and checkpoints stay here. A stop signal then ends the run at the end of the epoch.
+     *
+     * @param elsewhere null: this trainer trains the batches itself
+     */
+    public Trainer(TrainConfig config, LoadedData data, RunDirectory run, Map<String, String> runMetadata,
+                   TrainingListener listener, StopSignal stop, EpochTraining elsewhere) {
+        this.elsewhere = elsewhere;
         this.config = config;
         this.stateful = config.training().stateful();
         if (stateful && data.train().streams() == 0) {
@@ -242,7 +258,8 @@ public final class Trainer {
         RunTotals totals = new RunTotals();
         for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
             EpochAccount account = startEpoch(epoch, state);
-            StopSignal.Received signal = trainBatches(epoch, state, account, totals);
+            StopSignal.Received signal = elsewhere == null ? trainBatches(epoch, state, account, totals)
+                    : trainElsewhere(epoch, account, totals);
             if (signal != null) {
                 return totals.outcome(state, RunStatus.INTERRUPTED, signal);
             }
@@ -287,7 +304,8 @@ public final class Trainer {
 
     /** Positions the shuffling generator at the epoch's start (as saved) and opens its account. */
     private EpochAccount startEpoch(int epoch, TrainerState state) {
-        shuffleRng.setState(state.streams().shuffleState());
+        epochStartShuffle = state.streams().shuffleState();
+        shuffleRng.setState(epochStartShuffle);
         trainBatches.startEpoch();
         listener.epochStarted(epoch, config.epochs(), trainBatches.batchesPerEpoch(), data.train().size());
         return new EpochAccount(state.progress());
@@ -327,6 +345,30 @@ public final class Trainer {
                     return signal;
                 }
             }
+            return null;
+        } finally {
+            totals.trainSeconds += account.secondsHere();
+        }
+    }
+
+    /**
+     * The epoch trained by {@link #elsewhere} from the shuffling state at its start; its totals go into the
+     * account as the loop's own would. Never interrupted (a signal is honoured after the epoch).
+     */
+    private StopSignal.Received trainElsewhere(int epoch, EpochAccount account, RunTotals totals) {
+        shuffleRng.setState(epochStartShuffle);
+        try {
+            EpochTraining.Totals t = elsewhere.trainEpoch(new EpochTraining.Work(epoch,
+                    schedule.lrForEpoch(epoch - 1), model.parameters(), optimizer, shuffleRng, dropoutRng));
+            weightsVersion++;
+            if (t.divergence() != null) {
+                throw new TrainingFailedException(String.format(Locale.ROOT, "training diverged: %s; the last good "
+                        + "checkpoint is %s; try a lower {{lr}} (now %s) or a tighter {{clip_norm}} (now %s)",
+                        t.divergence(), Files.exists(run.last()) ? run.last() : "none (no epoch finished)",
+                        fmt(config.lr()), fmt(config.clipNorm())));
+            }
+            account.addTotals(t.lossSum(), t.rows(), t.maxGradNorm());
+            totals.trainedSamples += t.rows();
             return null;
         } finally {
             totals.trainSeconds += account.secondsHere();
@@ -439,6 +481,18 @@ public final class Trainer {
         }
         optimizer.setSteps(s.streams().optimizerSteps());
         dropoutRng.setState(s.streams().dropoutState());
+        if (elsewhere != null) {
+            try {
+                if (s.batch() > 0) {
+                    throw new IllegalArgumentException("it was written in the middle of epoch " + (s.epoch() + 1)
+                            + ", and data-parallel training resumes at an epoch's end");
+                }
+                elsewhere.restore(c.metadata());
+            } catch (IllegalArgumentException e) {
+                throw new rnn.io.CheckpointException(c.path() + ": cannot resume from it: " + e.getMessage()
+                        + "; resume from an epoch checkpoint of the run (checkpoints/epoch-NNNN.safetensors)");
+            }
+        }
         if (stateful && s.batch() > 0) {
             restoreCarriedState(c);
         }
@@ -555,6 +609,9 @@ public final class Trainer {
                 meta.put("epoch", Integer.toString(state.epoch()));
                 meta.put("step", Long.toString(state.streams().optimizerSteps()));
                 meta.put("best_val_loss", Double.toString(state.bestLoss()));
+                if (elsewhere != null) {
+                    meta.putAll(elsewhere.metadata());
+                }
                 Checkpoint.write(path, model.parameters(), optimizer.state(), withCarriedState(state), meta);
             }
             lastWritten = new Written(path, state, weightsVersion);

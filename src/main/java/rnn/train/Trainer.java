@@ -462,7 +462,7 @@ public final class Trainer {
     }
 
     private static SequenceInput inputOf(Batch batch) {
-        return new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(), batch.inputs());
+        return TrainingStep.input(batch);
     }
 
     private TrainerState restore(Checkpoint c) {

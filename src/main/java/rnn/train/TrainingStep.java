@@ -122,6 +122,11 @@ public final class TrainingStep {
         return new Result(rowsSeen == 0 ? 0 : weightedLoss / rowsSeen, maxNorm, updates);
     }
 
+    /** A batch as the model's input (a view: valid while the batch is). */
+    public static SequenceInput input(rnn.data.Batch batch) {
+        return new SequenceInput(batch.x(), 0, batch.mask(), 0, batch.size(), batch.steps(), batch.inputs());
+    }
+
     /**
      * Refuses a truncation longer than the longest sequence of the data, which would truncate nothing
      * (a batch of shorter sequences than K is fine: it simply gets full BPTT).

@@ -131,7 +131,12 @@ final class SparkEpochTraining implements EpochTraining {
                         new RoundTask.Streams(shuffle[w], dropout[w], optimizerSteps), accounts[w]));
             }
             currentRound = round.index();
-            List<RoundTask.Result> results = spark.parallelize(tasks, workers).map(runFrom(broadcast)).collect();
+            List<RoundTask.Result> results;
+            try {
+                results = spark.parallelize(tasks, workers).map(runFrom(broadcast)).collect();
+            } catch (Exception e) { // Spark's checked SparkException, undeclared by Scala
+                throw failed(round, e);
+            }
             if (round.index() >= 0) {
                 rounds++;
                 roundNanos += System.nanoTime() - t0;
@@ -141,6 +146,26 @@ final class SparkEpochTraining implements EpochTraining {
         } finally {
             broadcast.destroy();
         }
+    }
+
+    /**
+     * A round whose task failed every attempt: the worker's own error when it is one a user can act on (a data
+     * file that an executor cannot read or that differs there: exit 3), else "training failed" (exit 1) with
+     * Spark's first line.
+     */
+    private static RuntimeException failed(RoundTask.Round round, Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof rnn.data.DataException d) {
+                return d;
+            }
+        }
+        if (!(e instanceof org.apache.spark.SparkException) && e instanceof RuntimeException r) {
+            return r;
+        }
+        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return new rnn.train.TrainingFailedException("data-parallel round " + (round.index() + 1) + " failed after "
+                + TASK_ATTEMPTS + " attempts of a worker's task (" + why + "); the last good checkpoint stays; run "
+                + "again with {{resume}}");
     }
 
     /** The round's function (static: it captures the broadcast only, never this driver object). */
@@ -348,7 +373,7 @@ final class SparkEpochTraining implements EpochTraining {
     private static void quietSparkLogs() {
         for (String logger : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
                 "org.apache.parquet", "org.eclipse.jetty")) {
-            Configurator.setLevel(logger, Level.ERROR);
+            Configurator.setLevel(logger, Level.OFF); // failures: FailureLog, and the exception
         }
     }
 

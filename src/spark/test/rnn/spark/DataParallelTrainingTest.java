@@ -1,0 +1,136 @@
+package rnn.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rnn.spark.SparkRuns.SUNSPOTS;
+import static rnn.spark.SparkRuns.assertSameTensors;
+import static rnn.spark.SparkRuns.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rnn train --spark local[2]} in this JVM, on the bundled sunspots series (231 training windows, batch 32):
+ * one worker is the single-machine trainer bit for bit; two workers are deterministic, resume exactly, survive a
+ * failed task; a bad CSV line is the single-machine error.
+ */
+class DataParallelTrainingTest {
+
+    @TempDir
+    static Path dir;
+
+    /** Two workers, K = 2 (4 batches per worker and epoch: 2 rounds per epoch), 4 epochs. */
+    private static final String[] TWO_WORKERS = {"--spark", "local[2]", "--workers", "2", "--sync-every", "2",
+        "--epochs", "4", "--seed", "7"};
+    private static Path twoWorkers;
+
+    @BeforeAll
+    static void twoWorkerReference() {
+        twoWorkers = dir.resolve("two");
+        train(with(TWO_WORKERS, "--out", twoWorkers.toString(), SUNSPOTS.toString()));
+    }
+
+    @AfterEach
+    void noHook() {
+        System.clearProperty("rnn.spark.failOnce");
+    }
+
+    @Test
+    void oneWorkerIsTheSingleMachineTrainerBitForBit() throws IOException {
+        Path single = dir.resolve("single");
+        Path one = dir.resolve("one");
+        train("--epochs", "3", "--seed", "7", "--dropout", "0.1", "--hidden", "16,8", "--out", single.toString(),
+                SUNSPOTS.toString());
+        train("--spark", "local[2]", "--workers", "1", "--sync-every", "3", "--epochs", "3", "--seed", "7",
+                "--dropout", "0.1", "--hidden", "16,8", "--out", one.toString(), SUNSPOTS.toString());
+        assertSameTensors(single.resolve("last.safetensors"), one.resolve("last.safetensors"));
+        assertSameTensors(single.resolve("best.safetensors"), one.resolve("best.safetensors"));
+        assertEquals(SparkRuns.lossRows(single), SparkRuns.lossRows(one));
+    }
+
+    @Test
+    void twoWorkersGiveTheSameResultEveryRunAndDifferFromOne() throws IOException {
+        Path again = dir.resolve("again");
+        train(with(TWO_WORKERS, "--out", again.toString(), SUNSPOTS.toString()));
+        assertSameTensors(twoWorkers.resolve("last.safetensors"), again.resolve("last.safetensors"));
+        assertEquals(SparkRuns.lossRows(twoWorkers), SparkRuns.lossRows(again));
+        Path single = dir.resolve("single4");
+        train("--epochs", "4", "--seed", "7", "--out", single.toString(), SUNSPOTS.toString());
+        assertFalse(Arrays.equals(SparkRuns.tensors(single.resolve("last.safetensors")).get("head.weight"),
+                SparkRuns.tensors(twoWorkers.resolve("last.safetensors")).get("head.weight")),
+                "two workers averaged nothing: the result is the single-machine one");
+        assertTrue(Files.readString(twoWorkers.resolve("train.log")).contains("data-parallel: 2 workers on Spark"));
+    }
+
+    @Test
+    void aResumedRunContinuesExactlyAsTheUninterruptedOne() {
+        Path first = dir.resolve("first");
+        train(with(TWO_WORKERS, "--out", first.toString(), SUNSPOTS.toString(), "--epochs", "2"));
+        train("--resume", first.toString(), "--epochs", "4", "--spark", "local[2]", "--workers", "2");
+        assertSameTensors(twoWorkers.resolve("last.safetensors"), first.resolve("last.safetensors"));
+    }
+
+    @Test
+    void aFailedTaskIsRunAgainWithTheSameResultAndTheLogSaysSo() throws IOException {
+        System.setProperty("rnn.spark.failOnce", "3:1:throw");
+        Path failed = dir.resolve("failed");
+        train(with(TWO_WORKERS, "--out", failed.toString(), SUNSPOTS.toString()));
+        assertSameTensors(twoWorkers.resolve("last.safetensors"), failed.resolve("last.safetensors"));
+        String log = Files.readString(failed.resolve("train.log"));
+        assertTrue(log.contains("data-parallel: a worker's task of round 4 failed on executor driver (java.lang."
+                + "IllegalStateException: test hook: worker 1 fails once in round 3); Spark runs it again from the "
+                + "round's start state, which the driver holds"), log);
+    }
+
+    @Test
+    void aBadCsvLineIsReportedWithItsFileAndLineAsOnOneMachine(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("bad.csv");
+        StringBuilder s = new StringBuilder("t,x\n");
+        for (int i = 0; i < 60; i++) {
+            s.append(i).append(',').append(i == 41 ? "n/a" : Double.toString(Math.sin(i))).append('\n');
+        }
+        Files.writeString(csv, s);
+        SparkRuns.Result plain = SparkRuns.rnn(tmp, "plain", "train", "--out", tmp.resolve("a").toString(),
+                csv.toString());
+        SparkRuns.Result spark = SparkRuns.rnn(tmp, "spark", "train", "--spark", "local[2]", "--out",
+                tmp.resolve("b").toString(), csv.toString());
+        assertEquals(3, spark.code(), spark.err());
+        assertEquals(plain.lastErrLine(), spark.lastErrLine());
+        assertTrue(spark.lastErrLine().startsWith("error: " + csv + ":43:2"), spark.lastErrLine());
+    }
+
+    @Test
+    void theMeanOfTheWorkersIsSummedInWorkerOrder() {
+        double[] a = {1e16, 1, 3};
+        double[] b = {1, -1e16, 5};
+        double[] c = {-1e16, 1e16, 7};
+        // (1e16 + 1) + -1e16 = 0 in doubles (1 is lost), then / 3; in any other order the 1 may survive
+        assertEquals(Arrays.toString(new double[] {((1e16 + 1) + -1e16) / 3, ((1 + -1e16) + 1e16) / 3, 5}),
+                Arrays.toString(FlatState.average(java.util.List.of(a, b, c))));
+        double[] one = {0.1, 0.2};
+        assertEquals(Arrays.toString(one), Arrays.toString(FlatState.average(java.util.List.of(one))));
+    }
+
+    @Test
+    void localMastersGetTaskRetries() {
+        assertEquals("local[2,4]", SparkEpochTraining.withRetries("local[2]"));
+        assertEquals("local[*,4]", SparkEpochTraining.withRetries("local[*]"));
+        assertEquals("local[1,4]", SparkEpochTraining.withRetries("local"));
+        assertEquals("local[2,3]", SparkEpochTraining.withRetries("local[2,3]"));
+        assertEquals("spark://h:7077", SparkEpochTraining.withRetries("spark://h:7077"));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}

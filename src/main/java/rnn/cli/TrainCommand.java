@@ -101,6 +101,11 @@ final class TrainCommand implements Callable<Integer> {
             + "--spark: data-parallel workers (one Spark task each per round); 0 = Spark's default parallelism.")
     int workers;
 
+    @picocli.CommandLine.Option(names = "--lr-scaling", paramLabel = "linear|none", defaultValue = "linear",
+            description = "With --spark: linear = each of W workers steps at W x the learning rate (W averaged "
+            + "workers then progress per epoch about as one machine does); none = at the rate itself.")
+    String lrScaling;
+
     /** Parses {@code args} as options of {@code rnn train} (a later value of an option replaces an earlier one). */
     static TrainCommand parse(List<String> args) {
         TrainCommand c = new TrainCommand();
@@ -169,12 +174,16 @@ final class TrainCommand implements Callable<Integer> {
      * go with it.
      */
     private DataParallel cluster(TrainConfig config) {
+        boolean typed = spec.commandLine().getParseResult().hasMatchedOption("--lr-scaling");
         if (spark == null) {
-            if (syncEvery != DataParallel.Settings.AUTO || workers != 0) {
-                throw usage((syncEvery != DataParallel.Settings.AUTO ? "--sync-every" : "--workers")
-                        + ": only with --spark MASTER (data-parallel training)");
+            if (syncEvery != DataParallel.Settings.AUTO || workers != 0 || typed) {
+                throw usage((syncEvery != DataParallel.Settings.AUTO ? "--sync-every" : workers != 0 ? "--workers"
+                        : "--lr-scaling") + ": only with --spark MASTER (data-parallel training)");
             }
             return null;
+        }
+        if (!List.of("linear", "none").contains(lrScaling)) {
+            throw usage("--lr-scaling: expected linear or none, got \"" + lrScaling + "\"");
         }
         if (spark.isBlank()) {
             throw usage("--spark: expected a Spark master URL such as local[*], local[4], spark://HOST:7077, yarn "
@@ -314,7 +323,8 @@ final class TrainCommand implements Callable<Integer> {
         DataOptions resolved = resolved(dataOptions, loaded);
         RunDescription description = new RunDescription(config, resolved, loaded, dataFile, sha);
         try (EpochTraining elsewhere = cluster == null ? null : cluster.start(new DataParallel.Job(
-                new DataParallel.Settings(spark, syncEvery, workers), config, loaded, location,
+                new DataParallel.Settings(spark, syncEvery, workers,
+                        lrScaling.equals("linear")), config, loaded, location,
                 TrainRecipe.args(config, resolved)))) {
             Trainer trainer = new Trainer(config, loaded, run, description.metadata(), listener(config), stop,
                     elsewhere);

@@ -26,8 +26,10 @@ public interface DataParallel {
      * @param syncEvery  local steps per worker between two averagings; 0 = chosen so that the exchange costs at
      *                   most {@link #SYNC_SHARE} of a round
      * @param workers    data-parallel workers (Spark tasks per round); 0 = Spark's default parallelism
+     * @param scaleLr    each worker steps at W × the schedule's rate (the linear scaling rule: W averaged workers
+     *                   then move about as far per epoch as one machine does), or at the rate itself
      */
-    record Settings(String master, int syncEvery, int workers) {
+    record Settings(String master, int syncEvery, int workers, boolean scaleLr) {
         /** {@code --sync-every} when not given: chosen from a measured round. */
         public static final int AUTO = 0;
     }

@@ -86,7 +86,7 @@ final class SparkEpochTraining implements EpochTraining {
         for (int first = 0; first < batches && divergence == null; first += syncEvery) {
             FlatState.pack(work.parameters(), work.optimizer(), state);
             RoundTask.Round round = new RoundTask.Round(rounds, work.epoch(), first,
-                    Math.min(batches, first + syncEvery), work.lr());
+                    Math.min(batches, first + syncEvery), stepRate(work.lr()));
             List<RoundTask.Result> results = round(round, state, accounts, work.optimizer().steps());
             List<double[]> states = new ArrayList<>(workers);
             int steps = 0;
@@ -138,9 +138,14 @@ final class SparkEpochTraining implements EpochTraining {
                 throw failed(round, e);
             }
             if (round.index() >= 0) {
+                long wall = System.nanoTime() - t0;
+                long slowest = results.stream().mapToLong(RoundTask.Result::computeNanos).max().orElse(0);
                 rounds++;
-                roundNanos += System.nanoTime() - t0;
-                computeNanos += results.stream().mapToLong(RoundTask.Result::computeNanos).max().orElse(0);
+                roundNanos += wall;
+                computeNanos += slowest;
+                LOG.debug("round {}: {} ms, the slowest worker computing {} ms, exchange {} ms ({} values)",
+                        round.index() + 1, wall / 1_000_000, slowest / 1_000_000, (wall - slowest) / 1_000_000,
+                        state.length);
             }
             return results;
         } finally {
@@ -193,6 +198,8 @@ final class SparkEpochTraining implements EpochTraining {
             conf.setMaster(withRetries(master));
         }
         conf.setIfMissing("spark.ui.enabled", "false");
+        // a state is doubles with random low bits: compressing the broadcast costs time and saves little
+        conf.setIfMissing("spark.broadcast.compress", "false");
         conf.setIfMissing("spark.task.maxFailures", Integer.toString(TASK_ATTEMPTS));
         String jar = System.getProperty("rnn.spark.jar");
         if (jar != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
@@ -223,10 +230,12 @@ final class SparkEpochTraining implements EpochTraining {
                 : restored != null && restored.path("sync_every").asInt(0) > 0 ? restored.get("sync_every").asInt()
                 : measuredSyncEvery(work, batches);
         LOG.info("data-parallel: {} workers on Spark {} ({}), shards of {}{} training examples ({} batches of {} "
-                + "per worker and epoch); parameters and optimizer moments averaged every {} steps{}", workers,
+                + "per worker and epoch), each stepping at {}; parameters and optimizer moments averaged every {} "
+                + "steps{}", workers,
                 spark.version(), conf.get("spark.master"), starts[workers] / workers,
                 examples % workers == 0 ? "" : "-" + (examples / workers + 1), batches, job.config().batchSize(),
-                syncEvery, job.settings().syncEvery() > 0 ? " (--sync-every)" : syncChoice);
+                job.settings().scaleLr() && workers > 1 ? workers + " x the learning rate (--lr-scaling linear)"
+                : "the learning rate", syncEvery, job.settings().syncEvery() > 0 ? " (--sync-every)" : syncChoice);
     }
 
     private String syncChoice = " (as the resumed run)";
@@ -247,7 +256,8 @@ final class SparkEpochTraining implements EpochTraining {
         for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();
             List<RoundTask.Result> r = round(new RoundTask.Round(-1, work.epoch(), 0,
-                    Math.min(batches, MEASURED_STEPS), work.lr()), state, none, work.optimizer().steps());
+                    Math.min(batches, MEASURED_STEPS), stepRate(work.lr())), state, none,
+                    work.optimizer().steps());
             long wall = System.nanoTime() - t0;
             long slowest = r.stream().mapToLong(RoundTask.Result::computeNanos).max().orElse(0);
             exchange = Math.max(0, wall - slowest) / 1e6;
@@ -287,6 +297,11 @@ final class SparkEpochTraining implements EpochTraining {
             shuffle[w] = Long.parseLong(restored.get("shuffle").get(w).asText());
             dropout[w] = Long.parseLong(restored.get("dropout").get(w).asText());
         }
+    }
+
+    /** A worker's rate for the schedule's {@code lr}: W × lr under the linear scaling rule. */
+    private double stepRate(double lr) {
+        return job.settings().scaleLr() ? workers * lr : lr;
     }
 
     private int batches(int worker, int batchSize) {

@@ -71,6 +71,14 @@ class DataParallelTrainingTest {
     }
 
     @Test
+    void linearScalingStepsEachOfTwoWorkersAtTwiceTheRate() {
+        Path none = dir.resolve("none");
+        train(with(TWO_WORKERS, "--lr", "0.002", "--lr-scaling", "none", "--out", none.toString(),
+                SUNSPOTS.toString()));
+        assertSameTensors(twoWorkers.resolve("last.safetensors"), none.resolve("last.safetensors"));
+    }
+
+    @Test
     void aResumedRunContinuesExactlyAsTheUninterruptedOne() {
         Path first = dir.resolve("first");
         train(with(TWO_WORKERS, "--out", first.toString(), SUNSPOTS.toString(), "--epochs", "2"));

@@ -32,6 +32,10 @@ class SparkOptionsTest {
                 "rnn: --sync-every: only with --spark MASTER (data-parallel training) (see 'rnn train --help')");
         Cli.run(dir, "train", "--workers", "2", "--out", "r", data).assertError(2,
                 "rnn: --workers: only with --spark MASTER (data-parallel training) (see 'rnn train --help')");
+        Cli.run(dir, "train", "--lr-scaling", "none", "--out", "r", data).assertError(2,
+                "rnn: --lr-scaling: only with --spark MASTER (data-parallel training) (see 'rnn train --help')");
+        Cli.run(dir, "train", "--spark", "local[2]", "--lr-scaling", "sqrt", "--out", "r", data).assertError(2,
+                "rnn: --lr-scaling: expected linear or none, got \"sqrt\" (see 'rnn train --help')");
         Cli.run(dir, "train", "--spark", "local[2]", "--sync-every", "-1", "--out", "r", data).assertError(2,
                 "rnn: --sync-every: expected a positive number of steps (or 0 = automatic), got -1 (see 'rnn train "
                         + "--help')");

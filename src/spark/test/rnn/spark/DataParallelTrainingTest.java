@@ -78,6 +78,28 @@ class DataParallelTrainingTest {
         assertSameTensors(twoWorkers.resolve("last.safetensors"), none.resolve("last.safetensors"));
     }
 
+    /**
+     * The issue's target on the bundled series, 20 epochs (defaults otherwise): the best validation loss of two
+     * averaged workers (K = 4: once per epoch) within 5 % of the single machine's. Measured: 0.26388 alone,
+     * 0.26717 with two workers (+1.2 %); without the rate scaling 0.28208 (+6.9 %).
+     */
+    @Test
+    void twoWorkersReachTheSingleMachineValidationLossWithinFivePercent() throws IOException {
+        Path single = dir.resolve("single20");
+        Path two = dir.resolve("two20");
+        train("--epochs", "20", "--out", single.toString(), SUNSPOTS.toString());
+        train("--spark", "local[2]", "--workers", "2", "--sync-every", "4", "--epochs", "20", "--out", two.toString(),
+                SUNSPOTS.toString());
+        double alone = bestLoss(single);
+        double averaged = bestLoss(two);
+        assertTrue(Math.abs(averaged - alone) <= 0.05 * alone, "two workers " + averaged + ", one machine " + alone);
+    }
+
+    private static double bestLoss(Path run) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile())
+                .get("best_loss").asDouble();
+    }
+
     @Test
     void aResumedRunContinuesExactlyAsTheUninterruptedOne() {
         Path first = dir.resolve("first");

@@ -62,6 +62,10 @@ final class SparkEpochTraining implements EpochTraining {
     private JsonNode restored;
     private RoundTask.JobRef ref;
     private int rounds;
+    /** Σ over rounds of the most steps a worker took in it (for the time of a step). */
+    private long roundSteps;
+    /** K is still the first estimate (--sync-every 0, not resumed): measured again after the first epoch. */
+    private boolean remeasure;
     private long roundNanos;
     private long computeNanos;
 
@@ -99,6 +103,7 @@ final class SparkEpochTraining implements EpochTraining {
                 accounts[w] = r.account();
                 divergence = divergence == null ? r.divergence() : divergence;
             }
+            roundSteps += steps;
             long computed = work.optimizer().steps() + steps;
             FlatState.unpack(FlatState.average(states), work.parameters(), work.optimizer());
             work.optimizer().setSteps(computed);
@@ -113,6 +118,10 @@ final class SparkEpochTraining implements EpochTraining {
             lossSum += a.lossSum();
             rows += a.rows();
             maxGradNorm = Math.max(maxGradNorm, a.maxGradNorm());
+        }
+        if (remeasure) {
+            remeasure = false;
+            remeasureSyncEvery(batches);
         }
         LOG.debug("epoch {}: {} rounds so far, synchronisation {} of the rounds' time", work.epoch(), rounds,
                 percent(syncShare()));
@@ -263,13 +272,41 @@ final class SparkEpochTraining implements EpochTraining {
             exchange = Math.max(0, wall - slowest) / 1e6;
             step = r.stream().mapToDouble(x -> x.computeNanos() / 1e6 / Math.max(1, x.steps())).max().orElse(1);
         }
-        double share = DataParallel.SYNC_SHARE;
-        int k = (int) Math.max(1, Math.min(batches, Math.ceil(exchange * (1 - share) / share / Math.max(step,
-                1e-3))));
+        int k = syncEveryFor(exchange, step, batches);
+        remeasure = true;
         syncChoice = String.format(Locale.ROOT, " (measured: a round's exchange %.0f ms, a step %.1f ms: "
-                + "synchronisation %s of a round%s; --sync-every K sets it, and makes runs repeatable)", exchange,
+                + "synchronisation %s of a round%s; measured again after epoch 1; --sync-every K sets it, and makes runs "
+                + "repeatable)", exchange,
                 step, percent(exchange / (exchange + k * step)), k == batches ? ", once per epoch" : "");
         return k;
+    }
+
+    /**
+     * K again from the first epoch's rounds (the two measuring rounds run cold code, so their step is slow): the
+     * mean exchange per round and the mean step of the slowest worker; from the second epoch on, and in the
+     * checkpoints (so a resumed run continues with it).
+     */
+    private void remeasureSyncEvery(int batches) {
+        if (rounds == 0 || roundSteps == 0) {
+            return;
+        }
+        double exchange = (roundNanos - computeNanos) / 1e6 / rounds;
+        double step = computeNanos / 1e6 / roundSteps;
+        int k = syncEveryFor(exchange, step, batches);
+        if (k != syncEvery) {
+            LOG.info("data-parallel: the first epoch's rounds took {} ms of exchange each and {} ms per step: "
+                    + "averaging every {} steps from epoch 2 on (synchronisation {} of a round)",
+                    String.format(Locale.ROOT, "%.0f", exchange), String.format(Locale.ROOT, "%.1f", step), k,
+                    percent(exchange / (exchange + k * step)));
+            syncEvery = k;
+        }
+    }
+
+    /** The smallest K with exchange ≤ {@link DataParallel#SYNC_SHARE} of a round, within [1, batches]. */
+    private static int syncEveryFor(double exchangeMs, double stepMs, int batches) {
+        double share = DataParallel.SYNC_SHARE;
+        return (int) Math.max(1, Math.min(batches, Math.ceil(exchangeMs * (1 - share) / share
+                / Math.max(stepMs, 1e-3))));
     }
 
     /** The workers' generators: worker 0 uses the run's; the others are split from the seed after the run's. */

@@ -101,6 +101,22 @@ class DataParallelTrainingTest {
     }
 
     @Test
+    void anUnsetSyncEveryIsMeasuredPrintedRecordedAndKeptOnResume() throws IOException {
+        Path auto = dir.resolve("auto");
+        train("--spark", "local[2]", "--workers", "2", "--epochs", "2", "--out", auto.toString(), SUNSPOTS.toString());
+        String log = Files.readString(auto.resolve("train.log"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("averaged every ([1-4]) steps \\(measured: a "
+                + "round's exchange \\d+ ms, a step [0-9.]+ ms: synchronisation [0-9.]+ % of a round").matcher(log);
+        assertTrue(m.find(), log);
+        int k = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rnn.io.SafeTensors.read(
+                auto.resolve("last.safetensors")).metadata().get("data_parallel")).get("sync_every").asInt();
+        assertTrue(k >= 1 && k <= 4, "K = " + k + ": between 1 and the 4 batches of a worker's epoch");
+        train("--resume", auto.toString(), "--epochs", "3", "--spark", "local[2]", "--workers", "2");
+        assertTrue(Files.readString(auto.resolve("train.log")).contains("averaged every " + k
+                + " steps (as the resumed run)"), Files.readString(auto.resolve("train.log")));
+    }
+
+    @Test
     void aResumedRunContinuesExactlyAsTheUninterruptedOne() {
         Path first = dir.resolve("first");
         train(with(TWO_WORKERS, "--out", first.toString(), SUNSPOTS.toString(), "--epochs", "2"));

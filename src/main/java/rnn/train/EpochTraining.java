@@ -19,8 +19,12 @@ import rnn.random.Rng;
  */
 public interface EpochTraining extends AutoCloseable {
 
-    /** What one epoch trains from (the arrays and generators are the trainer's live ones). */
-    record Work(int epoch, double lr, Parameters parameters, Optimizer optimizer, Rng shuffle, Rng dropout) {
+    /**
+     * What one epoch trains from (the arrays and generators are the trainer's live ones); {@code stopRequested}
+     * is polled between rounds.
+     */
+    record Work(int epoch, double lr, Parameters parameters, Optimizer optimizer, Rng shuffle, Rng dropout,
+                java.util.function.BooleanSupplier stopRequested) {
     }
 
     /**
@@ -31,8 +35,10 @@ public interface EpochTraining extends AutoCloseable {
      * @param maxGradNorm the largest gradient norm of any step
      * @param divergence  null, or the first non-finite step: "the loss became NaN at epoch 3, batch 7 of worker 1
      *                    (gradient norm 12.3)"
+     * @param abandoned   a stop was requested before the epoch's last round: the parameters, optimizer state,
+     *                    generators and {@link #metadata()} are back where the epoch started (the sums are 0)
      */
-    record Totals(double lossSum, double rows, double maxGradNorm, String divergence) {
+    record Totals(double lossSum, double rows, double maxGradNorm, String divergence, boolean abandoned) {
     }
 
     /** Trains one epoch (see the class contract). */

@@ -259,7 +259,7 @@ public final class Trainer {
         for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
             EpochAccount account = startEpoch(epoch, state);
             StopSignal.Received signal = elsewhere == null ? trainBatches(epoch, state, account, totals)
-                    : trainElsewhere(epoch, account, totals);
+                    : trainElsewhere(epoch, state, account, totals);
             if (signal != null) {
                 return totals.outcome(state, RunStatus.INTERRUPTED, signal);
             }
@@ -353,14 +353,25 @@ public final class Trainer {
 
     /**
      * The epoch trained by {@link #elsewhere} from the shuffling state at its start; its totals go into the
-     * account as the loop's own would. Never interrupted (a signal is honoured after the epoch).
+     * account as the loop's own would. A stop signal between two rounds abandons the epoch: last.safetensors then
+     * holds the state at the epoch's start, from which {@code --resume} trains the epoch again.
      */
-    private StopSignal.Received trainElsewhere(int epoch, EpochAccount account, RunTotals totals) {
+    private StopSignal.Received trainElsewhere(int epoch, TrainerState state, EpochAccount account,
+                                               RunTotals totals) {
         shuffleRng.setState(epochStartShuffle);
         try {
             EpochTraining.Totals t = elsewhere.trainEpoch(new EpochTraining.Work(epoch,
-                    schedule.lrForEpoch(epoch - 1), model.parameters(), optimizer, shuffleRng, dropoutRng));
+                    schedule.lrForEpoch(epoch - 1), model.parameters(), optimizer, shuffleRng, dropoutRng,
+                    () -> stop.received() != null));
             weightsVersion++;
+            if (t.abandoned()) {
+                // back at the epoch's start: a resume trains the whole epoch again, as the uninterrupted run did
+                writeCheckpoint(run.last(), state);
+                StopSignal.Received signal = stop.received();
+                listener.stopped(signal, epoch - 1, trainBatches.batchesPerEpoch(), trainBatches.batchesPerEpoch(),
+                        run.root());
+                return signal;
+            }
             if (t.divergence() != null) {
                 throw new TrainingFailedException(String.format(Locale.ROOT, "training diverged: %s; the last good "
                         + "checkpoint is %s; try a lower {{lr}} (now %s) or a tighter {{clip_norm}} (now %s)",

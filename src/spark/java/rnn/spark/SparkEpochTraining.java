@@ -86,8 +86,22 @@ final class SparkEpochTraining implements EpochTraining {
         java.util.Arrays.fill(accounts, RoundTask.Account.NONE);
         long[] shuffleAfter = shuffle.clone();
         double[] state = new double[FlatState.size(work.parameters(), work.optimizer())];
+        double[] epochStart = state.clone();
+        FlatState.pack(work.parameters(), work.optimizer(), epochStart);
+        long epochStartSteps = work.optimizer().steps();
+        long[] epochStartDropout = dropout.clone();
         String divergence = null;
         for (int first = 0; first < batches && divergence == null; first += syncEvery) {
+            if (first > 0 && work.stopRequested().getAsBoolean()) {
+                FlatState.unpack(epochStart, work.parameters(), work.optimizer());
+                work.optimizer().setSteps(epochStartSteps);
+                dropout = epochStartDropout;
+                work.shuffle().setState(shuffle[0]);
+                work.dropout().setState(dropout[0]);
+                LOG.info("data-parallel: stop requested after batch {} of {} of epoch {}: the epoch is abandoned "
+                        + "and the run stays at its start", first, batches, work.epoch());
+                return new Totals(0, 0, 0, null, true);
+            }
             FlatState.pack(work.parameters(), work.optimizer(), state);
             RoundTask.Round round = new RoundTask.Round(rounds, work.epoch(), first,
                     Math.min(batches, first + syncEvery), stepRate(work.lr()));
@@ -125,7 +139,7 @@ final class SparkEpochTraining implements EpochTraining {
         }
         LOG.debug("epoch {}: {} rounds so far, synchronisation {} of the rounds' time", work.epoch(), rounds,
                 percent(syncShare()));
-        return new Totals(lossSum, rows, maxGradNorm, divergence);
+        return new Totals(lossSum, rows, maxGradNorm, divergence, false);
     }
 
     /** Runs one round on every worker: one Spark job; the results in worker order. */

@@ -159,7 +159,7 @@ public record SweepSpec(Path data, List<String> options, SearchSpace search, Hal
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.noneMatch(p -> !p.getFileName().toString().equals(SweepLock.FILE_NAME));
         }
     }
 }

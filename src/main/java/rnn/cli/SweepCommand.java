@@ -162,7 +162,7 @@ final class SweepCommand implements Callable<Integer> {
     TrainOptions.Output output = new TrainOptions.Output();
 
     /** What the checks of every trial found: the widest layer and the distinct data options. */
-    private record Checked(int maxUnits, int epochs, long seed, List<DataOptions> dataOptions) {
+    private record Checked(int maxUnits, int epochs, long seed, Map<DataOptions, Trial> dataOptions) {
     }
 
     @Override
@@ -175,6 +175,10 @@ final class SweepCommand implements Callable<Integer> {
                     + "\"");
         }
         RunLogging.setConsoleLevel(level);
+        if (parallel != null && (parallel < 1 || parallel > SweepLimits.MAX_PARALLEL)) {
+            throw usage("--parallel: expected a whole number from 1 to " + SweepLimits.MAX_PARALLEL + ", got "
+                    + parallel);
+        }
         if (output.out == null) {
             throw usage("Missing required option: '--out=DIR' (the sweep's directory)");
         }
@@ -208,6 +212,7 @@ final class SweepCommand implements Callable<Integer> {
             throw usage("--halving: expected no --trial (an array task trains one trial to --epochs; halving "
                     + "needs every trial's results), got --trial " + trial + "; run the halving sweep without --trial");
         }
+        int[] pt = trial == null ? parallelAndThreads(search.size(), checked.maxUnits(), cores) : null;
         if (trial == null) {
             checkData(checked.dataOptions(), dataFile); // reported once, before any trial starts
         }
@@ -221,7 +226,6 @@ final class SweepCommand implements Callable<Integer> {
                 outcome = new SweepRunner(sweep, dir, executor, settings(1, threads)).runOne(trial);
             }
         } else {
-            int[] pt = parallelAndThreads(search.size(), checked.maxUnits(), cores);
             LOG.info("sweep: {} trials into {}, {} at once with {} thread{} each", search.size(), dir, pt[0], pt[1],
                     pt[1] == 1 ? "" : "s");
             try (TrialExecutor executor = new ChildProcessExecutor(javaCommand())) {
@@ -278,17 +282,10 @@ final class SweepCommand implements Callable<Integer> {
             if (NEVER.containsKey(name) && !List.of("out", "quiet", "log-level", "debug", "config", "json").contains(name)) {
                 throw usage(o.longestName() + ": not an option of rnn sweep (" + NEVER.get(name) + ")");
             }
-            if (NEVER.containsKey(name)) {
-                continue;
+            if (NEVER.containsKey(name) || name.equals("threads")) {
+                continue; // the sweep's own (--threads: each trial's, set per attempt)
             }
-            if (o.arity().max() == 0) {
-                args.add(o.longestName());
-                continue;
-            }
-            for (String v : o.originalStringValues()) {
-                args.add(o.longestName());
-                args.add(o.type() == Path.class ? Path.of(v).toAbsolutePath().normalize().toString() : v);
-            }
+            addTyped(args, o);
         }
         return args;
     }
@@ -377,7 +374,7 @@ final class SweepCommand implements Callable<Integer> {
         int maxUnits = 1;
         int epochs = 0;
         long seed = 0;
-        Map<String, DataOptions> distinct = new LinkedHashMap<>();
+        Map<String, Map.Entry<DataOptions, Trial>> distinct = new LinkedHashMap<>();
         for (Trial t : search.trials()) {
             List<String> args = new ArrayList<>(fixed);
             args.addAll(t.args());
@@ -394,13 +391,15 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 epochs = config.epochs();
                 seed = config.seed();
-                distinct.putIfAbsent(dataFlagsOf(TrainOptions.flags(config, d)), d);
+                distinct.putIfAbsent(dataFlagsOf(TrainOptions.flags(config, d)), Map.entry(d, t));
             } catch (IllegalArgumentException | CommandLine.ParameterException
                      | rnn.data.DataException e) {
                 throw SweepException.usage(t.id() + " (" + t.describe() + "): " + e.getMessage());
             }
         }
-        return new Checked(maxUnits, epochs, seed, List.copyOf(distinct.values()));
+        Map<DataOptions, Trial> first = new LinkedHashMap<>();
+        distinct.values().forEach(e -> first.put(e.getKey(), e.getValue()));
+        return new Checked(maxUnits, epochs, seed, first);
     }
 
     /** The data options among {@code flags}, as text: trials that read the data alike share one check. */
@@ -426,10 +425,23 @@ final class SweepCommand implements Callable<Integer> {
         return Halving.of("{{min_epochs}}", "{{eta}}", r, e, epochs);
     }
 
-    /** Reads the data once per distinct set of data options, so that bad data is one error before any trial. */
-    private static void checkData(List<DataOptions> options, Path dataFile) {
-        for (DataOptions d : options) {
-            DataLoader.load(DataArgument.input(dataFile), d);
+    /**
+     * Reads the data once per distinct set of data options (the first trial of each named when there are several),
+     * so that bad data is one error before any trial starts.
+     */
+    private static void checkData(Map<DataOptions, Trial> options, Path dataFile) {
+        for (Map.Entry<DataOptions, Trial> e : options.entrySet()) {
+            try {
+                DataLoader.load(DataArgument.input(dataFile), e.getKey());
+            } catch (rnn.data.DataException d) {
+                if (options.size() == 1) {
+                    throw d;
+                }
+                Trial t = e.getValue();
+                String message = t.id() + " (" + t.describe() + "): " + d.getMessage();
+                throw d.exitCode() == SweepException.DATA ? SweepException.data(message)
+                        : SweepException.usage(message);
+            }
         }
         LOG.info("data: {} read and checked ({} distinct data option set{})", dataFile, options.size(),
                 options.size() == 1 ? "" : "s");
@@ -438,10 +450,6 @@ final class SweepCommand implements Callable<Integer> {
     /** {trials at once, threads per trial}: the user's --parallel/--threads, else {@link ParallelRule}. */
     private int[] parallelAndThreads(int trials, int maxUnits, int cores) {
         Integer threads = training.threads > 0 ? training.threads : null;
-        if (parallel != null && (parallel < 1 || parallel > SweepLimits.MAX_PARALLEL)) {
-            throw usage("--parallel: expected a whole number from 1 to " + SweepLimits.MAX_PARALLEL + ", got "
-                    + parallel);
-        }
         int p;
         int t;
         if (parallel != null && threads != null) {
@@ -518,17 +526,22 @@ final class SweepCommand implements Callable<Integer> {
             if (List.of("--emit", "--parallel", "--trial", "--out").contains(o.longestName())) {
                 continue;
             }
-            if (o.arity().max() == 0) {
-                args.add(o.longestName());
-                continue;
-            }
-            for (String v : o.originalStringValues()) {
-                args.add(o.longestName());
-                args.add(o.type() == Path.class ? Path.of(v).toAbsolutePath().normalize().toString() : v);
-            }
+            addTyped(args, o);
         }
         args.add(dataFile.toString());
         return args;
+    }
+
+    /** A typed option as arguments: a switch alone, else each value after its flag, a path made absolute. */
+    private static void addTyped(List<String> args, OptionSpec o) {
+        if (o.arity().max() == 0) {
+            args.add(o.longestName());
+            return;
+        }
+        for (String v : o.originalStringValues()) {
+            args.add(o.longestName());
+            args.add(o.type() == Path.class ? Path.of(v).toAbsolutePath().normalize().toString() : v);
+        }
     }
 
     /** The leaderboard on stdout: a Markdown table, or with --json an array of rows. */

@@ -29,6 +29,11 @@ public final class SweepException extends RuntimeException {
         return new SweepException(USAGE, message);
     }
 
+    /** A data error (exit code {@value #DATA}). */
+    public static SweepException data(String message) {
+        return new SweepException(DATA, message);
+    }
+
     /** An I/O error (exit code {@value #IO}). */
     public static SweepException io(String message) {
         return new SweepException(IO, message);

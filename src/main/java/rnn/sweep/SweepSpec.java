@@ -101,8 +101,8 @@ public record SweepSpec(Path data, List<String> options, SearchSpace search, Hal
         }
     }
 
-    private void requireSame(Path file, JsonNode recorded) {
-        JsonNode now = specJson();
+    private void requireSame(Path file, JsonNode recorded) throws IOException {
+        JsonNode now = JSON.readTree(JSON.writeValueAsString(specJson())); // numbers typed as a reader types them
         if (recorded.equals(now)) {
             return;
         }

@@ -74,11 +74,8 @@ public final class ChildProcessExecutor implements TrialExecutor {
                     all.length), StandardCharsets.UTF_8);
             String found = null;
             for (String line : text.split("\n")) {
-                if (line.startsWith("error: ")) {
-                    found = line.substring("error: ".length()).strip();
-                } else if (line.startsWith("rnn: ")) {
-                    found = line.substring("rnn: ".length()).strip();
-                }
+                String m = TrialExecutor.errorMessage(line);
+                found = m != null ? m : found;
             }
             return found;
         } catch (IOException e) {

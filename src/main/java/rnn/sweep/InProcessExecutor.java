@@ -71,9 +71,8 @@ public final class InProcessExecutor implements TrialExecutor {
             for (int i = off; i < off + len; i++) {
                 if (buf[i] == '\n') {
                     String l = line.toString();
-                    if (l.startsWith("rnn: ")) {
-                        last = l.substring("rnn: ".length()).strip();
-                    }
+                    String m = TrialExecutor.errorMessage(l);
+                    last = m != null ? m : last;
                     line.setLength(0);
                 } else if (line.length() < 4096) {
                     line.append(buf[i]);

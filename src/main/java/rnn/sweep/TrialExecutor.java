@@ -33,6 +33,22 @@ public interface TrialExecutor extends AutoCloseable {
     record Result(int exitCode, String error) {
     }
 
+    /**
+     * The message of a line the command line printed for an error: without its "error: " or "rnn: " prefix and
+     * the usage hint "(see 'rnn train --help')"; null when the line is neither.
+     */
+    static String errorMessage(String line) {
+        String m;
+        if (line.startsWith("error: ")) {
+            m = line.substring("error: ".length());
+        } else if (line.startsWith("rnn: ")) {
+            m = line.substring("rnn: ".length());
+        } else {
+            return null;
+        }
+        return m.replaceFirst(" \\(see 'rnn [a-z-]+ --help'\\)$", "").strip();
+    }
+
     /** Runs the attempt to its end; a failure of the trial is a result, not an exception. */
     Result run(Launch launch);
 

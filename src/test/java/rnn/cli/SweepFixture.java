@@ -58,12 +58,17 @@ final class SweepFixture {
         return JSON.readTree(Files.readString(file));
     }
 
-    /** The rows of a CSV file without its header, split on commas (the fixture's values hold none). */
+    /** The records of a CSV file without its header (read by Commons CSV: quoted fields hold commas). */
     static List<String[]> csvRows(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
         List<String[]> rows = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            rows.add(l.split(",", -1));
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(Files.newBufferedReader(file))) {
+            boolean header = true;
+            for (var record : parser) {
+                if (!header) {
+                    rows.add(record.values());
+                }
+                header = false;
+            }
         }
         return rows;
     }

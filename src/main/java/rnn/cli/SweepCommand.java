@@ -70,14 +70,15 @@ import rnn.train.TrainConfig;
                 + "DIR/leaderboard.png and a Markdown table on stdout. Running the same command again skips "
                 + "finished trials and resumes interrupted ones from their checkpoints.",
         footerHeading = "%nExamples:%n",
-        footer = {"  rnn sweep --out sweeps/s1 --grid 'hidden=32,64;lr=1e-3,3e-3' --epochs 10 data.csv",
-            "  rnn sweep --out sweeps/s2 --random 20 --space 'lr=log-uniform(1e-4,1e-2);window=int(10,40)' data.csv",
-            "  rnn sweep --out sweeps/s3 --spec sweep.yaml --halving --min-epochs 2 --epochs 18 data.csv",
-            "  rnn sweep --out /shared/s4 --spec sweep.yaml --emit slurm jobs/ /shared/data.csv",
+        footer = {"  rnn sweep --out sw1 --grid 'hidden=32,64;lr=1e-3,3e-3' --epochs 10 data.csv",
+            "  rnn sweep --out sw2 --random 20 --space 'lr=log-uniform(1e-4,1e-2)' data.csv",
+            "  rnn sweep --out sw3 --spec sweep.yaml --halving --epochs 18 data.csv",
+            "  rnn sweep --out /shared/sw4 --spec sweep.yaml --emit slurm jobs /shared/d.csv",
             "",
-            "Exit codes: 0 every trial done (or stopped by --halving); 1 a trial failed or was interrupted (the",
-            "leaderboard lists it with its error; run the same command again); 2 a bad flag, search or spec file, or",
-            "a DIR holding another sweep; 3 bad data (checked once, before any trial); 4 DIR cannot be written."})
+            "Exit codes: 0 every trial done or stopped by --halving; 1 a trial failed or",
+            "was interrupted (see leaderboard.csv; run the same command again); 2 a bad",
+            "flag, search or spec file, or a DIR of another sweep; 3 bad data (checked",
+            "once, before any trial); 4 DIR cannot be written."})
 final class SweepCommand implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(SweepCommand.class);
@@ -144,7 +145,7 @@ final class SweepCommand implements Callable<Integer> {
             + "in this process, then update the leaderboard.")
     Integer trial;
 
-    @Option(names = "--emit", arity = "2", paramLabel = "slurm|k8s DIR2", description = "Write a Slurm array script "
+    @Option(names = "--emit", arity = "2", paramLabel = " slurm|k8s DIR2", hideParamSyntax = true, description = "Write a Slurm array script "
             + "(DIR2/" + SchedulerScripts.SLURM + ") or a Kubernetes Indexed Job (DIR2/" + SchedulerScripts.K8S
             + ") whose index I runs rnn sweep --trial I; train nothing here.")
     List<String> emit;

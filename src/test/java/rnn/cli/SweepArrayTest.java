@@ -106,4 +106,19 @@ class SweepArrayTest {
                 status);
         assertEquals(4, SweepFixture.json(sweep.resolve("sweep.json")).get("trials").size());
     }
+
+    @Test
+    void anArrayTaskWhoseTrialFailsExitsOneAndListsItsError() throws IOException {
+        Path data = SweepFixture.sine(dir, 60);
+        Path sweep = dir.resolve("sweep");
+        SweepFixture.Result r = SweepFixture.run(SweepFixture.sweep(sweep, data, "--grid", "tbptt=0,50", "--hidden",
+                "3", "--epochs", "1", "--window", "5", "--plot", "none", "--trial", "1"));
+        assertEquals(1, r.code(), r.err());
+        List<String[]> rows = SweepFixture.csvRows(sweep.resolve("leaderboard.csv"));
+        assertEquals("trial-001", rows.get(1)[1]);
+        assertEquals("failed", rows.get(1)[6]);
+        assertEquals("--tbptt 50: longer than the sequences (5 steps), so it would truncate nothing; use a value of "
+                + "at most 5 or 0 for full BPTT", rows.get(1)[7], "the in-process attempt's error line");
+        assertEquals("pending", rows.get(0)[6]);
+    }
 }

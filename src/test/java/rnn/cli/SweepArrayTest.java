@@ -112,8 +112,16 @@ class SweepArrayTest {
         Path data = SweepFixture.sine(dir, 60);
         Path sweep = dir.resolve("sweep");
         SweepFixture.Result r = SweepFixture.run(SweepFixture.sweep(sweep, data, "--grid", "tbptt=0,50", "--hidden",
-                "3", "--epochs", "1", "--window", "5", "--plot", "none", "--trial", "1"));
+                "3", "--epochs", "1", "--window", "5", "--plot", "none", "--trial", "1", "--json"));
         assertEquals(1, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(2, json.size(), r.out());
+        assertEquals("trial-001", json.at("/1/trial").asText());
+        assertEquals("50", json.at("/1/options/tbptt").asText());
+        assertEquals("failed", json.at("/1/status").asText());
+        assertTrue(json.at("/1/error").asText().startsWith("--tbptt 50: longer than the sequences"), r.out());
+        assertTrue(json.at("/1/best_val_loss").isNull(), "no loss: null");
+        assertEquals("pending", json.at("/0/status").asText());
         List<String[]> rows = SweepFixture.csvRows(sweep.resolve("leaderboard.csv"));
         assertEquals("trial-001", rows.get(1)[1]);
         assertEquals("failed", rows.get(1)[6]);

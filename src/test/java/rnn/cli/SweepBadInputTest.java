@@ -29,8 +29,10 @@ class SweepBadInputTest {
         data = SweepFixture.sine(dir, 60);
     }
 
+    private static int runs;
+
     private static void assertUsage(String message, String... args) {
-        Path out = dir.resolve("never");
+        Path out = dir.resolve("never-" + runs++); // its own: a case that wrongly trains leaves the others alone
         SweepFixture.Result r = SweepFixture.run(SweepFixture.sweep(out, data, args));
         assertEquals(2, r.code(), r.err());
         assertEquals("rnn: " + message + " (see 'rnn sweep --help')", r.lastErrLine());
@@ -56,6 +58,9 @@ class SweepBadInputTest {
         "hidden=4,0|trial-001 (hidden=0): Invalid value for option '--hidden': expected positive integers separated "
             + "by commas, got \"0\"",
         "lr=0.1,-1|trial-001 (lr=-1): --lr: expected a positive number, got -1.0",
+        "hidden=4,60000|trial-001 (hidden=60000): --hidden 60000: the 180000 × 60000 recurrent weights of a gru layer"
+            + " of 60000 units would be 10800000000 numbers, more than the 2147483639 one Java array can hold; lower "
+            + "--hidden (at most 26754 units per gru layer)",
     })
     void badGrid(String grid, String message) {
         assertUsage(message, "--grid", grid);
@@ -175,6 +180,8 @@ class SweepBadInputTest {
             + "both; keep one",
         "s18.yaml|`a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n`|s18.yaml (a): "
             + "unknown field; expected one of data, options, grid, random, halving",
+        "s20.yaml|`grid: {lr: [0.1]}\ngrid: {lr: [0.2]}\n`|s20.yaml:2:5: not valid YAML (Duplicate field 'grid'); fix"
+            + " the file",
         "s19.txt|`grid: {lr: [0.1]}\n`|--spec s19.txt: expected a .json, .yaml or .yml file, got \"s19.txt\"; rename"
             + " it to say its format",
     })

@@ -95,6 +95,9 @@ final class SweepCommand implements Callable<Integer> {
             "no-progress", "trials never show a progress bar", "debug", "it applies to the sweep",
             "help", "not a training option");
 
+    /** The options of {@link #NEVER} that rnn sweep takes for itself (not passed to the trials as typed). */
+    private static final Set<String> SWEEP_OWN = Set.of("out", "quiet", "log-level", "debug", "config", "json");
+
     /** Options that may be fixed but not swept, with why. */
     private static final Map<String, String> FIXED_ONLY = Map.of(
             "epochs", "it is every trial's budget; set --epochs once (or use --halving)",
@@ -145,7 +148,8 @@ final class SweepCommand implements Callable<Integer> {
             + "in this process, then update the leaderboard.")
     Integer trial;
 
-    @Option(names = "--emit", arity = "2", paramLabel = " slurm|k8s DIR2", hideParamSyntax = true, description = "Write a Slurm array script "
+    @Option(names = "--emit", arity = "2", paramLabel = " slurm|k8s DIR2", hideParamSyntax = true,
+            description = "Write a Slurm array script "
             + "(DIR2/" + SchedulerScripts.SLURM + ") or a Kubernetes Indexed Job (DIR2/" + SchedulerScripts.K8S
             + ") whose index I runs rnn sweep --trial I; train nothing here.")
     List<String> emit;
@@ -280,7 +284,7 @@ final class SweepCommand implements Callable<Integer> {
             if (!isTrainOption(o)) {
                 continue;
             }
-            if (NEVER.containsKey(name) && !List.of("out", "quiet", "log-level", "debug", "config", "json").contains(name)) {
+            if (NEVER.containsKey(name) && !SWEEP_OWN.contains(name)) {
                 throw usage(o.longestName() + ": not an option of rnn sweep (" + NEVER.get(name) + ")");
             }
             if (NEVER.containsKey(name) || name.equals("threads")) {

@@ -99,7 +99,8 @@ public final class SchedulerScripts {
         spec.put("template", Map.of("spec", podSpec));
         job.put("spec", spec);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
         return "# rnn sweep as a Kubernetes Indexed Job: completion index I trains trial I of " + trials + ".\n"
                 + "# Set the image; mount the sweep's directory and data at the same paths in every pod.\n"
                 + yaml.writeValueAsString(job);

@@ -47,7 +47,10 @@ public record SpecFile(Path data, List<String> options, Map<String, List<String>
                        Map<String, Distribution> space, boolean halving, Integer minEpochs, Integer eta) {
 
     private static final List<String> FIELDS = List.of("data", "options", "grid", "random", "halving");
-    /** Aliases a YAML spec may use (a spec has no need of them; a few are harmless). */
+    /**
+     * Aliases a YAML spec may use (a spec has no need of them; a few are harmless). Duplicate keys are refused by
+     * Jackson's strict detection, in YAML as in JSON.
+     */
     private static final int MAX_YAML_ALIASES = 10;
     private static final int MAX_YAML_DEPTH = 10;
 
@@ -138,7 +141,6 @@ public record SpecFile(Path data, List<String> options, Map<String, List<String>
             return new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         }
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
         options.setNestingDepthLimit(MAX_YAML_DEPTH);
         options.setCodePointLimit((int) SweepLimits.MAX_SPEC_BYTES);

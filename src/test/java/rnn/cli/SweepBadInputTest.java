@@ -114,7 +114,8 @@ class SweepBadInputTest {
         assertUsage("--parallel: expected a whole number from 1 to 256, got 0", "--grid", "lr=1e-3", "--parallel",
                 "0");
         int cores = Runtime.getRuntime().availableProcessors();
-        assertUsage("--threads: " + (cores + 1) + " trials at once × 2 threads = " + 2 * (cores + 1) + ", more than the "
+        assertUsage("--threads: " + (cores + 1) + " trials at once × 2 threads = " + 2 * (cores + 1)
+                + ", more than the "
                 + cores + " cores; lower --parallel or --threads", "--grid", "lr=1e-3", "--parallel",
                 Integer.toString(cores + 1), "--threads", "2");
         assertUsage("--trial: expected a trial index from 0 to 1, got 2", "--grid", "lr=1e-3,1e-2", "--trial", "2");
@@ -188,7 +189,8 @@ class SweepBadInputTest {
     void badSpec(String name, String text, String message) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
-        assertUsage(message.replaceFirst(java.util.regex.Pattern.quote(name), file.toString()), "--spec", file.toString());
+        assertUsage(message.replaceFirst(java.util.regex.Pattern.quote(name), file.toString()), "--spec",
+                file.toString());
     }
 
     @Test

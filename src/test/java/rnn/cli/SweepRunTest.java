@@ -136,7 +136,8 @@ class SweepRunTest {
         SweepFixture.Result changed = SweepFixture.run(args("hidden=3,6;lr=1e-3,3e-2"));
         assertEquals(2, changed.code(), changed.err());
         assertEquals("rnn: " + sweep.resolve("sweep.json") + ": this directory holds a different sweep (grid was "
-                + "{\"hidden\":[\"3\",\"6\"],\"lr\":[\"1e-3\",\"2e-2\"]}, now {\"hidden\":[\"3\",\"6\"],\"lr\":[\"1e-3\","
+                + "{\"hidden\":[\"3\",\"6\"],\"lr\":[\"1e-3\",\"2e-2\"]}, now "
+                + "{\"hidden\":[\"3\",\"6\"],\"lr\":[\"1e-3\","
                 + "\"3e-2\"]}); run the original command again to continue it, or choose another --out (see 'rnn "
                 + "sweep --help')", changed.lastErrLine());
         assertEquals(board, Files.readString(sweep.resolve("leaderboard.csv")), "nothing mixed in");

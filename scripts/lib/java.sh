@@ -26,11 +26,20 @@ rnn_jsa="$rnn_root/target/rnn.jsa"
 #                                      (every vector a heap object), so compiling them after a tenth of the usual
 #                                      calls cuts a small job's CPU time by about 0.5 s (README example: 3.3-3.8 s
 #                                      instead of 4.0) without compiling anything else earlier.
+#  dontinline VectorGateMath::activate and ::activateFloat
+#                                      sigma and tanh are compiled as methods of their own, never inside a caller's
+#                                      compilation: inlined into the LSTM step of a generation (B = 1), C2 sometimes
+#                                      (2 of 7 runs) lost the exact vector type after reinterpretAsInts, and every
+#                                      vector of the exp's 2^k went through the JDK's plain-Java fallback: 30 % of
+#                                      the samples of `rnn generate` (JFR) in reinterpretAsFloats and lanewiseShift;
+#                                      compiled alone, 0 of 11 runs (measured on the LSTM [128,128] text model).
 RNN_JVM_FLAGS=(-XX:+UseSerialGC --add-modules jdk.incubator.vector -XX:-UsePerfData -XX:CompileCommand=quiet
                -XX:CompileThresholdScaling=3
                '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.Vector*::*,0.0333'
                '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarFmaGemm::*,0.0333'
-               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarGateMath::*,0.0333')
+               '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.ScalarGateMath::*,0.0333'
+               '-XX:CompileCommand=dontinline,rnn.nn.VectorGateMath::activate'
+               '-XX:CompileCommand=dontinline,rnn.nn.VectorGateMath::activateFloat')
 
 # The note the JVM prints on stderr when the vector module is resolved.
 RNN_INCUBATOR_NOTE="WARNING: Using incubator modules: jdk.incubator.vector"

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rnn", scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, GenerateCommand.class,
-            InspectCommand.class, ExportCommand.class, BenchCommand.class, BenchDataCommand.class},
+            InspectCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, BenchDataCommand.class},
         versionProvider = ManifestVersionProvider.class,
         description = "Trains recurrent sequence models (simple RNN, GRU, LSTM) on CSV data.",
         footerHeading = "%nExit codes:%n",
@@ -174,6 +174,8 @@ public final class RnnCommand implements Callable<Integer> {
         } else if (ex instanceof rnn.io.CheckpointException e) {
             code = e.exitCode();
         } else if (ex instanceof rnn.io.RunDirectoryException e) {
+            code = e.exitCode();
+        } else if (ex instanceof rnn.sweep.SweepException e) {
             code = e.exitCode();
         } else if (ex instanceof rnn.train.SizeLimitException) {
             code = ExitCodes.USAGE;

@@ -227,27 +227,37 @@ final class TrainCommand implements Callable<Integer> {
         }
         args.addAll(typedArgs());
         try {
-            TrainCommand layered = stored == null && file == null ? this : parse(args);
-            rnn.data.Layout layout = layered.dataFlags.layout != null ? layered.dataFlags.layout
-                    : layered.dataFlags.text != null ? rnn.data.Layouts.named("text").orElseThrow()
-                    : rnn.data.Layouts.byDefault(layered.dataFlags.id != null,
-                            dataFile == null ? null : dataFile.getFileName().toString());
-            if (!layout.readsText()) {
-                return layered;
-            }
-            // the text layout's defaults come first, then every layer as above; the stride defaults to the window
-            List<String> text = new ArrayList<>(TrainOptions.textDefaults());
-            text.addAll(args);
-            TrainCommand t = parse(text);
-            if (!args.contains("--stride")) {
-                text.add("--stride");
-                text.add(Integer.toString(t.dataFlags.window));
-                t = parse(text);
-            }
-            return t;
+            return withLayoutDefaults(stored == null && file == null ? this : parse(args), args, dataFile);
         } catch (CommandLine.ParameterException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /**
+     * {@code layered} (the options {@code args} give) with the text layout's defaults under them when its layout
+     * reads text: the text layout's defaults come first, then {@code args}; the stride defaults to the window.
+     * {@code rnn sweep} checks each trial's options through this and {@link #parse}, as train would take them.
+     *
+     * @throws CommandLine.ParameterException an option that does not parse
+     */
+    static TrainCommand withLayoutDefaults(TrainCommand layered, List<String> args, Path dataFile) {
+        rnn.data.Layout layout = layered.dataFlags.layout != null ? layered.dataFlags.layout
+                : layered.dataFlags.text != null ? rnn.data.Layouts.named("text").orElseThrow()
+                : rnn.data.Layouts.byDefault(layered.dataFlags.id != null,
+                        dataFile == null ? null : dataFile.getFileName().toString());
+        if (!layout.readsText()) {
+            return layered;
+        }
+        // the text layout's defaults come first, then every layer as above; the stride defaults to the window
+        List<String> text = new ArrayList<>(TrainOptions.textDefaults());
+        text.addAll(args);
+        TrainCommand t = parse(text);
+        if (!args.contains("--stride")) {
+            text.add("--stride");
+            text.add(Integer.toString(t.dataFlags.window));
+            t = parse(text);
+        }
+        return t;
     }
 
     /** The options typed on this command line, as arguments ({@code --flag value}; a boolean flag alone). */

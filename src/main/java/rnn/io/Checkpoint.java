@@ -90,6 +90,16 @@ public final class Checkpoint {
      */
     public static void write(Path path, Parameters params, Map<String, double[]> optimizerState,
                              List<SafeTensors.Tensor> schemaTensors, Map<String, String> metadata) throws IOException {
+        snapshot(params, optimizerState, schemaTensors, metadata).writeTo(path);
+    }
+
+    /**
+     * What {@link #write(Path, Parameters, Map, List, Map)} writes, copied now: the parameters' values and the
+     * optimizer state are cloned (the schema tensors are taken as they are: nothing changes them), so the snapshot
+     * can be written later, on another thread, while training goes on.
+     */
+    public static Snapshot snapshot(Parameters params, Map<String, double[]> optimizerState,
+                                    List<SafeTensors.Tensor> schemaTensors, Map<String, String> metadata) {
         List<SafeTensors.Tensor> tensors = new ArrayList<>();
         for (Param p : params) {
             tensors.add(new SafeTensors.Tensor(p.name(), longs(p.shape()), p.value.data.clone()));
@@ -110,7 +120,15 @@ public final class Checkpoint {
         meta.put(FORMAT_KEY, FORMAT);
         meta.put(VERSION_KEY, Integer.toString(FORMAT_VERSION));
         meta.putAll(metadata);
-        SafeTensors.write(path, tensors, meta);
+        return new Snapshot(List.copyOf(tensors), java.util.Collections.unmodifiableMap(meta));
+    }
+
+    /** A checkpoint's tensors and metadata as they were when {@link #snapshot} copied them. */
+    public record Snapshot(List<SafeTensors.Tensor> tensors, Map<String, String> metadata) {
+        /** Writes the checkpoint file (atomically, forced to disk: {@link SafeTensors#write}). */
+        public void writeTo(Path path) throws IOException {
+            SafeTensors.write(path, tensors, metadata);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ public final class LossPlot {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
     /** max/min of the plotted losses above which the y axis is logarithmic. */
-    private static final double LOG_SCALE_RATIO = 100;
+    static final double LOG_SCALE_RATIO = 100;
 
     private LossPlot() {
     }

@@ -19,6 +19,7 @@ import rnn.data.Dataset;
 import rnn.data.LoadedData;
 import rnn.data.Scaling;
 import rnn.io.AtomicFiles;
+import rnn.io.BackgroundWrites;
 import rnn.io.Checkpoint;
 import rnn.io.LossLog;
 import rnn.io.LossPlot;
@@ -118,6 +119,11 @@ public final class Trainer {
     private long weightsVersion;
     /** The checkpoint file written last, or null. */
     private Written lastWritten;
+    /**
+     * loss.csv rows, checkpoints and pruning, written in order on a background thread (at most two queued): the
+     * loop goes on while the disk syncs. Drained before the run reports its end; closed however it ends.
+     */
+    private final BackgroundWrites writes = new BackgroundWrites("rnn-run-writer", 2);
     /** Training batches, shuffled each epoch, allocated once. */
     private final Batch trainBatch;
     private final BatchIterator trainBatches;
@@ -240,8 +246,11 @@ public final class Trainer {
     public Outcome train(Checkpoint resume) {
         stop.deferring(true);
         try {
-            return loop(resume);
+            Outcome outcome = loop(resume);
+            writes.drain(); // every file the outcome speaks of is on disk, or the write's error is thrown
+            return outcome;
         } finally {
+            writes.close();
             stop.deferring(false);
             // the plot shows every epoch of loss.csv however the run ended (completed, stopped, failed)
             if (plotter != null) {
@@ -403,11 +412,13 @@ public final class Trainer {
         schedule.endEpoch(monitored);
         LossLog.Row row = new LossLog.Row(epoch, trainLoss, v.loss, lr, account.maxGradNorm(), account.seconds(),
                 v.accuracy);
-        try {
-            lossLog.append(row);
-        } catch (IOException e) {
-            throw unwritable(lossLog.path(), e);
-        }
+        writes.submit(() -> {
+            try {
+                lossLog.append(row);
+            } catch (IOException e) {
+                throw unwritable(lossLog.path(), e);
+            }
+        });
         TrainerState after = state.afterEpoch(epoch, streams(shuffleRng.state()), best);
         if (best.setBy(epoch)) {
             rememberBest();
@@ -443,11 +454,13 @@ public final class Trainer {
         }
         writeCheckpoint(run.epochCheckpoint(epoch), state);
         writeCheckpoint(run.last(), state);
-        try {
-            run.pruneCheckpoints(config.keep());
-        } catch (IOException e) {
-            throw unwritable(run.root().resolve(RunDirectory.CHECKPOINTS), e);
-        }
+        writes.submit(() -> {
+            try {
+                run.pruneCheckpoints(config.keep());
+            } catch (IOException e) {
+                throw unwritable(run.root().resolve(RunDirectory.CHECKPOINTS), e);
+            }
+        });
     }
 
     /** The counters and generator states now, with the given shuffling state. */
@@ -464,6 +477,7 @@ public final class Trainer {
     }
 
     private TrainingFailedException diverged(int epoch, int b, TrainingStep.Result r) {
+        writes.awaitIdle(); // the message names last.safetensors only once it is on disk
         return new TrainingFailedException(String.format(Locale.ROOT,
                 "training diverged: the loss became %s at epoch %d, batch %d (gradient norm %s); the "
                         + "last good checkpoint is %s; try a lower {{lr}} (now %s) or a tighter "
@@ -604,31 +618,43 @@ public final class Trainer {
     }
 
     /**
-     * Writes the model and {@code state} to {@code path}; when the file written last holds exactly these bytes (the
-     * same state object and no weight changed since: best.safetensors, then the epoch's checkpoint and
-     * last.safetensors at the end of an epoch), links {@code path} to it instead ({@link AtomicFiles#link}): one
-     * write and one sync to disk per epoch instead of up to three.
+     * Writes the model and {@code state} to {@code path}, on the writer thread ({@link #writes}) from a snapshot
+     * taken now; when the file written last holds exactly these bytes (the same state object and no weight
+     * changed since: best.safetensors, then the epoch's checkpoint and last.safetensors at the end of an epoch),
+     * links {@code path} to it instead ({@link AtomicFiles#link}): one write and one sync to disk per epoch instead
+     * of up to three. The snapshot stays with {@link #lastWritten}, so that a file removed meanwhile is written
+     * again rather than lost.
      */
     private void writeCheckpoint(Path path, TrainerState state) {
-        try {
-            if (lastWritten != null && lastWritten.state() == state && lastWritten.weightsVersion() == weightsVersion
-                    && Files.isRegularFile(lastWritten.path())) {
-                AtomicFiles.link(lastWritten.path(), path);
-            } else {
-                Map<String, String> meta = new LinkedHashMap<>(runMetadata);
-                meta.putAll(state.toMetadata());
-                meta.put("epoch", Integer.toString(state.epoch()));
-                meta.put("step", Long.toString(state.streams().optimizerSteps()));
-                meta.put("best_val_loss", Double.toString(state.bestLoss()));
-                if (elsewhere != null) {
-                    meta.putAll(elsewhere.metadata());
-                }
-                Checkpoint.write(path, model.parameters(), optimizer.state(), withCarriedState(state), meta);
+        Checkpoint.Snapshot snapshot;
+        Path source;
+        if (lastWritten != null && lastWritten.state() == state && lastWritten.weightsVersion() == weightsVersion) {
+            snapshot = lastWritten.snapshot();
+            source = lastWritten.path();
+        } else {
+            Map<String, String> meta = new LinkedHashMap<>(runMetadata);
+            meta.putAll(state.toMetadata());
+            meta.put("epoch", Integer.toString(state.epoch()));
+            meta.put("step", Long.toString(state.streams().optimizerSteps()));
+            meta.put("best_val_loss", Double.toString(state.bestLoss()));
+            if (elsewhere != null) {
+                meta.putAll(elsewhere.metadata());
             }
-            lastWritten = new Written(path, state, weightsVersion);
-        } catch (IOException e) {
-            throw unwritable(path, e);
+            snapshot = Checkpoint.snapshot(model.parameters(), optimizer.state(), withCarriedState(state), meta);
+            source = null;
         }
+        writes.submit(() -> {
+            try {
+                if (source != null && Files.isRegularFile(source)) {
+                    AtomicFiles.link(source, path);
+                } else {
+                    snapshot.writeTo(path);
+                }
+            } catch (IOException e) {
+                throw unwritable(path, e);
+            }
+        });
+        lastWritten = new Written(path, state, weightsVersion, snapshot);
     }
 
     /**
@@ -649,8 +675,11 @@ public final class Trainer {
         return tensors;
     }
 
-    /** A checkpoint file as written: the state it holds and the weights' version ({@link #weightsVersion}). */
-    private record Written(Path path, TrainerState state, long weightsVersion) {
+    /**
+     * A checkpoint file as written (or queued): the state it holds, the weights' version ({@link #weightsVersion})
+     * and its snapshot.
+     */
+    private record Written(Path path, TrainerState state, long weightsVersion, Checkpoint.Snapshot snapshot) {
     }
 
     private String plotTitle() {

@@ -158,6 +158,28 @@ class ResumeAndFaultsTest {
         }
     }
 
+    /**
+     * The run's files are written on a background thread ({@code rnn.io.BackgroundWrites}): a write that fails at
+     * the very end of a run (here the first checkpoint of a one-epoch run, past a file-size limit) still ends it
+     * with exit 4 and the message, never with exit 0 and a missing checkpoint.
+     */
+    @Test
+    void aWriteThatFailsInTheLastEpochStillFailsTheRun() throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -f 64; exec \"$0\" \"$@\""));
+        cmd.addAll(Cli.command("train", "--hidden", "32", "--epochs", "1", "--out", "run", Cli.sunspots().toString()));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile()).start();
+        // a bound against hanging, not a speed check
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the run did not end");
+        String log = Files.readString(dir.resolve("log.txt"));
+        assertEquals(4, p.exitValue(), log);
+        String[] lines = log.strip().split("\n");
+        assertTrue(lines[lines.length - 1].matches("error: .*best\\.safetensors: cannot write \\(.*\\); earlier "
+                + "files of the run are intact; free space or choose another --out, then --resume"),
+                lines[lines.length - 1]);
+        assertTrue(Files.notExists(dir.resolve("run/last.safetensors")), "no checkpoint claimed after the failure");
+    }
+
     @Test
     void sigtermWritesACheckpointAndExits143() throws Exception {
         interruptAndResume("TERM", 143);

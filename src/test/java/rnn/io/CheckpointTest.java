@@ -67,6 +67,38 @@ class CheckpointTest {
                 SafeTensors.read(f).tensor("optim.exp_avg.layers.0.weight_ih_l0").shape());
     }
 
+    /** A snapshot is written later, on the writer thread, while training changes the weights: it holds copies. */
+    @Test
+    void aSnapshotHoldsTheValuesOfWhenItWasTakenNotOfWhenItIsWritten() throws IOException {
+        RecurrentModel a = model(5);
+        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(a.parameters());
+        for (Param p : a.parameters()) {
+            java.util.Arrays.fill(p.grad.data, 0.1);
+        }
+        adam.step(1e-3);
+        List<double[]> weights = new java.util.ArrayList<>();
+        for (Param p : a.parameters()) {
+            weights.add(p.value.data.clone());
+        }
+        Map<String, double[]> moments = new java.util.LinkedHashMap<>();
+        adam.state().forEach((k, v) -> moments.put(k, v.clone()));
+        Checkpoint.Snapshot s = Checkpoint.snapshot(a.parameters(), adam.state(), List.of(), Map.of("epoch", "1"));
+        adam.step(1e-3); // the next step changes weights and moments in place
+        Path f = dir.resolve("later.safetensors");
+        s.writeTo(f);
+        RecurrentModel b = model(5);
+        Optimizer adamB = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(b.parameters());
+        Checkpoint c = Checkpoint.read(f);
+        c.loadParameters(b.parameters());
+        c.loadOptimizerState(adamB.state());
+        for (int k = 0; k < weights.size(); k++) {
+            assertArrayEquals(weights.get(k), b.parameters().list().get(k).value.data);
+        }
+        for (String name : moments.keySet()) {
+            assertArrayEquals(moments.get(name), adamB.state().get(name), name);
+        }
+    }
+
     @Test
     void otherArchitectureIsRefusedWithTheDifferenceNamed() throws IOException {
         Path f = dir.resolve("m.safetensors");

@@ -1,0 +1,111 @@
+package rnn.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs each attempt as a child JVM: {@code JAVA_COMMAND train ARGS} (the command starting {@code rnn.cli.Main},
+ * given by the caller: this JVM's java, class path and memory flags), stdout and stderr appended to the trial's
+ * log. The error line is the attempt's last line starting "error: " or "rnn: " (the forms the command line prints).
+ * {@link #close} (also run when this JVM is stopped by SIGINT/SIGTERM) sends SIGTERM to the children still running,
+ * so that each writes a checkpoint, and waits for them.
+ */
+public final class ChildProcessExecutor implements TrialExecutor {
+
+    private static final Logger LOG = LogManager.getLogger(ChildProcessExecutor.class);
+    /** How long {@link #close} waits for a stopped child to write its checkpoint before killing it. */
+    private static final long STOP_GRACE_SECONDS = 60;
+
+    private final List<String> javaCommand;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::stopAll, "sweep-stop-trials");
+
+    /** @param javaCommand the command that runs {@code rnn.cli.Main} (its arguments follow) */
+    public ChildProcessExecutor(List<String> javaCommand) {
+        this.javaCommand = List.copyOf(javaCommand);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public Result run(Launch launch) {
+        List<String> cmd = new ArrayList<>(javaCommand);
+        cmd.add("train");
+        cmd.addAll(launch.trainArgs());
+        try {
+            Files.createDirectories(launch.log().getParent());
+            long start = Files.exists(launch.log()) ? Files.size(launch.log()) : 0;
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            pb.environment().put("CI", "true"); // no progress bar in a log file
+            Process p = pb.start();
+            running.add(p);
+            p.getOutputStream().close();
+            LOG.debug("{}: started process {}", launch.trial().id(), p.pid());
+            try {
+                int code = p.waitFor();
+                return new Result(code, code == 0 ? null : errorLine(launch.log(), start));
+            } finally {
+                running.remove(p);
+            }
+        } catch (IOException e) {
+            return new Result(4, "cannot start " + cmd.get(0) + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(130, "interrupted");
+        }
+    }
+
+    /** The last "error: ..." or "rnn: ..." line the attempt wrote after {@code start}, or a note of the code. */
+    static String errorLine(Path log, long start) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            String text = new String(all, (int) Math.min(start, all.length), all.length - (int) Math.min(start,
+                    all.length), StandardCharsets.UTF_8);
+            String found = null;
+            for (String line : text.split("\n")) {
+                String m = TrialExecutor.errorMessage(line);
+                found = m != null ? m : found;
+            }
+            return found;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void stopAll() {
+        for (Process p : running) {
+            p.destroy(); // SIGTERM: the child writes a checkpoint and exits 143
+        }
+        for (Process p : running) {
+            try {
+                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) anyway
+        }
+    }
+}

@@ -2,7 +2,6 @@ package rnn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +33,7 @@ import picocli.CommandLine.Spec;
 import rnn.data.DataLoader;
 import rnn.data.DataOptions;
 import rnn.sweep.ChildProcessExecutor;
+import rnn.sweep.ClusterTrials;
 import rnn.sweep.Halving;
 import rnn.sweep.InProcessExecutor;
 import rnn.sweep.Leaderboard;
@@ -154,6 +154,11 @@ final class SweepCommand implements Callable<Integer> {
             + ") whose index I runs rnn sweep --trial I; train nothing here.")
     List<String> emit;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run each trial as a task of Apache Spark "
+            + "(local[*], local[N], spark://HOST:PORT, yarn or k8s://URL; needs the Spark build: scripts/rnn makes "
+            + "it). Every worker must see DIR and DATA at the same paths.")
+    String spark;
+
     @Mixin
     TrainOptions.Model model = new TrainOptions.Model();
 
@@ -207,6 +212,10 @@ final class SweepCommand implements Callable<Integer> {
         Path dir = output.out.toAbsolutePath().normalize();
         SweepSpec sweep = new SweepSpec(dataFile, fixed, search, halvingPlan, checked.epochs());
         int cores = Runtime.getRuntime().availableProcessors();
+        if (emit != null && spark != null) {
+            throw usage("--spark: expected no --emit (--emit writes scripts for another scheduler), got --emit "
+                    + String.join(" ", emit));
+        }
         if (emit != null) {
             return emit(sweep, dir, checked, cores);
         }
@@ -217,7 +226,9 @@ final class SweepCommand implements Callable<Integer> {
             throw usage("--halving: expected no --trial (an array task trains one trial to --epochs; halving "
                     + "needs every trial's results), got --trial " + trial + "; run the halving sweep without --trial");
         }
-        int[] pt = trial == null ? parallelAndThreads(search.size(), checked.maxUnits(), cores) : null;
+        ClusterTrials cluster = cluster();
+        int[] pt = trial == null && cluster == null ? parallelAndThreads(search.size(), checked.maxUnits(), cores)
+                : null;
         if (trial == null) {
             checkData(checked.dataOptions(), dataFile); // reported once, before any trial starts
         }
@@ -229,6 +240,15 @@ final class SweepCommand implements Callable<Integer> {
             int threads = training.threads; // 0 = automatic: the task's cores
             try (TrialExecutor executor = new InProcessExecutor(Main::run)) {
                 outcome = new SweepRunner(sweep, dir, executor, settings(1, threads)).runOne(trial);
+            }
+        } else if (cluster != null) {
+            ClusterTrials.Cluster started = cluster.start(spark);
+            int p = Math.max(1, Math.min(search.size(), parallel != null ? parallel : started.parallelism()));
+            int threads = Math.max(1, training.threads); // a task's one core unless --threads says more
+            LOG.info("sweep: {} trials into {}, as Spark tasks ({}), {} at once with {} thread{} each",
+                    search.size(), dir, spark, p, threads, threads == 1 ? "" : "s");
+            try (TrialExecutor executor = started.executor()) {
+                outcome = new SweepRunner(sweep, dir, executor, settings(p, threads)).runAll();
             }
         } else {
             LOG.info("sweep: {} trials into {}, {} at once with {} thread{} each", search.size(), dir, pt[0], pt[1],
@@ -452,6 +472,22 @@ final class SweepCommand implements Callable<Integer> {
                 options.size() == 1 ? "" : "s");
     }
 
+    /** The Spark side for {@code --spark} (null without it), after checking what it cannot go with. */
+    private ClusterTrials cluster() {
+        if (spark == null) {
+            return null;
+        }
+        if (spark.isBlank()) {
+            throw usage("--spark: expected a Spark master URL such as local[*], local[4], spark://HOST:7077, yarn "
+                    + "or k8s://URL, got an empty value");
+        }
+        if (trial != null) {
+            throw usage("--spark: expected no --trial (--trial runs one trial in this process), got --trial "
+                    + trial);
+        }
+        return ClusterTrials.find().orElseThrow(() -> usage("--spark: " + rnn.train.DataParallel.HOW_TO_GET));
+    }
+
     /** {trials at once, threads per trial}: the user's --parallel/--threads, else {@link ParallelRule}. */
     private int[] parallelAndThreads(int trials, int maxUnits, int cores) {
         Integer threads = training.threads > 0 ? training.threads : null;
@@ -479,22 +515,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The command that starts this JVM's {@code rnn.cli.Main} again: its java, class path and JVM flags. */
     static List<String> javaCommand() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        List<String> in = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < in.size(); i++) {
-            String a = in.get(i);
-            if (a.equals("--add-modules") && i + 1 < in.size()) {
-                cmd.add(a);
-                cmd.add(in.get(++i));
-            } else if (a.startsWith("--add-modules=") || a.startsWith("-XX:") || a.startsWith("-Xmx")
-                    || a.startsWith("-Xss") || a.startsWith("-Xshare")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        return cmd;
+        return ChildProcessExecutor.javaCommand(System.getProperty("java.class.path"), Main.class.getName());
     }
 
     private int emit(SweepSpec sweep, Path dir, Checked checked, int cores) throws IOException {

@@ -36,6 +36,38 @@ public final class ChildProcessExecutor implements TrialExecutor {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /**
+     * The command that starts {@code mainClass} in a JVM like this one: its java, its {@code --add-modules} and
+     * {@code -XX}/{@code -Xmx}/{@code -Xss}/{@code -Xshare} flags (the vector module always), on {@code classPath}.
+     */
+    public static List<String> javaCommand(String classPath, String mainClass) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> in = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean vector = false;
+        for (int i = 0; i < in.size(); i++) {
+            String a = in.get(i);
+            if (a.equals("--add-modules") && i + 1 < in.size()) {
+                cmd.add(a);
+                cmd.add(in.get(++i));
+                vector |= cmd.get(cmd.size() - 1).contains(VECTOR_MODULE);
+            } else if (a.startsWith("--add-modules=") || a.startsWith("-XX:") || a.startsWith("-Xmx")
+                    || a.startsWith("-Xss") || a.startsWith("-Xshare")) {
+                cmd.add(a);
+                vector |= a.startsWith("--add-modules=") && a.contains(VECTOR_MODULE);
+            }
+        }
+        if (!vector) {
+            cmd.addAll(List.of("--add-modules", VECTOR_MODULE)); // e.g. a Spark executor's JVM: not started by rnn
+        }
+        cmd.addAll(List.of("-cp", classPath, mainClass));
+        return cmd;
+    }
+
+    /** The module of the vector kernels (without it rnn runs its plain-Java kernels, 3-10x slower). */
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     @Override
     public Result run(Launch launch) {
         List<String> cmd = new ArrayList<>(javaCommand);

@@ -436,7 +436,7 @@ final class SparkEpochTraining implements EpochTraining {
         return "local[" + (m.group(1) == null ? "1" : m.group(1)) + "," + TASK_ATTEMPTS + "]";
     }
 
-    private static void quietSparkLogs() {
+    static void quietSparkLogs() {
         for (String logger : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
                 "org.apache.parquet", "org.eclipse.jetty")) {
             Configurator.setLevel(logger, Level.OFF); // failures: FailureLog, and the exception

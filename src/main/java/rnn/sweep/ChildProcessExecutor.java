@@ -98,12 +98,21 @@ public final class ChildProcessExecutor implements TrialExecutor {
         }
     }
 
-    /** The last "error: ..." or "rnn: ..." line the attempt wrote after {@code start}, or a note of the code. */
+    /** How much of the end of an attempt's output is searched for its error line (the error is the last line). */
+    private static final int ERROR_TAIL_BYTES = 1 << 16;
+
+    /**
+     * The last "error: ..." or "rnn: ..." line the attempt wrote after {@code start} (in the last
+     * {@value #ERROR_TAIL_BYTES} bytes of the log: a long run's log is never read whole), or null.
+     */
     static String errorLine(Path log, long start) {
-        try {
-            byte[] all = Files.readAllBytes(log);
-            String text = new String(all, (int) Math.min(start, all.length), all.length - (int) Math.min(start,
-                    all.length), StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log)) {
+            long from = Math.max(Math.max(0, start), ch.size() - ERROR_TAIL_BYTES);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(0, ch.size() - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read the tail
+            }
+            String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             String found = null;
             for (String line : text.split("\n")) {
                 String m = TrialExecutor.errorMessage(line);

@@ -477,10 +477,7 @@ final class SweepCommand implements Callable<Integer> {
         if (spark == null) {
             return null;
         }
-        if (spark.isBlank()) {
-            throw usage("--spark: expected a Spark master URL such as local[*], local[4], spark://HOST:7077, yarn "
-                    + "or k8s://URL, got an empty value");
-        }
+        TrainCommand.requireSparkMaster(spark, spec.commandLine());
         if (trial != null) {
             throw usage("--spark: expected no --trial (--trial runs one trial in this process), got --trial "
                     + trial);

@@ -185,10 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("linear", "none").contains(lrScaling)) {
             throw usage("--lr-scaling: expected linear or none, got \"" + lrScaling + "\"");
         }
-        if (spark.isBlank()) {
-            throw usage("--spark: expected a Spark master URL such as local[*], local[4], spark://HOST:7077, yarn "
-                    + "or k8s://https://HOST:443, got \"\"");
-        }
+        requireSparkMaster(spark, spec.commandLine());
         if (syncEvery < 0) {
             throw usage("--sync-every: expected a positive number of steps (or 0 = automatic), got " + syncEvery);
         }
@@ -303,6 +300,14 @@ final class TrainCommand implements Callable<Integer> {
         if (config.epochs() <= done) {
             throw usage("--epochs: the run being resumed has done " + done + " epochs; give --epochs above " + done
                     + " to train more");
+        }
+    }
+
+    /** {@code --spark MASTER}'s own check, for {@code train} and {@code sweep}: a master URL, not a blank. */
+    static void requireSparkMaster(String master, CommandLine commandLine) {
+        if (master.isBlank()) {
+            throw new CommandLine.ParameterException(commandLine, "--spark: expected a Spark master URL such as "
+                    + "local[*], local[4], spark://HOST:7077, yarn or k8s://https://HOST:443, got \"\"");
         }
     }
 

@@ -210,24 +210,10 @@ final class SparkEpochTraining implements EpochTraining {
 
     private void start(Work work) {
         quietSparkLogs();
-        SparkConf conf = new SparkConf().setAppName("rnn train");
-        String master = job.settings().master();
-        if (conf.contains("spark.master")) {
-            if (!conf.get("spark.master").equals(master)) {
-                LOG.info("Spark master {} (set by spark-submit; --spark {} ignored)", conf.get("spark.master"),
-                        master);
-            }
-        } else {
-            conf.setMaster(withRetries(master));
-        }
-        conf.setIfMissing("spark.ui.enabled", "false");
+        SparkConf conf = conf("rnn train", job.settings().master());
         // a state is doubles with random low bits: compressing the broadcast costs time and saves little
         conf.setIfMissing("spark.broadcast.compress", "false");
         conf.setIfMissing("spark.task.maxFailures", Integer.toString(TASK_ATTEMPTS));
-        String jar = System.getProperty("rnn.spark.jar");
-        if (jar != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
-            conf.setJars(new String[] {jar});
-        }
         spark = new JavaSparkContext(conf);
         spark.sc().addSparkListener(new FailureLog(this));
         int examples = job.data().train().size();
@@ -425,6 +411,30 @@ final class SparkEpochTraining implements EpochTraining {
             Worker.forget(runId);
             spark = null;
         }
+    }
+
+    /**
+     * The configuration every rnn Spark session starts from ({@code train --spark}, {@code sweep --spark}): the
+     * master spark-submit set, else {@code master} (a local one with task retries, {@link #withRetries}); no web UI;
+     * rnn's jar shipped to a cluster's executors when the launcher named it ({@code -Drnn.spark.jar}) and
+     * spark-submit did not ship jars itself.
+     */
+    static SparkConf conf(String appName, String master) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (conf.contains("spark.master")) {
+            if (!conf.get("spark.master").equals(master)) {
+                LOG.info("Spark master {} (set by spark-submit; --spark {} ignored)", conf.get("spark.master"),
+                        master);
+            }
+        } else {
+            conf.setMaster(withRetries(master));
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        String jar = System.getProperty("rnn.spark.jar");
+        if (jar != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
+            conf.setJars(new String[] {jar});
+        }
+        return conf;
     }
 
     /** local, local[N] and local[*] with {@link #TASK_ATTEMPTS} attempts per task (local mode tries once). */

@@ -32,20 +32,7 @@ public final class SparkTrials implements ClusterTrials {
     @Override
     public Cluster start(String master) {
         SparkEpochTraining.quietSparkLogs();
-        SparkConf conf = new SparkConf().setAppName("rnn sweep");
-        if (conf.contains("spark.master")) {
-            if (!conf.get("spark.master").equals(master)) {
-                LOG.info("Spark master {} (set by spark-submit; --spark {} ignored)", conf.get("spark.master"),
-                        master);
-            }
-        } else {
-            conf.setMaster(SparkEpochTraining.withRetries(master));
-        }
-        conf.setIfMissing("spark.ui.enabled", "false");
-        String jar = System.getProperty("rnn.spark.jar");
-        if (jar != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
-            conf.setJars(new String[] {jar});
-        }
+        SparkConf conf = SparkEpochTraining.conf("rnn sweep", master);
         JavaSparkContext spark = new JavaSparkContext(conf);
         int parallelism = spark.defaultParallelism();
         LOG.info("Spark {} ({}): {} task slots", spark.version(), conf.get("spark.master"), parallelism);

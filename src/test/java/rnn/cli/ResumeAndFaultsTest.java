@@ -141,17 +141,9 @@ class ResumeAndFaultsTest {
         assertEquals(0, Cli.run(dir, "train", "--hidden", "32", "--epochs", "1", "--out", "run",
                 Cli.sunspots().toString()).code());
         byte[] good = Files.readAllBytes(dir.resolve("run/last.safetensors"));
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -f 64; exec \"$0\" \"$@\""));
-        cmd.addAll(Cli.command("train", "--resume", "run", "--epochs", "3"));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log.txt").toFile()).start();
-        // a bound against hanging, not a speed check
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the run did not end");
-        String log = Files.readString(dir.resolve("log.txt"));
-        assertEquals(4, p.exitValue(), log);
-        String[] lines = log.strip().split("\n");
-        assertTrue(lines[lines.length - 1].matches("error: .*safetensors: cannot write \\(.*\\); earlier files of "
-                + "the run are intact; free space or choose another --out, then --resume"), lines[lines.length - 1]);
+        String last = lastLineOfAFullDiskRun("train", "--resume", "run", "--epochs", "3");
+        assertTrue(last.matches("error: .*safetensors: cannot write \\(.*\\); earlier files of "
+                + "the run are intact; free space or choose another --out, then --resume"), last);
         assertArrayEquals(good, Files.readAllBytes(dir.resolve("run/last.safetensors")));
         try (var files = Files.walk(dir.resolve("run"))) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp-")), "no temporary file left");
@@ -165,8 +157,20 @@ class ResumeAndFaultsTest {
      */
     @Test
     void aWriteThatFailsInTheLastEpochStillFailsTheRun() throws Exception {
+        String last = lastLineOfAFullDiskRun("train", "--hidden", "32", "--epochs", "1", "--out", "run",
+                Cli.sunspots().toString());
+        assertTrue(last.matches("error: .*best\\.safetensors: cannot write \\(.*\\); earlier "
+                + "files of the run are intact; free space or choose another --out, then --resume"), last);
+        assertTrue(Files.notExists(dir.resolve("run/last.safetensors")), "no checkpoint claimed after the failure");
+    }
+
+    /**
+     * Runs rnn ARGS in a child JVM whose files may grow to 64 KiB (ulimit -f; the JVM ignores SIGXFSZ, so writes
+     * fail with EFBIG as they would with ENOSPC), asserts exit code 4 and returns the last line of its output.
+     */
+    private String lastLineOfAFullDiskRun(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -f 64; exec \"$0\" \"$@\""));
-        cmd.addAll(Cli.command("train", "--hidden", "32", "--epochs", "1", "--out", "run", Cli.sunspots().toString()));
+        cmd.addAll(Cli.command(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log.txt").toFile()).start();
         // a bound against hanging, not a speed check
@@ -174,10 +178,7 @@ class ResumeAndFaultsTest {
         String log = Files.readString(dir.resolve("log.txt"));
         assertEquals(4, p.exitValue(), log);
         String[] lines = log.strip().split("\n");
-        assertTrue(lines[lines.length - 1].matches("error: .*best\\.safetensors: cannot write \\(.*\\); earlier "
-                + "files of the run are intact; free space or choose another --out, then --resume"),
-                lines[lines.length - 1]);
-        assertTrue(Files.notExists(dir.resolve("run/last.safetensors")), "no checkpoint claimed after the failure");
+        return lines[lines.length - 1];
     }
 
     @Test

@@ -29,6 +29,16 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
+    /** Adam over the model's parameters after one step with every gradient 0.1 (moments and weights non-zero). */
+    private static Optimizer adamAfterOneStep(RecurrentModel m) {
+        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(m.parameters());
+        for (Param p : m.parameters()) {
+            java.util.Arrays.fill(p.grad.data, 0.1);
+        }
+        adam.step(1e-3);
+        return adam;
+    }
+
     private static RecurrentModel model(int hidden) {
         RecurrentModel m = new RecurrentModel(new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.CLASSIC, 3,
                 new int[] {hidden, 4}, 2, OutputMode.LAST, 0), Compute.singleThreaded());
@@ -39,11 +49,7 @@ class CheckpointTest {
     @Test
     void weightsAndOptimizerStateRoundTripBitForBit() throws IOException {
         RecurrentModel a = model(5);
-        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(a.parameters());
-        for (Param p : a.parameters()) {
-            java.util.Arrays.fill(p.grad.data, 0.1);
-        }
-        adam.step(1e-3);
+        Optimizer adam = adamAfterOneStep(a);
         Path f = dir.resolve("epoch-0001.safetensors");
         Checkpoint.write(f, a.parameters(), adam.state(), Map.of("epoch", "1"));
 
@@ -71,11 +77,7 @@ class CheckpointTest {
     @Test
     void aSnapshotHoldsTheValuesOfWhenItWasTakenNotOfWhenItIsWritten() throws IOException {
         RecurrentModel a = model(5);
-        Optimizer adam = OptimizerSettings.defaults(OptimizerSettings.Kind.ADAM).create(a.parameters());
-        for (Param p : a.parameters()) {
-            java.util.Arrays.fill(p.grad.data, 0.1);
-        }
-        adam.step(1e-3);
+        Optimizer adam = adamAfterOneStep(a);
         List<double[]> weights = new java.util.ArrayList<>();
         for (Param p : a.parameters()) {
             weights.add(p.value.data.clone());

@@ -87,14 +87,37 @@ public final class ChildProcessExecutor implements TrialExecutor {
             try {
                 int code = p.waitFor();
                 return new Result(code, code == 0 ? null : errorLine(launch.log(), start));
+            } catch (InterruptedException e) {
+                // the caller gives up on the attempt (a cancelled Spark task): the child stops too, never orphaned
+                stop(p);
+                Thread.currentThread().interrupt();
+                return new Result(130, "interrupted");
             } finally {
                 running.remove(p);
             }
         } catch (IOException e) {
             return new Result(4, "cannot start " + cmd.get(0) + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * SIGTERM (the child writes a checkpoint and exits 143), then up to {@link #STOP_GRACE_SECONDS} for it to end,
+     * then SIGKILL. Waits even when this thread's interrupt flag is set.
+     */
+    private static void stop(Process p) {
+        p.destroy();
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(130, "interrupted");
+            p.destroyForcibly();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -126,17 +149,10 @@ public final class ChildProcessExecutor implements TrialExecutor {
 
     private void stopAll() {
         for (Process p : running) {
-            p.destroy(); // SIGTERM: the child writes a checkpoint and exits 143
+            p.destroy(); // SIGTERM to all first, so that they write their checkpoints side by side
         }
         for (Process p : running) {
-            try {
-                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            stop(p);
         }
     }
 

@@ -43,70 +43,109 @@ final class CsvReader implements TableSource {
     private static final String FIX_MISSING_TARGET = "fix the value or use {{missing_target}} drop|interpolate";
     private static final String FIX_MISSING_LABEL = "fix the label or use {{missing_target}} drop";
 
-    private final String file;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final DataInput input;
+    private final char delimiter;
+    /** The input's name: the file, or the directory or glob of a data set of several files. */
+    private final String name;
+    /** The files of a data set of several ({@link DataInput#parts}); 0 for one file or standard input. */
+    private final int partCount;
+    /** The file being read (its name in messages), and its parser. */
+    private String file;
+    private int part;
+    private InputStream stream;
+    private CSVParser parser;
+    private Iterator<CSVRecord> records;
     private long previousEnd;
     private long recordLine;
 
-    private final String[] header;
-    private final long headerLine;
-    private final String[] firstRow;
+    private String[] header;
+    /** The file whose header is the data set's (the first one that is not empty). */
+    private String headerFile;
+    private long headerLine;
+    private String[] firstRow;
     private CSVRecord pending;
     private long pendingLine;
+    private String pendingFile;
+    /** The table being read, told where each file's rows start. */
+    private CsvTable reading;
 
-    private CsvReader(DataInput input, CSVParser parser) {
-        this.file = input.name();
-        this.parser = parser;
-        this.records = parser.iterator();
+    private CsvReader(DataInput input, char delimiter) {
+        this.input = input;
+        this.delimiter = delimiter;
+        this.name = input.name();
+        this.partCount = input.parts().size();
+    }
+
+    /** Opens the first file and reads the header and the first data row. */
+    private void start() {
+        openPart(0);
         CSVRecord h = next();
         if (h == null) {
-            throw DataException.file(file, "a header row", "an empty file", "add a header line with the column"
-                    + " names");
+            throw DataException.file(name, "a header row", partCount == 0 ? "an empty file" : "empty files",
+                    "add a header line with the column names");
         }
         headerLine = recordLine;
-        header = new String[h.size()];
+        headerFile = file;
+        String[] names = new String[h.size()];
         Map<String, Integer> seen = new HashMap<>();
-        for (int c = 0; c < header.length; c++) {
-            String name = h.get(c);
-            if (name.indexOf('\0') >= 0) {
+        for (int c = 0; c < names.length; c++) {
+            String n = h.get(c);
+            if (n.indexOf('\0') >= 0) {
                 throw DataException.line(file, headerLine, "text", "a NUL byte (is it a binary file?)",
                         "give a CSV text file");
             }
-            header[c] = name.strip();
-            if (header[c].isEmpty()) {
+            names[c] = n.strip();
+            if (names[c].isEmpty()) {
                 continue;
             }
-            Integer before = seen.putIfAbsent(header[c], c);
+            Integer before = seen.putIfAbsent(names[c], c);
             if (before != null) {
-                throw DataException.cell(file, headerLine, c, header[c], "unique column names in the header",
-                        DataException.quote(header[c]) + " again (also column " + (before + 1) + ")",
+                throw DataException.cell(file, headerLine, c, names[c], "unique column names in the header",
+                        DataException.quote(names[c]) + " again (also column " + (before + 1) + ")",
                         "rename one of them");
             }
         }
+        header = names;
         pending = nextData();
         if (pending == null) {
-            throw DataException.file(file, "data rows after the header", "only the header", "add data rows");
+            throw DataException.file(name, "data rows after the header", "only the header", "add data rows");
         }
         pendingLine = recordLine;
+        pendingFile = file;
         requireFieldCount(pending, pendingLine);
         firstRow = pending.values();
     }
 
     /**
-     * Opens {@code input} and reads its header and first data row.
+     * Opens {@code input} and reads its header and first data row (of a data set of several files: the first
+     * file's that is not empty; every later file must start with the same header).
      *
      * @throws DataException (data) for a missing, unreadable, empty or header-only file, a file that is not
      *                       UTF-8, duplicate header names, or a malformed first record
      */
     static CsvReader open(DataInput input, char delimiter) {
-        String file = input.name();
         if (input.path() != null && Files.isDirectory(input.path())) {
-            throw DataException.file(file, "a CSV file", "a directory", "name a file inside it");
+            throw DataException.file(input.name(), "a CSV file", "a directory", "name a file inside it");
         }
+        CsvReader reader = new CsvReader(input, delimiter);
+        try {
+            reader.start();
+            return reader;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** Opens file {@code i} of the input (0 of a single file) and its parser; line numbers restart. */
+    private void openPart(int i) {
+        part = i;
+        file = partCount == 0 ? name : input.parts().get(i).name();
+        previousEnd = 0;
+        recordLine = 0;
         PushbackInputStream in;
         try {
-            in = new PushbackInputStream(input.open(), BOM_BYTES);
+            in = new PushbackInputStream(partCount == 0 ? input.open() : input.openPart(i), BOM_BYTES);
         } catch (NoSuchFileException e) {
             throw DataException.file(file, "a CSV file", "no such file", "check the path");
         } catch (AccessDeniedException e) {
@@ -114,25 +153,24 @@ final class CsvReader implements TableSource {
         } catch (IOException e) {
             throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
         }
-        CSVParser parser = null;
+        stream = in;
         try {
             skipUtf8Bom(file, in);
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"')
                     .setIgnoreEmptyLines(true).setTrim(false).get();
             parser = CSVParser.builder().setReader(new Utf8Reader(in)).setFormat(format).get();
-            return new CsvReader(input, parser);
+            records = parser.iterator();
         } catch (IOException e) {
-            closeQuietly(parser, in);
             throw DataException.file(file, "a readable file", "an I/O error (" + describe(e) + ")", "check the file");
-        } catch (RuntimeException e) {
-            closeQuietly(parser, in);
-            throw e;
+        }
+        if (reading != null) {
+            reading.startFile(file);
         }
     }
 
     @Override
     public String name() {
-        return file;
+        return name;
     }
 
     @Override
@@ -178,7 +216,9 @@ final class CsvReader implements TableSource {
     @Override
     public CsvTable read(ColumnPlan plan, MissingPolicy missing, MissingTargetPolicy missingTarget,
             List<String> fixedClasses, boolean keepUnseenClasses) {
-        CsvTable t = new CsvTable(file, header, plan);
+        CsvTable t = new CsvTable(name, header, plan);
+        t.startFile(pendingFile);
+        reading = t;
         boolean[] target = new boolean[header.length];
         for (int c : plan.targets()) {
             target[c] = true;
@@ -346,7 +386,7 @@ final class CsvReader implements TableSource {
             }
         }
         if (t.rows == 0) {
-            throw DataException.file(file, "at least one row without missing values", "none of " + t.records
+            throw DataException.file(name, "at least one row without missing values", "none of " + t.records
                     + " (all dropped by {{missing}} drop)", "fix the values or use {{missing}} ffill");
         }
         if (t.labels != null && fixedClasses == null) {
@@ -436,8 +476,8 @@ final class CsvReader implements TableSource {
         return r;
     }
 
-    /** One field of a record and the physical line its record starts on. */
-    record Value(String text, long line) {
+    /** One field of a record, the physical line its record starts on and its file (named as in messages). */
+    record Value(String text, long line, String file) {
     }
 
     /**
@@ -449,23 +489,64 @@ final class CsvReader implements TableSource {
     Value nextValue(int column) {
         CSVRecord rec;
         long line;
+        String in;
         if (pending != null) {
             rec = pending;
             line = pendingLine;
+            in = pendingFile;
             pending = null;
         } else {
             rec = nextData();
             line = recordLine;
+            in = file;
         }
         if (rec == null) {
             return null;
         }
         requireFieldCount(rec, line);
-        return new Value(rec.get(column), line);
+        return new Value(rec.get(column), line, in);
     }
 
-    /** The next record and its first physical line in {@link #recordLine}, or {@code null} at the end. */
+    /**
+     * The next record and its first physical line in {@link #recordLine}, or {@code null} at the end of the input;
+     * across the files of a data set of several: an empty file is skipped, and each later file's header is checked
+     * against the set's and skipped.
+     */
     private CSVRecord next() {
+        while (true) {
+            CSVRecord r = nextInFile();
+            if (r != null || part + 1 >= partCount) {
+                return r;
+            }
+            closeFile();
+            openPart(part + 1);
+            CSVRecord h = nextInFile();
+            if (h == null || header == null) {
+                if (h != null) {
+                    return h; // the files before were empty: this one's header is the set's
+                }
+                continue;
+            }
+            requireSameHeader(h);
+        }
+    }
+
+    /** A later file of a data set: its header must be the set's (names compared without surrounding spaces). */
+    private void requireSameHeader(CSVRecord h) {
+        boolean same = h.size() == header.length;
+        for (int c = 0; same && c < header.length; c++) {
+            same = h.get(c).strip().equals(header[c]);
+        }
+        if (!same) {
+            throw DataException.line(file, recordLine, "the header of " + headerFile + " ("
+                    + DataException.quote(String.join(String.valueOf(delimiter), header)) + ")",
+                    DataException.quote(String.join(String.valueOf(delimiter), h.values())),
+                    "give every file of the data set the same columns in the same order");
+        }
+    }
+
+    /** The next record of the current file, or {@code null} at its end. */
+    private CSVRecord nextInFile() {
         try {
             if (!records.hasNext()) {
                 return null;
@@ -551,23 +632,23 @@ final class CsvReader implements TableSource {
         return DataException.oneLine(e.getClass().getSimpleName() + (m == null ? "" : ": " + m));
     }
 
-    private static void closeQuietly(CSVParser parser, InputStream in) {
+    /** Closes the current file (its parser, or the stream a failed start left). */
+    private void closeFile() {
         try {
             if (parser != null) {
                 parser.close();
+            } else if (stream != null) {
+                stream.close();
             }
-            in.close();
         } catch (IOException ignored) {
-            // already failing; the first error is the one to report
+            // read-only: nothing is lost
         }
+        parser = null;
+        stream = null;
     }
 
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException ignored) {
-            // read-only: nothing is lost
-        }
+        closeFile();
     }
 }

@@ -29,8 +29,12 @@ final class CsvTable {
     /** Missing values of the target columns, to be interpolated ({@code --missing-target interpolate}). */
     long missingTargets;
 
-    /** The physical line of each kept row (where its record starts). */
+    /** The physical line of each kept row (where its record starts), in its file. */
     final IntColumn lines = new IntColumn();
+    /** The first row of each file that holds kept rows ({@link #startFile}), and the files' names. */
+    private int[] fileStarts = new int[1];
+    private int fileCount;
+    private final List<String> fileNames = new ArrayList<>();
     /** Numeric columns by header index; {@code null} for columns not read as numbers. */
     final FloatColumn[] numbers;
 
@@ -101,6 +105,41 @@ final class CsvTable {
 
     int line(int row) {
         return lines.get(row);
+    }
+
+    /**
+     * The file row {@code row} was read from, as messages name it: {@link #file} itself, or for a data set of
+     * several files the one holding the row.
+     */
+    String fileOf(int row) {
+        if (fileCount == 0) {
+            return file;
+        }
+        int i = java.util.Arrays.binarySearch(fileStarts, 0, fileCount, row);
+        return fileNames.get(i >= 0 ? i : -i - 2);
+    }
+
+    /** "line N" of row {@code row} when it is in the same file as row {@code near}, else "file:N". */
+    String lineNear(int row, int near) {
+        return fileOf(row).equals(fileOf(near)) ? "line " + line(row) : where(row);
+    }
+
+    /** "file:line" of row {@code row}. */
+    String where(int row) {
+        return fileOf(row) + ":" + line(row);
+    }
+
+    /** The rows after the ones read so far come from {@code name} (called at the start, and by each next file). */
+    void startFile(String name) {
+        if (fileCount > 0 && fileStarts[fileCount - 1] == rows) {
+            fileNames.set(fileCount - 1, name); // the file before held no kept row
+            return;
+        }
+        if (fileCount == fileStarts.length) {
+            fileStarts = java.util.Arrays.copyOf(fileStarts, 2 * fileCount);
+        }
+        fileStarts[fileCount++] = rows;
+        fileNames.add(name);
     }
 
     /** The id of row {@code r}'s series ("" without an id column). */

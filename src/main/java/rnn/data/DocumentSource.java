@@ -69,7 +69,7 @@ final class DocumentSource {
         long documents = 0;
         for (CsvReader.Value v = csv.nextValue(column); v != null; v = csv.nextValue(column)) {
             if (v.text().indexOf('\0') >= 0) {
-                throw DataException.cell(csv.name(), v.line(), column, csv.header()[column], "text",
+                throw DataException.cell(v.file(), v.line(), column, csv.header()[column], "text",
                         "a NUL byte (is it a binary file?)", "give a CSV text file");
             }
             List<String> doc = TextSource.symbols(v.text(), kind);

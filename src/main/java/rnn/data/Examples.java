@@ -63,8 +63,7 @@ final class Examples {
             if (t.ids == null) {
                 throw DataException.file(t.file, expected, got, fix);
             }
-            int first = t.line(index.rowAt(index.start[s]));
-            throw DataException.data(t.file + ":" + first + " (series " + DataException.quote(t.idNames.get(s))
+            throw DataException.data(t.where(index.rowAt(index.start[s])) + " (series " + DataException.quote(t.idNames.get(s))
                     + (index.count() > 1 ? ", the longest of " + index.count() : "")
                     + "): expected " + expected + ", got " + got + "; " + fix + " to the series");
         }

@@ -80,8 +80,8 @@ final class SeriesIndex {
                 int row = rowAt(p);
                 if (!(t.times.get(row) > t.times.get(before))) {
                     String series = t.ids == null ? "" : " in series " + DataException.quote(t.idOf(row));
-                    throw DataException.cell(t.file, t.line(row), t.plan.time(), t.header[t.plan.time()],
-                            "a time after " + DataException.quote(t.timeText(before)) + " (line " + t.line(before)
+                    throw DataException.cell(t.fileOf(row), t.line(row), t.plan.time(), t.header[t.plan.time()],
+                            "a time after " + DataException.quote(t.timeText(before)) + " (" + t.lineNear(before, row)
                                     + ")" + series, DataException.quote(t.timeText(row)),
                             "sort the rows by time" + (t.ids == null ? "" : " within each series"));
                 }
@@ -115,11 +115,11 @@ final class SeriesIndex {
                 int a = order[p - 1];
                 int b = order[p];
                 if (t.times.get(a) == t.times.get(b)) {
-                    int first = Math.min(t.line(a), t.line(b));
-                    int again = Math.max(t.line(a), t.line(b));
-                    throw DataException.cell(t.file, again, t.plan.time(), t.header[t.plan.time()],
+                    int first = Math.min(a, b); // rows are in reading order
+                    int again = Math.max(a, b);
+                    throw DataException.cell(t.fileOf(again), t.line(again), t.plan.time(), t.header[t.plan.time()],
                             "each time once per sequence (" + DataException.quote(t.idOf(b)) + ")",
-                            DataException.quote(t.timeText(b)) + " again (first on line " + first + ")",
+                            DataException.quote(t.timeText(b)) + " again (first on " + t.lineNear(first, again) + ")",
                             "remove or fix the duplicate row");
                 }
             }
@@ -244,7 +244,7 @@ final class SeriesIndex {
     }
 
     private static DataException notBetween(CsvTable t, int row, int column, String edge) {
-        return DataException.cell(t.file, t.line(row), column, t.header[column],
+        return DataException.cell(t.fileOf(row), t.line(row), column, t.header[column],
                 "known target values before and after a missing one ({{missing_target}} interpolate)",
                 "a missing value at the " + edge + " rows of " + (t.ids == null ? "the series"
                         : "series " + DataException.quote(t.idOf(row))),
@@ -299,7 +299,7 @@ final class SeriesIndex {
     }
 
     private static DataException unfillable(CsvTable t, int row, int column, String got) {
-        return DataException.cell(t.file, t.line(row), column, t.header[column],
+        return DataException.cell(t.fileOf(row), t.line(row), column, t.header[column],
                 "an earlier value to carry forward ({{missing}} ffill)", got, "fix the value or use {{missing}} drop");
     }
 }

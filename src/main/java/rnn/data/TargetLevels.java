@@ -67,7 +67,7 @@ final class TargetLevels {
             if (!Double.isNaN(y[r]) && !step.accepts(y[r], rounding)) {
                 // the value as written: the bound itself when it reads back within the rounding of it
                 double shown = Math.abs(y[r] - step.bound()) <= rounding ? step.bound() : y[r];
-                throw DataException.cell(t.file, t.line(r), c, t.header[c], step.domain() + " for {{transform}} "
+                throw DataException.cell(t.fileOf(r), t.line(r), c, t.header[c], step.domain() + " for {{transform}} "
                         + transform, CsvTable.formatNumber(shown), "fix the value, or choose another {{transform}}"
                         + (step.kind() == TargetTransform.Kind.LOG ? " (log1p takes values > -1; none takes any)"
                         : " (none takes any value)"));

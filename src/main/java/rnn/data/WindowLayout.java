@@ -90,8 +90,7 @@ final class WindowLayout extends NamedLayout {
                     if (t.ids == null) {
                         throw DataException.file(t.file, need, got, "add rows");
                     }
-                    int first = t.line(index.rowAt(index.start[s]));
-                    throw DataException.data(t.file + ":" + first + " (series "
+                    throw DataException.data(t.where(index.rowAt(index.start[s])) + " (series "
                             + DataException.quote(t.idNames.get(s)) + "): expected " + need + ", got " + got
                             + "; add rows to the series");
                 }

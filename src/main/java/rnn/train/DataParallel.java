@@ -48,10 +48,11 @@ public interface DataParallel {
     }
 
     /**
-     * The input a location names: a local file as {@link DataInput#file}, a Hadoop file system URI (hdfs://,
-     * s3a://, file://) or a directory or glob holding one file through the Hadoop file systems.
+     * The input a location names: a local file as {@link DataInput#file}; a Hadoop file system URI (hdfs://,
+     * s3a://, file://), a directory or a glob through the Hadoop file systems: one file, or the files it matches as
+     * one data set ({@link DataInput#parts}, in path order).
      *
-     * @throws rnn.data.DataException exit 3 when nothing or several files match, 4 when unreadable
+     * @throws rnn.data.DataException exit 3 when nothing matches or the listing fails
      */
     DataInput input(String location);
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,11 @@ import rnn.data.DataInput;
 /**
  * The DATA argument of {@code rnn train --spark}, read through Hadoop's file systems (the ones Spark ships:
  * {@code file://}, {@code hdfs://}; {@code s3a://} with hadoop-aws on the class path). A plain local path is read
- * exactly as without Spark (same reader, same messages); a URI, a directory or a glob must name exactly one file,
- * whose messages then carry the URI ({@code hdfs://nn/x.csv:812:4 ...}).
+ * exactly as without Spark (same reader, same messages). A URI, a directory or a glob names the files it matches
+ * (a directory: the files directly in it, not those whose name starts with "." or "_", such as {@code _SUCCESS}):
+ * one file is that file; several are one data set, read in path order as if they were one file, each with its own
+ * header (which must be the same), and a message names the file it is about ({@code hdfs://nn/d/part-3.csv:812:4
+ * ...}).
  */
 final class HadoopInputs {
 
@@ -42,29 +46,41 @@ final class HadoopInputs {
             for (FileStatus s : matched == null ? new FileStatus[0] : matched) {
                 if (s.isDirectory()) {
                     for (FileStatus inner : fs.listStatus(s.getPath())) {
-                        if (inner.isFile() && !inner.getPath().getName().startsWith(".")
-                                && !inner.getPath().getName().startsWith("_")) {
+                        if (inner.isFile() && !hidden(inner.getPath())) {
                             files.add(inner);
                         }
                     }
-                } else {
+                } else if (!hidden(s.getPath()) || !glob) {
                     files.add(s);
                 }
             }
-            if (files.size() != 1) {
-                throw DataException.data(location + ": expected one CSV file, got " + (files.isEmpty() ? "no file"
-                        : files.size() + " files (" + files.get(0).getPath() + ", " + files.get(1).getPath()
-                        + (files.size() > 2 ? ", ..." : "") + ")") + "; name one file (several files are not yet "
-                        + "read as one data set: concatenate them, or give them an id column)");
+            if (files.isEmpty()) {
+                throw DataException.data(location + ": expected a CSV file, or a directory or glob of CSV files, "
+                        + "got no file; check the path");
             }
-            URI found = files.get(0).getPath().toUri();
-            if ("file".equals(found.getScheme())) {
-                return DataInput.file(Path.of(found));
+            files.sort(Comparator.comparing(f -> f.getPath().toString()));
+            List<DataInput> parts = new ArrayList<>(files.size());
+            for (FileStatus f : files) {
+                parts.add(input(fs, f.getPath()));
             }
-            return DataInput.stream(files.get(0).getPath().toString(), fs.open(files.get(0).getPath()));
+            return parts.size() == 1 ? parts.get(0) : DataInput.parts(location, parts);
         } catch (IOException e) {
             throw DataException.data(location + ": expected a readable file, got an I/O error (" + e.getMessage()
                     + "); check the path and the file system's settings");
         }
+    }
+
+    /** One file: a local one as {@code rnn train} reads it, another opened through its file system when read. */
+    private static DataInput input(FileSystem fs, org.apache.hadoop.fs.Path file) {
+        URI uri = file.toUri();
+        if ("file".equals(uri.getScheme())) {
+            return DataInput.file(Path.of(uri));
+        }
+        return DataInput.stream(file.toString(), () -> fs.open(file));
+    }
+
+    /** Hadoop's and Spark's convention: files named .x or _x (_SUCCESS, .crc) are not data. */
+    private static boolean hidden(org.apache.hadoop.fs.Path file) {
+        return file.getName().startsWith(".") || file.getName().startsWith("_");
     }
 }

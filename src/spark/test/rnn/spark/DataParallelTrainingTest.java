@@ -10,7 +10,9 @@ import static rnn.spark.SparkRuns.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +153,48 @@ class DataParallelTrainingTest {
         assertEquals(3, spark.code(), spark.err());
         assertEquals(plain.lastErrLine(), spark.lastErrLine());
         assertTrue(spark.lastErrLine().startsWith("error: " + csv + ":43:2"), spark.lastErrLine());
+    }
+
+    /**
+     * A directory (and a glob) of files with the same header is the one file their rows make: with one worker, the
+     * single-machine run on the whole file bit for bit; a bad line in the second file is named by that file and the
+     * line in it, with the single-machine message otherwise.
+     */
+    @Test
+    void aDirectoryOfSeveralFilesIsTheOneFileTheirRowsMake(@TempDir Path tmp) throws Exception {
+        List<String> lines = Files.readAllLines(SUNSPOTS);
+        Path parts = Files.createDirectories(tmp.resolve("parts"));
+        int[] cuts = {1, 120, 250, lines.size()};
+        for (int p = 0; p + 1 < cuts.length; p++) {
+            List<String> file = new ArrayList<>(List.of(lines.get(0)));
+            file.addAll(lines.subList(cuts[p], cuts[p + 1]));
+            Files.write(parts.resolve("part-" + p + ".csv"), file);
+        }
+        Files.writeString(parts.resolve("_SUCCESS"), "");
+        Path single = tmp.resolve("single");
+        train("--epochs", "2", "--seed", "3", "--hidden", "8", "--out", single.toString(), SUNSPOTS.toString());
+        for (String location : new String[] {parts.toString(), parts + "/part-*.csv"}) {
+            Path run = tmp.resolve("dir" + location.length());
+            train("--spark", "local[2]", "--workers", "1", "--sync-every", "3", "--epochs", "2", "--seed", "3",
+                    "--hidden", "8", "--out", run.toString(), location);
+            assertSameTensors(single.resolve("last.safetensors"), run.resolve("last.safetensors"));
+            assertEquals(SparkRuns.lossRows(single), SparkRuns.lossRows(run));
+        }
+
+        List<String> bad = new ArrayList<>(lines);
+        bad.set(130, bad.get(130).replaceFirst(",[^,]*$", ",n/a"));
+        Path whole = Files.write(tmp.resolve("whole.csv"), bad);
+        List<String> second = new ArrayList<>(List.of(lines.get(0)));
+        second.addAll(bad.subList(cuts[1], cuts[2]));
+        Path part1 = Files.write(parts.resolve("part-1.csv"), second);
+        SparkRuns.Result plain = SparkRuns.rnn(tmp, "plain", "train", "--out", tmp.resolve("a").toString(),
+                whole.toString());
+        SparkRuns.Result spark = SparkRuns.rnn(tmp, "spark", "train", "--spark", "local[2]", "--out",
+                tmp.resolve("b").toString(), parts.toString());
+        assertEquals(3, spark.code(), spark.err());
+        String where = ":" + (130 - cuts[1] + 2) + ":2 "; // line 131 of the whole file; the part's header is line 1
+        assertTrue(plain.lastErrLine().startsWith("error: " + whole + ":131:2 "), plain.lastErrLine());
+        assertEquals(plain.lastErrLine().replace(whole + ":131:2 ", part1 + where), spark.lastErrLine());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,8 @@ import rnn.data.DataInput;
 
 /**
  * DATA of {@code --spark} through Hadoop's file systems: a URI, a directory or a glob naming one file is that
- * file (read as a local file is, so its messages are the same); none or several is a data error.
+ * file (read as a local file is, so its messages are the same); several are one data set in path order (without
+ * hidden files and subdirectories); none is a data error.
  */
 class HadoopInputsTest {
 
@@ -32,18 +34,26 @@ class HadoopInputsTest {
     }
 
     @Test
-    void noneOrSeveralFilesAreADataError() throws Exception {
-        Files.writeString(dir.resolve("a.csv"), "t,x\n1,2\n");
-        Files.writeString(dir.resolve("b.csv"), "t,x\n1,2\n");
-        DataException several = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
-                () -> HadoopInputs.input(dir + "/*.csv"));
-        assertEquals(DataException.DATA, several.exitCode());
-        assertEquals(dir + "/*.csv: expected one CSV file, got 2 files (file:" + dir.resolve("a.csv") + ", file:"
-                + dir.resolve("b.csv") + "); name one file (several files are not yet read as one data set: "
-                + "concatenate them, or give them an id column)", several.getMessage());
+    void severalFilesAreOneDataSetInPathOrder() throws Exception {
+        Path b = Files.writeString(dir.resolve("b.csv"), "t,x\n3,4\n");
+        Path a = Files.writeString(dir.resolve("a.csv"), "t,x\n1,2\n");
+        Files.writeString(dir.resolve("_SUCCESS"), "");
+        Files.writeString(dir.resolve(".a.csv.crc"), "");
+        Files.createDirectories(dir.resolve("nested")).resolve("c.csv");
+        Files.writeString(dir.resolve("nested").resolve("c.csv"), "t,x\n5,6\n");
+        for (String location : new String[] {dir.toString(), dir + "/*.csv", dir.toUri().toString()}) {
+            DataInput input = HadoopInputs.input(location);
+            assertEquals(location, input.name());
+            assertEquals(List.of(a, b), input.parts().stream().map(DataInput::path).toList(), location);
+        }
+    }
+
+    @Test
+    void nothingMatchedIsADataError() {
         DataException none = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
                 () -> HadoopInputs.input(dir + "/*.tsv"));
-        assertEquals(dir + "/*.tsv: expected one CSV file, got no file; name one file (several files are not yet "
-                + "read as one data set: concatenate them, or give them an id column)", none.getMessage());
+        assertEquals(DataException.DATA, none.exitCode());
+        assertEquals(dir + "/*.tsv: expected a CSV file, or a directory or glob of CSV files, got no file; check "
+                + "the path", none.getMessage());
     }
 }

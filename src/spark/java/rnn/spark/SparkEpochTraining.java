@@ -253,7 +253,8 @@ final class SparkEpochTraining implements EpochTraining {
      * K such that a round's exchange is at most {@link DataParallel#SYNC_SHARE} of the round: two rounds of
      * {@value #MEASURED_STEPS} batches per worker whose results are dropped (the first loads the data on the
      * executors and warms the code up), timed: exchange = the job's time − the slowest worker's compute; K =
-     * ceil(exchange · (1 − share) / share / step), at least 1 and at most the batches of an epoch.
+     * ceil(exchange · (1 − share) / share / step), at least 1 and at most a third of an epoch's batches
+     * ({@link #syncEveryFor}).
      */
     private int measuredSyncEvery(Work work, int batches) {
         double[] state = new double[FlatState.size(work.parameters(), work.optimizer())];
@@ -277,7 +278,7 @@ final class SparkEpochTraining implements EpochTraining {
         syncChoice = String.format(Locale.ROOT, " (measured: a round's exchange %.0f ms, a step %.1f ms: "
                 + "synchronisation %s of a round%s; measured again after epoch 1; --sync-every K sets it, and makes runs "
                 + "repeatable)", exchange,
-                step, percent(exchange / (exchange + k * step)), k == batches ? ", once per epoch" : "");
+                step, percent(exchange / (exchange + k * step)), capNote(k, batches, exchange, step));
         return k;
     }
 
@@ -295,18 +296,32 @@ final class SparkEpochTraining implements EpochTraining {
         int k = syncEveryFor(exchange, step, batches);
         if (k != syncEvery) {
             LOG.info("data-parallel: the first epoch's rounds took {} ms of exchange each and {} ms per step: "
-                    + "averaging every {} steps from epoch 2 on (synchronisation {} of a round)",
+                    + "averaging every {} steps from epoch 2 on (synchronisation {} of a round{})",
                     String.format(Locale.ROOT, "%.0f", exchange), String.format(Locale.ROOT, "%.1f", step), k,
-                    percent(exchange / (exchange + k * step)));
+                    percent(exchange / (exchange + k * step)), capNote(k, batches, exchange, step));
             syncEvery = k;
         }
     }
 
-    /** The smallest K with exchange ≤ {@link DataParallel#SYNC_SHARE} of a round, within [1, batches]. */
-    private static int syncEveryFor(double exchangeMs, double stepMs, int batches) {
+    /**
+     * The smallest K with exchange ≤ {@link DataParallel#SYNC_SHARE} of a round, within [1, ⌈batches /
+     * {@link DataParallel#MIN_ROUNDS_PER_EPOCH}⌉] (quality before speed where an epoch is too short for both).
+     */
+    static int syncEveryFor(double exchangeMs, double stepMs, int batches) {
         double share = DataParallel.SYNC_SHARE;
-        return (int) Math.max(1, Math.min(batches, Math.ceil(exchangeMs * (1 - share) / share
+        return (int) Math.max(1, Math.min(mostSyncEvery(batches), Math.ceil(exchangeMs * (1 - share) / share
                 / Math.max(stepMs, 1e-3))));
+    }
+
+    /** The largest K chosen for {@code batches} per worker and epoch. */
+    private static int mostSyncEvery(int batches) {
+        return (batches + DataParallel.MIN_ROUNDS_PER_EPOCH - 1) / DataParallel.MIN_ROUNDS_PER_EPOCH;
+    }
+
+    /** How the log says that K is at its largest. */
+    private static String capNote(int k, int batches, double exchange, double step) {
+        return k == mostSyncEvery(batches) && exchange / (exchange + k * step) > DataParallel.SYNC_SHARE
+                ? ", at most " + k + " for " + DataParallel.MIN_ROUNDS_PER_EPOCH + " averagings per epoch" : "";
     }
 
     /** The workers' generators: worker 0 uses the run's; the others are split from the seed after the run's. */

@@ -40,7 +40,7 @@ final class HadoopInputs {
         }
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
         try {
-            FileSystem fs = path.getFileSystem(new Configuration());
+            FileSystem fs = path.getFileSystem(configuration());
             List<FileStatus> files = new ArrayList<>();
             FileStatus[] matched = fs.globStatus(path);
             for (FileStatus s : matched == null ? new FileStatus[0] : matched) {
@@ -69,6 +69,25 @@ final class HadoopInputs {
                     + "); check the path and the file system's settings");
         }
     }
+
+    /**
+     * Hadoop's settings as Spark's executors get them: the class path's ({@code core-site.xml}, {@code
+     * hdfs-site.xml} in HADOOP_CONF_DIR) with every {@code spark.hadoop.NAME} setting of Spark's configuration
+     * (spark-defaults.conf, {@code --conf}, system properties) as {@code NAME}, such as {@code
+     * spark.hadoop.fs.s3a.endpoint}; on an executor, the configuration its driver sent.
+     */
+    static Configuration configuration() {
+        Configuration conf = new Configuration();
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        for (scala.Tuple2<String, String> kv : (env != null ? env.conf() : new org.apache.spark.SparkConf()).getAll()) {
+            if (kv._1().startsWith(HADOOP_PREFIX) && kv._1().length() > HADOOP_PREFIX.length()) {
+                conf.set(kv._1().substring(HADOOP_PREFIX.length()), kv._2());
+            }
+        }
+        return conf;
+    }
+
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
 
     /** One file: a local one as {@code rnn train} reads it, another opened through its file system when read. */
     private static DataInput input(FileSystem fs, org.apache.hadoop.fs.Path file) {

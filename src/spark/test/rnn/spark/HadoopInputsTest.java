@@ -56,4 +56,31 @@ class HadoopInputsTest {
         assertEquals(dir + "/*.tsv: expected a CSV file, or a directory or glob of CSV files, got no file; check "
                 + "the path", none.getMessage());
     }
+
+    /**
+     * Files on a file system other than file: (here the local disk as rnntest:, registered through Spark's
+     * spark.hadoop.* settings, as an s3a: endpoint would be) are read through Hadoop's streams: one data set, each
+     * message naming the file by its URI and the line in it.
+     */
+    @Test
+    void filesOfAnotherFileSystemAreReadThroughItsStreamsAndNamedByUri() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "t,x\n1,2\n2,3\n");
+        Files.writeString(dir.resolve("b.csv"), "t,x\n3,4\n4,oops\n");
+        String location = SchemeFileSystem.SCHEME + "://" + dir.toUri().getPath();
+        System.setProperty("spark.hadoop.fs.rnntest.impl", SchemeFileSystem.class.getName());
+        System.setProperty("spark.hadoop.fs.rnntest.impl.disable.cache", "true");
+        try {
+            DataInput input = HadoopInputs.input(location);
+            assertEquals(List.of(SchemeFileSystem.SCHEME + ":" + dir.resolve("a.csv"), SchemeFileSystem.SCHEME + ":"
+                    + dir.resolve("b.csv")), input.parts().stream().map(DataInput::name).toList());
+            assertEquals(List.of(), input.parts().stream().filter(p -> p.path() != null).toList(), "streams");
+            DataException bad = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                    () -> rnn.data.DataLoader.load(input, rnn.data.DataOptions.defaults(1).withValSplit(0)));
+            assertEquals(SchemeFileSystem.SCHEME + ":" + dir.resolve("b.csv") + ":3:2 (column \"x\"): expected a "
+                    + "number (a target), got \"oops\"; fix the value or use {{missing_target}} drop|interpolate", bad.getMessage());
+        } finally {
+            System.clearProperty("spark.hadoop.fs.rnntest.impl");
+            System.clearProperty("spark.hadoop.fs.rnntest.impl.disable.cache");
+        }
+    }
 }

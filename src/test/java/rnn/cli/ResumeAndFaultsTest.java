@@ -165,6 +165,24 @@ class ResumeAndFaultsTest {
     }
 
     /**
+     * The run's last write (pruning the epoch checkpoints after the final one; here it meets a directory where an
+     * old checkpoint would be) failing still fails the run with exit 4: nothing is submitted after it, so only the
+     * trainer's final wait for its writes reports it; the checkpoint written before it stays.
+     */
+    @Test
+    void aFailureOfTheRunsLastWriteFailsTheRun() throws Exception {
+        assertEquals(0, Cli.run(dir, "train", "--hidden", "4", "--epochs", "1", "--out", "run",
+                Cli.sunspots().toString()).code());
+        Path odd = Files.createDirectories(dir.resolve("run/checkpoints/epoch-0000.safetensors"));
+        Files.writeString(odd.resolve("note.txt"), "not a checkpoint");
+        Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "2", "--keep", "1");
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.lastErrLine().startsWith("error: " + dir.resolve("run").resolve("checkpoints") + ": cannot write ("),
+                r.lastErrLine());
+        assertTrue(Files.exists(dir.resolve("run/checkpoints/epoch-0002.safetensors")), "epoch 2's checkpoint");
+    }
+
+    /**
      * Runs rnn ARGS in a child JVM whose files may grow to 64 KiB (ulimit -f; the JVM ignores SIGXFSZ, so writes
      * fail with EFBIG as they would with ENOSPC), asserts exit code 4 and returns the last line of its output.
      */

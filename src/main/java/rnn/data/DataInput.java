@@ -166,12 +166,12 @@ public final class DataInput {
 
     /** The parts' bytes one after the other, each part opened when the one before it ends. */
     private final class Concatenation extends InputStream {
+        private final byte[] one = new byte[1];
         private int next;
         private InputStream current;
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xFF;
         }

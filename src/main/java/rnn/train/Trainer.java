@@ -717,6 +717,15 @@ public final class Trainer {
 
     private static RunDirectoryException unwritable(Path path, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null && f.getFile() != null) {
+            // these name only the file: say what happened to it
+            String what = e instanceof java.nio.file.DirectoryNotEmptyException ? "a directory that is not empty"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e.getClass().getSimpleName();
+            reason = what + ": " + f.getFile();
+        }
         if (reason.contains("No space left")) {
             reason = "the disk is full";
         }

@@ -177,8 +177,9 @@ class ResumeAndFaultsTest {
         Files.writeString(odd.resolve("note.txt"), "not a checkpoint");
         Cli.Result r = Cli.run(dir, "train", "--resume", "run", "--epochs", "2", "--keep", "1");
         assertEquals(4, r.code(), r.err());
-        assertTrue(r.lastErrLine().startsWith("error: " + dir.resolve("run").resolve("checkpoints") + ": cannot write ("),
-                r.lastErrLine());
+        assertEquals("error: " + dir.resolve("run").resolve("checkpoints") + ": cannot write (a directory that is not "
+                + "empty: " + odd + "); earlier files of the run are intact; free space or choose another --out, then "
+                + "--resume", r.lastErrLine());
         assertTrue(Files.exists(dir.resolve("run/checkpoints/epoch-0002.safetensors")), "epoch 2's checkpoint");
     }
 

@@ -118,8 +118,10 @@ class SeveralFilesTest {
     @Test
     void rowsOutOfOrderAcrossFilesNameBothFiles() {
         Path fa = TestData.csv(dir, "a.csv", HEADER + rows(0, 10));
+        Path headerOnly = TestData.csv(dir, "a2.csv", HEADER);
         Path fb = TestData.csv(dir, "b.csv", HEADER + "2003-06-01,s1,2,1.5\n");
-        DataException e = assertThrows(DataException.class, () -> DataLoader.load(parts(fa, fb), options()));
+        DataException e = assertThrows(DataException.class, () -> DataLoader.load(parts(fa, headerOnly, fb),
+                options()));
         assertEquals(fb + ":2:1 (column \"date\"): expected a time after \"2009-01-01\" (" + fa + ":11) in series "
                 + "\"s1\", got \"2003-06-01\"; sort the rows by time within each series", e.getMessage());
     }

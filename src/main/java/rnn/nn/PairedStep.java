@@ -43,10 +43,12 @@ final class PairedStep implements Runnable {
     /**
      * Phases the caller then runs alone (without posting; the partner parks) when it ran more than half of a
      * watch's partner parts itself: the partner is not getting a processor in time (the machine's other processors
-     * are busy), and a spinning partner would only take processor time from the caller. About 0.3 s of a model of
-     * two layers of 128.
+     * are busy), and a spinning partner would only take processor time from the caller. About 50 ms of a model of
+     * two layers of 128: short enough to take the partner back soon after its code is compiled or the machine
+     * frees a processor; long enough that a watch on a busy machine (up to 256 phases at worse than one-thread
+     * speed) costs a few per cent.
      */
-    static final int SOLO_PHASES = 1 << 16;
+    static final int SOLO_PHASES = 1 << 13;
     /** How long the calling thread spins for the partner's part before it yields its processor between checks. */
     private static final long CALLER_SPIN_NANOS = 50_000;
     /** Spins between two clock reads. */
@@ -81,6 +83,8 @@ final class PairedStep implements Runnable {
     private volatile Throwable partnerFailure;
     /** For tests: the caller never runs the partner's part itself (it waits), and never goes solo. */
     private boolean alwaysWait;
+    /** For tests: the partner claims nothing. */
+    private volatile boolean partnerPaused;
     /** Paired steps run (a count for tests). */
     private long steps;
     /** Parts the partner ran (a count for tests). */
@@ -130,6 +134,16 @@ final class PairedStep implements Runnable {
     void layer(int k, SequenceInput in) {
         runPhase(k, in);
         layers[k].forwardPaired(in);
+    }
+
+    /** For tests: the partner claims no part (as if it never got a processor in time). */
+    void pausePartner() {
+        partnerPaused = true;
+    }
+
+    /** Phases posted to the partner so far. */
+    long phasesPosted() {
+        return posted;
     }
 
     /** For tests: the caller waits for the partner to run every part 1 (none run on the calling thread). */
@@ -274,7 +288,7 @@ final class PairedStep implements Runnable {
                 return;
             }
             seen = p;
-            if (claim.compareAndSet(2 * p, 2 * p + 1)) {
+            if (!partnerPaused && claim.compareAndSet(2 * p, 2 * p + 1)) {
                 try {
                     runPart(1);
                 } catch (RuntimeException | Error e) {

@@ -113,6 +113,28 @@ class PairedStepTest {
         }
     }
 
+    /**
+     * A partner that takes no part (starved of processors): the caller runs every part itself, and after a watch
+     * of {@link PairedStep#WATCH_PHASES} phases stops posting for {@link PairedStep#SOLO_PHASES}; the same bits.
+     */
+    @Test
+    void aStarvedPartnerLeavesTheCallerAlone() {
+        ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);
+        double[] one;
+        try (Compute c = new Compute(1, Precision.FLOAT)) {
+            one = steps(model(spec, c, 6), 400);
+        }
+        try (Compute c = new Compute(2, Precision.FLOAT)) {
+            RecurrentModel paired = model(spec, c, 6);
+            paired.pairedStep().pausePartner();
+            assertArrayEquals(one, steps(paired, 400));
+            assertEquals(399, paired.pairedStep().steps());
+            assertEquals(0, paired.pairedStep().partnerParts());
+            // 399 paired steps of two phases: the first watch posted, the rest (542 < SOLO_PHASES) not
+            assertEquals(PairedStep.WATCH_PHASES, paired.pairedStep().phasesPosted());
+        }
+    }
+
     @Test
     void oneThreadNeverPairs() {
         ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * the partner has not (one compare-and-set on {@link #claim}) and runs it itself, else waits (spinning, then
  * yielding) for the partner to finish it. So a partner that is slow to wake up or descheduled (another process on
  * its core) costs the calling thread at most the part, never a scheduler's time slice; and when the caller runs
- * most parts itself ({@link #WATCH_PHASES}), it stops posting for {@link #SOLO_PHASES} phases, so that a
+ * most parts itself or waits long for them ({@link #WATCH_PHASES}, {@link #LATE_NANOS}), it stops posting for {@link #SOLO_PHASES} phases, so that a
  * partner starved of processors does not take the caller's. The partner spins for
  * {@link #PARTNER_SPIN_NANOS} after its last phase, then parks (the calling thread unparks it when it posts). It
  * starts with the first paired step and stops (its thread ends, joined) at {@link #stop}, which
@@ -49,6 +49,11 @@ final class PairedStep implements Runnable {
      * speed) costs a few per cent.
      */
     static final int SOLO_PHASES = 1 << 13;
+    /**
+     * A partner's part that the caller waited for longer than this counts as one the caller ran itself: parts take
+     * a few microseconds, so the partner lost its processor in the middle.
+     */
+    static final long LATE_NANOS = 25_000;
     /** How long the calling thread spins for the partner's part before it yields its processor between checks. */
     private static final long CALLER_SPIN_NANOS = 50_000;
     /** Spins between two clock reads. */
@@ -81,10 +86,12 @@ final class PairedStep implements Runnable {
     private volatile boolean partnerParked;
     private volatile boolean stopping;
     private volatile Throwable partnerFailure;
-    /** For tests: the caller never runs the partner's part itself (it waits), and never goes solo. */
+    /** For tests: the caller never takes the partner's part of a posted phase (it waits for it). */
     private boolean alwaysWait;
     /** For tests: the partner claims nothing. */
     private volatile boolean partnerPaused;
+    /** For tests: the partner waits this long in every part it claims. */
+    private volatile long partnerDelayNanos;
     /** Paired steps run (a count for tests). */
     private long steps;
     /** Parts the partner ran (a count for tests). */
@@ -139,6 +146,11 @@ final class PairedStep implements Runnable {
     /** For tests: the partner claims no part (as if it never got a processor in time). */
     void pausePartner() {
         partnerPaused = true;
+    }
+
+    /** For tests: the partner waits {@code nanos} in every part it claims (as if descheduled in it). */
+    void delayPartner(long nanos) {
+        partnerDelayNanos = nanos;
     }
 
     /** Phases posted to the partner so far. */
@@ -220,8 +232,8 @@ final class PairedStep implements Runnable {
             if (mine == null) {
                 runPart(1);
             }
-        } else {
-            awaitPartner(n);
+        } else if (awaitPartner(n)) {
+            taken++; // finished late (descheduled in its part): as bad as not taken
         }
         if (++watched == WATCH_PHASES) {
             if (taken > WATCH_PHASES / 2) {
@@ -242,7 +254,8 @@ final class PairedStep implements Runnable {
         }
     }
 
-    private void awaitPartner(long n) {
+    /** Waits until the partner has finished its part of phase n; true when that took over {@link #LATE_NANOS}. */
+    private boolean awaitPartner(long n) {
         long since = System.nanoTime();
         for (int spins = 1; finished != n; spins++) {
             if (spins % SPINS_PER_CHECK != 0 || System.nanoTime() - since < CALLER_SPIN_NANOS) {
@@ -251,6 +264,7 @@ final class PairedStep implements Runnable {
                 Thread.yield();
             }
         }
+        return System.nanoTime() - since > LATE_NANOS;
     }
 
     private void runPart(int part) {
@@ -289,6 +303,9 @@ final class PairedStep implements Runnable {
             }
             seen = p;
             if (!partnerPaused && claim.compareAndSet(2 * p, 2 * p + 1)) {
+                if (partnerDelayNanos > 0) {
+                    LockSupport.parkNanos(partnerDelayNanos);
+                }
                 try {
                     runPart(1);
                 } catch (RuntimeException | Error e) {

@@ -135,6 +135,24 @@ class PairedStepTest {
         }
     }
 
+    /** A partner that takes its parts but finishes each late (descheduled in it): the caller goes solo too. */
+    @Test
+    void aLatePartnerLeavesTheCallerAlone() {
+        ModelSpec spec = spec(CellType.GRU, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);
+        double[] one;
+        try (Compute c = new Compute(1, Precision.FLOAT)) {
+            one = steps(model(spec, c, 6), 400);
+        }
+        try (Compute c = new Compute(2, Precision.FLOAT)) {
+            RecurrentModel paired = model(spec, c, 6);
+            paired.pairedStep().alwaysWaitForPartner(); // the partner runs each posted part, 2 PairedStep.LATE_NANOS late
+            paired.pairedStep().delayPartner(2 * PairedStep.LATE_NANOS);
+            assertArrayEquals(one, steps(paired, 400));
+            assertEquals(PairedStep.WATCH_PHASES, paired.pairedStep().phasesPosted());
+            assertEquals(PairedStep.WATCH_PHASES, paired.pairedStep().partnerParts());
+        }
+    }
+
     @Test
     void oneThreadNeverPairs() {
         ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);

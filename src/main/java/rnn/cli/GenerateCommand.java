@@ -97,9 +97,10 @@ final class GenerateCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", order = 10,
-            description = "Compute threads; 0 = automatic (2 when there are two processors and the model's layers do "
-                    + "at least " + Compute.PAIRED_STEP_MIN_WORK + " multiply-adds per token, else 1). With 2 or more, each token's multiplies are "
-                    + "shared among the threads; the text is the same for any N.")
+            description = "Compute threads; 0 = automatic (2 when there are two processors or more and the model's "
+                    + "layers do at least " + Compute.PAIRED_STEP_MIN_WORK + " multiply-adds per token, else 1). "
+                    + "From 2 on, each token's layer multiplies are shared between two threads, and large "
+                    + "multiplies (a big vocabulary's head) among all N; the text is the same for any N.")
     int threads;
 
     @Option(names = "--allow-nonfinite", order = 19,

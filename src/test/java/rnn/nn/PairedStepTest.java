@@ -153,6 +153,25 @@ class PairedStepTest {
         }
     }
 
+    /**
+     * {@code rnn generate --threads 0}: two threads from {@link Compute#PAIRED_STEP_MIN_WORK} multiply-adds per
+     * token in the layers (Σ G·H·(in + H): the one-hot char LSTM [128,128] of V = 63, 512·191 + 512·256 = 228,864;
+     * [64,64], 256·127 + 256·128 = 65,280), and only on two processors or more.
+     */
+    @Test
+    void generationTakesTwoThreadsForLargeEnoughModels() {
+        ModelSpec bench = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, 1,
+                new int[] {128, 128}, 63, OutputMode.SEQUENCE, 0.0, 0.0, false).withTokens(new TokenInput(63, 0));
+        ModelSpec small = new ModelSpec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, 1,
+                new int[] {64, 64}, 63, OutputMode.SEQUENCE, 0.0, 0.0, false).withTokens(new TokenInput(63, 0));
+        assertEquals(228_864, Compute.weightsPerRowStep(bench));
+        assertEquals(65_280, Compute.weightsPerRowStep(small));
+        assertEquals(2, Compute.generationThreadsFor(bench, 2));
+        assertEquals(2, Compute.generationThreadsFor(bench, 8));
+        assertEquals(1, Compute.generationThreadsFor(bench, 1));
+        assertEquals(1, Compute.generationThreadsFor(small, 2));
+    }
+
     @Test
     void oneThreadNeverPairs() {
         ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);

@@ -245,12 +245,11 @@ final class PairedStep implements Runnable {
         this.input = null;
         Throwable theirs = partnerFailure;
         partnerFailure = null;
-        if (mine instanceof RuntimeException re) {
+        Throwable failure = mine != null ? mine : theirs; // rethrown as the compute pool does (WorkerPool.run)
+        if (failure instanceof RuntimeException re) {
             throw re;
-        } else if (mine instanceof Error err) {
+        } else if (failure instanceof Error err) {
             throw err;
-        } else if (theirs != null) {
-            throw new IllegalStateException("the generation partner thread failed", theirs);
         }
     }
 

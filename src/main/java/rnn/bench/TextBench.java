@@ -187,9 +187,9 @@ public final class TextBench {
     /** Generation as {@code rnn generate} runs it: its Compute, TextGenerator and sampler, output discarded. */
     private double generateRate(ModelSpec spec, RecurrentModel trained, TokenCodec codec, CellType cell) {
         double[] rates = new double[plan.repeats()];
-        // the kernels rnn generate picks for a job of this many tokens (--length × --samples)
+        // the kernels and threads rnn generate picks for a job of this many tokens (--length × --samples)
         long steps = 50L + (long) plan.repeats() * plan.generate();
-        try (Compute compute = Compute.forJob(1, Precision.HOT_PATH, spec, steps)) {
+        try (Compute compute = Compute.forJob(Compute.generationThreads(spec), Precision.HOT_PATH, spec, steps)) {
             RecurrentModel model = new RecurrentModel(spec, compute);
             for (int i = 0; i < model.parameters().list().size(); i++) {
                 double[] from = trained.parameters().list().get(i).value.data;
@@ -212,8 +212,8 @@ public final class TextBench {
                 throw new IllegalStateException(e);
             }
         }
-        err.printf(Locale.ROOT, "[rnn %s] generation: %s tokens/s%n", cell.name().toLowerCase(Locale.ROOT),
-                Arrays.toString(round(rates)));
+        err.printf(Locale.ROOT, "[rnn %s] generation (%d threads): %s tokens/s%n", cell.name().toLowerCase(Locale.ROOT),
+                Compute.generationThreads(spec), Arrays.toString(round(rates)));
         return median(rates);
     }
 

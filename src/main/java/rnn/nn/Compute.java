@@ -54,6 +54,12 @@ public final class Compute implements AutoCloseable {
      */
     static final long JOB_PARALLEL_MIN_WORK = 1L << 36;
     /**
+     * Tokens whose layers do fewer multiply-adds than this ({@link #weightsPerRowStep}) are generated on one thread
+     * under {@code --threads 0}: a paired step hands work to the other thread and back once per layer (about
+     * 0.3 us each), which pays only when the multiplies take several microseconds.
+     */
+    public static final long PAIRED_STEP_MIN_WORK = 1L << 17;
+    /**
      * The most threads per available processor an explicit thread count may ask for ({@link #maxThreads}): more
      * only add dispatch and barrier work (every task waits for every thread), and 10⁵ threads took minutes to
      * start and to synchronise.
@@ -224,6 +230,21 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
+     * The threads of {@code rnn generate --threads 0} for a model: two ({@link PairedStep}) when there are two
+     * processors or more and a token has at least {@link #PAIRED_STEP_MIN_WORK} multiply-adds in its layers, else
+     * one. Never more than two: the hand-offs of a step grow with the threads, and only two were measured. Results
+     * do not depend on it (bit-identical for any thread count).
+     */
+    public static int generationThreads(ModelSpec spec) {
+        return generationThreadsFor(spec, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #generationThreads} on {@code cores} processors. */
+    static int generationThreadsFor(ModelSpec spec, int cores) {
+        return cores >= 2 && weightsPerRowStep(spec) >= PAIRED_STEP_MIN_WORK ? 2 : 1;
+    }
+
+    /**
      * The multiply-adds of a job that passes {@code rowSteps} example time steps through the model: per row and
      * step, every layer's input and recurrent multiplies, G·H·(in + H) (saturating at {@link Long#MAX_VALUE}).
      */
@@ -389,6 +410,26 @@ public final class Compute implements AutoCloseable {
         gemm.packA(false, m, b.k, a, aOff, lda, partA[part]);
         gemm.kernel(partA[part], b, m, b.extent, 0, gemm.blocks(m), 0, gemm.panels(b.extent), c, cOff, ldc,
                 accumulate, null, tiles[part]);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of C[m×n] (+)= A[m×k]·B̃ (+ 1·biasᵀ when {@code bias} is not null), B̃
+     * packed by this instance: the part's share of B̃'s panels of columns (contiguous, in order), on the calling
+     * thread with the scratch of part {@code part}. Every element is computed as the whole multiply
+     * ({@link #mul}, {@link #mulNTBias(int, double[], int, int, Packed, double[], double[], int, int)}) computes
+     * it, whatever the split; a part with no panel does nothing. A and B̃ are not modified; C is modified.
+     */
+    void mulPanels(int part, int parts, int m, double[] a, int aOff, int lda, Packed b, double[] bias, double[] c,
+                   int cOff, int ldc, boolean accumulate) {
+        int panels = gemm.panels(b.extent);
+        int p0 = (int) ((long) panels * part / parts);
+        int p1 = (int) ((long) panels * (part + 1) / parts);
+        if (p0 >= p1) {
+            return;
+        }
+        gemm.packA(false, m, b.k, a, aOff, lda, partA[part]);
+        gemm.kernel(partA[part], b, m, b.extent, 0, gemm.blocks(m), p0, p1, c, cOff, ldc, accumulate, bias,
+                tiles[part]);
     }
 
     /**

@@ -107,7 +107,7 @@ public final class GruLayer extends RecurrentLayer {
         final int a0 = gateRow(t, b0);
         final double[] hIn = recurrentInput();
         // r, u pre-activations: gx + h̃_{t−1}·W_h{r,u}ᵀ (rows 0..2H of W_hh)
-        compute().mulPart(part, B, hIn, prev, H, wHhT(), act, a0, G, true);
+        recurrentProduct(part, B, hIn, prev, act, a0, G, true);
         final GateMath vm = compute().gateMath();
         int done = vm == null ? 0 : vm.gruClassicGates(B, H, act, a0, hIn, prev, rh);
         for (int b = 0; b < B; b++) {
@@ -145,7 +145,7 @@ public final class GruLayer extends RecurrentLayer {
         final int next = stateRow(t + 1, b0);
         final int a0 = gateRow(t, b0);
         final int q0 = b0 * G;
-        compute().mulPart(part, B, recurrentInput(), prev, H, wHhT(), ghStep, q0, G, false);
+        recurrentProduct(part, B, recurrentInput(), prev, ghStep, q0, G, false);
         final double[] bh = bHh().value.data;
         final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0

@@ -57,7 +57,7 @@ public final class LstmLayer extends RecurrentLayer {
         final int prev = stateRow(t, b0);
         final int next = stateRow(t + 1, b0);
         final int a0 = gateRow(t, b0);
-        compute().mulPart(part, B, recurrentInput(), prev, H, wHhT(), act, a0, G, true);
+        recurrentProduct(part, B, recurrentInput(), prev, act, a0, G, true);
         final GateMath vm = compute().gateMath();
         final int done = vm == null ? 0 : vm.lstmForward(B, H, act, a0, cAll, tanhC, hAll, prev, next);
         for (int b = 0; b < B; b++) {

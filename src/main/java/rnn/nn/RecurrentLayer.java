@@ -145,11 +145,28 @@ public abstract class RecurrentLayer implements SequenceLayer {
 
     // ---- frozen weights ({@link #freezeWeights}) ----
     private boolean frozen;
-    /** W_ih packed as the right operand of {@code X·W_ihᵀ}, kept while frozen. */
+    /** W_ih packed as the right operand of {@code X·W_ihᵀ}, kept while frozen (for token ids: {@link #gatherTable}). */
     private final Packed wIhT;
-    /** Whether {@link #wHhT} (and the cell's own forward packs) and {@link #wIhT} hold the frozen weights. */
+    /** Whether {@link #wHhT} (and the cell's own forward packs) hold the frozen weights. */
     private boolean recurrentPacked;
+    /** Whether {@link #wIhT} (token ids: {@link #gatherTable}) holds the frozen weights. */
     private boolean inputPacked;
+
+    /**
+     * Token ids with frozen weights: row id holds column id of W_ih plus the input bias (the same doubles the
+     * gather from W_ih adds, one rounding each), so a step's gather is one contiguous copy of G·H values instead
+     * of G·H reads a row of W_ih apart (each in its own cache line). Filled on the first frozen forward, only when
+     * V·G·H ≤ {@link #GATHER_TABLE_MAX}; the array only grows.
+     */
+    private double[] gatherTable = new double[0];
+    /** The most values {@link #gatherTable} holds (8 MB); a larger vocabulary gathers from W_ih itself. */
+    static final int GATHER_TABLE_MAX = 1 << 20;
+
+    // ---- a paired step ({@link PairedStep}: T = 1, B = 1 with the work split between two threads) ----
+    /** h_{t−1}·W̃_hhᵀ for the next step, computed ahead by {@link #recurrentAheadPart} (the width of W̃_hhᵀ). */
+    private double[] recurrentAhead = new double[0];
+    /** Whether the step running now reads {@link #recurrentAhead} instead of multiplying. */
+    private boolean aheadReady;
 
     /**
      * @param names      how the parameters are named ({@code layers.k.weight_ih_l0}, …)
@@ -267,6 +284,30 @@ public abstract class RecurrentLayer implements SequenceLayer {
     /** W_hh packed for {@code dG_t·W_hh} (see {@link #packRecurrentWeights}). */
     protected final Packed wHhN() {
         return wHhN;
+    }
+
+    /**
+     * The recurrent multiply of a forward step, {@code c (+)= h̃_{t−1}·W̃_hhᵀ} with {@link #wHhT()} over B rows of
+     * {@code h} from {@code hOff} (row stride H): the product {@link Compute#mulPart} gives, or, in a paired step
+     * ({@link PairedStep}), the same values computed ahead on the other thread, copied or added (the same double
+     * addition the multiply's store does, so the bits are the same). Cells call it for their {@link #wHhT()}
+     * product.
+     */
+    protected final void recurrentProduct(int part, int B, double[] h, int hOff, double[] c, int cOff, int ldc,
+                                          boolean accumulate) {
+        if (!aheadReady) {
+            compute.mulPart(part, B, h, hOff, hiddenSize, wHhT, c, cOff, ldc, accumulate);
+            return;
+        }
+        final double[] ahead = recurrentAhead;
+        final int n = wHhT.extent();
+        if (accumulate) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + j] += ahead[j];
+            }
+        } else {
+            System.arraycopy(ahead, 0, c, cOff, n);
+        }
     }
 
     /** The layer's parameters in canonical order: weight_ih, weight_hh, bias_ih, bias_hh (when present). */
@@ -408,15 +449,18 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
         // gx = X·W_ihᵀ + b_ih (+ b_hh when it is purely additive), all steps in one multiply.
         // (the biases are added in the multiply's own pass over gx: it is T·B×G·H, tens of MB at H = 512)
-        double[] bias = bIh.value.data;
         if (foldRecurrentBias) {
             for (int j = 0; j < gh; j++) {
                 foldedBias[j] = bIh.value.data[j] + bHh.value.data[j];
             }
-            bias = foldedBias;
         }
+        double[] bias = inputBias();
         if (tokenIds) {
-            gatherInputColumns(T * B, bias);
+            if (frozen && !inputPacked && (long) inputSize * gh <= GATHER_TABLE_MAX) {
+                fillGatherTable(bias);
+                inputPacked = true;
+            }
+            gather(T * B, bias);
         } else if (frozen && Compute.packs(T * B, gh, inputSize)) {
             if (!inputPacked) {
                 compute.packNT(wIhT, gh, inputSize, wIh.value.data, 0, inputSize);
@@ -449,6 +493,83 @@ public abstract class RecurrentLayer implements SequenceLayer {
             System.arraycopy(cAll, T * bh, cState, 0, bh);
         }
         stateBatch = B;
+    }
+
+    /** The bias added to the input projection: b_ih, or b_ih + b_hh as the last forward folded it. */
+    private double[] inputBias() {
+        return foldRecurrentBias ? foldedBias : bIh.value.data;
+    }
+
+    /**
+     * Whether the next forward can run as a paired step ({@link PairedStep}): weights frozen and packed by an
+     * earlier forward (so {@link #inputBias()} holds them too), a carried state of one sequence, no recurrent
+     * dropout, and an input that is token ids or a packed product.
+     */
+    final boolean pairable() {
+        return frozen && recurrentPacked && (tokenIds || inputPacked) && stateBatch == 1 && !dropRecurrent;
+    }
+
+    /** Whether the input projection is a gather of token ids (no multiply to share). */
+    final boolean readsTokenIds() {
+        return tokenIds;
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the next step's recurrent product h_{t−1}·W̃_hhᵀ, h_{t−1} the carried
+     * state of one sequence ({@link #pairable()}): its share of the panels of columns, into {@link #recurrentAhead}
+     * (sized by {@link #prepareAhead()} first).
+     */
+    final void recurrentAheadPart(int part, int parts) {
+        int n = wHhT.extent();
+        compute.mulPanels(part, parts, 1, hState, 0, hiddenSize, wHhT, null, recurrentAhead, 0, n, false);
+    }
+
+    /** Sizes {@link #recurrentAhead} (once: it is reused while the weights' shapes stay). */
+    final void prepareAhead() {
+        if (recurrentAhead.length < wHhT.extent()) {
+            recurrentAhead = new double[wHhT.extent()];
+        }
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the input projection of a paired step, {@code gx = x·W_ihᵀ + bias} for
+     * the one row of {@code in}: its share of the panels of columns, into the gate pre-activations. Not for token
+     * ids (their gather runs in {@link #forwardPaired}).
+     */
+    final void inputProjectionPart(SequenceInput in, int part, int parts) {
+        compute.mulPanels(part, parts, 1, in.x(), in.xOffset(), inputSize, wIhT, inputBias(), act, 0, gh, false);
+    }
+
+    /**
+     * The forward of one step of one sequence from the carried state, after {@link #recurrentAheadPart} and (for
+     * an input that is not token ids) {@link #inputProjectionPart} have run for every part: the same values, bit
+     * for bit, as {@link #forward}{@code (in, true)}. Only when {@link #pairable()}.
+     */
+    final void forwardPaired(SequenceInput in) {
+        ensureCapacity(1, 1);
+        this.dropped = false;
+        this.input = in;
+        this.x = in.x();
+        this.xOff = in.xOffset();
+        final int H = hiddenSize;
+        System.arraycopy(hState, 0, hAll, 0, H);
+        if (hasCellState) {
+            System.arraycopy(cState, 0, cAll, 0, H);
+        }
+        if (tokenIds) {
+            gather(1, inputBias());
+        }
+        stepParts = 1;
+        aheadReady = true;
+        try {
+            stepForward(0, 0, 1, 0);
+        } finally {
+            aheadReady = false;
+        }
+        System.arraycopy(hAll, H, hState, 0, H);
+        if (hasCellState) {
+            System.arraycopy(cAll, H, cState, 0, H);
+        }
     }
 
     @Override
@@ -637,6 +758,36 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
         if (inputGrad) {
             compute.mulNN(rows, inputSize, gh, dG, 0, gh, wIh.value.data, 0, inputSize, dx, 0, inputSize, false);
+        }
+    }
+
+    /**
+     * One-hot input: row r of the gate pre-activations is column id_r of W_ih plus the bias, from
+     * {@link #gatherTable} (one contiguous copy) while it holds the frozen weights, else from W_ih.
+     */
+    private void gather(int rows, double[] bias) {
+        if (!frozen || !inputPacked) {
+            gatherInputColumns(rows, bias);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int id = TokenEmbedding.tokenId(x[xOff + r], inputSize);
+            System.arraycopy(gatherTable, id * gh, act, r * gh, gh);
+        }
+    }
+
+    /** Row id of {@link #gatherTable} = column id of W_ih plus {@code bias}: the values the gather adds up. */
+    private void fillGatherTable(double[] bias) {
+        final double[] w = wIh.value.data;
+        final int v = inputSize;
+        if (gatherTable.length < v * gh) {
+            gatherTable = new double[v * gh];
+        }
+        for (int id = 0; id < v; id++) {
+            int a = id * gh;
+            for (int j = 0; j < gh; j++) {
+                gatherTable[a + j] = w[j * v + id] + bias[j];
+            }
         }
     }
 

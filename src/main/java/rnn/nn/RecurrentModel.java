@@ -31,6 +31,8 @@ public final class RecurrentModel {
     private static final String[] CARRIED = {"h_l", "c_l"};
     private final DenseHead head;
     private final Parameters parameters;
+    /** A step of one sequence with frozen weights on more than one thread (generation). */
+    private final PairedStep pairedStep;
 
     private final double[][] dropoutMask;
     private final double[][] dropped;
@@ -73,6 +75,7 @@ public final class RecurrentModel {
         this.dropoutMask = new double[hidden.length][0];
         this.dropped = new double[hidden.length][0];
         this.views = new SequenceInput[hidden.length];
+        this.pairedStep = new PairedStep(compute, layers);
     }
 
     public ModelSpec spec() {
@@ -163,6 +166,9 @@ public final class RecurrentModel {
         lastInput = in;
 
         SequenceInput layerIn = inputStage.forward(in);
+        if (pairedStep.applies(in, training, carryState)) {
+            return forwardPaired(in, layerIn);
+        }
         for (int k = 0; k < layers.size(); k++) {
             SequenceLayer layer = layers.get(k);
             layer.dropRecurrent(recurrentDropout);
@@ -190,12 +196,33 @@ public final class RecurrentModel {
     }
 
     /**
+     * {@link #forward} of one step of one sequence carrying the state, not in training, frozen weights, on more
+     * than one thread: {@link PairedStep} (the same bits as the one-thread forward).
+     */
+    private double[] forwardPaired(SequenceInput in, SequenceInput bottomIn) {
+        pairedStep.start(bottomIn);
+        for (int k = 1; k < layers.size(); k++) {
+            SequenceLayer below = layers.get(k - 1);
+            pairedStep.layer(k, view(k - 1, in, below.output(), below.outputOffset(), below.outputSize()));
+        }
+        SequenceLayer top = layers.get(layers.size() - 1);
+        if (spec.output() == OutputMode.SEQUENCE) {
+            return head.forward(top.output(), top.outputOffset(), 1);
+        }
+        return head.forward(top.finalState(), 0, 1);
+    }
+
+    /**
      * Promises (true) that no parameter changes until the next call with false (generation, prediction: no
      * optimizer step, no loading in between): forwards then reuse the weights the layers and the head prepared
      * (packed, rounded to the kernels' precision) on the first forward instead of preparing them again on every
-     * forward, which for one step of one sequence is most of the work. Results are the same, bit for bit.
+     * forward, which for one step of one sequence is most of the work. Results are the same, bit for bit. With more
+     * than one thread, a forward of one step of one sequence carrying the state shares its multiplies among the
+     * threads ({@link PairedStep}), from the second such forward on, with a partner thread that this method
+     * stops (its thread ended) whenever it is called.
      */
     public void freezeWeights(boolean frozen) {
+        pairedStep.stop();
         for (SequenceLayer l : layers) {
             l.freezeWeights(frozen);
         }
@@ -326,6 +353,11 @@ public final class RecurrentModel {
      */
     public double[] inputGradient() {
         return inputGradient;
+    }
+
+    /** The paired step of this model's forwards (for tests). */
+    PairedStep pairedStep() {
+        return pairedStep;
     }
 
     /** The layers, bottom first (read-only use: sizes, parameters for inspection). */

@@ -31,7 +31,7 @@ public final class SimpleRnnLayer extends RecurrentLayer {
         final double[] hAll = hAll();
         final int off = stateRow(t, b0); // rows b0.. of step t in act (G = 1) and of block t (h_{t−1}) of hAll
         // act_t = gx_t + h̃_{t−1}·W_hhᵀ
-        compute().mulPart(part, B, recurrentInput(), off, H, wHhT(), act, off, H, true);
+        recurrentProduct(part, B, recurrentInput(), off, act, off, H, true);
         final int hOut = stateRow(t + 1, b0);
         final boolean relu = activation == Activation.RELU;
         final GateMath vm = compute().gateMath();

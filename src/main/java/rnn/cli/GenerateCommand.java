@@ -31,7 +31,7 @@ import rnn.use.TokenSampler;
 
 /**
  * {@code rnn generate}: text from a model trained with {@code --layout text} (issue #11), written to stdout as it
- * is produced (flushed after every token), the prime first. The same seed gives the same text on any machine and
+ * is produced (flushed at every line end and at least 50 times a second), the prime first. The same seed gives the same text on any machine and
  * thread count (the draws come from one seeded generator; the kernels give the same bits whatever the thread count
  * and whether they are the vector or the plain-Java ones).
  */
@@ -97,10 +97,11 @@ final class GenerateCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", order = 10,
-            description = "Compute threads; 0 = automatic (2 when there are two processors or more and the model's "
-                    + "layers do at least " + Compute.PAIRED_STEP_MIN_WORK + " multiply-adds per token, else 1). "
-                    + "From 2 on, each token's layer multiplies are shared between two threads, and large "
-                    + "multiplies (a big vocabulary's head) among all N; the text is the same for any N.")
+            description = "Compute threads; 0 = 1 (the default). From 2 on, each token's layer multiplies are shared "
+                    + "between two threads where the model's layers do at least " + Compute.PAIRED_STEP_MIN_WORK
+                    + " multiply-adds per token, and large multiplies (a big vocabulary's head) among all N: faster "
+                    + "for a long text on an idle machine with an LSTM, not always with a GRU; the text is the same "
+                    + "for any N.")
     int threads;
 
     @Option(names = "--allow-nonfinite", order = 19,
@@ -148,7 +149,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         // the kernels for the whole job's steps: plain Java for a short text, the vector code for a long one
         long steps = (long) (primeIds.length + length) * samples;
-        try (Compute compute = Compute.forJob(threads(source), Precision.HOT_PATH, source.spec(), steps)) {
+        try (Compute compute = Compute.forJob(threads(), Precision.HOT_PATH, source.spec(), steps)) {
             RecurrentModel net = source.build(compute);
             LOG.info("model: {}: {}, {} tokens, vocabulary of {}", source.file(), source.describe(),
                     codec.kind().cliName(), codec.size());
@@ -166,11 +167,16 @@ final class GenerateCommand implements Callable<Integer> {
                     remember(tail, prime);
                     out.flush();
                 }
+                long[] flushed = {System.nanoTime()};
                 generator.generate(primeIds, previous, length, rng, text -> {
                     out.print(text);
-                    out.flush();
                     remember(tail, text);
-                    ResultWriter.check(out); // a closed pipe stops the work here
+                    long now = System.nanoTime();
+                    if (now - flushed[0] >= FLUSH_NANOS || text.indexOf('\n') >= 0) {
+                        flushed[0] = now;
+                        out.flush();
+                        ResultWriter.check(out); // a closed pipe stops the work here
+                    }
                 });
                 if (tail.length() == 0 || tail.charAt(tail.length() - 1) != '\n') {
                     out.print("\n");
@@ -181,10 +187,22 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** {@code --threads}, 0 = {@link Compute#generationThreads}, at most {@link Compute#maxThreads} (with a note). */
-    private int threads(ModelSource source) {
+    /**
+     * How often generated text reaches stdout at the latest (and at every line end): 50 times a second looks like
+     * a token at a time to a reader, and costs one write instead of one per token (a write and flush per token took
+     * a third of a small model's generation time).
+     */
+    private static final long FLUSH_NANOS = 20_000_000L;
+
+    /**
+     * {@code --threads}, 0 = 1: two threads sharing a token's multiplies ({@link Compute#generationThreads}) were
+     * faster on median for the LSTM [128,128] of the text benchmark (1,000,000 tokens: 12.6–13.3 s against 14.1 s)
+     * but slower for the GRU (12.3 s against 11.4 s, from 8.9 to 14.6 s run to run); at most {@link
+     * Compute#maxThreads} (with a note).
+     */
+    private int threads() {
         if (threads == 0) {
-            return Compute.generationThreads(source.spec());
+            return 1;
         }
         int max = Compute.maxThreads();
         if (threads > max) {

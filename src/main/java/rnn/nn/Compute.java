@@ -230,9 +230,9 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
-     * The threads of {@code rnn generate --threads 0} for a model: two ({@link PairedStep}) when there are two
-     * processors or more and a token has at least {@link #PAIRED_STEP_MIN_WORK} multiply-adds in its layers, else
-     * one. Never more than two: the hand-offs of a step grow with the threads, and only two were measured. Results
+     * The threads that can share a token's multiplies for a model ({@code rnn generate --threads 2}, and the
+     * benchmark's second generation rate): two ({@link PairedStep}) when there are two processors or more and a
+     * token has at least {@link #PAIRED_STEP_MIN_WORK} multiply-adds in its layers, else one. Never more than two: the hand-offs of a step grow with the threads, and only two were measured. Results
      * do not depend on it (bit-identical for any thread count).
      */
     public static int generationThreads(ModelSpec spec) {

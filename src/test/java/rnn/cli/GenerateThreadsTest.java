@@ -124,4 +124,38 @@ class GenerateThreadsTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("rnn-generate-partner") && t.isAlive());
     }
+
+    /**
+     * The text reaches stdout as it is generated, not at the end: at every line end (and at least 50 times a
+     * second), so a reader sees it grow; here every flush but the last comes before the text is complete.
+     */
+    @Test
+    void theTextIsFlushedAsItGoes() {
+        StringBuilder written = new StringBuilder();
+        java.util.List<Integer> flushedAt = new java.util.ArrayList<>();
+        Writer recording = new Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                written.append(c, off, len);
+            }
+
+            @Override
+            public void flush() {
+                flushedAt.add(written.length());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(recording), new PrintWriter(err), "generate", "--model",
+                dir.resolve("lstm").toString(), "--length", "3000", "--seed", "2", "--quiet");
+        assertEquals(0, code, err.toString());
+        long lines = written.chars().filter(ch -> ch == '\n').count();
+        assertTrue(lines > 5, "the corpus' model writes lines: " + lines);
+        long early = flushedAt.stream().filter(n -> n < written.length()).count();
+        assertTrue(early >= lines - 1, early + " flushes before the end, " + lines + " lines");
+        assertTrue(flushedAt.size() < written.length() / 2, "not a write per token: " + flushedAt.size());
+    }
 }

@@ -98,14 +98,18 @@ class PairedStepTest {
         }
     }
 
+    /** {@code n} steps of the model of {@code seed} on one thread (the reference bits). */
+    private static double[] oneThread(ModelSpec spec, int seed, int n) {
+        try (Compute c = new Compute(1, Precision.FLOAT)) {
+            return steps(model(spec, c, seed), n);
+        }
+    }
+
     /** Either thread may run the shared part (the caller takes it when the partner is late): the same bits. */
     @Test
     void theCallerTakingPartsGivesTheSameBits() {
         ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);
-        double[] one;
-        try (Compute c = new Compute(1, Precision.FLOAT)) {
-            one = steps(model(spec, c, 5), 400);
-        }
+        double[] one = oneThread(spec, 5, 400);
         try (Compute c = new Compute(2, Precision.FLOAT)) {
             RecurrentModel paired = model(spec, c, 5);
             assertArrayEquals(one, steps(paired, 400));
@@ -120,10 +124,7 @@ class PairedStepTest {
     @Test
     void aStarvedPartnerLeavesTheCallerAlone() {
         ModelSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);
-        double[] one;
-        try (Compute c = new Compute(1, Precision.FLOAT)) {
-            one = steps(model(spec, c, 6), 400);
-        }
+        double[] one = oneThread(spec, 6, 400);
         try (Compute c = new Compute(2, Precision.FLOAT)) {
             RecurrentModel paired = model(spec, c, 6);
             paired.pairedStep().pausePartner();
@@ -139,10 +140,7 @@ class PairedStepTest {
     @Test
     void aLatePartnerLeavesTheCallerAlone() {
         ModelSpec spec = spec(CellType.GRU, Activation.TANH, GruVariant.RESET_AFTER, TWO_LAYERS, 0);
-        double[] one;
-        try (Compute c = new Compute(1, Precision.FLOAT)) {
-            one = steps(model(spec, c, 6), 400);
-        }
+        double[] one = oneThread(spec, 6, 400);
         try (Compute c = new Compute(2, Precision.FLOAT)) {
             RecurrentModel paired = model(spec, c, 6);
             paired.pairedStep().alwaysWaitForPartner(); // the partner runs each posted part, 2 PairedStep.LATE_NANOS late

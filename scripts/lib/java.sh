@@ -41,6 +41,16 @@ RNN_JVM_FLAGS=(-XX:+UseSerialGC --add-modules jdk.incubator.vector -XX:-UsePerfD
                '-XX:CompileCommand=dontinline,rnn.nn.VectorGateMath::activate'
                '-XX:CompileCommand=dontinline,rnn.nn.VectorGateMath::activateFloat')
 
+# For `rnn generate` (and the text benchmark) only: the usual compile threshold (CompileThresholdScaling 1) for
+# VectorGemmFloat::microRowPair (the one-row kernel of generation) and VectorGateMath::activateFloat. Compiled
+# after a tenth of the usual calls, C2 sometimes left FloatVector.intoArray (in microRowPair) and
+# reinterpretAsFloats (in activateFloat) as calls into the JDK's plain-Java vector fallback (JFR of one slow
+# `rnn generate`: 370 and 110 of about 700 samples), and 1,000,000 tokens took 9.9-16.0 s (GRU, 1 thread) run to
+# run; with the usual threshold 9.9-10.4 s (GRU) and 13.7-14.1 s against 15.0-15.4 s (LSTM). Not for training:
+# the early compilation of activateFloat is worth 0.2 s of the README example (1.86 -> 2.05 s without it).
+RNN_GENERATE_FLAGS=('-XX:CompileCommand=CompileThresholdScaling,rnn.nn.VectorGemmFloat::microRowPair,1.0'
+                    '-XX:CompileCommand=CompileThresholdScaling,rnn.nn.VectorGateMath::activateFloat,1.0')
+
 # The note the JVM prints on stderr when the vector module is resolved.
 RNN_INCUBATOR_NOTE="WARNING: Using incubator modules: jdk.incubator.vector"
 
@@ -142,6 +152,10 @@ rnn_exec_java() {
     esac
   done
   [ "$trivial" = 1 ] && extra+=(-XX:TieredStopAtLevel=1)
+  # `rnn generate ...` and `rnn bench --repo R --text ...` (the command after -jar JAR)
+  if [ "${3:-}" = generate ] || { [ "${3:-}" = bench ] && [[ " ${*:4} " == *" --text "* ]]; }; then
+    extra+=("${RNN_GENERATE_FLAGS[@]}")
+  fi
   # shellcheck disable=SC2086
   exec java "${RNN_JVM_FLAGS[@]}" "${extra[@]}" ${RNN_JAVA_OPTS:-} "$@" 2> >(rnn_drop_incubator_note >&2)
 }

@@ -39,6 +39,7 @@ class HadoopInputsTest {
         Path a = Files.writeString(dir.resolve("a.csv"), "t,x\n1,2\n");
         Files.writeString(dir.resolve("_SUCCESS"), "");
         Files.writeString(dir.resolve(".a.csv.crc"), "");
+        Files.writeString(dir.resolve("_temporary.csv"), "t,x\n9,9\n"); // hidden even where the glob matches it
         Files.createDirectories(dir.resolve("nested")).resolve("c.csv");
         Files.writeString(dir.resolve("nested").resolve("c.csv"), "t,x\n5,6\n");
         for (String location : new String[] {dir.toString(), dir + "/*.csv", dir.toUri().toString()}) {

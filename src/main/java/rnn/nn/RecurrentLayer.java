@@ -81,8 +81,10 @@ public abstract class RecurrentLayer implements SequenceLayer {
 
     /** Threads sharing each time step's rows: 1, or all of the Compute's when a step has enough work. */
     private int stepParts = 1;
-    private final StepTask forwardStep = new StepTask(true);
-    private final StepTask backwardStep = new StepTask(false);
+    /** The forward's time loop as a task whose parts take disjoint row ranges for all T steps. */
+    private final RowsTask forwardRows = new RowsTask(true);
+    /** The backward's time loop likewise (its arguments set before each run). */
+    private final RowsTask backwardRows = new RowsTask(false);
 
     // ---- recurrent dropout ----
     /** B×H: the recurrent-dropout mask m (0 or 1/(1 − p)), drawn by {@link #resampleRecurrentDropout}. */
@@ -153,12 +155,14 @@ public abstract class RecurrentLayer implements SequenceLayer {
     private boolean inputPacked;
 
     /**
-     * Token ids with frozen weights: row id holds column id of W_ih plus the input bias (the same doubles the
-     * gather from W_ih adds, one rounding each), so a step's gather is one contiguous copy of G·H values instead
-     * of G·H reads a row of W_ih apart (each in its own cache line). Filled on the first frozen forward, only when
-     * V·G·H ≤ {@link #GATHER_TABLE_MAX}; the array only grows.
+     * Token ids: row id holds column id of W_ih plus the input bias (the same doubles the gather from W_ih adds,
+     * one rounding each), so a row's gather is one contiguous copy of G·H values instead of G·H reads a row of
+     * W_ih apart (each in its own cache line). Filled on the first frozen forward, and by every other forward of at
+     * least V rows (a training batch), only when V·G·H ≤ {@link #GATHER_TABLE_MAX}; the array only grows.
      */
     private double[] gatherTable = new double[0];
+    /** V × G·H: per token id, the sum of its rows of dG ({@link #scatterInputColumns}); grown on first use. */
+    private double[] scatterTable = new double[0];
     /** The most values {@link #gatherTable} holds (8 MB); a larger vocabulary gathers from W_ih itself. */
     static final int GATHER_TABLE_MAX = 1 << 20;
 
@@ -456,11 +460,20 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
         double[] bias = inputBias();
         if (tokenIds) {
-            if (frozen && !inputPacked && (long) inputSize * gh <= GATHER_TABLE_MAX) {
+            boolean fits = (long) inputSize * gh <= GATHER_TABLE_MAX;
+            if (frozen) {
+                if (!inputPacked && fits) {
+                    fillGatherTable(bias);
+                    inputPacked = true;
+                }
+                gather(T * B, bias);
+            } else if (fits && T * B >= inputSize) {
+                // the table costs V·G·H writes; a gather from W_ih reads T·B·G·H values a row of W_ih apart
                 fillGatherTable(bias);
-                inputPacked = true;
+                gatherFromTable(T * B);
+            } else {
+                gatherInputColumns(T * B, bias);
             }
-            gather(T * B, bias);
         } else if (frozen && Compute.packs(T * B, gh, inputSize)) {
             if (!inputPacked) {
                 compute.packNT(wIhT, gh, inputSize, wIh.value.data, 0, inputSize);
@@ -473,19 +486,10 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
 
         stepParts = compute.splitsStep(Compute.stepWork(B, gh, hiddenSize)) ? compute.threads() : 1;
-        for (int t = 0; t < T; t++) {
-            if (stepParts > 1) {
-                forwardStep.t = t;
-                compute.runParts(forwardStep);
-            } else if (dropped) {
-                dropRecurrentInput(t, 0, B);
-                stepForward(t, 0, B, 0);
-            } else {
-                stepForward(t, 0, B, 0);
-            }
-            if (in.mask() != null) {
-                keepStateOnPaddedRows(t, in);
-            }
+        if (stepParts > 1) {
+            compute.runParts(forwardRows);
+        } else {
+            forwardRows(0, B, 0);
         }
 
         System.arraycopy(hAll, T * bh, hState, 0, bh);
@@ -687,55 +691,15 @@ public abstract class RecurrentLayer implements SequenceLayer {
         Arrays.fill(dcNext, 0, bh, 0.0);
         Arrays.fill(realSteps, 0, B, 0);
         packRecurrentWeights(false);
-
-        for (int t = T - 1; t >= 0; t--) {
-            int dOutT = dOutOff + t * bh;
-            if (input.mask() == null && (truncate == 0 || T - 1 - t < truncate)) {
-                // every row real and none cut: dh = dOut_t + dhNext, dc = dcNext, and the step writes dh_{t−1},
-                // dc_{t−1} straight into dhNext, dcNext (nothing passes around it)
-                for (int i = 0; i < bh; i++) {
-                    dhCell[i] = dOut[dOutT + i] + dhNext[i];
-                }
-                for (int b = 0; b < B; b++) {
-                    realSteps[b]++;
-                }
-                runStepBackward(t, dhCell, dcNext, dhNext, dcNext);
-                continue;
-            }
-            for (int b = 0; b < B; b++) {
-                boolean real = input.isReal(t, b);
-                boolean cut = truncate > 0 && realSteps[b] >= truncate;
-                int row = b * H;
-                for (int j = 0; j < H; j++) {
-                    double carriedH = cut ? 0.0 : dhNext[row + j];
-                    double carriedC = cut ? 0.0 : dcNext[row + j];
-                    double total = dOut[dOutT + row + j] + carriedH;
-                    if (real) {
-                        dhCell[row + j] = total;
-                        dcCell[row + j] = carriedC;
-                        passH[row + j] = 0.0;
-                        passC[row + j] = 0.0;
-                    } else {
-                        dhCell[row + j] = 0.0;
-                        dcCell[row + j] = 0.0;
-                        passH[row + j] = total;
-                        passC[row + j] = carriedC;
-                    }
-                }
-                if (real) {
-                    realSteps[b]++;
-                }
-            }
-            runStepBackward(t, dhCell, dcCell, dhNext, dcNext);
-            for (int i = 0; i < bh; i++) {
-                dhNext[i] += passH[i];
-            }
-            if (hasCellState) {
-                for (int i = 0; i < bh; i++) {
-                    dcNext[i] += passC[i];
-                }
-            }
+        backwardRows.dOut = dOut;
+        backwardRows.dOutOff = dOutOff;
+        backwardRows.truncate = truncate;
+        if (stepParts > 1) {
+            compute.runParts(backwardRows);
+        } else {
+            backwardRows(0, B, 0, dOut, dOutOff, truncate);
         }
+        backwardRows.dOut = null;
 
         int rows = T * B;
         // dGᵀ packed once for dW_ih (and dW_hh when dGh is dG); the bias gradient Σ_rows dG in the same pass
@@ -768,8 +732,13 @@ public abstract class RecurrentLayer implements SequenceLayer {
     private void gather(int rows, double[] bias) {
         if (!frozen || !inputPacked) {
             gatherInputColumns(rows, bias);
-            return;
+        } else {
+            gatherFromTable(rows);
         }
+    }
+
+    /** Row r of the gate pre-activations = row id_r of {@link #gatherTable}, as filled by the last fill. */
+    private void gatherFromTable(int rows) {
         for (int r = 0; r < rows; r++) {
             int id = TokenEmbedding.tokenId(x[xOff + r], inputSize);
             System.arraycopy(gatherTable, id * gh, act, r * gh, gh);
@@ -804,10 +773,36 @@ public abstract class RecurrentLayer implements SequenceLayer {
         }
     }
 
-    /** One-hot input: dW_ih[:, id_r] += dG row r, for every row (a padded row's dG is 0). */
+    /**
+     * One-hot input: dW_ih[:, id_r] += dG row r, for every row (a padded row's dG is 0). With at least V rows (and
+     * V·G·H within {@link #GATHER_TABLE_MAX}) the rows are first summed per id into the contiguous rows of
+     * {@link #scatterTable}, in the same order, and each sum added to dW_ih once: the same values when the
+     * gradient starts at zero, without a strided read-modify-write per row and gate.
+     */
     private void scatterInputColumns(int rows) {
         final double[] g = wIh.grad.data;
         final int v = inputSize;
+        if (rows >= v && (long) v * gh <= GATHER_TABLE_MAX) {
+            if (scatterTable.length < v * gh) {
+                scatterTable = new double[v * gh];
+            }
+            Arrays.fill(scatterTable, 0, v * gh, 0.0);
+            for (int r = 0; r < rows; r++) {
+                int id = (int) x[xOff + r];
+                int a = r * gh;
+                int o = id * gh;
+                for (int j = 0; j < gh; j++) {
+                    scatterTable[o + j] += dG[a + j];
+                }
+            }
+            for (int id = 0; id < v; id++) {
+                int o = id * gh;
+                for (int j = 0; j < gh; j++) {
+                    g[j * v + id] += scatterTable[o + j];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int id = (int) x[xOff + r];
             int a = r * gh;
@@ -881,18 +876,91 @@ public abstract class RecurrentLayer implements SequenceLayer {
     protected abstract void stepBackward(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
                                          double[] dcPrev, double[] dhRec);
 
-    private void runStepBackward(int t, double[] dh, double[] dc, double[] dhPrev, double[] dcPrev) {
-        if (dropped && stepParts <= 1) {
-            stepBackwardDropped(t, 0, batch, 0, dh, dc, dhPrev, dcPrev);
-        } else if (stepParts > 1) {
-            backwardStep.t = t;
-            backwardStep.dh = dh;
-            backwardStep.dc = dc;
-            backwardStep.dhPrev = dhPrev;
-            backwardStep.dcPrev = dcPrev;
-            compute.runParts(backwardStep);
+    /**
+     * The forward's time loop for rows b0..b1−1: every step t = 0..T−1 of those rows (their recurrent multiply
+     * and gate math, recurrent dropout, padded steps keeping the state). A row of h_t depends on its own row of
+     * h_{t−1} only, so parts that take disjoint row ranges run all T steps without waiting for each other.
+     */
+    private void forwardRows(int b0, int b1, int part) {
+        final SequenceInput in = input;
+        for (int t = 0; t < steps; t++) {
+            if (dropped) {
+                dropRecurrentInput(t, b0, b1);
+            }
+            stepForward(t, b0, b1, part);
+            if (in.mask() != null) {
+                keepStateOnPaddedRows(t, in, b0, b1);
+            }
+        }
+    }
+
+    /**
+     * The backward's time loop (t = T−1..0) for rows b0..b1−1: dh_t = dOut_t + dh carried from step t+1 (cut to
+     * zero after {@code truncate} real steps of a row), passed around padded steps, through the cell on real ones.
+     * Like {@link #forwardRows}, rows depend on their own rows only.
+     */
+    private void backwardRows(int b0, int b1, int part, double[] dOut, int dOutOff, int truncate) {
+        final int H = hiddenSize;
+        final int T = steps;
+        final int bh = batch * H;
+        final int i0 = b0 * H;
+        final int i1 = b1 * H;
+        for (int t = T - 1; t >= 0; t--) {
+            int dOutT = dOutOff + t * bh;
+            if (input.mask() == null && (truncate == 0 || T - 1 - t < truncate)) {
+                // every row real and none cut: dh = dOut_t + dhNext, dc = dcNext, and the step writes dh_{t−1},
+                // dc_{t−1} straight into dhNext, dcNext (nothing passes around it)
+                for (int i = i0; i < i1; i++) {
+                    dhCell[i] = dOut[dOutT + i] + dhNext[i];
+                }
+                for (int b = b0; b < b1; b++) {
+                    realSteps[b]++;
+                }
+                stepBackwardRows(t, b0, b1, part, dhCell, dcNext, dhNext, dcNext);
+                continue;
+            }
+            for (int b = b0; b < b1; b++) {
+                boolean real = input.isReal(t, b);
+                boolean cut = truncate > 0 && realSteps[b] >= truncate;
+                int row = b * H;
+                for (int j = 0; j < H; j++) {
+                    double carriedH = cut ? 0.0 : dhNext[row + j];
+                    double carriedC = cut ? 0.0 : dcNext[row + j];
+                    double total = dOut[dOutT + row + j] + carriedH;
+                    if (real) {
+                        dhCell[row + j] = total;
+                        dcCell[row + j] = carriedC;
+                        passH[row + j] = 0.0;
+                        passC[row + j] = 0.0;
+                    } else {
+                        dhCell[row + j] = 0.0;
+                        dcCell[row + j] = 0.0;
+                        passH[row + j] = total;
+                        passC[row + j] = carriedC;
+                    }
+                }
+                if (real) {
+                    realSteps[b]++;
+                }
+            }
+            stepBackwardRows(t, b0, b1, part, dhCell, dcCell, dhNext, dcNext);
+            for (int i = i0; i < i1; i++) {
+                dhNext[i] += passH[i];
+            }
+            if (hasCellState) {
+                for (int i = i0; i < i1; i++) {
+                    dcNext[i] += passC[i];
+                }
+            }
+        }
+    }
+
+    private void stepBackwardRows(int t, int b0, int b1, int part, double[] dh, double[] dc, double[] dhPrev,
+                                  double[] dcPrev) {
+        if (dropped) {
+            stepBackwardDropped(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
         } else {
-            stepBackward(t, 0, batch, 0, dh, dc, dhPrev, dcPrev, dhPrev);
+            stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev, dhPrev);
         }
     }
 
@@ -929,16 +997,17 @@ public abstract class RecurrentLayer implements SequenceLayer {
         return Math.min(batch, (b + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
     }
 
-    /** One time step, forward or backward, as a task whose parts take disjoint row ranges. */
-    private final class StepTask implements WorkerPool.Task {
+    /**
+     * A whole time loop, forward or backward, as a task whose parts take disjoint row ranges (whole blocks of the
+     * multiply kernels): one dispatch and one barrier per layer and pass instead of one per step.
+     */
+    private final class RowsTask implements WorkerPool.Task {
         final boolean forward;
-        int t;
-        double[] dh;
-        double[] dc;
-        double[] dhPrev;
-        double[] dcPrev;
+        double[] dOut;
+        int dOutOff;
+        int truncate;
 
-        StepTask(boolean forward) {
+        RowsTask(boolean forward) {
             this.forward = forward;
         }
 
@@ -950,14 +1019,9 @@ public abstract class RecurrentLayer implements SequenceLayer {
                 return;
             }
             if (forward) {
-                if (dropped) {
-                    dropRecurrentInput(t, b0, b1);
-                }
-                stepForward(t, b0, b1, part);
-            } else if (dropped) {
-                stepBackwardDropped(t, b0, b1, part, dh, dc, dhPrev, dcPrev);
+                forwardRows(b0, b1, part);
             } else {
-                stepBackward(t, b0, b1, part, dh, dc, dhPrev, dcPrev, dhPrev);
+                backwardRows(b0, b1, part, dOut, dOutOff, truncate);
             }
         }
     }
@@ -970,10 +1034,11 @@ public abstract class RecurrentLayer implements SequenceLayer {
         return 1.0 / (1.0 + Math.exp(-v));
     }
 
-    private void keepStateOnPaddedRows(int t, SequenceInput in) {
+    /** Rows b0..b1−1 of step t: a padded row keeps h_{t−1} (and c_{t−1}) as h_t. */
+    private void keepStateOnPaddedRows(int t, SequenceInput in, int b0, int b1) {
         int H = hiddenSize;
         int bh = batch * H;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             if (!in.isReal(t, b)) {
                 System.arraycopy(hAll, t * bh + b * H, hAll, (t + 1) * bh + b * H, H);
                 if (hasCellState) {

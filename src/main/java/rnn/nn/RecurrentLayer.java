@@ -40,8 +40,9 @@ import rnn.random.Rng;
  * {@code dW_hh += dGhᵀ·H̃_prev}. Without dropping nothing of this runs: the cells read h_{t−1} itself.
  *
  * <p><b>Threads.</b> Row b of h_t depends on row b of h_{t−1} only (forward and backward), so when a step has
- * enough work ({@link Compute#STEP_PARALLEL_MIN_WORK}) its batch rows are shared among the Compute's threads, each
- * doing its rows' recurrent multiply and gate math, with one barrier per step. The weight gradients and input
+ * enough work ({@link Compute#STEP_PARALLEL_MIN_WORK}) the batch rows are shared among the Compute's threads, each
+ * running the whole time loop (every step's recurrent multiply and gate math) on its own rows, with one barrier at
+ * the end of the loop rather than one per step. The weight gradients and input
  * projections are multiplies over all steps, split by the Compute. Results are bit-identical for any thread count.
  *
  * <p>Workspaces are sized on first use for a batch shape and reused (they only grow); nothing is allocated

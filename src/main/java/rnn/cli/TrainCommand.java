@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--sync-every", paramLabel = "K", defaultValue = "0", description = "With "
             + "--spark: local steps of each worker between two averagings of the parameters and optimizer moments; "
-            + "0 = chosen so that synchronisation costs at most 10% of a round, with at least 3 averagings per epoch.")
+            + "0 = chosen so that synchronisation costs at most 10%% of a round, with at least 3 averagings per epoch.")
     int syncEvery;
 
     @picocli.CommandLine.Option(names = "--workers", paramLabel = "W", defaultValue = "0", description = "With "

@@ -35,6 +35,31 @@ class CommandLineTest {
         assertEquals("", err.toString());
     }
 
+    /**
+     * Every command's help renders without picocli's format warnings (printed to System.err, not to the command's
+     * err writer): a description with a lone {@code %} (as "10% of a round" once was) makes picocli print its
+     * "Could not format" warning once per line of the help.
+     */
+    @Test
+    void everyCommandsHelpRendersWithoutFormatWarnings() {
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (String command : RnnCommand.commandLine().getSubcommands().keySet()) {
+                out.getBuffer().setLength(0);
+                assertEquals(ExitCodes.OK, run(command, "--help"), command);
+                assertTrue(out.toString().startsWith("Usage: "), command + ": " + out);
+            }
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.getBuffer().setLength(0);
+        run("train", "--help");
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("at most 10% of a round"), out.toString());
+    }
+
     @Test
     void versionOnStdout() {
         assertEquals(ExitCodes.OK, run("--version"));

@@ -47,6 +47,15 @@ class TextEvalPartTest {
         return rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[2])).min().orElseThrow();
     }
 
+    /** val_accuracy of the row with the lowest validation loss in a run's loss.csv. */
+    private static double bestValidationAccuracy(String run) throws IOException {
+        List<String> rows = Files.readAllLines(dir.resolve(run).resolve("loss.csv"));
+        assertEquals("epoch,train_loss,val_loss,lr,grad_norm,seconds,val_accuracy", rows.get(0));
+        String[] best = rows.stream().skip(1).map(r -> r.split(","))
+                .min(java.util.Comparator.comparingDouble(f -> Double.parseDouble(f[2]))).orElseThrow();
+        return Double.parseDouble(best[6]);
+    }
+
     private static JsonNode evalJson(String... args) throws IOException, InterruptedException {
         Cli.Result r = Cli.run(dir, args);
         assertEquals(0, r.code(), r.err());
@@ -61,6 +70,8 @@ class TextEvalPartTest {
         assertEquals("tiny.txt", j.get("data").asText());
         assertEquals(windows * 20, j.get("scored").asLong());
         assertEquals(bestValidationLoss("plain"), j.get("metrics").get("nats_per_token").asDouble(), 1e-9);
+        // the top-1 accuracy too: eval counts its own argmax (rnn.use), training its (Trainer.validate)
+        assertEquals(bestValidationAccuracy("plain"), j.get("metrics").get("accuracy").asDouble(), 1e-12);
         Cli.Result text = Cli.run(dir, "eval", "--model", "plain");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains(String.format("data        tiny.txt: the validation part (tokens %d to %d of"

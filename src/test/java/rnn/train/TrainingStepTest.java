@@ -263,6 +263,65 @@ class TrainingStepTest {
         return mask;
     }
 
+    /**
+     * A step clips the gradient to the global norm c ({@code --clip-norm}), then each value to ±v
+     * ({@code --clip-value}), before the optimizer sees it, and reports the norm before clipping. Plain SGD at lr 1
+     * moves each parameter by exactly its clipped gradient, computed here by hand from a separate forward and
+     * backward at the same weights: g·c/(‖g‖ + 10⁻⁶) (PyTorch's {@code clip_grad_norm_}), then clamped to [−v, v].
+     * c and v are chosen so that both clips act.
+     */
+    @Test
+    void aStepClipsTheGlobalNormThenEachValueBeforeTheUpdate() {
+        Rng data = new Rng(8);
+        double[] x = uniform(T * B * I, data);
+        double[] y = uniform(B, data);
+        RecurrentModel hand = model(OutputMode.LAST);
+        double[] pred = hand.forward(SequenceInput.of(x, B, T, I), true, false);
+        double[] dPred = new double[B];
+        Loss.MSE.evaluate(pred, y, null, B, 1, dPred);
+        hand.parameters().zeroGrad();
+        hand.backward(dPred, 0, false);
+        double squares = 0;
+        double largest = 0;
+        for (Param p : hand.parameters()) {
+            for (double g : p.grad.data) {
+                squares += g * g;
+                largest = Math.max(largest, Math.abs(g));
+            }
+        }
+        double norm = Math.sqrt(squares);
+        double c = norm / 4;
+        double scale = c / (norm + 1e-6);
+        double v = largest * scale / 2;
+
+        RecurrentModel m = model(OutputMode.LAST);
+        Optimizer sgd = OptimizerSettings.defaults(OptimizerSettings.Kind.SGD).create(m.parameters());
+        TrainingStep.Result r = new TrainingStep(m, Loss.MSE, sgd, c, v, 0, new Rng(2))
+                .run(SequenceInput.of(x, B, T, I), y, 1.0);
+
+        assertEquals(norm, r.gradNorm(), 1e-12 * norm);
+        int clamped = 0;
+        int scaledOnly = 0;
+        List<Param> before = hand.parameters().list();
+        List<Param> after = m.parameters().list();
+        for (int k = 0; k < before.size(); k++) {
+            double[] w0 = before.get(k).value.data;
+            double[] g = before.get(k).grad.data;
+            double[] w1 = after.get(k).value.data;
+            for (int i = 0; i < w0.length; i++) {
+                double step = Math.max(-v, Math.min(v, g[i] * scale));
+                if (Math.abs(g[i] * scale) > v) {
+                    clamped++;
+                } else if (g[i] != 0) {
+                    scaledOnly++;
+                }
+                assertEquals(w0[i] - step, w1[i], 1e-12 * Math.max(1, Math.abs(w0[i])), before.get(k).name() + "[" + i
+                        + "]");
+            }
+        }
+        assertTrue(clamped > 0 && scaledOnly > 0, clamped + " values clamped, " + scaledOnly + " only scaled");
+    }
+
     private static void assertSameParameters(RecurrentModel expected, RecurrentModel actual, double relTol) {
         List<Param> e = expected.parameters().list();
         List<Param> a = actual.parameters().list();

@@ -106,10 +106,11 @@ class TrainerTest {
 
     /**
      * A stop is reported once to the listener (which tells the user how to resume), with where it happened:
-     * mid-epoch after batch k of 8, or after the whole epoch (batch 8 of 8), and the run directory.
+     * mid-epoch after batch k of 8, or after the whole epoch (batch 8 of 8; also the epoch before the last), and
+     * the run directory.
      */
     @ParameterizedTest(name = "stop after batch {1} of epoch {0}")
-    @CsvSource({"2, 3", "1, 8"})
+    @CsvSource({"2, 3", "1, 8", "2, 8"})
     void aStopIsReportedWithWhereItHappened(int epoch, int batch) {
         Path out = dir.resolve("run");
         RunDirectory run = new RunDirectory(out);

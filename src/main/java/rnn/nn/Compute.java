@@ -43,8 +43,8 @@ public final class Compute implements AutoCloseable {
     static final long PARALLEL_MIN_FLOPS = 1L << 19;
     /**
      * Time steps with less work than this ({@link #stepWork}) run on one thread; above it every thread takes a
-     * share of the batch rows (multiply and gate math of every step, one barrier per layer and pass). Measured with 2 threads:
-     * an RNN step at H = 32 (98K) is faster alone, a GRU step at H = 32 (295K) split.
+     * share of the batch rows (multiply and gate math of every step, one barrier per layer and pass). Measured
+     * with 2 threads: an RNN step at H = 32 (98K) is faster alone, a GRU step at H = 32 (295K) split.
      */
     static final long STEP_PARALLEL_MIN_WORK = 1L << 18;
     /**

@@ -80,7 +80,7 @@ public abstract class RecurrentLayer implements SequenceLayer {
     /** b_ih + b_hh when b_hh is folded into gx. */
     private final double[] foldedBias;
 
-    /** Threads sharing each time step's rows: 1, or all of the Compute's when a step has enough work. */
+    /** Threads sharing the batch rows of the time loops: 1, or all of the Compute's when a step has enough work. */
     private int stepParts = 1;
     /** The forward's time loop as a task whose parts take disjoint row ranges for all T steps. */
     private final RowsTask forwardRows = new RowsTask(true);
